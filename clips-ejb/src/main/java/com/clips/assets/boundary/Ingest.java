@@ -1,0 +1,90 @@
+package com.clips.assets.boundary;
+
+import com.clips.assets.control.FileNames;
+import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.AssetDetails;
+import com.clips.assets.entity.StoredOriginal;
+import com.clips.media.control.ContainerFormat;
+import com.clips.platform.ProblemException;
+import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.StorageKeys;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.UUID;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Streamed upload in two moves. {@link #stage}: sniff the type from the first bytes and stream the
+ * rest into a staging key, outside any transaction (it can take minutes). {@link #register}: one
+ * transaction writes the row and queues processing. If registering fails, the staging object is
+ * left for {@code StorageJanitor}, which deletes staging objects no row refers to; it is not
+ * deleted here because after a failed commit we cannot be sure no row refers to it.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Ingest {
+
+    private static final Logger LOG = Logger.getLogger(Ingest.class.getName());
+
+    @Inject
+    ObjectStorage storage;
+
+    @EJB
+    Assets assets;
+
+    @Inject
+    @ConfigProperty(name = "clips.upload.max-bytes", defaultValue = "2147483648")
+    long maxUploadBytes;
+
+    public record Result(Asset asset, boolean duplicate) {
+    }
+
+    public StoredOriginal stage(InputStream body, String submittedFileName) {
+        var in = new BufferedInputStream(body, ContainerFormat.SNIFF_BYTES * 2);
+        var stagingKey = StorageKeys.staging(UUID.randomUUID());
+        try {
+            var format = sniff(in);
+            var stored = storage.putStream(stagingKey, in, maxUploadBytes, format.mediaType());
+            return new StoredOriginal(stagingKey, FileNames.clean(submittedFileName), stored.sizeBytes(),
+                    stored.sha256(), format.mediaType());
+        } catch (IOException e) {
+            LOG.info(() -> "upload " + stagingKey + " broke off: " + e);
+            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
+                    "The upload ended before the file was complete.");
+        }
+    }
+
+    /** Registers a staged original, or returns the tenant's existing asset with the same content. */
+    public Result register(String tenantId, String ownerId, StoredOriginal staged, AssetDetails details) {
+        var existing = assets.findSameContent(tenantId, staged.sha256());
+        if (existing.isPresent()) {
+            discard(staged);
+            return new Result(existing.get(), true);
+        }
+        return new Result(assets.register(tenantId, ownerId, staged, details), false);
+    }
+
+    /** Drops a staged original that was never registered. */
+    public void discard(StoredOriginal staged) {
+        storage.delete(staged.key());
+    }
+
+    private static ContainerFormat sniff(BufferedInputStream in) throws IOException {
+        in.mark(ContainerFormat.SNIFF_BYTES);
+        var head = in.readNBytes(ContainerFormat.SNIFF_BYTES);
+        in.reset();
+        if (head.length == 0) {
+            throw ProblemException.badRequest("empty-file", "The uploaded file is empty.");
+        }
+        return ContainerFormat.sniff(head, head.length).orElseThrow(() -> new ProblemException(415,
+                "unsupported-media-type", "Unsupported media type",
+                "The file is not a video in a supported container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, FLV)."));
+    }
+}

@@ -1,0 +1,245 @@
+package com.clips.assets.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/** A clip: the original in object storage, what was learnt about it, and where processing stands. */
+@Entity
+@Table(name = "asset")
+@NamedQuery(name = Asset.BY_PUBLIC_ID, query = "select a from Asset a where a.publicId = :publicId and a.tenantId = :tenantId")
+@NamedQuery(name = Asset.BY_CONTENT_HASH,
+        query = "select a from Asset a where a.tenantId = :tenantId and a.contentHash = :hash and a.status <> com.clips.assets.entity.AssetStatus.DELETED")
+@NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
+public class Asset {
+
+    public static final String BY_PUBLIC_ID = "Asset.byPublicId";
+    public static final String BY_CONTENT_HASH = "Asset.byContentHash";
+    public static final String COUNT_BY_STORAGE_KEY = "Asset.countByStorageKey";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "asset_seq")
+    @SequenceGenerator(name = "asset_seq", sequenceName = "asset_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "public_id", nullable = false, unique = true, updatable = false)
+    private UUID publicId;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
+    private String tenantId;
+
+    @Column(name = "owner_id", nullable = false, updatable = false, length = 128)
+    private String ownerId;
+
+    @Column(length = 200)
+    private String title;
+
+    @Column(length = 5000)
+    private String description;
+
+    @Column(name = "original_file_name", nullable = false, length = 255)
+    private String originalFileName;
+
+    @Column(name = "file_size_bytes", nullable = false)
+    private long fileSizeBytes;
+
+    @Column(name = "content_hash", nullable = false, length = 64)
+    private String contentHash;
+
+    @Column(name = "content_type", nullable = false, length = 64)
+    private String contentType;
+
+    @Column(name = "original_key", nullable = false, length = 512)
+    private String originalKey;
+
+    @Column(name = "game_title", length = 200)
+    private String gameTitle;
+
+    @Column(name = "session_id", length = 200)
+    private String sessionId;
+
+    @Column(name = "recorded_at")
+    private Instant recordedAt;
+
+    @Column(name = "is_public", nullable = false)
+    private boolean isPublic;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 32)
+    private AssetStatus status;
+
+    @Column(name = "processing_error", length = 2000)
+    private String processingError;
+
+    @Embedded
+    private VideoMetadata metadata;
+
+    @Column(name = "job_execution_id")
+    private Long jobExecutionId;
+
+    @Column(name = "uploaded_at", nullable = false, updatable = false)
+    private Instant uploadedAt;
+
+    @Column(name = "probed_at")
+    private Instant probedAt;
+
+    @Column(name = "processed_at")
+    private Instant processedAt;
+
+    @Version
+    private long version;
+
+    protected Asset() {
+    }
+
+    public Asset(String tenantId, String ownerId, StoredOriginal original, AssetDetails details) {
+        this.publicId = UUID.randomUUID();
+        this.tenantId = Objects.requireNonNull(tenantId);
+        this.ownerId = Objects.requireNonNull(ownerId);
+        this.originalFileName = original.fileName();
+        this.fileSizeBytes = original.sizeBytes();
+        this.contentHash = original.sha256();
+        this.contentType = original.contentType();
+        this.originalKey = original.key();
+        this.title = details.title() != null ? details.title() : original.fileName();
+        this.description = details.description();
+        this.gameTitle = details.gameTitle();
+        this.sessionId = details.sessionId();
+        this.recordedAt = details.recordedAt();
+        this.isPublic = details.isPublic();
+        this.status = AssetStatus.UPLOADED;
+        this.uploadedAt = Instant.now();
+    }
+
+    public void moveTo(AssetStatus target) {
+        if (!status.canMoveTo(target)) {
+            throw new IllegalTransitionException(status, target);
+        }
+        status = target;
+        if (target != AssetStatus.FAILED) {
+            processingError = null;
+        }
+    }
+
+    public void markFailed(String reason) {
+        moveTo(AssetStatus.FAILED);
+        processingError = reason == null ? "unknown error" : reason.substring(0, Math.min(reason.length(), 2000));
+    }
+
+    public void recordProbe(VideoMetadata probed) {
+        if (status != AssetStatus.EXTRACTING_METADATA) {
+            throw new IllegalTransitionException(status, AssetStatus.EXTRACTING_METADATA);
+        }
+        this.metadata = probed;
+        this.probedAt = Instant.now();
+    }
+
+    /** The original was promoted from its staging key to its permanent one. */
+    public void relocateOriginal(String key) {
+        this.originalKey = key;
+    }
+
+    public void startedAs(long executionId) {
+        this.jobExecutionId = executionId;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public UUID publicId() {
+        return publicId;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String originalFileName() {
+        return originalFileName;
+    }
+
+    public long fileSizeBytes() {
+        return fileSizeBytes;
+    }
+
+    public String contentHash() {
+        return contentHash;
+    }
+
+    public String contentType() {
+        return contentType;
+    }
+
+    public String originalKey() {
+        return originalKey;
+    }
+
+    public String gameTitle() {
+        return gameTitle;
+    }
+
+    public String sessionId() {
+        return sessionId;
+    }
+
+    public Instant recordedAt() {
+        return recordedAt;
+    }
+
+    public boolean isPublic() {
+        return isPublic;
+    }
+
+    public AssetStatus status() {
+        return status;
+    }
+
+    public String processingError() {
+        return processingError;
+    }
+
+    public VideoMetadata metadata() {
+        return metadata;
+    }
+
+    public Long jobExecutionId() {
+        return jobExecutionId;
+    }
+
+    public Instant uploadedAt() {
+        return uploadedAt;
+    }
+
+    public Instant probedAt() {
+        return probedAt;
+    }
+
+    public Instant processedAt() {
+        return processedAt;
+    }
+}

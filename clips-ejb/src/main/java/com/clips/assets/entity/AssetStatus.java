@@ -1,0 +1,33 @@
+package com.clips.assets.entity;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** The seed's processing status, with the transitions the pipeline may take. */
+public enum AssetStatus {
+    UPLOADED,
+    QUEUED,
+    EXTRACTING_METADATA,
+    GENERATING_THUMBNAIL,
+    COMPRESSING,
+    READY,
+    FAILED,
+    DELETED;
+
+    private Set<AssetStatus> next() {
+        return switch (this) {
+            case UPLOADED -> EnumSet.of(QUEUED, FAILED, DELETED);
+            case QUEUED -> EnumSet.of(EXTRACTING_METADATA, FAILED, DELETED);
+            case EXTRACTING_METADATA -> EnumSet.of(GENERATING_THUMBNAIL, FAILED, DELETED);
+            case GENERATING_THUMBNAIL -> EnumSet.of(COMPRESSING, READY, FAILED, DELETED);
+            case COMPRESSING -> EnumSet.of(READY, FAILED, DELETED);
+            case READY -> EnumSet.of(QUEUED, DELETED);
+            case FAILED -> EnumSet.of(QUEUED, DELETED);
+            case DELETED -> EnumSet.noneOf(AssetStatus.class);
+        };
+    }
+
+    public boolean canMoveTo(AssetStatus target) {
+        return next().contains(target);
+    }
+}

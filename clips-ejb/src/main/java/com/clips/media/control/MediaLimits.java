@@ -1,0 +1,31 @@
+package com.clips.media.control;
+
+import com.clips.assets.entity.VideoMetadata;
+
+/** Header checks applied before anything is decoded (PLATFORM.md: FFmpeg hardening). */
+public record MediaLimits(int maxSide, long maxPixels, long maxDurationSeconds, double maxFrameRate, int maxStreams) {
+
+    public static final MediaLimits DEFAULT = new MediaLimits(8192, 36_000_000L, 4 * 3600, 120, 8);
+
+    public void check(VideoMetadata m, int streamCount) {
+        if (streamCount > maxStreams) {
+            throw new UnsupportedMediaException("The file has " + streamCount + " streams; at most " + maxStreams
+                    + " are accepted.");
+        }
+        if (m.width() == null || m.height() == null || m.width() <= 0 || m.height() <= 0) {
+            throw new UnsupportedMediaException("The file has no video stream with a usable resolution.");
+        }
+        if (m.width() > maxSide || m.height() > maxSide || (long) m.width() * m.height() > maxPixels) {
+            throw new UnsupportedMediaException("The video is " + m.width() + "x" + m.height()
+                    + "; at most " + maxSide + " px a side and " + maxPixels + " pixels are accepted.");
+        }
+        if (m.durationSeconds() != null && m.durationSeconds().doubleValue() > maxDurationSeconds) {
+            throw new UnsupportedMediaException("The video lasts " + m.durationSeconds() + " s; at most "
+                    + maxDurationSeconds + " s are accepted.");
+        }
+        if (m.frameRate() != null && m.frameRate().doubleValue() > maxFrameRate) {
+            throw new UnsupportedMediaException("The video runs at " + m.frameRate() + " fps; at most "
+                    + maxFrameRate + " fps are accepted.");
+        }
+    }
+}

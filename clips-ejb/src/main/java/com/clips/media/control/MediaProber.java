@@ -1,0 +1,130 @@
+package com.clips.media.control;
+
+import com.clips.assets.entity.VideoMetadata;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import net.bramp.ffmpeg.FFprobe;
+import net.bramp.ffmpeg.probe.FFmpegProbeResult;
+import net.bramp.ffmpeg.probe.FFmpegStream;
+import net.bramp.ffmpeg.shared.CodecType;
+import org.apache.commons.lang3.math.Fraction;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** ffprobe through ffmpeg-cli-wrapper, with the hardened argument set of PLATFORM.md. */
+@ApplicationScoped
+public class MediaProber {
+
+    @Inject
+    @ConfigProperty(name = "clips.ffprobe.path", defaultValue = "/usr/bin/ffprobe")
+    String ffprobePath;
+
+    @Inject
+    @ConfigProperty(name = "clips.ffprobe.timeout", defaultValue = "PT60S")
+    Duration timeout;
+
+    @Resource
+    ManagedScheduledExecutorService watchdog;
+
+    public VideoMetadata probe(Path file, ContainerFormat format) {
+        var process = new TimedProcess(timeout, watchdog);
+        FFmpegProbeResult result;
+        try {
+            var ffprobe = new FFprobe(ffprobePath, process);
+            result = ffprobe.probe(ffprobe.builder()
+                    .setInput(file)
+                    .addExtraArgs(hardenedInputArgs(format)));
+        } catch (IOException | RuntimeException e) {
+            if (process.timedOut()) {
+                throw new UnsupportedMediaException("Reading the file's headers took longer than " + timeout + ".");
+            }
+            throw new UnsupportedMediaException("The file could not be read as " + format.extension()
+                    + " video: " + firstLine(e.getMessage()), e);
+        }
+        if (result == null || result.getFormat() == null || result.getStreams() == null) {
+            throw new UnsupportedMediaException("ffprobe found no media in the file.");
+        }
+        var metadata = toMetadata(result);
+        MediaLimits.DEFAULT.check(metadata, result.getStreams().size());
+        return metadata;
+    }
+
+    static String[] hardenedInputArgs(ContainerFormat format) {
+        return new String[] {
+            "-v", "error",
+            "-protocol_whitelist", "file",
+            "-f", format.demuxer(),
+            "-probesize", "50000000",
+            "-analyzeduration", "20000000"
+        };
+    }
+
+    static VideoMetadata toMetadata(FFmpegProbeResult result) {
+        var format = result.getFormat();
+        var video = result.getStreams().stream().filter(s -> s.codec_type == CodecType.VIDEO)
+                .filter(s -> s.disposition == null || s.disposition.attached_pic == false)
+                .findFirst();
+        var audio = result.getStreams().stream().filter(s -> s.codec_type == CodecType.AUDIO).findFirst();
+        int rotation = video.map(MediaProber::rotation).orElse(0);
+        boolean sideways = Math.abs(rotation) % 180 == 90;
+        Integer width = video.map(s -> sideways ? s.height : s.width).orElse(null);
+        Integer height = video.map(s -> sideways ? s.width : s.height).orElse(null);
+        long bitRate = format.bit_rate > 0 ? format.bit_rate : video.map(s -> s.bit_rate).orElse(0L);
+        return new VideoMetadata(
+                format.duration > 0 ? BigDecimal.valueOf(format.duration).setScale(3, RoundingMode.HALF_UP) : null,
+                width,
+                height,
+                rotation,
+                video.map(s -> s.codec_name).orElse(null),
+                audio.map(s -> s.codec_name).orElse(null),
+                bitRate > 0 ? (int) Math.round(bitRate / 1000.0) : null,
+                video.map(MediaProber::frameRate).orElse(null),
+                format.format_name);
+    }
+
+    private static int rotation(FFmpegStream stream) {
+        if (stream.side_data_list != null) {
+            var fromMatrix = Arrays.stream(stream.side_data_list).filter(Objects::nonNull)
+                    .filter(d -> d.displaymatrix != null).mapToInt(d -> d.rotation).findFirst();
+            if (fromMatrix.isPresent()) {
+                return fromMatrix.getAsInt();
+            }
+        }
+        if (stream.tags != null && stream.tags.containsKey("rotate")) {
+            try {
+                return Integer.parseInt(stream.tags.get("rotate").trim());
+            } catch (NumberFormatException ignored) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static BigDecimal frameRate(FFmpegStream stream) {
+        Fraction rate = usable(stream.avg_frame_rate) ? stream.avg_frame_rate : stream.r_frame_rate;
+        if (!usable(rate)) {
+            return null;
+        }
+        return BigDecimal.valueOf(rate.doubleValue()).setScale(3, RoundingMode.HALF_UP);
+    }
+
+    private static boolean usable(Fraction f) {
+        return f != null && f.getDenominator() != 0 && f.getNumerator() > 0;
+    }
+
+    private static String firstLine(String text) {
+        if (text == null) {
+            return "no detail";
+        }
+        var line = text.lines().findFirst().orElse("no detail");
+        return line.length() > 300 ? line.substring(0, 300) : line;
+    }
+}

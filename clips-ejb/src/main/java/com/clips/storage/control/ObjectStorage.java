@@ -1,0 +1,241 @@
+package com.clips.storage.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The S3 adapter. Short calls carry MicroProfile Fault Tolerance (timeout, retry on transient
+ * failures only, circuit breaker). Streaming uploads are not retried: a request stream cannot be
+ * replayed, so a failed upload is aborted and reported.
+ */
+@ApplicationScoped
+public class ObjectStorage {
+
+    @Inject
+    StorageSettings settings;
+
+    private S3Client s3;
+
+    @PostConstruct
+    void connect() {
+        var checksums = "WHEN_SUPPORTED".equalsIgnoreCase(settings.checksumMode());
+        var builder = S3Client.builder()
+                .httpClientBuilder(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(5))
+                        .socketTimeout(Duration.ofSeconds(60)))
+                .region(Region.of(settings.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(settings.accessKey(), settings.secretKey())))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(settings.pathStyle()).build())
+                .requestChecksumCalculation(checksums
+                        ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(checksums
+                        ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED);
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        s3 = builder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        s3.close();
+    }
+
+    public String bucket() {
+        return settings.bucket();
+    }
+
+    /**
+     * Streams {@code in} to {@code key} in parts of a fixed size, so memory stays at one part
+     * whatever the file size. Fails with {@link UploadTooLargeException} as soon as more than
+     * {@code maxBytes} have been read; nothing is left behind on any failure.
+     */
+    public StoredObject putStream(String key, InputStream in, long maxBytes, String contentType) throws IOException {
+        var sha256 = sha256();
+        var buffer = new byte[settings.partSizeBytes()];
+        long total = 0;
+        String uploadId = null;
+        var parts = new ArrayList<CompletedPart>();
+        try {
+            while (true) {
+                int filled = in.readNBytes(buffer, 0, buffer.length);
+                total += filled;
+                if (total > maxBytes) {
+                    throw new UploadTooLargeException(maxBytes);
+                }
+                sha256.update(buffer, 0, filled);
+                boolean last = filled < buffer.length;
+                if (uploadId == null && last) {
+                    // everything fits in one part: a plain PUT is cheaper than a multipart upload
+                    s3.putObject(b -> b.bucket(bucket()).key(key).contentType(contentType),
+                            RequestBody.fromBytes(Arrays.copyOf(buffer, filled)));
+                    break;
+                }
+                if (uploadId == null) {
+                    uploadId = s3.createMultipartUpload(b -> b.bucket(bucket()).key(key).contentType(contentType))
+                            .uploadId();
+                }
+                if (filled > 0) {
+                    int partNumber = parts.size() + 1;
+                    var currentUpload = uploadId;
+                    var etag = s3.uploadPart(b -> b.bucket(bucket()).key(key).uploadId(currentUpload)
+                                    .partNumber(partNumber),
+                            RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, filled), filled))
+                            .eTag();
+                    parts.add(CompletedPart.builder().partNumber(partNumber).eTag(etag).build());
+                }
+                if (last) {
+                    var currentUpload = uploadId;
+                    s3.completeMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(currentUpload)
+                            .multipartUpload(m -> m.parts(parts)));
+                    break;
+                }
+            }
+            return new StoredObject(key, total, HexFormat.of().formatHex(sha256.digest()));
+        } catch (IOException | RuntimeException e) {
+            discardFailedUpload(key, uploadId, e);
+            throw e;
+        }
+    }
+
+    private void discardFailedUpload(String key, String uploadId, Exception cause) {
+        try {
+            if (uploadId != null) {
+                s3.abortMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId));
+            }
+        } catch (RuntimeException abortFailure) {
+            cause.addSuppressed(abortFailure);
+        }
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = TransientStorageException.class)
+    public void copy(String fromKey, String toKey) {
+        transientAware(() -> s3.copyObject(b -> b.sourceBucket(bucket()).sourceKey(fromKey)
+                .destinationBucket(bucket()).destinationKey(toKey)));
+    }
+
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = TransientStorageException.class)
+    public void delete(String key) {
+        transientAware(() -> s3.deleteObject(b -> b.bucket(bucket()).key(key)));
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public List<S3Object> list(String prefix) {
+        return transientAware(() -> s3.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix))
+                .contents().stream().toList());
+    }
+
+    /** Downloads to a local file (the work dir of a job); retried as a whole on transient failures. */
+    @Retry(maxRetries = 2, delay = 500, retryOn = TransientStorageException.class)
+    public void download(String key, Path target) {
+        transientAware(() -> {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return s3.getObject(b -> b.bucket(bucket()).key(key), target);
+        });
+    }
+
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
+    public boolean bucketReachable() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket()));
+            return true;
+        } catch (NoSuchBucketException e) {
+            return false;
+        }
+    }
+
+    public void createBucketIfMissing() {
+        try {
+            s3.headBucket(b -> b.bucket(bucket()));
+        } catch (NoSuchBucketException e) {
+            s3.createBucket(b -> b.bucket(bucket()));
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404) {
+                throw e;
+            }
+            s3.createBucket(b -> b.bucket(bucket()));
+        }
+    }
+
+    public static boolean olderThan(S3Object object, Duration age) {
+        return object.lastModified().isBefore(Instant.now().minus(age));
+    }
+
+    /** Does this failure mean storage is down or overloaded (worth a 503 and a retry later)? */
+    public static boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof TransientStorageException || t instanceof SdkClientException
+                    || t instanceof FaultToleranceException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static <T> T transientAware(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (S3Exception e) {
+            if (e.statusCode() >= 500 || e.statusCode() == 429) {
+                throw new TransientStorageException(e);
+            }
+            throw e;
+        } catch (SdkClientException e) {
+            throw new TransientStorageException(e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package com.clips.storage.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Where the bucket is and how to talk to it; the same code serves AWS S3, B2, MinIO and S3Proxy. */
+@ApplicationScoped
+public class StorageSettings {
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.endpoint")
+    Optional<URI> endpoint;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.region", defaultValue = "us-east-1")
+    String region;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.bucket", defaultValue = "clips")
+    String bucket;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.access-key")
+    String accessKey;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.secret-key")
+    String secretKey;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.path-style", defaultValue = "true")
+    boolean pathStyle;
+
+    /** WHEN_SUPPORTED (SDK default, CRC32 on every request) or WHEN_REQUIRED for B2 and friends. */
+    @Inject
+    @ConfigProperty(name = "clips.s3.checksum-mode", defaultValue = "WHEN_REQUIRED")
+    String checksumMode;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.part-size-bytes", defaultValue = "8388608")
+    int partSizeBytes;
+
+    @Inject
+    @ConfigProperty(name = "clips.s3.create-bucket", defaultValue = "true")
+    boolean createBucket;
+
+    public Optional<URI> endpoint() {
+        return endpoint;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public boolean pathStyle() {
+        return pathStyle;
+    }
+
+    public String checksumMode() {
+        return checksumMode;
+    }
+
+    public int partSizeBytes() {
+        return partSizeBytes;
+    }
+
+    public boolean createBucket() {
+        return createBucket;
+    }
+}

@@ -1,0 +1,132 @@
+package com.clips.assets.boundary;
+
+import com.clips.assets.entity.StoredOriginal;
+import com.clips.auth.boundary.Caller;
+import com.clips.platform.ProblemException;
+import com.clips.platform.web.Problem;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.util.UUID;
+import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("assets")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Assets")
+public class AssetsResource {
+
+    @EJB
+    Ingest ingest;
+
+    @EJB
+    Assets assets;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    HttpServletRequest request;
+
+    @Context
+    UriInfo uri;
+
+    /**
+     * Streams the multipart body part by part (commons-fileupload2's streaming API): the file goes
+     * from the socket to object storage in fixed-size parts and is never held whole in memory or
+     * on local disk.
+     */
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload a clip",
+            description = "multipart/form-data with a 'file' part and optional title, description, gameTitle, "
+                    + "sessionId, recordedAt (ISO-8601) and visibility (public|private). The type is decided "
+                    + "from the file's bytes. Answers 202 and a Location to poll; the same content uploaded "
+                    + "again by the same tenant answers 200 with the existing asset.")
+    @APIResponse(responseCode = "202", description = "Accepted for processing",
+            content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "200", description = "Same content already uploaded: the existing asset")
+    @APIResponse(responseCode = "400", description = "Empty file, missing file part, invalid field, interrupted upload",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "File over the size limit",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not a video in a supported container",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response upload() {
+        var form = new UploadForm();
+        StoredOriginal staged = null;
+        try {
+            var parts = new JakartaServletFileUpload<>().getItemIterator(request);
+            while (parts.hasNext()) {
+                var part = parts.next();
+                if (part.isFormField()) {
+                    form.accept(part.getFieldName(), part.getInputStream());
+                } else if (UploadForm.FILE_FIELD.equals(part.getFieldName()) && staged == null) {
+                    staged = ingest.stage(part.getInputStream(), part.getName());
+                } else {
+                    throw ProblemException.badRequest("invalid-field",
+                            "Exactly one file part, named 'file', is accepted.");
+                }
+            }
+            if (staged == null) {
+                throw ProblemException.badRequest("missing-file", "The form has no 'file' part.");
+            }
+            var result = ingest.register(caller.tenant(), caller.subject(), staged, form.details());
+            var view = AssetView.of(result.asset());
+            var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
+            return (result.duplicate() ? Response.ok(view) : Response.accepted(view)).location(location).build();
+        } catch (FileUploadException e) {
+            discardQuietly(staged);
+            throw ProblemException.badRequest("malformed-multipart", "The multipart body could not be read.");
+        } catch (IOException e) {
+            discardQuietly(staged);
+            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
+                    "The upload ended before the request was complete.");
+        } catch (ProblemException e) {
+            if (!"upload-interrupted".equals(e.type())) {
+                discardQuietly(staged);
+            }
+            throw e;
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Read an asset and where its processing stands")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "404", description = "No such asset for this caller",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public AssetView get(@PathParam("id") String id) {
+        return AssetView.of(assets.get(caller.tenant(), parseId(id)));
+    }
+
+    private void discardQuietly(StoredOriginal staged) {
+        if (staged != null) {
+            ingest.discard(staged);
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Asset " + id);
+        }
+    }
+}

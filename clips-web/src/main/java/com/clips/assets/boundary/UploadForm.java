@@ -1,0 +1,66 @@
+package com.clips.assets.boundary;
+
+import com.clips.assets.entity.AssetDetails;
+import com.clips.platform.ProblemException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The text fields of an upload, validated as they arrive. */
+final class UploadForm {
+
+    static final String FILE_FIELD = "file";
+    private static final int MAX_FIELD_BYTES = 16 * 1024;
+    private static final Map<String, Integer> MAX_LENGTH = Map.of(
+            "title", 200, "description", 5000, "gameTitle", 200, "sessionId", 200, "recordedAt", 64,
+            "visibility", 16);
+    private static final Set<String> VISIBILITIES = Set.of("public", "private");
+
+    private final Map<String, String> values = new HashMap<>();
+
+    void accept(String field, InputStream value) throws IOException {
+        var max = MAX_LENGTH.get(field);
+        if (max == null) {
+            throw ProblemException.badRequest("invalid-field", "Unknown form field '" + field
+                    + "'. Accepted: file, " + String.join(", ", MAX_LENGTH.keySet()) + ".");
+        }
+        var bytes = value.readNBytes(MAX_FIELD_BYTES + 1);
+        var text = new String(bytes, StandardCharsets.UTF_8).strip();
+        if (bytes.length > MAX_FIELD_BYTES || text.length() > max) {
+            throw ProblemException.badRequest("invalid-field", "Field '" + field + "' is longer than " + max
+                    + " characters.");
+        }
+        if (values.putIfAbsent(field, text) != null) {
+            throw ProblemException.badRequest("invalid-field", "Field '" + field + "' was sent twice.");
+        }
+    }
+
+    AssetDetails details() {
+        var visibility = values.getOrDefault("visibility", "public");
+        if (!VISIBILITIES.contains(visibility)) {
+            throw ProblemException.badRequest("invalid-field", "Field 'visibility' must be public or private.");
+        }
+        return new AssetDetails(blankToNull(values.get("title")), blankToNull(values.get("description")),
+                blankToNull(values.get("gameTitle")), blankToNull(values.get("sessionId")), recordedAt(),
+                visibility.equals("public"));
+    }
+
+    private Instant recordedAt() {
+        var text = blankToNull(values.get("recordedAt"));
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badRequest("invalid-field",
+                    "Field 'recordedAt' must be an ISO-8601 instant such as 2026-11-23T18:30:00Z.");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

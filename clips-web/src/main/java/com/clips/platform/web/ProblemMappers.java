@@ -1,0 +1,85 @@
+package com.clips.platform.web;
+
+import com.clips.platform.ProblemException;
+import com.clips.storage.control.ObjectStorage;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Every error leaves as problem+json; nothing internal (no stack trace, no class name) leaks. */
+public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    private ProblemMappers() {
+    }
+
+    @Provider
+    public static class Domain implements ExceptionMapper<ProblemException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(ProblemException e) {
+            return Problem.of(e.status(), e.type(), e.title(), e.detail(), path(uri)).toResponse();
+        }
+    }
+
+    @Provider
+    public static class Http implements ExceptionMapper<WebApplicationException> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            var status = e.getResponse().getStatusInfo();
+            var slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
+            var detail = switch (status.getStatusCode()) {
+                case 404 -> "No such resource.";
+                case 405 -> "That method is not allowed here.";
+                case 406 -> "No acceptable representation; ask for application/json.";
+                case 415 -> "That request body type is not accepted here.";
+                default -> status.getReasonPhrase() + ".";
+            };
+            var response = Problem.of(status.getStatusCode(), slug, status.getReasonPhrase(), detail, path(uri))
+                    .toResponse();
+            e.getResponse().getHeaders().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("Content-Type")) {
+                    values.forEach(v -> response.getHeaders().add(name, v));
+                }
+            });
+            return response;
+        }
+    }
+
+    @Provider
+    public static class Unexpected implements ExceptionMapper<Throwable> {
+        @Context
+        UriInfo uri;
+
+        @Override
+        public Response toResponse(Throwable e) {
+            if (ObjectStorage.isOutage(e)) {
+                LOG.log(Level.WARNING, "storage unavailable on " + path(uri) + ": " + e);
+                return Response.fromResponse(Problem.of(503, "storage-unavailable", "Storage unavailable",
+                        "Object storage is not answering; try again shortly.", path(uri)).toResponse())
+                        .header("Retry-After", "30").build();
+            }
+            var incident = UUID.randomUUID();
+            LOG.log(Level.SEVERE, "incident " + incident + " on " + path(uri), e);
+            return Problem.of(500, "internal-error", "Internal error",
+                    "The request failed on our side; quote incident " + incident + " when reporting it.", path(uri))
+                    .toResponse();
+        }
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getRequestUri().getRawPath();
+    }
+}
