@@ -1,0 +1,105 @@
+package com.clips.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The real parts the ITs talk to: the managed WildFly (ports +100, see arquillian.xml), and the
+ * PostgreSQL and S3 server that `./clips test` started and described in CLIPS_* variables.
+ */
+final class TestStack {
+
+    static final String API = "http://127.0.0.1:8180/api/v1";
+    static final String ROOT = "http://127.0.0.1:8180";
+    static final String MANAGEMENT = "http://127.0.0.1:10090";
+
+    private TestStack() {
+    }
+
+    /** The EAR exactly as the build produced it. */
+    static EnterpriseArchive ear() {
+        return ShrinkWrap.create(ZipImporter.class, "clips.ear")
+                .importFrom(new File(System.getProperty("clips.ear", "target/clips.ear")))
+                .as(EnterpriseArchive.class);
+    }
+
+    static String env(String name) {
+        var value = System.getenv(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set: run the suite with ./clips test");
+        }
+        return value;
+    }
+
+    static Connection database() throws SQLException {
+        return DriverManager.getConnection(env("CLIPS_DB_URL"), env("CLIPS_DB_USER"), env("CLIPS_DB_PASSWORD"));
+    }
+
+    static long count(String sql) throws SQLException {
+        try (var db = database(); var rs = db.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static S3Client s3() {
+        return S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(URI.create(env("CLIPS_S3_ENDPOINT")))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(env("CLIPS_S3_ACCESS_KEY"), env("CLIPS_S3_SECRET_KEY"))))
+                .build();
+    }
+
+    static List<String> keys(String prefix) {
+        try (var s3 = s3()) {
+            return s3.listObjectsV2Paginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix)).contents()
+                    .stream().map(S3Object::key).toList();
+        }
+    }
+
+    /** Makes a clip with FFmpeg's own test sources: {@code ffmpeg -f lavfi ...}. */
+    static Path clip(String name, String... encodeArgs) throws IOException, InterruptedException {
+        var dir = Files.createDirectories(Path.of("target", "clips"));
+        var out = dir.resolve(name);
+        var command = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-v", "error", "-y"));
+        command.addAll(List.of(encodeArgs));
+        command.add(out.toString());
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("ffmpeg failed: " + output);
+        }
+        return out;
+    }
+
+    /** A few seconds of H.264 + AAC at the given size and rate. */
+    static Path h264Clip(String name, int width, int height, int fps, int seconds)
+            throws IOException, InterruptedException {
+        return clip(name,
+                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                "-f", "lavfi", "-i", "sine=frequency=" + (200 + name.hashCode() % 500 + 500) + ":sample_rate=48000",
+                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+    }
+}
