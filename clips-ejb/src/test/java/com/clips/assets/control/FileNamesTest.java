@@ -1,0 +1,31 @@
+package com.clips.assets.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class FileNamesTest {
+
+    @Test
+    void pathsAreStrippedToTheLastSegment() {
+        assertThat(FileNames.clean("../../etc/passwd")).isEqualTo("passwd");
+        assertThat(FileNames.clean("C:\\Users\\me\\clip.mp4")).isEqualTo("clip.mp4");
+    }
+
+    @Test
+    void controlAndFormatCharactersAreRemoved() {
+        assertThat(FileNames.clean("clip\u0000\r\n\u202Egnp.mp4")).isEqualTo("clipgnp.mp4");
+    }
+
+    @Test
+    void hiddenOrEmptyNamesBecomeUpload() {
+        assertThat(FileNames.clean(".hidden.mp4")).isEqualTo("hidden.mp4");
+        assertThat(FileNames.clean("../")).isEqualTo("upload");
+        assertThat(FileNames.clean(null)).isEqualTo("upload");
+    }
+
+    @Test
+    void longNamesAreBounded() {
+        assertThat(FileNames.clean("a".repeat(1000))).hasSize(255);
+    }
+}

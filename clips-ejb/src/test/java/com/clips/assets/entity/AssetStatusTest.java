@@ -1,0 +1,69 @@
+package com.clips.assets.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class AssetStatusTest {
+
+    private static Asset newAsset() {
+        return new Asset("t1", "u1", new StoredOriginal("tmp/x/source", "a.mp4", 10, "0".repeat(64), "video/mp4"),
+                new AssetDetails(null, null, null, null, Instant.EPOCH, true));
+    }
+
+    @Test
+    void pipelineMovesForwardThroughTheSeedStates() {
+        var asset = newAsset();
+        asset.moveTo(AssetStatus.QUEUED);
+        asset.moveTo(AssetStatus.EXTRACTING_METADATA);
+        asset.moveTo(AssetStatus.GENERATING_THUMBNAIL);
+        asset.moveTo(AssetStatus.COMPRESSING);
+        asset.moveTo(AssetStatus.READY);
+
+        assertThat(asset.status()).isEqualTo(AssetStatus.READY);
+    }
+
+    @Test
+    void skippingAheadIsRejected() {
+        var asset = newAsset();
+
+        assertThatThrownBy(() -> asset.moveTo(AssetStatus.READY)).isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("UPLOADED").hasMessageContaining("READY");
+        assertThat(asset.status()).isEqualTo(AssetStatus.UPLOADED);
+    }
+
+    @Test
+    void failedCarriesItsReasonAndARetryClearsIt() {
+        var asset = newAsset();
+        asset.moveTo(AssetStatus.QUEUED);
+        asset.markFailed("corrupt");
+
+        assertThat(asset.processingError()).isEqualTo("corrupt");
+        asset.moveTo(AssetStatus.QUEUED);
+        assertThat(asset.processingError()).isNull();
+    }
+
+    @Test
+    void deletedIsFinal() {
+        var asset = newAsset();
+        asset.moveTo(AssetStatus.DELETED);
+
+        assertThatThrownBy(() -> asset.moveTo(AssetStatus.QUEUED)).isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void metadataIsOnlyRecordedWhileExtracting() {
+        var asset = newAsset();
+
+        assertThatThrownBy(() -> asset.recordProbe(new VideoMetadata(null, 1, 1, 0, "h264", null, 1, null, "mov")))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(asset.probedAt()).isNull();
+    }
+
+    @Test
+    void titleDefaultsToTheFileName() {
+        assertThat(newAsset().title()).isEqualTo("a.mp4");
+    }
+}
