@@ -1,6 +1,5 @@
 package com.clips.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.response.Response;
@@ -35,7 +34,7 @@ class BadUploadIT {
 
     @Test
     void emptyFileIsRefused() throws Exception {
-        var response = given().multiPart("file", "empty.mp4", new byte[0], "video/mp4").post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin().multiPart("file", "empty.mp4", new byte[0], "video/mp4").post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/empty-file");
     }
@@ -45,14 +44,14 @@ class BadUploadIT {
         var text = Files.writeString(Files.createDirectories(Path.of("target", "clips")).resolve("notes.mp4"),
                 "these are my notes, not a video\n".repeat(200), StandardCharsets.UTF_8);
 
-        var response = given().multiPart("file", text.toFile(), "video/mp4").post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin().multiPart("file", text.toFile(), "video/mp4").post(TestStack.API + "/assets");
 
         assertRefused(response, 415, "/problems/unsupported-media-type");
     }
 
     @Test
     void formWithoutAFilePartIsRefused() throws Exception {
-        var response = given().multiPart("title", "no file here").post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin().multiPart("title", "no file here").post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/missing-file");
     }
@@ -61,7 +60,7 @@ class BadUploadIT {
     void unknownFormFieldIsRefusedAndTheStagedBytesAreDropped() throws Exception {
         var clip = TestStack.h264Clip("unknown-field.mp4", 160, 120, 10, 1);
 
-        var response = given().multiPart("file", clip.toFile()).multiPart("colour", "blue")
+        var response = TestStack.asAdmin().multiPart("file", clip.toFile()).multiPart("colour", "blue")
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/invalid-field");
@@ -69,7 +68,7 @@ class BadUploadIT {
 
     @Test
     void bodyThatIsNotMultipartIsRefused() throws Exception {
-        var response = given().contentType("application/json").body("{\"file\":\"clip.mp4\"}")
+        var response = TestStack.asAdmin().contentType("application/json").body("{\"file\":\"clip.mp4\"}")
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 415, "/problems/unsupported-media-type");
@@ -77,7 +76,7 @@ class BadUploadIT {
 
     @Test
     void unknownAssetIsNotFoundAsProblem() {
-        var response = given().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+        var response = TestStack.asAdmin().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");

@@ -1,6 +1,5 @@
 package com.clips.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashSet;
@@ -62,7 +61,7 @@ class IngestTransactionIT {
         long messagesBefore = messagesAdded();
         var stagedBefore = new HashSet<>(TestStack.keys("tmp/"));
 
-        var response = given().multiPart("file", clip.toFile()).multiPart("title", DOOMED_TITLE)
+        var response = TestStack.asAdmin().multiPart("file", clip.toFile()).multiPart("title", DOOMED_TITLE)
                 .post(TestStack.API + "/assets");
 
         assertThat(response.statusCode()).isEqualTo(500);
@@ -76,7 +75,7 @@ class IngestTransactionIT {
         orphans.removeAll(stagedBefore);
         assertThat(orphans).hasSize(1);
 
-        var swept = given().queryParam("olderThan", "PT0S").post(TestStack.API + "/admin/storage/orphans/sweep")
+        var swept = TestStack.asAdmin().queryParam("olderThan", "PT0S").post(TestStack.API + "/admin/storage/orphans/sweep")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(swept.getInt("removed")).isGreaterThanOrEqualTo(1);
         assertThat(TestStack.keys("tmp/")).doesNotContainAnyElementsOf(orphans);
@@ -96,7 +95,7 @@ class IngestTransactionIT {
                     software.amazon.awssdk.core.sync.RequestBody.fromString("abc"));
         }
 
-        given().queryParam("olderThan", "PT0S").post(TestStack.API + "/admin/storage/orphans/sweep")
+        TestStack.asAdmin().queryParam("olderThan", "PT0S").post(TestStack.API + "/admin/storage/orphans/sweep")
                 .then().statusCode(200);
 
         assertThat(TestStack.keys("tmp/janitor-kept/")).containsExactly("tmp/janitor-kept/source");

@@ -3,6 +3,9 @@ package com.clips.it;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -20,7 +23,7 @@ class PlatformIT {
     }
 
     @Test
-    void readinessRunsARealCheckForEveryDependency() {
+    void readinessRunsARealCheckForEveryDependency() throws IOException {
         var health = given().get(TestStack.MANAGEMENT + "/health/ready").then().statusCode(200).extract().jsonPath();
 
         assertThat(health.getString("status")).isEqualTo("UP");
@@ -28,7 +31,17 @@ class PlatformIT {
         health.getList("checks", Map.class).forEach(c -> checks.put((String) c.get("name"), (String) c.get("status")));
         assertThat(checks).containsEntry("database", "UP").containsEntry("object-storage", "UP")
                 .containsEntry("messaging", "UP").containsEntry("ffmpeg", "UP");
-        assertThat(health.getString("checks.find { it.name == 'database' }.data.schemaVersion")).isEqualTo("1");
+        assertThat(health.getString("checks.find { it.name == 'database' }.data.schemaVersion"))
+                .isEqualTo(latestMigration());
+    }
+
+    /** The highest V{n}__*.sql shipped in clips-ejb: the database must have been migrated to it. */
+    private static String latestMigration() throws IOException {
+        try (var files = Files.list(Path.of("..", "clips-ejb", "src", "main", "resources", "db", "migration"))) {
+            return String.valueOf(files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        }
     }
 
     @Test

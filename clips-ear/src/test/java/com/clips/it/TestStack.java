@@ -10,7 +10,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -76,6 +79,41 @@ final class TestStack {
             return s3.listObjectsV2Paginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix)).contents()
                     .stream().map(S3Object::key).toList();
         }
+    }
+
+    private static String adminToken;
+
+    /** The bootstrap administrator's client id and secret, as the application wrote them on first start. */
+    static Properties bootstrapCredentials() throws IOException {
+        var properties = new Properties();
+        try (var in = Files.newBufferedReader(Path.of(env("CLIPS_BOOTSTRAP_CREDENTIALS_FILE")))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    static String token(String clientId, String secret) {
+        return RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
+                .formParam("client_secret", secret).post(API + "/auth/token")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
+    /** A request as the bootstrap administrator of the default tenant. */
+    static RequestSpecification asAdmin() {
+        return RestAssured.given().auth().oauth2(asAdminToken());
+    }
+
+    static String asAdminToken() {
+        if (adminToken == null) {
+            try {
+                var credentials = bootstrapCredentials();
+                adminToken = token(credentials.getProperty("CLIPS_CLIENT_ID"),
+                        credentials.getProperty("CLIPS_CLIENT_SECRET"));
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return adminToken;
     }
 
     /** Makes a clip with FFmpeg's own test sources: {@code ffmpeg -f lavfi ...}. */

@@ -1,6 +1,5 @@
 package com.clips.it;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -27,7 +26,7 @@ class UploadProbeIT {
     void uploadedClipIsProbedAndItsMetadataComesFromFfprobe() throws Exception {
         var clip = TestStack.h264Clip("probe-640x360-30.mp4", 640, 360, 30, 3);
 
-        var response = given().multiPart("file", clip.toFile(), "application/octet-stream")
+        var response = TestStack.asAdmin().multiPart("file", clip.toFile(), "application/octet-stream")
                 .multiPart("title", "Probe me").multiPart("gameTitle", "Valorant")
                 .when().post(TestStack.API + "/assets");
 
@@ -65,7 +64,7 @@ class UploadProbeIT {
         var clip = TestStack.clip("phone-rotated.mp4",
                 "-i", landscape.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90");
 
-        var location = given().multiPart("file", clip.toFile()).when().post(TestStack.API + "/assets")
+        var location = TestStack.asAdmin().multiPart("file", clip.toFile()).when().post(TestStack.API + "/assets")
                 .then().statusCode(202).extract().header("Location");
 
         var asset = awaitProbed(location);
@@ -78,10 +77,10 @@ class UploadProbeIT {
     @Test
     void sameContentUploadedTwiceReturnsTheExistingAsset() throws Exception {
         var clip = TestStack.h264Clip("twice.mp4", 320, 240, 25, 1);
-        var first = given().multiPart("file", clip.toFile()).post(TestStack.API + "/assets");
+        var first = TestStack.asAdmin().multiPart("file", clip.toFile()).post(TestStack.API + "/assets");
         var stagedBefore = TestStack.keys("tmp/");
 
-        var second = given().multiPart("file", clip.toFile()).post(TestStack.API + "/assets");
+        var second = TestStack.asAdmin().multiPart("file", clip.toFile()).post(TestStack.API + "/assets");
 
         assertThat(first.statusCode()).isEqualTo(202);
         assertThat(second.statusCode()).isEqualTo(200);
@@ -100,7 +99,7 @@ class UploadProbeIT {
         var file = Files.write(Files.createDirectories(java.nio.file.Path.of("target", "clips"))
                 .resolve("corrupt.mp4"), bytes);
 
-        var location = given().multiPart("file", file.toFile()).post(TestStack.API + "/assets")
+        var location = TestStack.asAdmin().multiPart("file", file.toFile()).post(TestStack.API + "/assets")
                 .then().statusCode(202).extract().header("Location");
 
         var asset = await(location, a -> "FAILED".equals(a.getString("status")));
@@ -116,7 +115,7 @@ class UploadProbeIT {
         var deadline = Instant.now().plus(Duration.ofSeconds(90));
         JsonPath asset;
         do {
-            asset = given().get(location).then().statusCode(200).extract().jsonPath();
+            asset = TestStack.asAdmin().get(location).then().statusCode(200).extract().jsonPath();
             if (done.test(asset)) {
                 return asset;
             }

@@ -2,8 +2,10 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.auth.boundary.Caller;
+import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("assets")
+@RolesAllowed({Role.USER_GROUP, Role.PREMIUM_GROUP, Role.MODERATOR_GROUP, Role.ADMINISTRATOR_GROUP})
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Assets")
 public class AssetsResource {

@@ -1,25 +1,31 @@
 package com.clips.auth.boundary;
 
+import com.clips.platform.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/**
- * Who is calling: the tenant every query is scoped to and the subject that owns what it creates.
- * Until client-credential JWTs land (issue 6) every caller is the default tenant's anonymous user.
- */
+/** Who is calling, from the verified access token: the tenant every query is scoped to, and the subject. */
 @RequestScoped
 public class Caller {
 
     @Inject
-    @ConfigProperty(name = "clips.default-tenant", defaultValue = "default")
-    String defaultTenant;
+    JsonWebToken token;
 
     public String tenant() {
-        return defaultTenant;
+        String tenant = token.getClaim("tenant");
+        if (tenant == null || tenant.isBlank()) {
+            throw new ProblemException(401, "unauthenticated", "Unauthenticated",
+                    "A bearer token with a tenant is required.");
+        }
+        return tenant;
     }
 
     public String subject() {
-        return "anonymous";
+        var subject = token.getSubject();
+        if (subject == null) {
+            throw new ProblemException(401, "unauthenticated", "Unauthenticated", "A bearer token is required.");
+        }
+        return subject;
     }
 }

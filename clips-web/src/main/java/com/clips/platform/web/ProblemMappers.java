@@ -5,6 +5,7 @@ import com.clips.storage.control.ObjectStorage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -36,12 +37,22 @@ public final class ProblemMappers {
         @Context
         UriInfo uri;
 
+        @Context
+        SecurityContext security;
+
         @Override
         public Response toResponse(WebApplicationException e) {
             var status = e.getResponse().getStatusInfo();
+            if (status.getStatusCode() == 403 && (security == null || security.getUserPrincipal() == null)) {
+                // RESTEasy answers a missing token on a @RolesAllowed resource with 403; it is a 401
+                return Response.fromResponse(Problem.of(401, "unauthenticated", "Unauthenticated",
+                        "A valid bearer token is required (POST /api/v1/auth/token).", path(uri)).toResponse())
+                        .header("WWW-Authenticate", "Bearer realm=\"clips\"").build();
+            }
             var slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
             var detail = switch (status.getStatusCode()) {
                 case 404 -> "No such resource.";
+                case 403 -> "Your role does not allow this.";
                 case 405 -> "That method is not allowed here.";
                 case 406 -> "No acceptable representation; ask for application/json.";
                 case 415 -> "That request body type is not accepted here.";

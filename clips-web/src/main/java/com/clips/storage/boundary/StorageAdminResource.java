@@ -1,6 +1,8 @@
 package com.clips.storage.boundary;
 
+import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
@@ -15,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Operator actions on object storage. */
 @Path("admin/storage")
+@RolesAllowed(Role.ADMINISTRATOR_GROUP)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Operations")
 public class StorageAdminResource {

@@ -1,0 +1,142 @@
+package com.clips.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jwt.SignedJWT;
+import com.password4j.Password;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Client credentials → RS256 JWT → MicroProfile JWT; roles enforced; other tenants see nothing. */
+@ExtendWith(ArquillianExtension.class)
+class AuthIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestStack.ear();
+    }
+
+    @Test
+    void clientCredentialsGrantIssuesASignedTokenWithTenantAndGroups() throws Exception {
+        var credentials = TestStack.bootstrapCredentials();
+        var id = credentials.getProperty("CLIPS_CLIENT_ID");
+        var secret = credentials.getProperty("CLIPS_CLIENT_SECRET");
+
+        var form = given().formParam("grant_type", "client_credentials").formParam("client_id", id)
+                .formParam("client_secret", secret).post(TestStack.API + "/auth/token");
+        var basic = given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials")
+                .post(TestStack.API + "/auth/token");
+        var json = given().contentType("application/json")
+                .body(Map.of("grant_type", "client_credentials", "client_id", id, "client_secret", secret))
+                .post(TestStack.API + "/auth/token");
+
+        for (var response : List.of(form, basic, json)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.header("Cache-Control")).contains("no-store");
+            assertThat(response.jsonPath().getString("token_type")).isEqualTo("Bearer");
+            assertThat(response.jsonPath().getLong("expires_in")).isEqualTo(3600);
+        }
+        var jwt = SignedJWT.parse(form.jsonPath().getString("access_token"));
+        assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("RS256");
+        var claims = jwt.getJWTClaimsSet();
+        assertThat(claims.getIssuer()).isEqualTo("clips");
+        assertThat(claims.getAudience()).containsExactly("clips-api");
+        assertThat(claims.getSubject()).isEqualTo(id);
+        assertThat(claims.getStringClaim("tenant")).isEqualTo("default");
+        assertThat(claims.getStringListClaim("groups")).containsExactly("Administrator");
+        assertThat(claims.getJWTID()).isNotBlank();
+    }
+
+    @Test
+    void wrongSecretUnknownClientAndWrongGrantAreRefused() throws Exception {
+        var id = TestStack.bootstrapCredentials().getProperty("CLIPS_CLIENT_ID");
+
+        assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", id)
+                .formParam("client_secret", "not-the-secret").post(TestStack.API + "/auth/token"), 401,
+                "/problems/invalid-client");
+        assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", "clp_nobody")
+                .formParam("client_secret", "x").post(TestStack.API + "/auth/token"), 401, "/problems/invalid-client");
+        assertProblem(given().formParam("grant_type", "password").formParam("client_id", id)
+                .formParam("client_secret", "x").post(TestStack.API + "/auth/token"), 400,
+                "/problems/unsupported-grant-type");
+    }
+
+    @Test
+    void missingTokenIs401() {
+        var response = given().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+
+        assertProblem(response, 401, "/problems/unauthenticated");
+        assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    @Test
+    void tamperedAndForgedTokensAre401() throws Exception {
+        var token = TestStack.asAdminToken();
+        var parts = token.split("\\.");
+        var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace("\"default\"", "\"other\"");
+        var tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        var none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(
+                StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+
+        for (var bad : List.of(tampered, none, "not-a-jwt")) {
+            var response = given().auth().oauth2(bad).get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+            assertProblem(response, 401, "/problems/unauthenticated");
+        }
+    }
+
+    @Test
+    void userRoleCannotUseOperatorEndpoints() {
+        var created = TestStack.asAdmin().contentType("application/json")
+                .body(Map.of("name", "a plain user", "roles", List.of("User")))
+                .post(TestStack.API + "/admin/clients").then().statusCode(201).extract().jsonPath();
+        var userToken = TestStack.token(created.getString("clientId"), created.getString("clientSecret"));
+
+        var sweep = given().auth().oauth2(userToken).post(TestStack.API + "/admin/storage/orphans/sweep");
+        var createClient = given().auth().oauth2(userToken).contentType("application/json")
+                .body(Map.of("name", "escalate", "roles", List.of("Administrator"))).post(TestStack.API + "/admin/clients");
+
+        assertProblem(sweep, 403, "/problems/forbidden");
+        assertProblem(createClient, 403, "/problems/forbidden");
+    }
+
+    @Test
+    void anotherTenantsAssetIsNotFound() throws Exception {
+        var clip = TestStack.h264Clip("tenant-a.mp4", 160, 120, 10, 1);
+        var location = TestStack.asAdmin().multiPart("file", clip.toFile()).post(TestStack.API + "/assets")
+                .then().extract().header("Location");
+        var secret = "other-tenant-secret-" + System.nanoTime();
+        try (var db = TestStack.database(); var sql = db.prepareStatement("insert into clips.api_client "
+                + "(id, tenant_id, client_id, name, secret_hash, roles, created_at) "
+                + "values (nextval('clips.api_client_seq'), 'tenant-b', ?, 'b', ?, 'ADMINISTRATOR', now())")) {
+            sql.setString(1, "clp_tenant_b_" + System.nanoTime());
+            sql.setString(2, Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
+            sql.executeUpdate();
+            try (var ids = db.createStatement().executeQuery(
+                    "select client_id from clips.api_client where tenant_id = 'tenant-b' order by id desc limit 1")) {
+                ids.next();
+                var otherToken = TestStack.token(ids.getString(1), secret);
+
+                assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
+            }
+        }
+        TestStack.asAdmin().get(location).then().statusCode(200);
+    }
+
+    private static void assertProblem(Response response, int status, String type) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.jsonPath().getString("type")).isEqualTo(type);
+        assertThat(response.asString()).doesNotContain("Exception");
+    }
+}

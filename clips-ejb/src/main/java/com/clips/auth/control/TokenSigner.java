@@ -1,0 +1,102 @@
+package com.clips.auth.control;
+
+import com.clips.auth.entity.Role;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Signs RS256 access tokens (Nimbus JOSE+JWT) with the key MicroProfile JWT verifies against:
+ * issuer, audience, subject, tenant, groups, jti, expiry.
+ */
+@ApplicationScoped
+public class TokenSigner {
+
+    @Inject
+    @ConfigProperty(name = "clips.jwt.private-key-location")
+    String privateKeyLocation;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "clips")
+    String issuer;
+
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.audiences", defaultValue = "clips-api")
+    String audience;
+
+    @Inject
+    @ConfigProperty(name = "clips.jwt.lifetime", defaultValue = "PT1H")
+    Duration lifetime;
+
+    @Inject
+    @ConfigProperty(name = "clips.jwt.key-id", defaultValue = "clips-1")
+    String keyId;
+
+    private RSASSASigner signer;
+
+    public record Token(String value, Duration lifetime) {
+    }
+
+    @PostConstruct
+    void loadKey() {
+        signer = new RSASSASigner(readPkcs8(Path.of(privateKeyLocation)));
+    }
+
+    public Token sign(String subject, String tenant, Set<Role> roles) {
+        var now = Instant.now();
+        var claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(subject)
+                .claim("upn", subject)
+                .claim("tenant", tenant)
+                .claim("groups", roles.stream().map(Role::group).sorted().toList())
+                .jwtID(UUID.randomUUID().toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .build();
+        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).type(JOSEObjectType.JWT)
+                .build(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+        return new Token(jwt.serialize(), lifetime);
+    }
+
+    static PrivateKey readPkcs8(Path pem) {
+        try {
+            var base64 = Files.readString(pem).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+                    .replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the token signing key " + pem, e);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("the token signing key " + pem + " is not a PKCS#8 RSA key", e);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package com.clips.auth.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A machine client of the API: client id + hashed secret, acting for one tenant with some roles. */
+@Entity
+@Table(name = "api_client")
+@NamedQuery(name = ApiClient.BY_CLIENT_ID, query = "select c from ApiClient c where c.clientId = :clientId")
+@NamedQuery(name = ApiClient.COUNT, query = "select count(c) from ApiClient c")
+public class ApiClient {
+
+    public static final String BY_CLIENT_ID = "ApiClient.byClientId";
+    public static final String COUNT = "ApiClient.count";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "api_client_seq")
+    @SequenceGenerator(name = "api_client_seq", sequenceName = "api_client_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
+    private String tenantId;
+
+    @Column(name = "client_id", nullable = false, unique = true, updatable = false, length = 64)
+    private String clientId;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    @Column(name = "secret_hash", nullable = false, length = 255)
+    private String secretHash;
+
+    @Column(nullable = false, length = 200)
+    private String roles;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Version
+    private long version;
+
+    protected ApiClient() {
+    }
+
+    public ApiClient(String tenantId, String clientId, String name, String secretHash, Set<Role> roles) {
+        this.tenantId = tenantId;
+        this.clientId = clientId;
+        this.name = name;
+        this.secretHash = secretHash;
+        this.roles = roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
+        this.createdAt = Instant.now();
+    }
+
+    public boolean active() {
+        return revokedAt == null;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String secretHash() {
+        return secretHash;
+    }
+
+    public Set<Role> roles() {
+        var set = EnumSet.noneOf(Role.class);
+        Arrays.stream(roles.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(set::add);
+        return set;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,31 @@
+package com.clips.auth.entity;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The seed's roles; {@link #group()} is the JWT group name that {@code @RolesAllowed} checks. */
+public enum Role {
+    USER("User"),
+    PREMIUM("Premium"),
+    MODERATOR("Moderator"),
+    ADMINISTRATOR("Administrator");
+
+    public static final String USER_GROUP = "User";
+    public static final String PREMIUM_GROUP = "Premium";
+    public static final String MODERATOR_GROUP = "Moderator";
+    public static final String ADMINISTRATOR_GROUP = "Administrator";
+
+    private final String group;
+
+    Role(String group) {
+        this.group = group;
+    }
+
+    public String group() {
+        return group;
+    }
+
+    public static Optional<Role> ofGroup(String group) {
+        return Arrays.stream(values()).filter(r -> r.group.equalsIgnoreCase(group)).findFirst();
+    }
+}

@@ -1,0 +1,92 @@
+package com.clips.auth.boundary;
+
+import com.clips.auth.control.TokenSigner;
+import com.clips.platform.ProblemException;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** OAuth2 client-credentials grant (RFC 6749 §4.4): form body, HTTP Basic, or the seed's JSON body. */
+@Path("auth/token")
+@PermitAll
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Auth")
+@SecurityRequirements
+public class AuthResource {
+
+    public record TokenResponse(@JsonbProperty("access_token") String accessToken,
+            @JsonbProperty("token_type") String tokenType, @JsonbProperty("expires_in") long expiresIn) {
+    }
+
+    public record TokenRequest(@JsonbProperty("grant_type") String grantType,
+            @JsonbProperty("client_id") String clientId, @JsonbProperty("client_secret") String clientSecret) {
+    }
+
+    @EJB
+    ApiClients clients;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Exchange client credentials for a bearer token")
+    public Response form(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
+            @FormParam("client_secret") String clientSecret, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
+        return token(new TokenRequest(grantType, clientId, clientSecret), basic);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Exchange client credentials for a bearer token (JSON body)")
+    public Response json(TokenRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
+        return token(request == null ? new TokenRequest(null, null, null) : request, basic);
+    }
+
+    private Response token(TokenRequest request, String authorization) {
+        if (!"client_credentials".equals(request.grantType())) {
+            throw ProblemException.badRequest("unsupported-grant-type", "grant_type must be client_credentials.");
+        }
+        var id = request.clientId();
+        var secret = request.clientSecret();
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            var pair = decodeBasic(authorization.substring(6).trim());
+            id = pair[0];
+            secret = pair[1];
+        }
+        if (id == null || secret == null) {
+            throw new ProblemException(401, "invalid-client", "Invalid client",
+                    "Send client_id and client_secret, in the body or as HTTP Basic credentials.");
+        }
+        TokenSigner.Token token = clients.issueToken(id, secret);
+        var noStore = new CacheControl();
+        noStore.setNoStore(true);
+        return Response.ok(new TokenResponse(token.value(), "Bearer", token.lifetime().toSeconds()))
+                .cacheControl(noStore).build();
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            var text = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = text.indexOf(':');
+            if (colon < 0) {
+                throw new IllegalArgumentException("no colon");
+            }
+            return new String[] {text.substring(0, colon), text.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(401, "invalid-client", "Invalid client", "Malformed HTTP Basic credentials.");
+        }
+    }
+}

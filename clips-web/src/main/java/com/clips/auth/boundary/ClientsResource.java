@@ -1,0 +1,54 @@
+package com.clips.auth.boundary;
+
+import com.clips.auth.entity.Role;
+import com.clips.platform.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.EnumSet;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Administrators create API clients in their own tenant. The secret is shown in this response only. */
+@Path("admin/clients")
+@RolesAllowed(Role.ADMINISTRATOR_GROUP)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class ClientsResource {
+
+    public record NewClient(String name, List<String> roles) {
+    }
+
+    public record CreatedClient(String clientId, String clientSecret, String tenant, List<String> roles) {
+    }
+
+    @EJB
+    ApiClients clients;
+
+    @Inject
+    Caller caller;
+
+    @POST
+    @Operation(summary = "Create an API client (its secret is returned once)")
+    public Response create(NewClient request) {
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+            throw ProblemException.badRequest("invalid-field", "name is required (at most 200 characters).");
+        }
+        var roles = EnumSet.noneOf(Role.class);
+        for (var group : request.roles() == null ? List.<String>of() : request.roles()) {
+            roles.add(Role.ofGroup(group).orElseThrow(() -> ProblemException.badRequest("invalid-field",
+                    "Unknown role '" + group + "'. Roles: User, Premium, Moderator, Administrator.")));
+        }
+        var created = clients.create(caller.tenant(), request.name().strip(), roles);
+        return Response.status(201).entity(new CreatedClient(created.clientId(), created.clientSecret(),
+                created.tenant(), created.roles().stream().map(Role::group).toList())).build();
+    }
+}

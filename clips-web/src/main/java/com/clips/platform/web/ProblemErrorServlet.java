@@ -1,0 +1,42 @@
+package com.clips.platform.web;
+
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+
+/**
+ * Error page for what fails before JAX-RS sees the request (an invalid or expired bearer token
+ * refused by the MP-JWT mechanism, a body over Undertow's limit): problem+json there too.
+ */
+@WebServlet("/problem-error")
+public class ProblemErrorServlet extends HttpServlet {
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        var status = (Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        int code = status == null ? 500 : status;
+        var uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        var problem = switch (code) {
+            case 401 -> Problem.of(401, "unauthenticated", "Unauthenticated",
+                    "A valid bearer token is required (POST /api/v1/auth/token).", uri);
+            case 403 -> Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this.", uri);
+            case 404 -> Problem.of(404, "not-found", "Not found", "No such resource.", uri);
+            case 413 -> Problem.of(413, "upload-too-large", "Upload too large", "The request body is too large.", uri);
+            default -> Problem.of(code, "http-" + code, "Error", "The request failed with status " + code + ".", uri);
+        };
+        response.setStatus(code);
+        response.setContentType("application/problem+json");
+        response.setCharacterEncoding("UTF-8");
+        if (code == 401) {
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"clips\"");
+        }
+        response.getWriter().write(JSON.toJson(problem));
+    }
+}
