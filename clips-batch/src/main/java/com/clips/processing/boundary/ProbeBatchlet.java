@@ -14,7 +14,6 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Named;
-import java.util.Arrays;
 
 /**
  * Step "probe": promote the original to its permanent key, fetch it into a private work dir and
@@ -48,8 +47,7 @@ public class ProbeBatchlet extends AbstractBatchlet {
         processing.enter(assetId, AssetStatus.EXTRACTING_METADATA, job.getExecutionId());
         processing.promoteOriginal(assetId).ifPresent(storage::delete);
         var asset = processing.find(assetId).orElseThrow();
-        var format = Arrays.stream(ContainerFormat.values())
-                .filter(f -> f.mediaType().equals(asset.contentType())).findFirst().orElseThrow();
+        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
         try (var work = WorkDirectory.create(settings.workBase(), job.getExecutionId(), step.getStepName())) {
             var local = work.file("source." + format.extension());
             storage.download(asset.originalKey(), local);

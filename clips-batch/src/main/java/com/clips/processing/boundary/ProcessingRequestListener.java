@@ -36,7 +36,7 @@ public class ProcessingRequestListener implements MessageListener {
         try {
             assetId = UUID.fromString(((TextMessage) message).getText());
         } catch (JMSException | ClassCastException | IllegalArgumentException | NullPointerException e) {
-            // not ours to fix by redelivering: park it for an operator
+            // redelivering will not help; failing lets the broker park it on the DLQ for an operator
             LOG.severe(() -> "unreadable processing message " + message + ": " + e);
             throw new IllegalArgumentException("unreadable processing message", e);
         }

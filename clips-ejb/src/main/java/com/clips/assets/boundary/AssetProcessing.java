@@ -10,7 +10,6 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -59,9 +58,8 @@ public class AssetProcessing {
         if (!staged.startsWith(StorageKeys.STAGING_PREFIX)) {
             return Optional.empty();
         }
-        var extension = Arrays.stream(ContainerFormat.values())
-                .filter(f -> f.mediaType().equals(asset.contentType()))
-                .map(ContainerFormat::extension).findFirst().orElse("bin");
+        var extension = ContainerFormat.ofMediaType(asset.contentType()).map(ContainerFormat::extension)
+                .orElse("bin");
         var permanent = StorageKeys.original(asset.tenantId(), asset.publicId(), extension);
         storage.copy(staged, permanent);
         asset.relocateOriginal(permanent);

@@ -48,6 +48,10 @@ public enum ContainerFormat {
         return mediaType;
     }
 
+    public static Optional<ContainerFormat> ofMediaType(String mediaType) {
+        return Arrays.stream(values()).filter(f -> f.mediaType.equals(mediaType)).findFirst();
+    }
+
     public static Optional<ContainerFormat> sniff(byte[] head, int length) {
         if (length >= 12 && ascii(head, 4, 4).equals("ftyp")) {
             var brand = ascii(head, 8, 4);

@@ -95,16 +95,15 @@ public class AssetsResource {
             var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
             return (result.duplicate() ? Response.ok(view) : Response.accepted(view)).location(location).build();
         } catch (FileUploadException e) {
-            discardQuietly(staged);
+            discardQuietly(staged, e);
             throw ProblemException.badRequest("malformed-multipart", "The multipart body could not be read.");
         } catch (IOException e) {
-            discardQuietly(staged);
+            discardQuietly(staged, e);
             throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
                     "The upload ended before the request was complete.");
         } catch (ProblemException e) {
-            if (!"upload-interrupted".equals(e.type())) {
-                discardQuietly(staged);
-            }
+            // refused before or while registering: the transaction rolled back, no row refers to the bytes
+            discardQuietly(staged, e);
             throw e;
         }
     }
@@ -119,9 +118,15 @@ public class AssetsResource {
         return AssetView.of(assets.get(caller.tenant(), parseId(id)));
     }
 
-    private void discardQuietly(StoredOriginal staged) {
-        if (staged != null) {
+    /** Best effort: if storage is down too, the janitor removes the staging object later. */
+    private void discardQuietly(StoredOriginal staged, Exception cause) {
+        if (staged == null) {
+            return;
+        }
+        try {
             ingest.discard(staged);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 
