@@ -75,6 +75,42 @@ class BadUploadIT {
     }
 
     @Test
+    void fileOverTheLimitIsRefusedWhileStreamingAndNothingIsKept() throws Exception {
+        long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
+        var head = new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+        // an MP4 signature and then more bytes than the limit allows, generated as they are sent
+        var body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head),
+                new java.io.InputStream() {
+                    private long left = limit * 2;
+
+                    @Override
+                    public int read() {
+                        return left-- > 0 ? 'x' : -1;
+                    }
+
+                    @Override
+                    public int read(byte[] b, int off, int len) {
+                        if (left <= 0) {
+                            return -1;
+                        }
+                        int n = (int) Math.min(len, left);
+                        java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                        left -= n;
+                        return n;
+                    }
+                });
+
+        var response = TestStack.asAdmin().multiPart("file", "big.mp4", body, "video/mp4")
+                .post(TestStack.API + "/assets");
+
+        assertRefused(response, 413, "/problems/upload-too-large");
+        try (var s3 = TestStack.s3()) {
+            assertThat(s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET"))).uploads())
+                    .as("aborted multipart uploads").isEmpty();
+        }
+    }
+
+    @Test
     void unknownAssetIsNotFoundAsProblem() {
         var response = TestStack.asAdmin().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
 
