@@ -111,6 +111,44 @@ class BadUploadIT {
     }
 
     @Test
+    void clientThatDisconnectsMidUploadLeavesNothingBehind() throws Exception {
+        var boundary = "----clips-cut-upload";
+        var token = TestStack.asAdminToken();
+        try (var socket = new java.net.Socket("127.0.0.1", 8180)) {
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1:8180\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                    + "\r\nContent-Length: " + (64L << 20) + "\r\n\r\n--" + boundary
+                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\""
+                    + "\r\nContent-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'});
+            var chunk = new byte[64 * 1024];
+            for (int i = 0; i < 12 * 16; i++) { // 12 MiB: more than one 8 MiB part, so a multipart upload is open
+                out.write(chunk);
+            }
+            out.flush();
+            awaitOpenMultipartUploads(1);
+        }
+
+        awaitOpenMultipartUploads(0);
+        assertThat(TestStack.count("select count(*) from clips.asset")).isEqualTo(rowsBefore);
+        assertThat(TestStack.keys("")).containsExactlyInAnyOrderElementsOf(objectsBefore);
+    }
+
+    private static void awaitOpenMultipartUploads(int expected) throws InterruptedException {
+        try (var s3 = TestStack.s3()) {
+            for (int i = 0; i < 100; i++) {
+                if (s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET"))).uploads().size()
+                        == expected) {
+                    return;
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new AssertionError("expected " + expected + " open multipart uploads within 20 s");
+    }
+
+    @Test
     void unknownAssetIsNotFoundAsProblem() {
         var response = TestStack.asAdmin().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
 
