@@ -41,6 +41,15 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(404, "not-found", "Not found", what + " does not exist.");
     }
 
+    public static ProblemException unauthenticated(String detail) {
+        return new ProblemException(401, "unauthenticated", "Unauthenticated", detail);
+    }
+
+    /** A token request whose client credentials are missing, malformed, unknown, wrong or revoked. */
+    public static ProblemException invalidClient(String detail) {
+        return new ProblemException(401, "invalid-client", "Invalid client", detail);
+    }
+
     public static ProblemException badRequest(String type, String detail) {
         return new ProblemException(400, type, "Invalid request", detail);
     }

@@ -50,8 +50,7 @@ public class ApiClients {
         var hash = client.map(ApiClient::secretHash).orElse(DECOY_HASH);
         boolean matches = secret != null && Password.check(secret, hash).withArgon2();
         if (client.isEmpty() || !matches || !client.get().active()) {
-            throw new ProblemException(401, "invalid-client", "Invalid client",
-                    "Unknown client, wrong secret or revoked client.");
+            throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
         return signer.sign(client.get().clientId(), client.get().tenantId(), client.get().roles());
     }

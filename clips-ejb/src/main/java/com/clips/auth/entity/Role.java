@@ -5,11 +5,12 @@ import java.util.Optional;
 
 /** The seed's roles; {@link #group()} is the JWT group name that {@code @RolesAllowed} checks. */
 public enum Role {
-    USER("User"),
-    PREMIUM("Premium"),
-    MODERATOR("Moderator"),
-    ADMINISTRATOR("Administrator");
+    USER(Role.USER_GROUP),
+    PREMIUM(Role.PREMIUM_GROUP),
+    MODERATOR(Role.MODERATOR_GROUP),
+    ADMINISTRATOR(Role.ADMINISTRATOR_GROUP);
 
+    // constants, so @RolesAllowed can name them
     public static final String USER_GROUP = "User";
     public static final String PREMIUM_GROUP = "Premium";
     public static final String MODERATOR_GROUP = "Moderator";

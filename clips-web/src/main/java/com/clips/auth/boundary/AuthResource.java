@@ -67,7 +67,7 @@ public class AuthResource {
             secret = pair[1];
         }
         if (id == null || secret == null) {
-            throw new ProblemException(401, "invalid-client", "Invalid client",
+            throw ProblemException.invalidClient(
                     "Send client_id and client_secret, in the body or as HTTP Basic credentials.");
         }
         TokenSigner.Token token = clients.issueToken(id, secret);
@@ -86,7 +86,7 @@ public class AuthResource {
             }
             return new String[] {text.substring(0, colon), text.substring(colon + 1)};
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(401, "invalid-client", "Invalid client", "Malformed HTTP Basic credentials.");
+            throw ProblemException.invalidClient("Malformed HTTP Basic credentials.");
         }
     }
 }

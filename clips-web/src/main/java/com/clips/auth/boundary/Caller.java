@@ -15,8 +15,7 @@ public class Caller {
     public String tenant() {
         String tenant = token.getClaim("tenant");
         if (tenant == null || tenant.isBlank()) {
-            throw new ProblemException(401, "unauthenticated", "Unauthenticated",
-                    "A bearer token with a tenant is required.");
+            throw ProblemException.unauthenticated("A bearer token with a tenant is required.");
         }
         return tenant;
     }
@@ -24,7 +23,7 @@ public class Caller {
     public String subject() {
         var subject = token.getSubject();
         if (subject == null) {
-            throw new ProblemException(401, "unauthenticated", "Unauthenticated", "A bearer token is required.");
+            throw ProblemException.unauthenticated("A bearer token is required.");
         }
         return subject;
     }

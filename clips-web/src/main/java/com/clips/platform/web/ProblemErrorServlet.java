@@ -7,6 +7,7 @@ import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
 
 /**
@@ -23,19 +24,12 @@ public class ProblemErrorServlet extends HttpServlet {
         var status = (Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status == null ? 500 : status;
         var uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        var problem = switch (code) {
-            case 401 -> Problem.of(401, "unauthenticated", "Unauthenticated",
-                    "A valid bearer token is required (POST /api/v1/auth/token).", uri);
-            case 403 -> Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this.", uri);
-            case 404 -> Problem.of(404, "not-found", "Not found", "No such resource.", uri);
-            case 413 -> Problem.of(413, "upload-too-large", "Upload too large", "The request body is too large.", uri);
-            default -> Problem.of(code, "http-" + code, "Error", "The request failed with status " + code + ".", uri);
-        };
+        var problem = Problem.forStatus(code, uri);
         response.setStatus(code);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");
         if (code == 401) {
-            response.setHeader("WWW-Authenticate", "Bearer realm=\"clips\"");
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE);
         }
         response.getWriter().write(JSON.toJson(problem));
     }

@@ -42,24 +42,12 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(WebApplicationException e) {
-            var status = e.getResponse().getStatusInfo();
-            if (status.getStatusCode() == 403 && (security == null || security.getUserPrincipal() == null)) {
+            int code = e.getResponse().getStatus();
+            if (code == 403 && (security == null || security.getUserPrincipal() == null)) {
                 // RESTEasy answers a missing token on a @RolesAllowed resource with 403; it is a 401
-                return Response.fromResponse(Problem.of(401, "unauthenticated", "Unauthenticated",
-                        "A valid bearer token is required (POST /api/v1/auth/token).", path(uri)).toResponse())
-                        .header("WWW-Authenticate", "Bearer realm=\"clips\"").build();
+                code = 401;
             }
-            var slug = status.getReasonPhrase().toLowerCase().replaceAll("[^a-z0-9]+", "-");
-            var detail = switch (status.getStatusCode()) {
-                case 404 -> "No such resource.";
-                case 403 -> "Your role does not allow this.";
-                case 405 -> "That method is not allowed here.";
-                case 406 -> "No acceptable representation; ask for application/json.";
-                case 415 -> "That request body type is not accepted here.";
-                default -> status.getReasonPhrase() + ".";
-            };
-            var response = Problem.of(status.getStatusCode(), slug, status.getReasonPhrase(), detail, path(uri))
-                    .toResponse();
+            var response = Problem.forStatus(code, path(uri)).toResponse();
             e.getResponse().getHeaders().forEach((name, values) -> {
                 if (!name.equalsIgnoreCase("Content-Type")) {
                     values.forEach(v -> response.getHeaders().add(name, v));
