@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
 import com.password4j.Password;
-import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -60,12 +59,12 @@ class AuthIT {
     void wrongSecretUnknownClientAndWrongGrantAreRefused() throws Exception {
         var id = TestStack.bootstrapCredentials().getProperty("CLIPS_CLIENT_ID");
 
-        assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", id)
+        TestStack.assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", id)
                 .formParam("client_secret", "not-the-secret").post(TestStack.API + "/auth/token"), 401,
                 "/problems/invalid-client");
-        assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", "clp_nobody")
+        TestStack.assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", "clp_nobody")
                 .formParam("client_secret", "x").post(TestStack.API + "/auth/token"), 401, "/problems/invalid-client");
-        assertProblem(given().formParam("grant_type", "password").formParam("client_id", id)
+        TestStack.assertProblem(given().formParam("grant_type", "password").formParam("client_id", id)
                 .formParam("client_secret", "x").post(TestStack.API + "/auth/token"), 400,
                 "/problems/unsupported-grant-type");
     }
@@ -74,7 +73,7 @@ class AuthIT {
     void missingTokenIs401() {
         var response = given().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
 
-        assertProblem(response, 401, "/problems/unauthenticated");
+        TestStack.assertProblem(response, 401, "/problems/unauthenticated");
         assertThat(response.header("WWW-Authenticate")).startsWith("Bearer");
     }
 
@@ -91,7 +90,7 @@ class AuthIT {
 
         for (var bad : List.of(tampered, none, "not-a-jwt")) {
             var response = given().auth().oauth2(bad).get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
-            assertProblem(response, 401, "/problems/unauthenticated");
+            TestStack.assertProblem(response, 401, "/problems/unauthenticated");
         }
     }
 
@@ -106,8 +105,8 @@ class AuthIT {
         var createClient = given().auth().oauth2(userToken).contentType("application/json")
                 .body(Map.of("name", "escalate", "roles", List.of("Administrator"))).post(TestStack.API + "/admin/clients");
 
-        assertProblem(sweep, 403, "/problems/forbidden");
-        assertProblem(createClient, 403, "/problems/forbidden");
+        TestStack.assertProblem(sweep, 403, "/problems/forbidden");
+        TestStack.assertProblem(createClient, 403, "/problems/forbidden");
     }
 
     @Test
@@ -127,16 +126,9 @@ class AuthIT {
                 ids.next();
                 var otherToken = TestStack.token(ids.getString(1), secret);
 
-                assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
+                TestStack.assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
             }
         }
         TestStack.asAdmin().get(location).then().statusCode(200);
-    }
-
-    private static void assertProblem(Response response, int status, String type) {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.jsonPath().getString("type")).isEqualTo(type);
-        assertThat(response.asString()).doesNotContain("Exception");
     }
 }

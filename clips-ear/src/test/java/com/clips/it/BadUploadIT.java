@@ -152,18 +152,11 @@ class BadUploadIT {
     void unknownAssetIsNotFoundAsProblem() {
         var response = TestStack.asAdmin().get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
 
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.jsonPath().getString("type")).isEqualTo("/problems/not-found");
+        TestStack.assertProblem(response, 404, "/problems/not-found");
     }
 
     private void assertRefused(Response response, int status, String type) throws Exception {
-        assertThat(response.statusCode()).isEqualTo(status);
-        assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.jsonPath().getString("type")).isEqualTo(type);
-        assertThat(response.jsonPath().getInt("status")).isEqualTo(status);
-        assertThat(response.jsonPath().getString("detail")).isNotBlank();
-        assertThat(response.asString()).doesNotContain("Exception").doesNotContain("at com.");
+        TestStack.assertProblem(response, status, type);
         assertThat(TestStack.count("select count(*) from clips.asset")).isEqualTo(rowsBefore);
         assertThat(TestStack.keys("")).containsExactlyInAnyOrderElementsOf(objectsBefore);
     }

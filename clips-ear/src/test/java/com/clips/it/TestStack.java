@@ -1,5 +1,10 @@
 package com.clips.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -12,8 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -114,6 +117,16 @@ final class TestStack {
             }
         }
         return adminToken;
+    }
+
+    /** The response is an RFC 9457 problem of this status and type, with nothing internal in it. */
+    static void assertProblem(Response response, int status, String type) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.jsonPath().getString("type")).isEqualTo(type);
+        assertThat(response.jsonPath().getInt("status")).isEqualTo(status);
+        assertThat(response.jsonPath().getString("detail")).isNotBlank();
+        assertThat(response.asString()).doesNotContain("Exception").doesNotContain("at com.");
     }
 
     /** Makes a clip with FFmpeg's own test sources: {@code ffmpeg -f lavfi ...}. */
