@@ -110,6 +110,23 @@ class AuthIT {
     }
 
     @Test
+    void operatorEndpointsRefuseBadInputAndWriteNothing() throws Exception {
+        long clientsBefore = TestStack.count("select count(*) from clips.api_client");
+
+        var unknownRole = TestStack.asAdmin().contentType("application/json")
+                .body(Map.of("name", "typo", "roles", List.of("Superuser"))).post(TestStack.API + "/admin/clients");
+        var noRole = TestStack.asAdmin().contentType("application/json")
+                .body(Map.of("name", "nobody", "roles", List.of())).post(TestStack.API + "/admin/clients");
+        var badAge = TestStack.asAdmin().queryParam("olderThan", "yesterday")
+                .post(TestStack.API + "/admin/storage/orphans/sweep");
+
+        TestStack.assertProblem(unknownRole, 400, "/problems/invalid-field");
+        TestStack.assertProblem(noRole, 400, "/problems/invalid-field");
+        TestStack.assertProblem(badAge, 400, "/problems/invalid-parameter");
+        assertThat(TestStack.count("select count(*) from clips.api_client")).isEqualTo(clientsBefore);
+    }
+
+    @Test
     void anotherTenantsAssetIsNotFound() throws Exception {
         var clip = TestStack.h264Clip("tenant-a.mp4", 160, 120, 10, 1);
         var location = TestStack.asAdmin().multiPart("file", clip.toFile()).post(TestStack.API + "/assets")
