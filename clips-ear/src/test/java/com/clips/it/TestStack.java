@@ -1,5 +1,7 @@
 package com.clips.it;
 
+import io.restassured.path.json.JsonPath;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
@@ -13,6 +15,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -150,7 +154,55 @@ final class TestStack {
         return clip(name,
                 "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
                 "-f", "lavfi", "-i", "sine=frequency=" + (200 + name.hashCode() % 500 + 500) + ":sample_rate=48000",
-                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
+                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-crf", "28", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+    }
+
+    /** Downloads an object into target/downloads. */
+    static Path download(String key) throws IOException {
+        var out = Files.createDirectories(Path.of("target", "downloads")).resolve(key.replace('/', '_'));
+        Files.deleteIfExists(out);
+        try (var s3 = s3()) {
+            s3.getObject(b -> b.bucket(env("CLIPS_S3_BUCKET")).key(key), out);
+        }
+        return out;
+    }
+
+    static String text(String key) throws IOException {
+        return Files.readString(download(key));
+    }
+
+    /** ffprobe's JSON about a file (streams and format; frame counts when asked). */
+    static JsonPath ffprobe(Path file, String... extra) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_streams",
+                "-show_format"));
+        command.addAll(List.of(extra));
+        command.add(file.toString());
+        var process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        var output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("ffprobe failed on " + file + ": " + output);
+        }
+        return new JsonPath(output);
+    }
+
+    /** Polls an asset until the condition holds (or fails the test with the asset's last state). */
+    static JsonPath awaitAsset(String location, Duration limit, java.util.function.Predicate<JsonPath> done)
+            throws InterruptedException {
+        var deadline = Instant.now().plus(limit);
+        JsonPath asset;
+        do {
+            asset = asAdmin().get(location).then().statusCode(200).extract().jsonPath();
+            if (done.test(asset)) {
+                return asset;
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("asset did not reach the expected state in time: " + asset.prettify());
+    }
+
+    static String upload(Path clip) {
+        return asAdmin().multiPart("file", clip.toFile()).when().post(API + "/assets")
+                .then().statusCode(202).extract().header("Location");
     }
 }

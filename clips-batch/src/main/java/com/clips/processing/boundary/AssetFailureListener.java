@@ -1,20 +1,27 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.media.control.ProcessingStoppedException;
 import com.clips.media.control.UnsupportedMediaException;
-import jakarta.batch.api.listener.AbstractStepListener;
+import jakarta.batch.api.chunk.listener.ItemProcessListener;
+import jakarta.batch.api.chunk.listener.ItemWriteListener;
+import jakarta.batch.api.listener.StepListener;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.List;
 import java.util.logging.Logger;
 
-/** When a step fails, the asset becomes Failed with a reason a person can read. */
+/**
+ * Keeps the run's current step, and when a step (or one rendition of the partitioned step) fails,
+ * makes the asset Failed with a reason a person can read and records it on the run.
+ */
 @Named
 @Dependent
-public class AssetFailureListener extends AbstractStepListener {
+public class AssetFailureListener implements StepListener, ItemProcessListener, ItemWriteListener {
 
     private static final Logger LOG = Logger.getLogger(AssetFailureListener.class.getName());
 
@@ -27,16 +34,38 @@ public class AssetFailureListener extends AbstractStepListener {
     @EJB
     AssetProcessing processing;
 
+    @EJB
+    ProcessingRuns runs;
+
+    @Override
+    public void beforeStep() {
+        runs.entered(job.getExecutionId(), step.getStepName());
+    }
+
     @Override
     public void afterStep() {
-        var failure = step.getException();
-        if (failure == null) {
-            return;
+        if (step.getException() != null) {
+            failed(step.getException());
         }
+    }
+
+    @Override
+    public void onProcessError(Object item, Exception failure) {
+        failed(failure);
+    }
+
+    @Override
+    public void onWriteError(List<Object> items, Exception failure) {
+        failed(failure);
+    }
+
+    private void failed(Exception failure) {
         var assetId = JobParameters.assetId(job);
         LOG.warning(() -> "process-asset execution " + job.getExecutionId() + " failed in step "
                 + step.getStepName() + " for asset " + assetId + ": " + failure);
-        processing.markFailed(assetId, reason(step.getStepName(), failure));
+        var reason = reason(step.getStepName(), failure);
+        runs.failed(job.getExecutionId(), reason);
+        processing.markFailed(assetId, reason);
     }
 
     static String reason(String stepName, Exception failure) {
@@ -44,8 +73,29 @@ public class AssetFailureListener extends AbstractStepListener {
             if (t instanceof UnsupportedMediaException) {
                 return t.getMessage();
             }
+            if (t instanceof ProcessingStoppedException) {
+                return STOPPED;
+            }
         }
         return "Processing failed in step " + stepName + " (" + failure.getClass().getSimpleName() + ")."
                 + " An operator can restart the job.";
+    }
+
+    static final String STOPPED = "Stopped by an operator; restart the job to resume from its last checkpoint.";
+
+    @Override
+    public void beforeProcess(Object item) {
+    }
+
+    @Override
+    public void afterProcess(Object item, Object result) {
+    }
+
+    @Override
+    public void beforeWrite(List<Object> items) {
+    }
+
+    @Override
+    public void afterWrite(List<Object> items) {
     }
 }

@@ -2,39 +2,69 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.media.control.Ffmpeg;
+import com.clips.media.control.Ladder;
+import com.clips.platform.ProblemException;
+import com.clips.processing.entity.ProcessingRun;
+import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
+import jakarta.batch.operations.JobExecutionNotMostRecentException;
+import jakarta.batch.operations.JobExecutionNotRunningException;
 import jakarta.batch.operations.JobOperator;
+import jakarta.batch.operations.JobRestartException;
 import jakarta.batch.operations.NoSuchJobException;
+import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Starts process-asset for an asset, at most once while a run is alive or done. Lives in the batch
- * module because the JobOperator resolves job XML from the caller's deployment module. Runs
- * outside a transaction: JBeret writes the new execution through its own connections and the job
- * thread must see it committed.
+ * Starts, restarts and stops process-asset and tells operators where a run stands. Lives in the
+ * batch module because the JobOperator resolves job XML from the caller's deployment module. Runs
+ * outside a transaction: JBeret writes executions through its own connections and the job thread
+ * must see them committed.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProcessingJobs {
 
     public static final String JOB = "process-asset";
+    static final List<String> STEPS = List.of("probe", "images", "renditions", "publish");
+    // share of the work each step stands for, for percent done
+    private static final Map<String, Integer> WEIGHTS = Map.of("probe", 5, "images", 10, "renditions", 80,
+            "publish", 5);
 
     private static final Logger LOG = Logger.getLogger(ProcessingJobs.class.getName());
-    private static final EnumSet<BatchStatus> LIVE_OR_DONE = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
-            BatchStatus.STOPPING, BatchStatus.COMPLETED);
+    private static final EnumSet<BatchStatus> LIVE = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
+            BatchStatus.STOPPING);
 
     @EJB
     AssetProcessing processing;
 
-    /** Returns the execution started, or -1 when there was nothing to do (a redelivery). */
+    @EJB
+    ProcessingRuns runs;
+
+    @Inject
+    Ffmpeg ffmpeg;
+
+    /**
+     * Starts a run for a queued asset. Returns the execution started, or -1 when there is nothing
+     * to do: a redelivered message for an asset already processing or processed, or one whose
+     * previous run is still alive.
+     */
     public long startFor(UUID assetId) {
         var asset = processing.find(assetId);
         if (asset.isEmpty()) {
@@ -44,7 +74,7 @@ public class ProcessingJobs {
         var operator = BatchRuntime.getJobOperator();
         var previous = asset.get().jobExecutionId();
         if (asset.get().status() != AssetStatus.QUEUED
-                || previous != null && LIVE_OR_DONE.contains(operator.getJobExecution(previous).getBatchStatus())
+                || previous != null && LIVE.contains(operator.getJobExecution(previous).getBatchStatus())
                 || runningFor(operator, assetId)) {
             LOG.info(() -> "asset " + assetId + " already processed or processing; request ignored");
             return -1;
@@ -56,6 +86,118 @@ public class ProcessingJobs {
         return execution;
     }
 
+    /** Restarts a failed or stopped run from its last checkpoint: finished steps and renditions are kept. */
+    public long restart(String tenantId, long executionId) {
+        runs.get(tenantId, executionId);
+        return restart(executionId);
+    }
+
+    /** Restart without a tenant check, for the node's own recovery of interrupted runs. */
+    public long restart(long executionId) {
+        try {
+            long next = BatchRuntime.getJobOperator().restart(executionId, new Properties());
+            LOG.info(() -> "execution " + executionId + " restarted as " + next);
+            return next;
+        } catch (JobExecutionNotMostRecentException e) {
+            throw conflict("job-not-latest", "Only the latest execution of a job can be restarted.");
+        } catch (JobExecutionAlreadyCompleteException e) {
+            throw conflict("job-complete", "The job completed; reprocess the asset to run it again.");
+        } catch (JobRestartException e) {
+            throw conflict("job-not-restartable", "Only a failed or stopped job can be restarted.");
+        } catch (NoSuchJobExecutionException e) {
+            throw ProblemException.notFound("Job " + executionId);
+        }
+    }
+
+    /** The batch status of an execution, for callers that wait for a run to end. */
+    public BatchStatus status(long executionId) {
+        return BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus();
+    }
+
+    /** Stops a running job; an encode in progress is killed, finished renditions are kept. */
+    public void stop(String tenantId, long executionId) {
+        runs.get(tenantId, executionId);
+        try {
+            BatchRuntime.getJobOperator().stop(executionId);
+        } catch (JobExecutionNotRunningException e) {
+            throw conflict("job-not-running", "The job is not running.");
+        } catch (NoSuchJobExecutionException e) {
+            throw ProblemException.notFound("Job " + executionId);
+        }
+        int killed = ffmpeg.kill(executionId);
+        LOG.info(() -> "execution " + executionId + " stopping; " + killed + " encoder process(es) ended");
+    }
+
+    public JobDetail detail(String tenantId, long executionId) {
+        var run = runs.get(tenantId, executionId);
+        return detail(run);
+    }
+
+    JobDetail detail(ProcessingRun run) {
+        var operator = BatchRuntime.getJobOperator();
+        var asset = run.asset();
+        var finished = processing.renditions(asset.publicId());
+        var steps = new ArrayList<JobDetail.Step>();
+        List<StepExecution> executions;
+        try {
+            executions = operator.getStepExecutions(run.executionId());
+        } catch (NoSuchJobExecutionException e) {
+            executions = List.of();
+        }
+        for (var step : executions) {
+            steps.add(new JobDetail.Step(step.getStepName(), step.getBatchStatus().name(), step.getExitStatus(),
+                    instant(step.getStartTime()), instant(step.getEndTime())));
+        }
+        var renditions = new ArrayList<JobDetail.RenditionState>();
+        var media = asset.metadata();
+        if (media != null && media.width() != null && media.height() != null) {
+            var running = "renditions".equals(run.currentStep()) && LIVE.contains(BatchStatus.valueOf(run.batchStatus()));
+            for (var rung : Ladder.forSource(media.width(), media.height())) {
+                var done = finished.stream().filter(r -> r.label() == rung.label()).findFirst();
+                renditions.add(done.map(r -> new JobDetail.RenditionState(rung.name(), "DONE", r.width(), r.height(),
+                                r.executionId(), r.encodeSeconds().doubleValue(), r.finishedAt()))
+                        .orElseGet(() -> new JobDetail.RenditionState(rung.name(), running ? "ENCODING" : "PENDING",
+                                rung.width(), rung.height(), null, null, null)));
+            }
+        }
+        return new JobDetail(run, steps, renditions, percentDone(run, earlierCompletedSteps(run), renditions));
+    }
+
+    /** Steps any execution of this job instance (this one or the ones it restarted) completed. */
+    private List<String> earlierCompletedSteps(ProcessingRun run) {
+        var operator = BatchRuntime.getJobOperator();
+        var completed = new ArrayList<String>();
+        for (var other : runs.ofAsset(run.asset())) {
+            if (other.instanceId() != run.instanceId() || other.executionId() > run.executionId()) {
+                continue;
+            }
+            try {
+                operator.getStepExecutions(other.executionId()).stream()
+                        .filter(s -> s.getBatchStatus() == BatchStatus.COMPLETED)
+                        .forEach(s -> completed.add(s.getStepName()));
+            } catch (NoSuchJobExecutionException ignored) {
+                // purged from the repository; it contributes nothing
+            }
+        }
+        return completed;
+    }
+
+    static int percentDone(ProcessingRun run, List<String> completedSteps, List<JobDetail.RenditionState> renditions) {
+        if ("COMPLETED".equals(run.batchStatus())) {
+            return 100;
+        }
+        double done = 0;
+        for (var step : STEPS) {
+            if (completedSteps.contains(step)) {
+                done += WEIGHTS.get(step);
+            } else if (step.equals("renditions") && !renditions.isEmpty()) {
+                done += WEIGHTS.get(step) * renditions.stream().filter(r -> r.state().equals("DONE")).count()
+                        / (double) renditions.size();
+            }
+        }
+        return (int) Math.min(99, Math.floor(done));
+    }
+
     /** A run that started but has not yet written its execution id onto the asset. */
     private static boolean runningFor(JobOperator operator, UUID assetId) {
         try {
@@ -65,5 +207,13 @@ public class ProcessingJobs {
         } catch (NoSuchJobException e) {
             return false;
         }
+    }
+
+    private static Instant instant(Date date) {
+        return date == null ? null : date.toInstant();
+    }
+
+    private static ProblemException conflict(String type, String detail) {
+        return new ProblemException(409, type, "Conflict", detail);
     }
 }

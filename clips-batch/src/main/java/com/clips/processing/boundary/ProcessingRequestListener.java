@@ -1,34 +1,57 @@
 package com.clips.processing.boundary;
 
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
+import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import java.util.EnumSet;
 import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Consumes clips.processing. A message that keeps failing (database or repository down) is
- * redelivered with backoff and then parked on clips.processing.dlq (wildfly-config/clips.cli).
- * Redeliveries of a message already acted on do nothing (ProcessingJobs is idempotent per asset).
+ * Consumes clips.processing. Each session starts one job and waits for it to end, so the number of
+ * sessions (CLIPS_PROCESSING_CONCURRENCY, default 2) is how many jobs run at once on this node;
+ * consumerWindowSize 0 keeps a busy session from holding messages other sessions could take.
+ * A message that cannot be read is moved to clips.processing.dlq at once (redelivery cannot fix
+ * it); one that fails for other reasons (database or repository down) is redelivered with backoff
+ * and parked on the DLQ after 5 attempts (wildfly-config/clips.cli). Redeliveries of a message
+ * already acted on do nothing (ProcessingJobs.startFor is idempotent per asset).
  */
 @MessageDriven(activationConfig = {
     @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/clips.processing"),
     @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "4")
+    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${env.CLIPS_PROCESSING_CONCURRENCY:2}"),
+    @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProcessingRequestListener implements MessageListener {
 
+    public static final String DEAD_LETTER_QUEUE = "java:/jms/queue/clips.processing.dlq";
+    public static final String DEAD_LETTER_REASON = "clipsDeadLetterReason";
     private static final Logger LOG = Logger.getLogger(ProcessingRequestListener.class.getName());
+    private static final EnumSet<BatchStatus> ENDED = EnumSet.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
+            BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
     @EJB
     ProcessingJobs jobs;
+
+    @Inject
+    @JMSConnectionFactory("java:/JmsXA")
+    JMSContext jms;
+
+    @Resource(lookup = DEAD_LETTER_QUEUE)
+    Queue deadLetters;
 
     @Override
     public void onMessage(Message message) {
@@ -36,10 +59,38 @@ public class ProcessingRequestListener implements MessageListener {
         try {
             assetId = UUID.fromString(((TextMessage) message).getText());
         } catch (JMSException | ClassCastException | IllegalArgumentException | NullPointerException e) {
-            // redelivering will not help; failing lets the broker park it on the DLQ for an operator
-            LOG.severe(() -> "unreadable processing message " + message + ": " + e);
-            throw new IllegalArgumentException("unreadable processing message", e);
+            park(message, "unreadable processing request: " + e.getClass().getSimpleName());
+            return;
         }
-        jobs.startFor(assetId);
+        long execution = jobs.startFor(assetId);
+        if (execution > 0) {
+            awaitEnd(execution);
+        }
+    }
+
+    private void awaitEnd(long execution) {
+        try {
+            while (!ENDED.contains(jobs.status(execution))) {
+                Thread.sleep(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Moves a message redelivery cannot fix to the DLQ, with the reason, for an operator. */
+    private void park(Message message, String reason) {
+        LOG.severe(() -> reason + " (" + message + "); moved to the dead-letter queue");
+        var producer = jms.createProducer().setProperty(DEAD_LETTER_REASON, reason);
+        try {
+            var tenant = message.getStringProperty("tenant");
+            if (tenant != null) {
+                producer.setProperty("tenant", tenant);
+            }
+            producer.send(deadLetters, message instanceof TextMessage text ? text.getText() : null);
+        } catch (JMSException | RuntimeException e) {
+            // cannot even copy it: fail, and the broker parks the original after its attempts
+            throw new IllegalStateException("could not move unreadable message to the DLQ", e);
+        }
     }
 }

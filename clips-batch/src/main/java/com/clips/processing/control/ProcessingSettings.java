@@ -13,9 +13,36 @@ public class ProcessingSettings {
     @ConfigProperty(name = "clips.work.dir")
     Optional<String> workDir;
 
-    /** Per-job scratch space; defaults to the server's temp directory. */
+    @Inject
+    @ConfigProperty(name = "clips.processing.rendition-threads", defaultValue = "5")
+    int renditionThreads;
+
+    @Inject
+    @ConfigProperty(name = "clips.processing.resume-interrupted", defaultValue = "true")
+    boolean resumeInterrupted;
+
+    /** Scratch space for jobs; defaults to the server's temp directory. */
     public Path workBase() {
         return Path.of(workDir.orElseGet(() -> System.getProperty("jboss.server.temp.dir",
                 System.getProperty("java.io.tmpdir")) + "/clips-work"));
+    }
+
+    public WorkDirectory workDirectory(long instanceId) {
+        return WorkDirectory.forJob(workBase(), instanceId);
+    }
+
+    /** How many renditions of one job encode at once (partition threads). */
+    public int renditionThreads() {
+        return Math.max(1, renditionThreads);
+    }
+
+    /** Whether runs a crash of this node interrupted are restarted when it comes back. */
+    public boolean resumeInterrupted() {
+        return resumeInterrupted;
+    }
+
+    /** This node's name, recorded on every run so a restarted node finds the runs it was doing. */
+    public String node() {
+        return System.getProperty("jboss.node.name", "clips");
     }
 }

@@ -1,14 +1,24 @@
 package com.clips.processing.control;
 
+import com.clips.storage.control.ObjectStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** A private scratch directory for one step of one job execution, removed whatever happens. */
-public final class WorkDirectory implements AutoCloseable {
+/**
+ * The private scratch space of one job instance on this node: the original is downloaded into it
+ * once and shared by every step and partition; each output gets its own sub-directory. The job
+ * listener removes it when an execution ends, whatever the outcome; a restart downloads again.
+ */
+public final class WorkDirectory {
+
+    private static final Map<Path, Object> DOWNLOAD_LOCKS = new ConcurrentHashMap<>();
 
     private final Path root;
 
@@ -16,29 +26,58 @@ public final class WorkDirectory implements AutoCloseable {
         this.root = root;
     }
 
-    public static WorkDirectory create(Path base, long executionId, String step) {
+    public static WorkDirectory forJob(Path base, long instanceId) {
+        return new WorkDirectory(base.resolve("job-" + instanceId));
+    }
+
+    /** The original, downloaded on first use (to a temporary name, so a broken download never counts). */
+    public Path source(String extension, ObjectStorage storage, String key) {
+        var source = root.resolve("source." + extension);
+        synchronized (DOWNLOAD_LOCKS.computeIfAbsent(source, k -> new Object())) {
+            if (Files.isRegularFile(source)) {
+                return source;
+            }
+            try {
+                Files.createDirectories(root);
+                var partial = root.resolve("source.part");
+                storage.download(key, partial);
+                Files.move(partial, source, StandardCopyOption.ATOMIC_MOVE);
+                return source;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** An empty sub-directory for one output, cleared of anything an earlier attempt left. */
+    public Path freshDir(String name) {
+        var dir = root.resolve(name);
+        delete(dir);
         try {
-            Files.createDirectories(base);
-            return new WorkDirectory(Files.createTempDirectory(base, "job-" + executionId + "-" + step + "-"));
+            return Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    public Path file(String name) {
-        return root.resolve(name);
+    public void removeDir(String name) {
+        delete(root.resolve(name));
     }
 
     public Path root() {
         return root;
     }
 
-    @Override
-    public void close() {
-        if (!Files.exists(root)) {
+    public void remove() {
+        delete(root);
+        DOWNLOAD_LOCKS.keySet().removeIf(p -> p.startsWith(root));
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
             return;
         }
-        try (Stream<Path> paths = Files.walk(root)) {
+        try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,6 +1,10 @@
 package com.clips.assets.boundary;
 
+import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.EncodedRendition;
+import com.clips.assets.entity.ImageSet;
+import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.VideoMetadata;
 import com.clips.media.control.ContainerFormat;
@@ -10,6 +14,7 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -27,6 +32,9 @@ public class AssetProcessing {
     @Inject
     ObjectStorage storage;
 
+    @Inject
+    AssetEvents events;
+
     public Optional<Asset> find(UUID publicId) {
         return em.createQuery("select a from Asset a where a.publicId = :id", Asset.class)
                 .setParameter("id", publicId).getResultStream().findFirst();
@@ -39,9 +47,7 @@ public class AssetProcessing {
      */
     public Asset enter(UUID publicId, AssetStatus status, long executionId) {
         var asset = require(publicId);
-        if (asset.status() != status) {
-            asset.moveTo(status);
-        }
+        asset.advanceTo(status);
         asset.startedAs(executionId);
         return asset;
     }
@@ -70,9 +76,51 @@ public class AssetProcessing {
         require(publicId).recordProbe(metadata);
     }
 
+    /**
+     * A fresh run (not a restart) starts from nothing: whatever an earlier run of the asset made is
+     * removed, so no stale segment or image outlives a reprocess.
+     */
+    public void clearDerived(UUID publicId) {
+        var asset = require(publicId);
+        em.createQuery("delete from Rendition r where r.asset = :asset").setParameter("asset", asset).executeUpdate();
+        StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId()).forEach(storage::deletePrefix);
+    }
+
+    public void recordImages(UUID publicId, ImageSet images) {
+        require(publicId).recordImages(images);
+    }
+
+    public List<Rendition> renditions(UUID publicId) {
+        return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", require(publicId))
+                .getResultList();
+    }
+
+    /** Records a finished rendition once; a second call for the same rung (a retried write) changes nothing. */
+    public void recordRendition(UUID publicId, EncodedRendition encoded, long executionId) {
+        var asset = require(publicId);
+        boolean known = em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", asset)
+                .getResultStream().anyMatch(r -> r.label() == encoded.label());
+        if (!known) {
+            em.persist(new Rendition(asset, encoded, executionId));
+        }
+    }
+
+    /** The asset is Ready; asset.ready is published in the same transaction. */
+    public Asset publish(UUID publicId, String masterPlaylistKey, long derivedSizeBytes) {
+        var asset = require(publicId);
+        var compressed = renditions(publicId).stream().filter(r -> r.compressedKey() != null).findFirst()
+                .orElse(null);
+        asset.publish(masterPlaylistKey, compressed, derivedSizeBytes);
+        events.publish(AssetEvents.READY, asset);
+        return asset;
+    }
+
     public void markFailed(UUID publicId, String reason) {
         find(publicId).filter(a -> a.status() != AssetStatus.FAILED && a.status() != AssetStatus.DELETED)
-                .ifPresent(a -> a.markFailed(reason));
+                .ifPresent(a -> {
+                    a.markFailed(reason);
+                    events.publish(AssetEvents.FAILED, a);
+                });
     }
 
     private Asset require(UUID publicId) {

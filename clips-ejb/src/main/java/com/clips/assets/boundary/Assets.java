@@ -3,7 +3,9 @@ package com.clips.assets.boundary;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.StoredOriginal;
+import com.clips.assets.entity.Uploader;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
@@ -13,6 +15,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -35,13 +38,34 @@ public class Assets {
     @Resource(lookup = PROCESSING_QUEUE)
     Queue processingQueue;
 
-    public Asset register(String tenantId, String ownerId, StoredOriginal original, AssetDetails details) {
-        var asset = new Asset(tenantId, ownerId, original, details);
+    public Asset register(Uploader uploader, StoredOriginal original, AssetDetails details) {
+        var asset = new Asset(uploader, original, details);
         em.persist(asset);
-        jms.createProducer()
-                .setProperty("tenant", tenantId)
-                .send(processingQueue, asset.publicId().toString());
         asset.moveTo(AssetStatus.QUEUED);
+        requestProcessing(asset);
+        return asset;
+    }
+
+    /** Queues an asset for process-asset; commits with the caller's transaction. */
+    public void requestProcessing(Asset asset) {
+        jms.createProducer()
+                .setProperty("tenant", asset.tenantId())
+                .send(processingQueue, asset.publicId().toString());
+    }
+
+    /**
+     * Runs the pipeline again for a Ready or Failed asset (new presets, a fixed bug): back to
+     * Queued and a processing message, in one transaction. The new run starts by removing what
+     * the old one made.
+     */
+    public Asset reprocess(String tenantId, UUID publicId) {
+        var asset = get(tenantId, publicId);
+        if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
+            throw new ProblemException(409, "asset-busy", "Conflict",
+                    "The asset is " + asset.status() + "; only a Ready or Failed asset can be reprocessed.");
+        }
+        asset.requeueForReprocessing();
+        requestProcessing(asset);
         return asset;
     }
 
@@ -54,6 +78,10 @@ public class Assets {
 
     public Asset get(String tenantId, UUID publicId) {
         return find(tenantId, publicId).orElseThrow(() -> ProblemException.notFound("Asset " + publicId));
+    }
+
+    public List<Rendition> renditions(Asset asset) {
+        return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", asset).getResultList();
     }
 
     public Optional<Asset> findSameContent(String tenantId, String sha256) {

@@ -4,6 +4,7 @@ import com.clips.assets.control.FileNames;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.StoredOriginal;
+import com.clips.assets.entity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.ObjectStorage;
@@ -62,13 +63,13 @@ public class Ingest {
     }
 
     /** Registers a staged original, or returns the tenant's existing asset with the same content. */
-    public Result register(String tenantId, String ownerId, StoredOriginal staged, AssetDetails details) {
-        var existing = assets.findSameContent(tenantId, staged.sha256());
+    public Result register(Uploader uploader, StoredOriginal staged, AssetDetails details) {
+        var existing = assets.findSameContent(uploader.tenantId(), staged.sha256());
         if (existing.isPresent()) {
             discard(staged);
             return new Result(existing.get(), true);
         }
-        return new Result(assets.register(tenantId, ownerId, staged, details), false);
+        return new Result(assets.register(uploader, staged, details), false);
     }
 
     /** Drops a staged original that was never registered. */

@@ -12,6 +12,8 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -86,6 +88,27 @@ public class Asset {
     @Embedded
     private VideoMetadata metadata;
 
+    @Column(name = "keep_original", nullable = false, updatable = false)
+    private boolean keepOriginal;
+
+    @Embedded
+    private ImageSet images;
+
+    @Column(name = "master_playlist_key", length = 512)
+    private String masterPlaylistKey;
+
+    @Column(name = "compressed_key", length = 512)
+    private String compressedKey;
+
+    @Column(name = "compressed_size_bytes")
+    private Long compressedSizeBytes;
+
+    @Column(name = "compression_ratio", precision = 8, scale = 3)
+    private BigDecimal compressionRatio;
+
+    @Column(name = "derived_size_bytes")
+    private Long derivedSizeBytes;
+
     @Column(name = "job_execution_id")
     private Long jobExecutionId;
 
@@ -104,10 +127,11 @@ public class Asset {
     protected Asset() {
     }
 
-    public Asset(String tenantId, String ownerId, StoredOriginal original, AssetDetails details) {
+    public Asset(Uploader uploader, StoredOriginal original, AssetDetails details) {
         this.publicId = UUID.randomUUID();
-        this.tenantId = Objects.requireNonNull(tenantId);
-        this.ownerId = Objects.requireNonNull(ownerId);
+        this.tenantId = Objects.requireNonNull(uploader.tenantId());
+        this.ownerId = Objects.requireNonNull(uploader.subject());
+        this.keepOriginal = uploader.keepsOriginalQuality();
         this.originalFileName = original.fileName();
         this.fileSizeBytes = original.sizeBytes();
         this.contentHash = original.sha256();
@@ -133,6 +157,24 @@ public class Asset {
         }
     }
 
+    /**
+     * Moves forward to a processing step's status through every status in between, each a legal
+     * transition: a restarted job resumes past finished steps, and a failed asset goes back to
+     * Queued first (the seed's "Failed → Queued on retry").
+     */
+    public void advanceTo(AssetStatus target) {
+        if (status == AssetStatus.FAILED) {
+            moveTo(AssetStatus.QUEUED);
+        }
+        int goal = AssetStatus.PIPELINE.indexOf(target);
+        if (goal < 0 || AssetStatus.PIPELINE.indexOf(status) < 0 || AssetStatus.PIPELINE.indexOf(status) > goal) {
+            throw new IllegalTransitionException(status, target);
+        }
+        while (status != target) {
+            moveTo(AssetStatus.PIPELINE.get(AssetStatus.PIPELINE.indexOf(status) + 1));
+        }
+    }
+
     public void markFailed(String reason) {
         moveTo(AssetStatus.FAILED);
         processingError = reason == null ? "unknown error" : reason.substring(0, Math.min(reason.length(), 2000));
@@ -144,6 +186,44 @@ public class Asset {
         }
         this.metadata = probed;
         this.probedAt = Instant.now();
+    }
+
+    public void recordImages(ImageSet made) {
+        requireStatus(AssetStatus.GENERATING_THUMBNAIL);
+        this.images = made;
+    }
+
+    /**
+     * The job's last step: the master playlist is in place, sizes are known, the asset is Ready.
+     * The compression ratio is the seed's: compressed size over original size (0.45 = 45 %).
+     */
+    public void publish(String masterPlaylistKey, Rendition compressed, long derivedSizeBytes) {
+        moveTo(AssetStatus.READY);
+        this.masterPlaylistKey = masterPlaylistKey;
+        this.compressedKey = compressed == null ? null : compressed.compressedKey();
+        this.compressedSizeBytes = compressed == null ? null : compressed.compressedSizeBytes();
+        this.compressionRatio = compressedSizeBytes == null ? null
+                : BigDecimal.valueOf(compressedSizeBytes).divide(BigDecimal.valueOf(fileSizeBytes), 3, RoundingMode.HALF_UP);
+        this.derivedSizeBytes = derivedSizeBytes;
+        this.processedAt = Instant.now();
+    }
+
+    /** Back to the queue for a fresh run: what the previous run made is about to be deleted. */
+    public void requeueForReprocessing() {
+        moveTo(AssetStatus.QUEUED);
+        this.images = null;
+        this.masterPlaylistKey = null;
+        this.compressedKey = null;
+        this.compressedSizeBytes = null;
+        this.compressionRatio = null;
+        this.derivedSizeBytes = null;
+        this.processedAt = null;
+    }
+
+    private void requireStatus(AssetStatus expected) {
+        if (status != expected) {
+            throw new IllegalTransitionException(status, expected);
+        }
     }
 
     /** The original was promoted from its staging key to its permanent one. */
@@ -241,5 +321,33 @@ public class Asset {
 
     public Instant processedAt() {
         return processedAt;
+    }
+
+    public boolean keepOriginal() {
+        return keepOriginal;
+    }
+
+    public ImageSet images() {
+        return images;
+    }
+
+    public String masterPlaylistKey() {
+        return masterPlaylistKey;
+    }
+
+    public String compressedKey() {
+        return compressedKey;
+    }
+
+    public Long compressedSizeBytes() {
+        return compressedSizeBytes;
+    }
+
+    public BigDecimal compressionRatio() {
+        return compressionRatio;
+    }
+
+    public Long derivedSizeBytes() {
+        return derivedSizeBytes;
     }
 }

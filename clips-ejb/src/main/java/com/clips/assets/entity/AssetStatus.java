@@ -1,6 +1,7 @@
 package com.clips.assets.entity;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The seed's processing status, with the transitions the pipeline may take. */
@@ -13,6 +14,10 @@ public enum AssetStatus {
     READY,
     FAILED,
     DELETED;
+
+    /** The order the process-asset job takes an asset through. */
+    public static final List<AssetStatus> PIPELINE = List.of(QUEUED, EXTRACTING_METADATA, GENERATING_THUMBNAIL,
+            COMPRESSING, READY);
 
     private Set<AssetStatus> next() {
         return switch (this) {

@@ -2,8 +2,10 @@ package com.clips.media.control;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,32 +13,80 @@ import net.bramp.ffmpeg.ProcessFunction;
 
 /**
  * Starts FFmpeg tools for ffmpeg-cli-wrapper with no stdin and a wall-clock limit: past the limit
- * the whole process tree is killed, so a hostile input cannot hold a worker forever.
+ * the whole process tree is killed, so a hostile input cannot hold a worker forever. A process can
+ * also be registered with its job so stopping the job kills it.
  */
 final class TimedProcess implements ProcessFunction {
 
     private final Duration timeout;
     private final ScheduledExecutorService watchdog;
+    private final Path errorLog;
+    private final Set<TimedProcess> registry;
     private final AtomicBoolean timedOut = new AtomicBoolean();
+    private final AtomicBoolean killed = new AtomicBoolean();
+    private volatile Process current;
 
     TimedProcess(Duration timeout, ScheduledExecutorService watchdog) {
+        this(timeout, watchdog, null, null);
+    }
+
+    /**
+     * With an error log, the tool's stderr goes to that file rather than a pipe: ffmpeg-cli-wrapper
+     * drains stdout before stderr, so a chatty stderr pipe could fill up and stall the process.
+     */
+    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Set<TimedProcess> registry) {
         this.timeout = timeout;
         this.watchdog = watchdog;
+        this.errorLog = errorLog;
+        this.registry = registry;
     }
 
     @Override
     public Process run(List<String> args) throws IOException {
-        var process = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        var kill = watchdog.schedule(() -> {
+        if (killed.get()) {
+            throw new IOException("stopped before start");
+        }
+        var builder = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (errorLog != null) {
+            builder.redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()));
+        }
+        var process = builder.start();
+        current = process;
+        if (registry != null) {
+            registry.add(this);
+        }
+        var watch = watchdog.schedule(() -> {
             timedOut.set(true);
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            killTree(process);
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        process.onExit().thenRun(() -> kill.cancel(false));
+        process.onExit().thenRun(() -> {
+            watch.cancel(false);
+            if (registry != null) {
+                registry.remove(this);
+            }
+        });
         return process;
+    }
+
+    /** Ends the running tool and anything it started; a later start is refused. */
+    void kill() {
+        killed.set(true);
+        var process = current;
+        if (process != null) {
+            killTree(process);
+        }
+    }
+
+    static void killTree(Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
     }
 
     boolean timedOut() {
         return timedOut.get();
+    }
+
+    boolean killed() {
+        return killed.get();
     }
 }

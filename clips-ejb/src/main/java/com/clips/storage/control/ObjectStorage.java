@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -158,6 +159,39 @@ public class ObjectStorage {
             failOn = TransientStorageException.class)
     public void delete(String key) {
         transientAware(() -> s3.deleteObject(b -> b.bucket(bucket()).key(key)));
+    }
+
+    /**
+     * Uploads a local file (a job's output). Unlike a request stream, a file can be sent again, so
+     * transient failures are retried; large files go in parts like any other upload.
+     */
+    @Retry(maxRetries = 3, delay = 500, jitter = 200, retryOn = TransientStorageException.class)
+    public StoredObject putFile(String key, Path file, String contentType) {
+        return transientAware(() -> {
+            try (var in = Files.newInputStream(file)) {
+                return putStream(key, in, Long.MAX_VALUE, contentType);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Removes every object under a prefix (an asset's derived files); returns how many. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public int deletePrefix(String prefix) {
+        return transientAware(() -> {
+            int deleted = 0;
+            for (var page : s3.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix))) {
+                if (page.contents().isEmpty()) {
+                    continue;
+                }
+                var ids = page.contents().stream()
+                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+                s3.deleteObjects(b -> b.bucket(bucket()).delete(d -> d.objects(ids).quiet(true)));
+                deleted += ids.size();
+            }
+            return deleted;
+        });
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)

@@ -1,5 +1,6 @@
 package com.clips.storage.control;
 
+import java.util.List;
 import java.util.UUID;
 
 /** The bucket layout of DESIGN.md. Keys come only from server-generated ids, never from file names. */
@@ -16,5 +17,52 @@ public final class StorageKeys {
 
     public static String original(String tenantId, UUID assetId, String extension) {
         return "originals/" + tenantId + "/" + assetId + "/source." + extension;
+    }
+
+    /** Everything derived from an asset lives under these prefixes, so a reprocess or purge can list it. */
+    public static List<String> derivedPrefixes(String tenantId, UUID assetId) {
+        var suffix = "/" + tenantId + "/" + assetId + "/";
+        return List.of("thumbnails" + suffix, "previews" + suffix, "storyboards" + suffix, "renditions" + suffix,
+                "compressed" + suffix);
+    }
+
+    public static String thumbnail(String tenantId, UUID assetId, String file) {
+        return "thumbnails/" + tenantId + "/" + assetId + "/" + file;
+    }
+
+    public static String preview(String tenantId, UUID assetId, String file) {
+        return "previews/" + tenantId + "/" + assetId + "/" + file;
+    }
+
+    public static String storyboard(String tenantId, UUID assetId, String file) {
+        return "storyboards/" + tenantId + "/" + assetId + "/" + file;
+    }
+
+    /** A rendition's directory: its playlist, init segment and media segments. */
+    public static String rendition(String tenantId, UUID assetId, String rungName) {
+        return "renditions/" + tenantId + "/" + assetId + "/" + rungName + "/";
+    }
+
+    public static String masterPlaylist(String tenantId, UUID assetId) {
+        return "renditions/" + tenantId + "/" + assetId + "/master.m3u8";
+    }
+
+    public static String compressed(String tenantId, UUID assetId, String rungName) {
+        return "compressed/" + tenantId + "/" + assetId + "/" + rungName + ".mp4";
+    }
+
+    /** The media type to store an object with, from the extension the server gave it. */
+    public static String contentType(String fileName) {
+        var dot = fileName.lastIndexOf('.');
+        return switch (dot < 0 ? "" : fileName.substring(dot + 1)) {
+            case "m3u8" -> "application/vnd.apple.mpegurl";
+            case "m4s" -> "video/iso.segment";
+            case "mp4" -> "video/mp4";
+            case "jpg" -> "image/jpeg";
+            case "gif" -> "image/gif";
+            case "webp" -> "image/webp";
+            case "vtt" -> "text/vtt";
+            default -> "application/octet-stream";
+        };
     }
 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class AssetStatusTest {
 
     private static Asset newAsset() {
-        return new Asset("t1", "u1", new StoredOriginal("tmp/x/source", "a.mp4", 10, "0".repeat(64), "video/mp4"),
+        return new Asset(new Uploader("t1", "u1", false), new StoredOriginal("tmp/x/source", "a.mp4", 10, "0".repeat(64), "video/mp4"),
                 new AssetDetails(null, null, null, null, Instant.EPOCH, true));
     }
 
@@ -65,5 +65,30 @@ class AssetStatusTest {
     @Test
     void titleDefaultsToTheFileName() {
         assertThat(newAsset().title()).isEqualTo("a.mp4");
+    }
+
+    @Test
+    void aRestartedJobAdvancesAFailedAssetThroughEveryStatusToItsStep() {
+        var asset = newAsset();
+        asset.moveTo(AssetStatus.QUEUED);
+        asset.moveTo(AssetStatus.EXTRACTING_METADATA);
+        asset.markFailed("stopped");
+
+        asset.advanceTo(AssetStatus.COMPRESSING);
+
+        assertThat(asset.status()).isEqualTo(AssetStatus.COMPRESSING);
+        assertThat(asset.processingError()).isNull();
+    }
+
+    @Test
+    void advancingBackwardsIsRejected() {
+        var asset = newAsset();
+        asset.moveTo(AssetStatus.QUEUED);
+        asset.moveTo(AssetStatus.EXTRACTING_METADATA);
+        asset.moveTo(AssetStatus.GENERATING_THUMBNAIL);
+
+        assertThatThrownBy(() -> asset.advanceTo(AssetStatus.EXTRACTING_METADATA))
+                .isInstanceOf(IllegalTransitionException.class);
+        assertThat(asset.status()).isEqualTo(AssetStatus.GENERATING_THUMBNAIL);
     }
 }

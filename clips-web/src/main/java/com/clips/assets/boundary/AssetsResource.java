@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.util.List;
 import java.util.UUID;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
@@ -90,8 +91,8 @@ public class AssetsResource {
             if (staged == null) {
                 throw ProblemException.badRequest("missing-file", "The form has no 'file' part.");
             }
-            var result = ingest.register(caller.tenant(), caller.subject(), staged, form.details());
-            var view = AssetView.of(result.asset());
+            var result = ingest.register(caller.uploader(), staged, form.details());
+            var view = AssetView.of(result.asset(), assets.renditions(result.asset()));
             var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
             return (result.duplicate() ? Response.ok(view) : Response.accepted(view)).location(location).build();
         } catch (FileUploadException e) {
@@ -115,7 +116,21 @@ public class AssetsResource {
     @APIResponse(responseCode = "404", description = "No such asset for this caller",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView get(@PathParam("id") String id) {
-        return AssetView.of(assets.get(caller.tenant(), parseId(id)));
+        var asset = assets.get(caller.tenant(), parseId(id));
+        return AssetView.of(asset, assets.renditions(asset));
+    }
+
+    @POST
+    @Path("{id}/reprocess")
+    @RolesAllowed(Role.ADMINISTRATOR_GROUP)
+    @Operation(summary = "Run processing again for a Ready or Failed asset (operators)",
+            description = "Removes what the previous run made and queues a fresh run. 409 while the asset is processing.")
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "409", description = "The asset is still processing",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response reprocess(@PathParam("id") String id) {
+        var asset = assets.reprocess(caller.tenant(), parseId(id));
+        return Response.accepted(AssetView.of(asset, List.of())).build();
     }
 
     /** Best effort: if storage is down too, the janitor removes the staging object later. */

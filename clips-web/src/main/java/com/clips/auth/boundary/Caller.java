@@ -1,5 +1,7 @@
 package com.clips.auth.boundary;
 
+import com.clips.assets.entity.Uploader;
+import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -18,6 +20,11 @@ public class Caller {
             throw ProblemException.unauthenticated("A bearer token with a tenant is required.");
         }
         return tenant;
+    }
+
+    /** The caller as an uploader: Premium (seed 000 §7.2) keeps original quality, no compressed copy. */
+    public Uploader uploader() {
+        return new Uploader(tenant(), subject(), token.getGroups().contains(Role.PREMIUM_GROUP));
     }
 
     public String subject() {

@@ -1,0 +1,89 @@
+package com.clips.processing.boundary;
+
+import com.clips.assets.boundary.Assets;
+import com.clips.platform.ProblemException;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Processing requests parked on clips.processing.dlq, for operators: list them (browsing leaves
+ * them in place) and replay one, which moves it back to clips.processing in one transaction, so
+ * it is never lost or doubled. Operators see their own tenant's messages.
+ */
+@Stateless
+public class DeadLetters {
+
+    private static final Pattern MESSAGE_ID = Pattern.compile("ID:[0-9A-Za-z-]{1,100}");
+
+    @Inject
+    @JMSConnectionFactory("java:/JmsXA")
+    JMSContext jms;
+
+    @Resource(lookup = ProcessingRequestListener.DEAD_LETTER_QUEUE)
+    Queue deadLetters;
+
+    @Resource(lookup = Assets.PROCESSING_QUEUE)
+    Queue processing;
+
+    public record DeadLetter(String messageId, String body, String reason, String originalQueue, int deliveries,
+            Instant parkedAt) {
+    }
+
+    public List<DeadLetter> list(String tenantId, int limit) {
+        var found = new ArrayList<DeadLetter>();
+        try (var browser = jms.createBrowser(deadLetters, selector(tenantId, null))) {
+            for (var message : Collections.list(browser.getEnumeration())) {
+                if (found.size() >= limit) {
+                    break;
+                }
+                found.add(view((Message) message));
+            }
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not browse the dead-letter queue", e);
+        }
+        return found;
+    }
+
+    /** Moves one dead letter back onto the processing queue; 404 if it is not (or no longer) there. */
+    public void replay(String tenantId, String messageId) {
+        if (!MESSAGE_ID.matcher(messageId).matches()) {
+            throw ProblemException.notFound("Dead letter " + messageId);
+        }
+        try (var consumer = jms.createConsumer(deadLetters, selector(tenantId, messageId))) {
+            var message = consumer.receive(2000);
+            if (message == null) {
+                throw ProblemException.notFound("Dead letter " + messageId);
+            }
+            jms.createProducer().setProperty("tenant", tenantId)
+                    .send(processing, message instanceof TextMessage text ? text.getText() : null);
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not replay dead letter " + messageId, e);
+        }
+    }
+
+    private static String selector(String tenantId, String messageId) {
+        var tenant = "tenant = '" + tenantId.replace("'", "''") + "'";
+        return messageId == null ? tenant : tenant + " AND JMSMessageID = '" + messageId + "'";
+    }
+
+    private static DeadLetter view(Message message) throws JMSException {
+        var body = message instanceof TextMessage text ? text.getText() : null;
+        var original = message.getStringProperty("_AMQ_ORIG_QUEUE");
+        int deliveries = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 0;
+        return new DeadLetter(message.getJMSMessageID(), body == null ? null : body.substring(0, Math.min(body.length(), 500)),
+                message.getStringProperty(ProcessingRequestListener.DEAD_LETTER_REASON), original, deliveries,
+                Instant.ofEpochMilli(message.getJMSTimestamp()));
+    }
+}

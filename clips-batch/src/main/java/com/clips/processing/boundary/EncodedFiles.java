@@ -1,0 +1,9 @@
+package com.clips.processing.boundary;
+
+import com.clips.media.control.HlsEncoder.HlsOutput;
+import com.clips.media.control.Rung;
+import java.nio.file.Path;
+
+/** One encoded rung in the work dir, on its way from the processor to the writer. */
+record EncodedFiles(Rung rung, Path dir, HlsOutput hls, String codecs, Path compressed, double encodeSeconds) {
+}

@@ -1,0 +1,62 @@
+package com.clips.processing.boundary;
+
+import com.clips.assets.boundary.AssetProcessing;
+import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.ImageSet;
+import com.clips.media.control.ContainerFormat;
+import com.clips.media.control.ImageMaker;
+import com.clips.processing.control.ProcessingSettings;
+import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.StorageKeys;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.nio.file.Path;
+
+/** Step "images": poster, animated previews and storyboard, uploaded under the asset's keys. */
+@Named
+@Dependent
+public class ImagesBatchlet extends AbstractBatchlet {
+
+    @Inject
+    JobContext job;
+
+    @EJB
+    AssetProcessing processing;
+
+    @Inject
+    ObjectStorage storage;
+
+    @Inject
+    ImageMaker images;
+
+    @Inject
+    ProcessingSettings settings;
+
+    @Override
+    public String process() {
+        var assetId = JobParameters.assetId(job);
+        var asset = processing.enter(assetId, AssetStatus.GENERATING_THUMBNAIL, job.getExecutionId());
+        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
+        var work = settings.workDirectory(job.getInstanceId());
+        var source = work.source(format.extension(), storage, asset.originalKey());
+        var made = images.make(source, format, asset.metadata(), work.freshDir("images"), job.getExecutionId());
+        var tenant = asset.tenantId();
+        var poster = upload(StorageKeys.thumbnail(tenant, assetId, ImageMaker.POSTER), made.poster());
+        var gif = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_GIF), made.previewGif());
+        var webp = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_WEBP), made.previewWebp());
+        var sprite = upload(StorageKeys.storyboard(tenant, assetId, ImageMaker.STORYBOARD), made.storyboard());
+        var vtt = upload(StorageKeys.storyboard(tenant, assetId, ImageMaker.STORYBOARD_VTT), made.storyboardVtt());
+        processing.recordImages(assetId,
+                new ImageSet(poster, made.posterWidth(), made.posterHeight(), gif, webp, sprite, vtt));
+        return "IMAGES";
+    }
+
+    private String upload(String key, Path file) {
+        storage.putFile(key, file, StorageKeys.contentType(key));
+        return key;
+    }
+}

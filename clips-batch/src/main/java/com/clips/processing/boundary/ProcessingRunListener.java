@@ -1,0 +1,57 @@
+package com.clips.processing.boundary;
+
+import com.clips.assets.boundary.AssetProcessing;
+import com.clips.processing.control.ProcessingSettings;
+import jakarta.batch.api.listener.AbstractJobListener;
+import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Records each execution for operators (node, attempt, outcome), always removes the job's work
+ * dir at the end, and makes sure an execution that ends badly leaves the asset Failed, even when
+ * it broke before any step ran.
+ */
+@Named
+@Dependent
+public class ProcessingRunListener extends AbstractJobListener {
+
+    @Inject
+    JobContext job;
+
+    @EJB
+    ProcessingRuns runs;
+
+    @EJB
+    AssetProcessing processing;
+
+    @Inject
+    ProcessingSettings settings;
+
+    @Override
+    public void beforeJob() {
+        runs.started(job.getExecutionId(), job.getInstanceId(), JobParameters.assetId(job), settings.node());
+    }
+
+    @Override
+    public void afterJob() {
+        settings.workDirectory(job.getInstanceId()).remove();
+        var status = job.getBatchStatus();
+        // JBeret calls afterJob before it turns STARTED into COMPLETED and STOPPING into STOPPED
+        var outcome = switch (status) {
+            case STARTED -> BatchStatus.COMPLETED;
+            case STOPPING -> BatchStatus.STOPPED;
+            default -> status;
+        };
+        runs.ended(job.getExecutionId(), outcome.name(), job.getExitStatus());
+        if (outcome == BatchStatus.STOPPED) {
+            processing.markFailed(JobParameters.assetId(job), AssetFailureListener.STOPPED);
+        } else if (outcome != BatchStatus.COMPLETED) {
+            processing.markFailed(JobParameters.assetId(job),
+                    "Processing failed (" + outcome + "). An operator can restart the job.");
+        }
+    }
+}

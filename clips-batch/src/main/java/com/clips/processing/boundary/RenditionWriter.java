@@ -1,0 +1,76 @@
+package com.clips.processing.boundary;
+
+import com.clips.assets.boundary.AssetProcessing;
+import com.clips.assets.entity.EncodedRendition;
+import com.clips.media.control.HlsEncoder;
+import com.clips.processing.control.ProcessingSettings;
+import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.StorageKeys;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Uploads a rung's files (segments and init first, playlist last), then records the rendition.
+ * Keys are fixed per asset and rung, so writing again after a failure overwrites, never duplicates.
+ */
+@Named
+@Dependent
+public class RenditionWriter extends AbstractItemWriter {
+
+    @Inject
+    JobContext job;
+
+    @EJB
+    AssetProcessing processing;
+
+    @Inject
+    ObjectStorage storage;
+
+    @Inject
+    ProcessingSettings settings;
+
+    @Override
+    public void writeItems(List<Object> items) {
+        for (var item : items) {
+            write((EncodedFiles) item);
+        }
+    }
+
+    private void write(EncodedFiles encoded) {
+        var assetId = JobParameters.assetId(job);
+        var asset = processing.find(assetId).orElseThrow();
+        var prefix = StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name());
+        var files = encoded.hls().files();
+        var playlistLast = new ArrayList<>(files.subList(1, files.size()));
+        playlistLast.add(files.get(0));
+        for (var file : playlistLast) {
+            storage.putFile(prefix + file.getFileName(), file, StorageKeys.contentType(file.getFileName().toString()));
+        }
+        String compressedKey = null;
+        Long compressedSize = null;
+        if (encoded.compressed() != null) {
+            compressedKey = StorageKeys.compressed(asset.tenantId(), assetId, encoded.rung().name());
+            compressedSize = storage.putFile(compressedKey, encoded.compressed(), "video/mp4").sizeBytes();
+        }
+        var media = asset.metadata();
+        var frameRate = media.frameRate() == null ? null
+                : media.frameRate().min(BigDecimal.valueOf(60)).setScale(3, RoundingMode.HALF_UP);
+        var rung = encoded.rung();
+        var hls = encoded.hls();
+        processing.recordRendition(assetId, new EncodedRendition(rung.label(), rung.width(), rung.height(),
+                rung.videoKbps(), media.audioCodec() == null ? null : rung.audioKbps(), hls.peakBitsPerSecond(),
+                hls.averageBitsPerSecond(), encoded.codecs(), frameRate, prefix + HlsEncoder.PLAYLIST, hls.sizeBytes(),
+                hls.segmentCount(), compressedKey, compressedSize,
+                BigDecimal.valueOf(hls.durationSeconds()).setScale(3, RoundingMode.HALF_UP),
+                BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP)), job.getExecutionId());
+        settings.workDirectory(job.getInstanceId()).removeDir(rung.name());
+    }
+}

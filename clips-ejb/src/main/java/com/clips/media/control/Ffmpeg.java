@@ -1,0 +1,123 @@
+package com.clips.media.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import net.bramp.ffmpeg.FFmpeg;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Runs ffmpeg through ffmpeg-cli-wrapper with the hardened input arguments of PLATFORM.md: no
+ * stdin, an explicit demuxer from the allow-list, only the file protocol, capped probing, and a
+ * wall-clock limit after which the process tree is killed. Output goes into the caller's work dir.
+ */
+@ApplicationScoped
+public class Ffmpeg {
+
+    static final long NO_OWNER = -1;
+    private static final Map<Long, Set<TimedProcess>> RUNNING = new ConcurrentHashMap<>();
+
+    @Inject
+    @ConfigProperty(name = "clips.ffmpeg.path", defaultValue = "/usr/bin/ffmpeg")
+    String ffmpegPath;
+
+    @Inject
+    @ConfigProperty(name = "clips.ffmpeg.timeout", defaultValue = "PT3H")
+    Duration timeout;
+
+    @Resource
+    ManagedScheduledExecutorService watchdog;
+
+    /** The arguments that open {@code source}: everything before the filters and outputs. */
+    public static List<String> input(Path source, ContainerFormat format, String... seek) {
+        var args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y"));
+        args.addAll(List.of(seek));
+        args.addAll(List.of(
+                "-protocol_whitelist", "file",
+                "-probesize", "50000000",
+                "-analyzeduration", "20000000",
+                "-f", format.demuxer(),
+                "-i", source.toString()));
+        return args;
+    }
+
+    /**
+     * Runs one ffmpeg command whose outputs are in {@code workDir}. Fails with
+     * {@link UnsupportedMediaException} (not worth retrying) when ffmpeg rejects the input or runs
+     * out of time, with the last line ffmpeg wrote as the reason.
+     */
+    public void run(List<String> args, Path workDir, String what) {
+        run(args, workDir, what, NO_OWNER);
+    }
+
+    /**
+     * As {@link #run(List, Path, String)}, with the process registered under {@code owner} (a job
+     * execution id) so that {@link #kill} can end it when an operator stops the job.
+     */
+    public void run(List<String> args, Path workDir, String what, long owner) {
+        var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
+        var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : running(owner));
+        try {
+            var ffmpeg = new FFmpeg(ffmpegPath, process);
+            ffmpeg.run(args);
+        } catch (IOException | RuntimeException e) {
+            if (process.killed()) {
+                throw new ProcessingStoppedException("The " + what + " was interrupted: the job was stopped.");
+            }
+            if (process.timedOut()) {
+                throw new UnsupportedMediaException("Making the " + what + " took longer than " + timeout + ".");
+            }
+            throw new UnsupportedMediaException("FFmpeg could not make the " + what + ": " + lastLine(errorLog), e);
+        } finally {
+            if (owner != NO_OWNER) {
+                RUNNING.computeIfPresent(owner, (k, processes) -> processes.isEmpty() ? null : processes);
+            }
+            try {
+                Files.deleteIfExists(errorLog);
+            } catch (IOException ignored) {
+                // the work dir is removed as a whole afterwards
+            }
+        }
+    }
+
+    /** Kills the ffmpeg processes of a job execution (and their children); returns how many. */
+    public int kill(long owner) {
+        var processes = List.copyOf(RUNNING.getOrDefault(owner, Set.of()));
+        processes.forEach(TimedProcess::kill);
+        return processes.size();
+    }
+
+    private static Set<TimedProcess> running(long owner) {
+        return RUNNING.computeIfAbsent(owner, k -> ConcurrentHashMap.newKeySet());
+    }
+
+    /** The last line of the log, reading only its tail (a hostile input can make ffmpeg very chatty). */
+    static String lastLine(Path log) {
+        try (var file = new RandomAccessFile(log.toFile(), "r")) {
+            long from = Math.max(0, file.length() - 2048);
+            var tail = new byte[(int) (file.length() - from)];
+            file.seek(from);
+            file.readFully(tail);
+            var lines = new String(tail, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            if (lines.isEmpty()) {
+                return "no detail";
+            }
+            var line = lines.get(lines.size() - 1).strip();
+            return line.length() > 300 ? line.substring(0, 300) : line;
+        } catch (IOException e) {
+            return "no detail";
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package com.clips.media.control;
+
+import com.clips.assets.entity.VideoMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The images of seed 000 §2: a poster at 3 s (10 % into clips shorter than 30 s) fitted into
+ * 1280x720, a 3 s animated preview 480 px wide at 10 fps (GIF as the seed has it, and WebP, which
+ * is a fraction of the size), and a storyboard sprite with its WebVTT track for seek previews.
+ */
+@ApplicationScoped
+public class ImageMaker {
+
+    public static final String POSTER = "poster.jpg";
+    public static final String PREVIEW_GIF = "preview.gif";
+    public static final String PREVIEW_WEBP = "preview.webp";
+    public static final String STORYBOARD = "storyboard.jpg";
+    public static final String STORYBOARD_VTT = "storyboard.vtt";
+
+    static final int POSTER_MAX_WIDTH = 1280;
+    static final int POSTER_MAX_HEIGHT = 720;
+    static final int PREVIEW_WIDTH = 480;
+
+    @Inject
+    Ffmpeg ffmpeg;
+
+    public record Made(Path poster, int posterWidth, int posterHeight, Path previewGif, Path previewWebp,
+            Path storyboard, Path storyboardVtt) {
+    }
+
+    public Made make(Path source, ContainerFormat format, VideoMetadata media, Path dir, long jobExecution) {
+        double duration = media.durationSeconds() == null ? 0 : media.durationSeconds().doubleValue();
+        int[] poster = fit(media.width(), media.height(), POSTER_MAX_WIDTH, POSTER_MAX_HEIGHT);
+
+        var posterArgs = new ArrayList<>(Ffmpeg.input(source, format, "-ss", seconds(posterTime(duration))));
+        posterArgs.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-vf",
+                "scale=" + poster[0] + ":" + poster[1], "-q:v", "3", dir.resolve(POSTER).toString()));
+        ffmpeg.run(posterArgs, dir, "poster", jobExecution);
+
+        int previewHeight = even((double) PREVIEW_WIDTH * media.height() / media.width());
+        var previewArgs = new ArrayList<>(Ffmpeg.input(source, format, "-t", "3"));
+        previewArgs.addAll(List.of("-filter_complex",
+                "[0:v:0]fps=10,scale=" + PREVIEW_WIDTH + ":" + previewHeight + ",split=3[g][p][w];"
+                        + "[p]palettegen=stats_mode=diff[palette];[g][palette]paletteuse=dither=bayer[gif]",
+                "-map", "[gif]", "-loop", "0", dir.resolve(PREVIEW_GIF).toString(),
+                "-map", "[w]", "-c:v", "libwebp_anim", "-quality", "70", "-loop", "0",
+                dir.resolve(PREVIEW_WEBP).toString()));
+        ffmpeg.run(previewArgs, dir, "preview", jobExecution);
+
+        var board = Storyboard.of(Math.max(duration, 0.1), media.width(), media.height());
+        var boardArgs = new ArrayList<>(Ffmpeg.input(source, format));
+        boardArgs.addAll(List.of("-map", "0:v:0", "-vf", board.filter(), "-frames:v", "1", "-q:v", "4",
+                dir.resolve(STORYBOARD).toString()));
+        ffmpeg.run(boardArgs, dir, "storyboard", jobExecution);
+        var vtt = dir.resolve(STORYBOARD_VTT);
+        try {
+            Files.writeString(vtt, board.webVtt(STORYBOARD));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (var made : List.of(POSTER, PREVIEW_GIF, PREVIEW_WEBP, STORYBOARD)) {
+            if (!Files.isRegularFile(dir.resolve(made))) {
+                throw new UnsupportedMediaException("FFmpeg produced no " + made + " (no decodable video frames?).");
+            }
+        }
+        return new Made(dir.resolve(POSTER), poster[0], poster[1], dir.resolve(PREVIEW_GIF),
+                dir.resolve(PREVIEW_WEBP), dir.resolve(STORYBOARD), vtt);
+    }
+
+    static double posterTime(double durationSeconds) {
+        return durationSeconds >= 30 ? 3.0 : durationSeconds * 0.1;
+    }
+
+    /** Fits width x height into a box keeping the aspect ratio, never enlarging; even sizes for the encoders. */
+    static int[] fit(int width, int height, int maxWidth, int maxHeight) {
+        double scale = Math.min(1.0, Math.min((double) maxWidth / width, (double) maxHeight / height));
+        return new int[] {even(width * scale), even(height * scale)};
+    }
+
+    private static int even(double value) {
+        return Math.max(2, (int) Math.round(value / 2) * 2);
+    }
+
+    private static String seconds(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

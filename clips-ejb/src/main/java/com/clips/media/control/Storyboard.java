@@ -1,0 +1,48 @@
+package com.clips.media.control;
+
+import java.util.Locale;
+
+/**
+ * The storyboard's geometry: one tile every {@code intervalSeconds} (at least 2 s, at most 100
+ * tiles), 160 px wide, ten to a row, and the WebVTT track that maps playback time to a tile.
+ */
+public record Storyboard(double intervalSeconds, int tiles, int columns, int rows, int tileWidth, int tileHeight,
+        double durationSeconds) {
+
+    static final int MAX_TILES = 100;
+    static final int TILE_WIDTH = 160;
+
+    public static Storyboard of(double durationSeconds, int displayWidth, int displayHeight) {
+        double interval = Math.max(2.0, durationSeconds / MAX_TILES);
+        int tiles = (int) Math.max(1, Math.min(MAX_TILES, Math.ceil(durationSeconds / interval)));
+        int columns = Math.min(10, tiles);
+        int rows = (tiles + columns - 1) / columns;
+        int tileHeight = Math.max(2, (int) Math.round((double) TILE_WIDTH * displayHeight / displayWidth / 2) * 2);
+        return new Storyboard(interval, tiles, columns, rows, TILE_WIDTH, tileHeight, durationSeconds);
+    }
+
+    /** The ffmpeg filter that samples, scales and tiles the frames into one sprite. */
+    public String filter() {
+        return String.format(Locale.ROOT, "fps=1000/%d,scale=%d:%d,tile=%dx%d", Math.round(intervalSeconds * 1000),
+                tileWidth, tileHeight, columns, rows);
+    }
+
+    public String webVtt(String spriteUri) {
+        var vtt = new StringBuilder("WEBVTT\n");
+        for (int i = 0; i < tiles; i++) {
+            double from = i * intervalSeconds;
+            double to = Math.min(durationSeconds, (i + 1) * intervalSeconds);
+            vtt.append('\n').append(timestamp(from)).append(" --> ").append(timestamp(to)).append('\n')
+                    .append(spriteUri).append("#xywh=").append((i % columns) * tileWidth).append(',')
+                    .append((i / columns) * tileHeight).append(',').append(tileWidth).append(',').append(tileHeight)
+                    .append('\n');
+        }
+        return vtt.toString();
+    }
+
+    private static String timestamp(double seconds) {
+        long millis = Math.round(seconds * 1000);
+        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", millis / 3_600_000, millis / 60_000 % 60,
+                millis / 1000 % 60, millis % 1000);
+    }
+}

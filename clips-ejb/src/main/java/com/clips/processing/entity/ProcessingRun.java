@@ -1,0 +1,145 @@
+package com.clips.processing.entity;
+
+import com.clips.assets.entity.Asset;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * One execution of process-asset as operators see it: which asset (and so which tenant), on which
+ * node, which attempt, where it stands, why it failed. Kept by a job listener next to JBeret's own
+ * repository, which stays the truth for steps, partitions and checkpoints.
+ */
+@Entity
+@Table(name = "processing_run")
+@NamedQuery(name = ProcessingRun.LIVE_ON_NODE,
+        query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')")
+@NamedQuery(name = ProcessingRun.ATTEMPTS_OF_ASSET, query = "select count(r) from ProcessingRun r where r.asset = :asset")
+@NamedQuery(name = ProcessingRun.OF_ASSET,
+        query = "select r from ProcessingRun r where r.asset = :asset order by r.startedAt desc, r.executionId desc")
+public class ProcessingRun {
+
+    public static final String LIVE_ON_NODE = "ProcessingRun.liveOnNode";
+    public static final String ATTEMPTS_OF_ASSET = "ProcessingRun.attemptsOfAsset";
+    public static final String OF_ASSET = "ProcessingRun.ofAsset";
+
+    @Id
+    @Column(name = "execution_id")
+    private long executionId;
+
+    @Column(name = "instance_id", nullable = false, updatable = false)
+    private long instanceId;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "asset_id", updatable = false)
+    private Asset asset;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
+    private String tenantId;
+
+    @Column(nullable = false, updatable = false, length = 128)
+    private String node;
+
+    @Column(nullable = false, updatable = false)
+    private int attempt;
+
+    @Column(name = "batch_status", nullable = false, length = 16)
+    private String batchStatus;
+
+    @Column(name = "exit_status", length = 512)
+    private String exitStatus;
+
+    @Column(name = "current_step", length = 64)
+    private String currentStep;
+
+    @Column(name = "started_at", nullable = false, updatable = false)
+    private Instant startedAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Column(name = "last_error", length = 2000)
+    private String lastError;
+
+    protected ProcessingRun() {
+    }
+
+    public ProcessingRun(long executionId, long instanceId, Asset asset, String node, int attempt) {
+        this.executionId = executionId;
+        this.instanceId = instanceId;
+        this.asset = asset;
+        this.tenantId = asset.tenantId();
+        this.node = node;
+        this.attempt = attempt;
+        this.batchStatus = "STARTED";
+        this.startedAt = Instant.now();
+    }
+
+    public void enteredStep(String step) {
+        this.currentStep = step;
+    }
+
+    public void failedWith(String error) {
+        this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 2000));
+    }
+
+    public void ended(String batchStatus, String exitStatus) {
+        this.batchStatus = batchStatus;
+        this.exitStatus = exitStatus == null ? null : exitStatus.substring(0, Math.min(exitStatus.length(), 512));
+        this.endedAt = Instant.now();
+    }
+
+    public long executionId() {
+        return executionId;
+    }
+
+    public long instanceId() {
+        return instanceId;
+    }
+
+    public Asset asset() {
+        return asset;
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public int attempt() {
+        return attempt;
+    }
+
+    public String batchStatus() {
+        return batchStatus;
+    }
+
+    public String exitStatus() {
+        return exitStatus;
+    }
+
+    public String currentStep() {
+        return currentStep;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+}

@@ -1,0 +1,51 @@
+package com.clips.processing.boundary;
+
+import com.clips.auth.boundary.Caller;
+import com.clips.auth.entity.Role;
+import com.clips.platform.ProblemException;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Processing requests that kept failing, parked on the dead-letter queue: list them, replay one. */
+@Path("admin/dead-letters")
+@RolesAllowed(Role.ADMINISTRATOR_GROUP)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class DeadLettersResource {
+
+    @EJB
+    DeadLetters deadLetters;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Operation(summary = "Dead-lettered processing requests of this tenant (oldest first)")
+    public List<DeadLetters.DeadLetter> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw ProblemException.badRequest("invalid-page", "limit must be between 1 and 1000.");
+        }
+        return deadLetters.list(caller.tenant(), limit);
+    }
+
+    @POST
+    @Path("{messageId}/replay")
+    @Operation(summary = "Move one dead letter back to the processing queue")
+    public Response replay(@PathParam("messageId") String messageId) {
+        deadLetters.replay(caller.tenant(), messageId);
+        return Response.accepted().build();
+    }
+}
