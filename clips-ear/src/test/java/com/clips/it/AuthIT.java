@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
-import com.password4j.Password;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -131,21 +130,9 @@ class AuthIT {
         var clip = TestStack.h264Clip("tenant-a.mp4", 160, 120, 10, 1);
         var location = TestStack.asAdmin().multiPart("file", clip.toFile()).post(TestStack.API + "/assets")
                 .then().extract().header("Location");
-        var secret = "other-tenant-secret-" + System.nanoTime();
-        try (var db = TestStack.database(); var sql = db.prepareStatement("insert into clips.api_client "
-                + "(id, tenant_id, client_id, name, secret_hash, roles, created_at) "
-                + "values (nextval('clips.api_client_seq'), 'tenant-b', ?, 'b', ?, 'ADMINISTRATOR', now())")) {
-            sql.setString(1, "clp_tenant_b_" + System.nanoTime());
-            sql.setString(2, Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
-            sql.executeUpdate();
-            try (var ids = db.createStatement().executeQuery(
-                    "select client_id from clips.api_client where tenant_id = 'tenant-b' order by id desc limit 1")) {
-                ids.next();
-                var otherToken = TestStack.token(ids.getString(1), secret);
+        var otherToken = TestStack.otherTenantAdminToken();
 
-                TestStack.assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
-            }
-        }
+        TestStack.assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
         TestStack.asAdmin().get(location).then().statusCode(200);
     }
 }

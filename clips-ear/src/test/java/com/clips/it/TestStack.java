@@ -4,6 +4,7 @@ import io.restassured.path.json.JsonPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.password4j.Password;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -204,5 +205,19 @@ final class TestStack {
     static String upload(Path clip) {
         return asAdmin().multiPart("file", clip.toFile()).when().post(API + "/assets")
                 .then().statusCode(202).extract().header("Location");
+    }
+
+    /** A token of an Administrator of another tenant ("tenant-b"), made directly in the database. */
+    static String otherTenantAdminToken() throws SQLException {
+        var secret = "other-tenant-secret-" + System.nanoTime();
+        var clientId = "clp_tenant_b_" + System.nanoTime();
+        try (var db = database(); var sql = db.prepareStatement("insert into clips.api_client "
+                + "(id, tenant_id, client_id, name, secret_hash, roles, created_at) "
+                + "values (nextval('clips.api_client_seq'), 'tenant-b', ?, 'b', ?, 'ADMINISTRATOR', now())")) {
+            sql.setString(1, clientId);
+            sql.setString(2, Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
+            sql.executeUpdate();
+        }
+        return token(clientId, secret);
     }
 }

@@ -1,0 +1,156 @@
+package com.clips.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/** What a batch operator does through the API: find a run, see how far it got, stop it, restart it, reprocess. */
+@ExtendWith(ArquillianExtension.class)
+class JobsIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestStack.ear();
+    }
+
+    @Test
+    void stoppedRunRestartsFromItsCheckpointAndNeverReencodesAFinishedRendition() throws Exception {
+        // long enough that the 1080p rung is still encoding when the 480p one is done; small on disk
+        var clip = TestStack.clip("stop-me.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30",
+                "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "20", "-c:v", "libx264", "-preset", "ultrafast",
+                "-crf", "40", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+        var location = TestStack.upload(clip);
+        var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
+        long first = asset.getLong("jobId");
+        var id = asset.getString("id");
+
+        // wait until one rendition is done and another is not, then stop the run
+        var running = awaitJob(first, j -> j.getList("renditions.state").contains("DONE")
+                && j.getList("renditions.state").stream().anyMatch(s -> !"DONE".equals(s)));
+        assertThat(running.getInt("percentDone")).isBetween(15, 99);
+        TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/stop").then().statusCode(202);
+
+        var stopped = awaitJob(first, j -> List.of("STOPPED", "FAILED").contains(j.getString("status")));
+        assertThat(stopped.getString("assetStatus")).isEqualTo("FAILED");
+        // what finished before the stop took effect is kept; at least one rung was cut short
+        var done = stopped.getList("renditions.findAll { it.state == 'DONE' }.name", String.class);
+        assertThat(done).isNotEmpty().hasSizeLessThan(3);
+        var failed = TestStack.asAdmin().get(location).jsonPath();
+        assertThat(failed.getString("processingError")).contains("Stopped by an operator");
+        var before = objects("renditions/default/" + id + "/" + done.get(0) + "/");
+        assertThat(before).isNotEmpty();
+
+        var restart = TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/restart");
+        assertThat(restart.statusCode()).isEqualTo(202);
+        long second = restart.jsonPath().getLong("id");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(restart.header("Location")).endsWith("/jobs/" + second);
+
+        var finished = awaitJob(second, j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
+        assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
+        var ready = ProcessingIT.awaitReady(location);
+        assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
+        // the finished rendition's objects were not written again
+        assertThat(objects("renditions/default/" + id + "/" + done.get(0) + "/")).isEqualTo(before);
+        assertThat(finished.getInt("percentDone")).isEqualTo(100);
+        assertThat(finished.getInt("attempt")).isEqualTo(2);
+        for (var rendition : finished.getList("renditions", Map.class)) {
+            long encodedBy = ((Number) rendition.get("encodedByExecution")).longValue();
+            assertThat(encodedBy).as(rendition.toString()).isEqualTo(done.contains(rendition.get("name")) ? first : second);
+        }
+
+        var runs = TestStack.asAdmin().queryParam("assetId", id).get(TestStack.API + "/jobs").jsonPath();
+        assertThat(runs.getList("items.id", Long.class)).containsExactly(second, first);
+        assertThat(runs.getLong("total")).isEqualTo(2);
+        assertThat(TestStack.asAdmin().queryParam("assetId", id).queryParam("status", "COMPLETED")
+                .get(TestStack.API + "/jobs").jsonPath().getList("items.id", Long.class)).containsExactly(second);
+
+        // a completed run cannot be restarted; the asset can be reprocessed
+        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/jobs/" + second + "/restart"), 409,
+                "/problems/job-complete");
+        TestStack.asAdmin().post(location + "/reprocess").then().statusCode(202);
+        var again = TestStack.awaitAsset(location, Duration.ofMinutes(3),
+                a -> "READY".equals(a.getString("status")) && a.getLong("jobId") != second);
+        assertThat(again.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
+    }
+
+    @Test
+    void operatorEndpointsAnswerBadInputWithProblemsAndHideOtherTenants() throws Exception {
+        TestStack.assertProblem(TestStack.asAdmin().queryParam("status", "EXPLODED").get(TestStack.API + "/jobs"),
+                400, "/problems/invalid-filter");
+        TestStack.assertProblem(TestStack.asAdmin().queryParam("from", "yesterday").get(TestStack.API + "/jobs"),
+                400, "/problems/invalid-filter");
+        TestStack.assertProblem(TestStack.asAdmin().queryParam("size", 0).get(TestStack.API + "/jobs"),
+                400, "/problems/invalid-page");
+        TestStack.assertProblem(TestStack.asAdmin().get(TestStack.API + "/jobs/987654321"), 404, "/problems/not-found");
+        TestStack.assertProblem(TestStack.asAdmin().get(TestStack.API + "/jobs/not-a-number"), 404, "/problems/not-found");
+        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/jobs/987654321/restart"), 404,
+                "/problems/not-found");
+        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/admin/dead-letters/ID:nope/replay"), 404,
+                "/problems/not-found");
+        assertThat(TestStack.asAdmin().get(TestStack.API + "/admin/dead-letters").jsonPath().getList("$")).isEmpty();
+
+        // a run of tenant "default" does not exist for another tenant, and plain users may not operate
+        var location = TestStack.upload(TestStack.h264Clip("other-tenant.mp4", 320, 240, 25, 1));
+        long job = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null).getLong("jobId");
+        var otherTenant = TestStack.otherTenantAdminToken();
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(otherTenant).get(TestStack.API + "/jobs/" + job),
+                404, "/problems/not-found");
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(otherTenant).post(TestStack.API + "/jobs/" + job + "/stop"),
+                404, "/problems/not-found");
+        assertThat(RestAssured.given().auth().oauth2(otherTenant).get(TestStack.API + "/jobs").jsonPath()
+                .getList("items.id", Long.class)).doesNotContain(job);
+
+        var user = TestStack.asAdmin().contentType(ContentType.JSON)
+                .body(Map.of("name", "jobs-it user", "roles", List.of("User"))).post(TestStack.API + "/admin/clients")
+                .then().statusCode(201).extract().jsonPath();
+        var userToken = TestStack.token(user.getString("clientId"), user.getString("clientSecret"));
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(userToken).get(TestStack.API + "/jobs"), 403,
+                "/problems/forbidden");
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(userToken).post(location + "/reprocess"), 403,
+                "/problems/forbidden");
+        ProcessingIT.awaitReady(location);
+    }
+
+    private static JsonPath awaitJob(long id, Predicate<JsonPath> condition) throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        JsonPath job = null;
+        while (Instant.now().isBefore(deadline)) {
+            var response = TestStack.asAdmin().get(TestStack.API + "/jobs/" + id);
+            if (response.statusCode() == 200) {
+                job = response.jsonPath();
+                if (condition.test(job)) {
+                    return job;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not reach the expected state: " + (job == null ? "-" : job.prettify()));
+    }
+
+    /** key -> last-modified + ETag of every object under a prefix. */
+    private static Map<String, String> objects(String prefix) {
+        var found = new HashMap<String, String>();
+        try (var s3 = TestStack.s3()) {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")).prefix(prefix))
+                    .contents()) {
+                found.put(o.key(), o.lastModified() + " " + o.eTag());
+            }
+        }
+        return found;
+    }
+}
