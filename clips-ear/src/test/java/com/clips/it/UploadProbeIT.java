@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.within;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -64,8 +63,7 @@ class UploadProbeIT {
         var clip = TestStack.clip("phone-rotated.mp4",
                 "-i", landscape.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90");
 
-        var location = TestStack.asAdmin().multiPart("file", clip.toFile()).when().post(TestStack.API + "/assets")
-                .then().statusCode(202).extract().header("Location");
+        var location = TestStack.upload(clip);
 
         var asset = awaitProbed(location);
         assertThat(asset.getInt("media.width")).isEqualTo(360);
@@ -99,8 +97,7 @@ class UploadProbeIT {
         var file = Files.write(Files.createDirectories(java.nio.file.Path.of("target", "clips"))
                 .resolve("corrupt.mp4"), bytes);
 
-        var location = TestStack.asAdmin().multiPart("file", file.toFile()).post(TestStack.API + "/assets")
-                .then().statusCode(202).extract().header("Location");
+        var location = TestStack.upload(file);
 
         var asset = await(location, a -> "FAILED".equals(a.getString("status")));
         assertThat(asset.getString("processingError")).contains("could not be read").doesNotContain("Exception");
@@ -112,15 +109,6 @@ class UploadProbeIT {
     }
 
     static JsonPath await(String location, java.util.function.Predicate<JsonPath> done) throws InterruptedException {
-        var deadline = Instant.now().plus(Duration.ofSeconds(90));
-        JsonPath asset;
-        do {
-            asset = TestStack.asAdmin().get(location).then().statusCode(200).extract().jsonPath();
-            if (done.test(asset)) {
-                return asset;
-            }
-            Thread.sleep(250);
-        } while (Instant.now().isBefore(deadline));
-        throw new AssertionError("asset did not reach the expected state in time: " + asset.prettify());
+        return TestStack.awaitAsset(location, Duration.ofSeconds(90), done);
     }
 }

@@ -13,7 +13,6 @@ import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -44,11 +43,9 @@ public class DeadLetters {
     public List<DeadLetter> list(String tenantId, int limit) {
         var found = new ArrayList<DeadLetter>();
         try (var browser = jms.createBrowser(deadLetters, selector(tenantId, null))) {
-            for (var message : Collections.list(browser.getEnumeration())) {
-                if (found.size() >= limit) {
-                    break;
-                }
-                found.add(view((Message) message));
+            var messages = browser.getEnumeration();
+            while (messages.hasMoreElements() && found.size() < limit) {
+                found.add(view((Message) messages.nextElement()));
             }
         } catch (JMSException e) {
             throw new IllegalStateException("could not browse the dead-letter queue", e);

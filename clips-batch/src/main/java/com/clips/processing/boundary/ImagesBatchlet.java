@@ -56,7 +56,7 @@ public class ImagesBatchlet extends AbstractBatchlet {
     }
 
     private String upload(String key, Path file) {
-        storage.putFile(key, file, StorageKeys.contentType(key));
+        storage.putFile(key, file);
         return key;
     }
 }

@@ -43,7 +43,7 @@ public class PublishBatchlet extends AbstractBatchlet {
         var masterKey = StorageKeys.masterPlaylist(asset.tenantId(), assetId);
         var master = settings.workDirectory(job.getInstanceId()).freshDir("publish").resolve("master.m3u8");
         Files.writeString(master, MasterPlaylist.of(renditions));
-        storage.putFile(masterKey, master, StorageKeys.contentType(masterKey));
+        storage.putFile(masterKey, master);
         long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum() + Files.size(master);
         processing.publish(assetId, masterKey, derived);
         return "READY";

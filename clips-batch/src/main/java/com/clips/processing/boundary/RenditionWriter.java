@@ -52,17 +52,17 @@ public class RenditionWriter extends AbstractItemWriter {
         var playlistLast = new ArrayList<>(files.subList(1, files.size()));
         playlistLast.add(files.get(0));
         for (var file : playlistLast) {
-            storage.putFile(prefix + file.getFileName(), file, StorageKeys.contentType(file.getFileName().toString()));
+            storage.putFile(prefix + file.getFileName(), file);
         }
         String compressedKey = null;
         Long compressedSize = null;
         if (encoded.compressed() != null) {
             compressedKey = StorageKeys.compressed(asset.tenantId(), assetId, encoded.rung().name());
-            compressedSize = storage.putFile(compressedKey, encoded.compressed(), "video/mp4").sizeBytes();
+            compressedSize = storage.putFile(compressedKey, encoded.compressed()).sizeBytes();
         }
         var media = asset.metadata();
         var frameRate = media.frameRate() == null ? null
-                : media.frameRate().min(BigDecimal.valueOf(60)).setScale(3, RoundingMode.HALF_UP);
+                : media.frameRate().min(BigDecimal.valueOf(HlsEncoder.MAX_FRAME_RATE)).setScale(3, RoundingMode.HALF_UP);
         var rung = encoded.rung();
         var hls = encoded.hls();
         processing.recordRendition(assetId, new EncodedRendition(rung.label(), rung.width(), rung.height(),

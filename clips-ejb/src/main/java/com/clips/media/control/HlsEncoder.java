@@ -28,7 +28,8 @@ public class HlsEncoder {
     public static final String COMPRESSED = "compressed.mp4";
     static final int SEGMENT_SECONDS = 4;
     static final int KEYFRAME_SECONDS = 2;
-    static final double MAX_FRAME_RATE = 60;
+    /** Renditions never run faster than this; faster sources are resampled. */
+    public static final int MAX_FRAME_RATE = 60;
 
     @Inject
     Ffmpeg ffmpeg;
@@ -113,7 +114,7 @@ public class HlsEncoder {
     static List<String> arguments(VideoMetadata media, Rung rung, String speedPreset) {
         var filters = "scale=" + rung.width() + ":" + rung.height() + ",format=yuv420p";
         if (media.frameRate() != null && media.frameRate().doubleValue() > MAX_FRAME_RATE) {
-            filters += ",fps=" + (int) MAX_FRAME_RATE;
+            filters += ",fps=" + MAX_FRAME_RATE;
         }
         var args = new ArrayList<>(List.of(
                 "-map", "0:v:0", "-map", "0:a:0?",

@@ -45,7 +45,7 @@ public class ImageMaker {
                 "scale=" + poster[0] + ":" + poster[1], "-q:v", "3", dir.resolve(POSTER).toString()));
         ffmpeg.run(posterArgs, dir, "poster", jobExecution);
 
-        int previewHeight = even((double) PREVIEW_WIDTH * media.height() / media.width());
+        int previewHeight = Ladder.nearestEven((double) PREVIEW_WIDTH * media.height() / media.width());
         var previewArgs = new ArrayList<>(Ffmpeg.input(source, format, "-t", "3"));
         previewArgs.addAll(List.of("-filter_complex",
                 "[0:v:0]fps=10,scale=" + PREVIEW_WIDTH + ":" + previewHeight + ",split=3[g][p][w];"
@@ -82,11 +82,7 @@ public class ImageMaker {
     /** Fits width x height into a box keeping the aspect ratio, never enlarging; even sizes for the encoders. */
     static int[] fit(int width, int height, int maxWidth, int maxHeight) {
         double scale = Math.min(1.0, Math.min((double) maxWidth / width, (double) maxHeight / height));
-        return new int[] {even(width * scale), even(height * scale)};
-    }
-
-    private static int even(double value) {
-        return Math.max(2, (int) Math.round(value / 2) * 2);
+        return new int[] {Ladder.nearestEven(width * scale), Ladder.nearestEven(height * scale)};
     }
 
     private static String seconds(double value) {

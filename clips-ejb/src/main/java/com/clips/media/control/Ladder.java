@@ -45,7 +45,8 @@ public final class Ladder {
         return new Rung(label, outWidth, outHeight, preset.videoKbps(), preset.audioKbps(), preset.crf());
     }
 
-    private static int nearestEven(double value) {
+    /** The even size nearest to {@code value} (H.264 with 4:2:0 needs even sides), at least 2. */
+    static int nearestEven(double value) {
         return (int) Math.max(2, Math.round(value / 2) * 2);
     }
 

@@ -41,10 +41,7 @@ public class MediaProber {
         var process = new TimedProcess(timeout, watchdog);
         FFmpegProbeResult result;
         try {
-            var ffprobe = new FFprobe(ffprobePath, process);
-            result = ffprobe.probe(ffprobe.builder()
-                    .setInput(file)
-                    .addExtraArgs(hardenedInputArgs(format)));
+            result = run(file, format, process);
         } catch (IOException | RuntimeException e) {
             if (process.timedOut()) {
                 throw new UnsupportedMediaException("Reading the file's headers took longer than " + timeout + ".");
@@ -65,11 +62,9 @@ public class MediaProber {
      * flags and level as avc1.PPCCLL, plus AAC-LC when there is audio.
      */
     public String codecs(Path ownOutput) {
-        var process = new TimedProcess(timeout, watchdog);
         FFmpegProbeResult result;
         try {
-            var ffprobe = new FFprobe(ffprobePath, process);
-            result = ffprobe.probe(ffprobe.builder().setInput(ownOutput).addExtraArgs(hardenedInputArgs(ContainerFormat.MP4)));
+            result = run(ownOutput, ContainerFormat.MP4, new TimedProcess(timeout, watchdog));
         } catch (IOException | RuntimeException e) {
             throw new UnsupportedMediaException("ffprobe could not read the encoded " + ownOutput.getFileName(), e);
         }
@@ -93,6 +88,11 @@ public class MediaProber {
             codecs.add("mp4a.40.2");
         }
         return String.join(",", codecs);
+    }
+
+    private FFmpegProbeResult run(Path file, ContainerFormat format, TimedProcess process) throws IOException {
+        var ffprobe = new FFprobe(ffprobePath, process);
+        return ffprobe.probe(ffprobe.builder().setInput(file).addExtraArgs(hardenedInputArgs(format)));
     }
 
     static String[] hardenedInputArgs(ContainerFormat format) {

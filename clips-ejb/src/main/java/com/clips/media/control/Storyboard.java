@@ -17,7 +17,7 @@ public record Storyboard(double intervalSeconds, int tiles, int columns, int row
         int tiles = (int) Math.max(1, Math.min(MAX_TILES, Math.ceil(durationSeconds / interval)));
         int columns = Math.min(10, tiles);
         int rows = (tiles + columns - 1) / columns;
-        int tileHeight = Math.max(2, (int) Math.round((double) TILE_WIDTH * displayHeight / displayWidth / 2) * 2);
+        int tileHeight = Ladder.nearestEven((double) TILE_WIDTH * displayHeight / displayWidth);
         return new Storyboard(interval, tiles, columns, rows, TILE_WIDTH, tileHeight, durationSeconds);
     }
 

@@ -162,11 +162,13 @@ public class ObjectStorage {
     }
 
     /**
-     * Uploads a local file (a job's output). Unlike a request stream, a file can be sent again, so
-     * transient failures are retried; large files go in parts like any other upload.
+     * Uploads a local file (a job's output), typed by its key's extension. Unlike a request
+     * stream, a file can be sent again, so transient failures are retried; large files go in parts
+     * like any other upload.
      */
     @Retry(maxRetries = 3, delay = 500, jitter = 200, retryOn = TransientStorageException.class)
-    public StoredObject putFile(String key, Path file, String contentType) {
+    public StoredObject putFile(String key, Path file) {
+        var contentType = StorageKeys.contentType(key);
         return transientAware(() -> {
             try (var in = Files.newInputStream(file)) {
                 return putStream(key, in, Long.MAX_VALUE, contentType);
