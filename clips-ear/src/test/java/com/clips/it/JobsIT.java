@@ -6,8 +6,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -16,7 +14,6 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** What a batch operator does through the API: find a run, see how far it got, stop it, restart it, reprocess. */
 @ExtendWith(ArquillianExtension.class)
@@ -51,7 +48,7 @@ class JobsIT {
         assertThat(done).isNotEmpty().hasSizeLessThan(3);
         var failed = TestStack.asAdmin().get(location).jsonPath();
         assertThat(failed.getString("processingError")).contains("Stopped by an operator");
-        var before = objects("renditions/default/" + id + "/" + done.get(0) + "/");
+        var before = TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/");
         assertThat(before).isNotEmpty();
 
         var restart = TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/restart");
@@ -65,7 +62,7 @@ class JobsIT {
         var ready = ProcessingIT.awaitReady(location);
         assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
         // the finished rendition's objects were not written again
-        assertThat(objects("renditions/default/" + id + "/" + done.get(0) + "/")).isEqualTo(before);
+        assertThat(TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/")).isEqualTo(before);
         assertThat(finished.getInt("percentDone")).isEqualTo(100);
         assertThat(finished.getInt("attempt")).isEqualTo(2);
         for (var rendition : finished.getList("renditions", Map.class)) {
@@ -127,30 +124,6 @@ class JobsIT {
     }
 
     private static JsonPath awaitJob(long id, Predicate<JsonPath> condition) throws InterruptedException {
-        var deadline = Instant.now().plus(Duration.ofMinutes(3));
-        JsonPath job = null;
-        while (Instant.now().isBefore(deadline)) {
-            var response = TestStack.asAdmin().get(TestStack.API + "/jobs/" + id);
-            if (response.statusCode() == 200) {
-                job = response.jsonPath();
-                if (condition.test(job)) {
-                    return job;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("job " + id + " did not reach the expected state: " + (job == null ? "-" : job.prettify()));
-    }
-
-    /** key -> last-modified + ETag of every object under a prefix. */
-    private static Map<String, String> objects(String prefix) {
-        var found = new HashMap<String, String>();
-        try (var s3 = TestStack.s3()) {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")).prefix(prefix))
-                    .contents()) {
-                found.put(o.key(), o.lastModified() + " " + o.eTag());
-            }
-        }
-        return found;
+        return TestStack.awaitJob(TestStack.API, id, condition);
     }
 }

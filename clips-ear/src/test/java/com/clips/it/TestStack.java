@@ -19,7 +19,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -56,6 +58,14 @@ final class TestStack {
         var value = System.getenv(name);
         if (value == null) {
             throw new IllegalStateException(name + " is not set: run the suite with ./clips test");
+        }
+        return value;
+    }
+
+    static String property(String name) {
+        var value = System.getProperty(name);
+        if (value == null) {
+            throw new IllegalStateException(name + " is not set: the failsafe configuration in clips-ear/pom.xml sets it");
         }
         return value;
     }
@@ -101,8 +111,12 @@ final class TestStack {
     }
 
     static String token(String clientId, String secret) {
+        return token(API, clientId, secret);
+    }
+
+    static String token(String api, String clientId, String secret) {
         return RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                .formParam("client_secret", secret).post(API + "/auth/token")
+                .formParam("client_secret", secret).post(api + "/auth/token")
                 .then().statusCode(200).extract().path("access_token");
     }
 
@@ -112,10 +126,15 @@ final class TestStack {
     }
 
     static String asAdminToken() {
+        return asAdminToken(API);
+    }
+
+    /** The administrator's token, issued by the node behind {@code api} if none was issued yet (all nodes accept it). */
+    static String asAdminToken(String api) {
         if (adminToken == null) {
             try {
                 var credentials = bootstrapCredentials();
-                adminToken = token(credentials.getProperty("CLIPS_CLIENT_ID"),
+                adminToken = token(api, credentials.getProperty("CLIPS_CLIENT_ID"),
                         credentials.getProperty("CLIPS_CLIENT_SECRET"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -203,8 +222,42 @@ final class TestStack {
     }
 
     static String upload(Path clip) {
-        return asAdmin().multiPart("file", clip.toFile()).when().post(API + "/assets")
+        return upload(API, clip);
+    }
+
+    static String upload(String api, Path clip) {
+        return asAdmin().multiPart("file", clip.toFile()).when().post(api + "/assets")
                 .then().statusCode(202).extract().header("Location");
+    }
+
+    /** Polls GET /jobs/{id} of a node until the condition holds (three minutes at most). */
+    static JsonPath awaitJob(String api, long id, java.util.function.Predicate<JsonPath> condition)
+            throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        JsonPath job = null;
+        while (Instant.now().isBefore(deadline)) {
+            var response = asAdmin().get(api + "/jobs/" + id);
+            if (response.statusCode() == 200) {
+                job = response.jsonPath();
+                if (condition.test(job)) {
+                    return job;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("job " + id + " did not reach the expected state: " + (job == null ? "-" : job.prettify()));
+    }
+
+    /** key -> last-modified + ETag of every object under a prefix: equal maps mean nothing was rewritten. */
+    static Map<String, String> objects(String prefix) {
+        var found = new HashMap<String, String>();
+        try (var s3 = s3()) {
+            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix))
+                    .contents()) {
+                found.put(o.key(), o.lastModified() + " " + o.eTag());
+            }
+        }
+        return found;
     }
 
     /** A token of an Administrator of another tenant ("tenant-b"), made directly in the database. */

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
 import net.bramp.ffmpeg.FFmpeg;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Ffmpeg {
 
     static final long NO_OWNER = -1;
+    private static final Logger LOG = Logger.getLogger(Ffmpeg.class.getName());
+    private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=,+@%-]+");
     private static final Map<Long, Set<TimedProcess>> RUNNING = new ConcurrentHashMap<>();
 
     @Inject
@@ -69,9 +74,14 @@ public class Ffmpeg {
     public void run(List<String> args, Path workDir, String what, long owner) {
         var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
         var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : running(owner));
+        long started = System.nanoTime();
         try {
             var ffmpeg = new FFmpeg(ffmpegPath, process);
             ffmpeg.run(args);
+            // the exact command, ready to paste into a shell: operators reproduce a step by hand,
+            // bench/pipeline.bench replays a job's commands as its plain-shell baseline
+            LOG.info(() -> String.format(Locale.ROOT, "ffmpeg %s (execution %d) took %.2f s: %s", what, owner,
+                    (System.nanoTime() - started) / 1e9, shellCommand(ffmpegPath, args)));
         } catch (IOException | RuntimeException e) {
             if (process.killed()) {
                 throw new ProcessingStoppedException("The " + what + " was interrupted: the job was stopped.");
@@ -92,9 +102,27 @@ public class Ffmpeg {
         }
     }
 
+    /** The command as a POSIX shell would need it typed: arguments with special characters single-quoted. */
+    static String shellCommand(String program, List<String> args) {
+        var command = new StringBuilder(quote(program));
+        args.forEach(arg -> command.append(' ').append(quote(arg)));
+        return command.toString();
+    }
+
+    private static String quote(String arg) {
+        return SHELL_SAFE.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+
     /** Kills the ffmpeg processes of a job execution (and their children); returns how many. */
     public int kill(long owner) {
         var processes = List.copyOf(RUNNING.getOrDefault(owner, Set.of()));
+        processes.forEach(TimedProcess::kill);
+        return processes.size();
+    }
+
+    /** Kills every ffmpeg process this node runs for jobs (the node is going down); returns how many. */
+    public static int killAll() {
+        var processes = RUNNING.values().stream().flatMap(Set::stream).toList();
         processes.forEach(TimedProcess::kill);
         return processes.size();
     }

@@ -1,0 +1,144 @@
+package com.clips.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A second WildFly node of the same build, for tests that must kill a server: its own base
+ * directory (configuration, Artemis journal, deployment scanner with the EAR), its own ports and
+ * node name, and the same PostgreSQL and S3 server as the Arquillian node, like a second node of
+ * a real cluster. Started with the distribution's own standalone.sh, as `./clips up` does.
+ */
+final class WildFlyNode implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Path home = Path.of(TestStack.property("clips.wildfly.home"));
+    private final Path base;
+    private final int portOffset;
+    private final String name;
+    private long pid;
+
+    WildFlyNode(String name, int portOffset) {
+        this.name = name;
+        this.portOffset = portOffset;
+        this.base = Path.of("target", "node-" + name).toAbsolutePath();
+    }
+
+    String api() {
+        return "http://127.0.0.1:" + (8080 + portOffset) + "/api/v1";
+    }
+
+    String node() {
+        return name;
+    }
+
+    /** A fresh base directory: the build's configuration and the EAR in the scanned deployments folder. */
+    WildFlyNode prepare() throws IOException {
+        delete(base);
+        copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
+        Files.createDirectories(base.resolve("deployments"));
+        Files.copy(Path.of(TestStack.property("clips.ear")), base.resolve("deployments/clips.ear"),
+                StandardCopyOption.REPLACE_EXISTING);
+        return this;
+    }
+
+    /** Boots the node and waits until the EAR is deployed and the node reports ready. */
+    void start() throws IOException, InterruptedException {
+        var pidFile = base.resolve("wildfly.pid");
+        Files.deleteIfExists(pidFile);
+        var builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "clips.xml",
+                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset,
+                "-Djboss.node.name=" + name, "-Djboss.tx.node.id=" + name,
+                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+        builder.environment().put("JBOSS_PIDFILE", pidFile.toString());
+        builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
+        builder.start();
+        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (!ready()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("node " + name + " did not become ready; see " + base.resolve("log/server.log"));
+            }
+            Thread.sleep(1000);
+        }
+        pid = Long.parseLong(Files.readString(pidFile).trim());
+    }
+
+    /** SIGKILL to the server JVM: no shutdown hooks, no undeployment, nothing flushed. */
+    void kill() throws InterruptedException {
+        var process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node " + name + " is not running"));
+        process.destroyForcibly();
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("node " + name + " survived SIGKILL", e);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        var process = ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            process.get().destroy();
+            try {
+                process.get().onExit().get(60, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                process.get().destroyForcibly();
+            }
+        }
+    }
+
+    private boolean ready() throws IOException, InterruptedException {
+        if (!Files.exists(base.resolve("deployments/clips.ear.deployed")) || !Files.exists(base.resolve("wildfly.pid"))) {
+            return false;
+        }
+        try {
+            var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9990 + portOffset)
+                    + "/health/ready")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (var file : (Iterable<Path>) files::iterator) {
+                var target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (var file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}
