@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
 @Stateless
 public class DeadLetters {
 
+    /** Set on messages the listener parks itself; the broker sets _AMQ_ORIG_QUEUE on those it parks. */
+    static final String ORIGINAL_QUEUE = "clipsOriginalQueue";
     private static final Pattern MESSAGE_ID = Pattern.compile("ID:[0-9A-Za-z-]{1,100}");
 
     @Inject
@@ -55,6 +57,22 @@ public class DeadLetters {
 
     /** Moves one dead letter back onto the processing queue; 404 if it is not (or no longer) there. */
     public void replay(String tenantId, String messageId) {
+        var message = take(tenantId, messageId);
+        try {
+            jms.createProducer().setProperty("tenant", tenantId)
+                    .send(processing, message instanceof TextMessage text ? text.getText() : null);
+        } catch (JMSException e) {
+            throw new IllegalStateException("could not replay dead letter " + messageId, e);
+        }
+    }
+
+    /** Removes one dead letter for good (an operator decided it is not worth replaying); 404 if absent. */
+    public void discard(String tenantId, String messageId) {
+        take(tenantId, messageId);
+    }
+
+    // received inside the caller's JTA transaction: gone from the DLQ only if the transaction commits
+    private Message take(String tenantId, String messageId) {
         if (!MESSAGE_ID.matcher(messageId).matches()) {
             throw ProblemException.notFound("Dead letter " + messageId);
         }
@@ -63,10 +81,7 @@ public class DeadLetters {
             if (message == null) {
                 throw ProblemException.notFound("Dead letter " + messageId);
             }
-            jms.createProducer().setProperty("tenant", tenantId)
-                    .send(processing, message instanceof TextMessage text ? text.getText() : null);
-        } catch (JMSException e) {
-            throw new IllegalStateException("could not replay dead letter " + messageId, e);
+            return message;
         }
     }
 
@@ -77,7 +92,8 @@ public class DeadLetters {
 
     private static DeadLetter view(Message message) throws JMSException {
         var body = message instanceof TextMessage text ? text.getText() : null;
-        var original = message.getStringProperty("_AMQ_ORIG_QUEUE");
+        var original = message.propertyExists(ORIGINAL_QUEUE) ? message.getStringProperty(ORIGINAL_QUEUE)
+                : message.getStringProperty("_AMQ_ORIG_QUEUE");
         int deliveries = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 0;
         return new DeadLetter(message.getJMSMessageID(), body == null ? null : body.substring(0, Math.min(body.length(), 500)),
                 message.getStringProperty(ProcessingRequestListener.DEAD_LETTER_REASON), original, deliveries,

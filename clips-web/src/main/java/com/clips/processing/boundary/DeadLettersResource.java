@@ -6,6 +6,7 @@ import com.clips.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,7 +20,7 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Processing requests that kept failing, parked on the dead-letter queue: list them, replay one. */
+/** Processing requests that kept failing, parked on the dead-letter queue: list them, replay or discard one. */
 @Path("admin/dead-letters")
 @RolesAllowed(Role.ADMINISTRATOR_GROUP)
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,7 +35,7 @@ public class DeadLettersResource {
 
     @GET
     @Operation(summary = "Dead-lettered processing requests of this tenant (oldest first)")
-    public List<DeadLetters.DeadLetter> list(@QueryParam("limit") @DefaultValue("100") int limit) {
+    public List<DeadLetters.DeadLetter> listDeadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw ProblemException.badRequest("invalid-page", "limit must be between 1 and 1000.");
         }
@@ -47,5 +48,13 @@ public class DeadLettersResource {
     public Response replay(@PathParam("messageId") String messageId) {
         deadLetters.replay(caller.tenant(), messageId);
         return Response.accepted().build();
+    }
+
+    @DELETE
+    @Path("{messageId}")
+    @Operation(summary = "Discard one dead letter for good")
+    public Response discard(@PathParam("messageId") String messageId) {
+        deadLetters.discard(caller.tenant(), messageId);
+        return Response.noContent().build();
     }
 }
