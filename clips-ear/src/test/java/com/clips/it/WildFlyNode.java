@@ -62,11 +62,15 @@ final class WildFlyNode implements AutoCloseable {
         var builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "clips.xml",
                 "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset,
                 "-Djboss.node.name=" + name, "-Djboss.tx.node.id=" + name,
+                // SIGTERM: running jobs get 5 s to finish before the node interrupts them
+                "-Dorg.wildfly.sigterm.suspend.timeout=5",
                 "-b", "127.0.0.1", "-bmanagement", "127.0.0.1")
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
         builder.environment().put("JBOSS_PIDFILE", pidFile.toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
+        // the suite's 16 MiB upload limit is for the limit ITs; this node takes minute-long 1080p clips
+        builder.environment().put("CLIPS_UPLOAD_MAX_BYTES", String.valueOf(256L << 20));
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
         builder.start();
         var deadline = Instant.now().plus(Duration.ofMinutes(3));

@@ -74,7 +74,7 @@ public class ProcessingJobs {
         var operator = BatchRuntime.getJobOperator();
         var previous = asset.get().jobExecutionId();
         if (asset.get().status() != AssetStatus.QUEUED
-                || previous != null && LIVE.contains(operator.getJobExecution(previous).getBatchStatus())
+                || previous != null && isLive(operator, previous)
                 || runningFor(operator, assetId)) {
             LOG.info(() -> "asset " + assetId + " already processed or processing; request ignored");
             return -1;
@@ -84,6 +84,15 @@ public class ProcessingJobs {
         long execution = operator.start(JOB, parameters);
         LOG.info(() -> "asset " + assetId + " processing as execution " + execution);
         return execution;
+    }
+
+    // an execution purged from the job repository is not running
+    private static boolean isLive(JobOperator operator, long execution) {
+        try {
+            return LIVE.contains(operator.getJobExecution(execution).getBatchStatus());
+        } catch (NoSuchJobExecutionException e) {
+            return false;
+        }
     }
 
     /** Restarts a failed or stopped run from its last checkpoint: finished steps and renditions are kept. */
@@ -117,6 +126,8 @@ public class ProcessingJobs {
     /** Stops a running job; an encode in progress is killed, finished renditions are kept. */
     public void stop(String tenantId, long executionId) {
         runs.get(tenantId, executionId);
+        // recorded first: a run that ends STOPPED without this was stopped by its server, and resumes
+        runs.requestStop(executionId);
         try {
             BatchRuntime.getJobOperator().stop(executionId);
         } catch (JobExecutionNotRunningException e) {
@@ -144,14 +155,25 @@ public class ProcessingJobs {
         } catch (NoSuchJobExecutionException e) {
             executions = List.of();
         }
+        Instant previousEnd = null;
         for (var step : executions) {
+            var started = instant(step.getStartTime());
+            // JBeret stamps a partitioned step's start when its partitions are collected, i.e. at
+            // its end; steps run one after another, so it really started when the previous ended
+            if (previousEnd != null && started != null && started.isAfter(previousEnd)
+                    && step.getStepName().equals(RenditionPartitionMapper.STEP)) {
+                started = previousEnd;
+            }
+            var ended = instant(step.getEndTime());
             steps.add(new JobDetail.Step(step.getStepName(), step.getBatchStatus().name(), step.getExitStatus(),
-                    instant(step.getStartTime()), instant(step.getEndTime())));
+                    started, ended));
+            previousEnd = ended;
         }
         var renditions = new ArrayList<JobDetail.RenditionState>();
         var media = asset.metadata();
         if (media != null && media.width() != null && media.height() != null) {
-            var running = "renditions".equals(run.currentStep()) && LIVE.contains(BatchStatus.valueOf(run.batchStatus()));
+            var running = RenditionPartitionMapper.STEP.equals(run.currentStep())
+                    && LIVE.contains(BatchStatus.valueOf(run.batchStatus()));
             for (var rung : Ladder.forSource(media.width(), media.height())) {
                 var done = finished.stream().filter(r -> r.label() == rung.label()).findFirst();
                 renditions.add(done.map(r -> new JobDetail.RenditionState(rung.name(), "DONE", r.width(), r.height(),
@@ -190,7 +212,7 @@ public class ProcessingJobs {
         for (var step : STEPS) {
             if (completedSteps.contains(step)) {
                 done += WEIGHTS.get(step);
-            } else if (step.equals("renditions") && !renditions.isEmpty()) {
+            } else if (step.equals(RenditionPartitionMapper.STEP) && !renditions.isEmpty()) {
                 done += WEIGHTS.get(step) * renditions.stream().filter(r -> r.state().equals("DONE")).count()
                         / (double) renditions.size();
             }

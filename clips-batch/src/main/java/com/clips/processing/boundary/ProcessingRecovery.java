@@ -1,8 +1,11 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.media.control.Ffmpeg;
 import com.clips.processing.control.ProcessingSettings;
+import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -15,6 +18,8 @@ import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -23,7 +28,8 @@ import java.util.logging.Logger;
  * When this node starts, the runs it recorded as live cannot be: it was killed while they ran.
  * They are marked FAILED (interrupted) in JBeret's repository and in the run records, the asset
  * says why, and, unless switched off (clips.processing.resume-interrupted), they are restarted
- * from their checkpoints a moment after deployment.
+ * from their checkpoints a moment after deployment, together with the runs a graceful shutdown
+ * of this node interrupted. On the way down it ends the node's encoders, so none outlive it.
  */
 @Singleton
 @Startup
@@ -33,6 +39,7 @@ public class ProcessingRecovery {
 
     private static final Logger LOG = Logger.getLogger(ProcessingRecovery.class.getName());
     static final String INTERRUPTED = "Interrupted: the server stopped while the job ran.";
+    private static volatile boolean shuttingDown;
 
     @EJB
     ProcessingRuns runs;
@@ -46,25 +53,67 @@ public class ProcessingRecovery {
     @Inject
     ProcessingSettings settings;
 
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
     @Resource
     TimerService timers;
 
     @PostConstruct
     void recover() {
-        var interrupted = new ArrayList<Long>();
         for (var run : runs.liveOnNode(settings.node())) {
             LOG.warning(() -> "execution " + run.executionId() + " of asset " + run.asset().publicId()
                     + " was interrupted by a stop of node " + run.node() + "; marking it failed");
             runs.markInterrupted(run.executionId(), INTERRUPTED);
-            settings.workDirectory(run.instanceId()).remove();
+        }
+        // crashed runs just marked, and runs a previous shutdown of this node interrupted
+        var interrupted = new ArrayList<Long>();
+        for (var run : runs.interruptedOnNode(settings.node())) {
+            // a shutdown may have ended before JBeret or the asset recorded the stop
+            runs.markInterrupted(run.executionId(), INTERRUPTED);
             processing.markFailed(run.asset().publicId(), INTERRUPTED + (settings.resumeInterrupted()
                     ? " It resumes from its last checkpoint." : " An operator can restart the job."));
+            var workDirectory = settings.workDirectory(run.instanceId());
+            int strays = workDirectory.killStrayProcesses();
+            if (strays > 0) {
+                LOG.warning(() -> "killed " + strays + " encoder(s) the stopped node left running for execution "
+                        + run.executionId());
+            }
+            workDirectory.remove();
             interrupted.add(run.executionId());
         }
         if (!interrupted.isEmpty() && settings.resumeInterrupted()) {
             // after deployment: the job operator needs the deployment up to load the job XML
             timers.createSingleActionTimer(3000, new TimerConfig(interrupted, false));
         }
+    }
+
+    /**
+     * The node is going down (shutdown or undeploy) and the suspend grace period is over
+     * (org.wildfly.sigterm.suspend.timeout; running jobs finish within it): end the node's
+     * encoders, so none outlives it, and record its live runs as interrupted, so the next start
+     * resumes them. Other beans may already be stopped here: only this bean's own persistence
+     * context is used. Runs whose job thread cannot record its end stay live and are recovered
+     * like a crash.
+     */
+    @PreDestroy
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    void shutdown() {
+        shuttingDown = true;
+        int killed = Ffmpeg.killAll();
+        int marked = em.createQuery("update ProcessingRun r set r.exitStatus = :interrupted, r.lastError = :reason"
+                + " where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')"
+                + " and r.stopRequested = false")
+                .setParameter("interrupted", ProcessingRun.INTERRUPTED).setParameter("reason", INTERRUPTED)
+                .setParameter("node", ProcessingSettings.nodeName()).executeUpdate();
+        if (marked > 0 || killed > 0) {
+            LOG.info(() -> "node stopping: " + marked + " run(s) interrupted, " + killed + " encoder(s) ended;"
+                    + " they resume when the node starts again");
+        }
+    }
+
+    static boolean shuttingDown() {
+        return shuttingDown;
     }
 
     @Timeout

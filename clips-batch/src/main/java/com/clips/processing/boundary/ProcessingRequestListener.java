@@ -15,13 +15,18 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
+import javax.management.JMException;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
 import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
  * Consumes clips.processing. Each session starts one job and waits for it to end, so the number of
- * sessions (CLIPS_PROCESSING_CONCURRENCY, default 2) is how many jobs run at once on this node;
+ * sessions (CLIPS_PROCESSING_CONCURRENCY, default 2) is how many jobs run at once on this node
+ * (it stops waiting when the server suspends, so a graceful shutdown is not held up by a job);
  * consumerWindowSize 0 keeps a busy session from holding messages other sessions could take.
  * A message that cannot be read is moved to clips.processing.dlq at once (redelivery cannot fix
  * it); one that fails for other reasons (database or repository down) is redelivered with backoff
@@ -40,8 +45,17 @@ public class ProcessingRequestListener implements MessageListener {
     public static final String DEAD_LETTER_QUEUE = "java:/jms/queue/clips.processing.dlq";
     public static final String DEAD_LETTER_REASON = "clipsDeadLetterReason";
     private static final Logger LOG = Logger.getLogger(ProcessingRequestListener.class.getName());
+    private static final ObjectName SERVER = serverName();
     private static final EnumSet<BatchStatus> ENDED = EnumSet.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
             BatchStatus.STOPPED, BatchStatus.ABANDONED);
+
+    private static ObjectName serverName() {
+        try {
+            return new ObjectName("jboss.as:management-root=server");
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @EJB
     ProcessingJobs jobs;
@@ -71,6 +85,13 @@ public class ProcessingRequestListener implements MessageListener {
     private void awaitEnd(long execution) {
         try {
             while (!ENDED.contains(jobs.status(execution))) {
+                if (serverSuspending()) {
+                    // an in-flight delivery would hold the server's suspend (and so a graceful
+                    // shutdown) until the job ends; the job goes on, and is interrupted and
+                    // resumed if the node really goes down
+                    LOG.info(() -> "server suspending: no longer waiting for execution " + execution);
+                    return;
+                }
                 Thread.sleep(1000);
             }
         } catch (InterruptedException e) {
@@ -78,10 +99,21 @@ public class ProcessingRequestListener implements MessageListener {
         }
     }
 
+    /** The server's suspend state from its management model, as WildFly exposes it over JMX. */
+    private static boolean serverSuspending() {
+        try {
+            var state = ManagementFactory.getPlatformMBeanServer().getAttribute(SERVER, "suspendState");
+            return state != null && !"RUNNING".equals(state.toString());
+        } catch (JMException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Moves a message redelivery cannot fix to the DLQ, with the reason, for an operator. */
     private void park(Message message, String reason) {
         LOG.severe(() -> reason + " (" + message + "); moved to the dead-letter queue");
-        var producer = jms.createProducer().setProperty(DEAD_LETTER_REASON, reason);
+        var producer = jms.createProducer().setProperty(DEAD_LETTER_REASON, reason)
+                .setProperty(DeadLetters.ORIGINAL_QUEUE, "jms.queue.clips.processing");
         try {
             var tenant = message.getStringProperty("tenant");
             if (tenant != null) {

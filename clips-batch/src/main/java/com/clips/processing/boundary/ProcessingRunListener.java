@@ -13,7 +13,8 @@ import jakarta.inject.Named;
 /**
  * Records each execution for operators (node, attempt, outcome), always removes the job's work
  * dir at the end, and makes sure an execution that ends badly leaves the asset Failed, even when
- * it broke before any step ran.
+ * it broke before any step ran. A run its own server stopped (suspend, shutdown, undeploy) is
+ * recorded as interrupted, so the node resumes it when it starts again.
  */
 @Named
 @Dependent
@@ -46,6 +47,12 @@ public class ProcessingRunListener extends AbstractJobListener {
             case STOPPING -> BatchStatus.STOPPED;
             default -> status;
         };
+        if (outcome != BatchStatus.COMPLETED && stoppedByItsServer(outcome)) {
+            runs.interrupted(job.getExecutionId(), outcome.name(), ProcessingRecovery.INTERRUPTED);
+            processing.markFailed(JobParameters.assetId(job), ProcessingRecovery.INTERRUPTED
+                    + " It resumes from its last checkpoint when the node starts again.");
+            return;
+        }
         runs.ended(job.getExecutionId(), outcome.name(), job.getExitStatus());
         if (outcome == BatchStatus.STOPPED) {
             processing.markFailed(JobParameters.assetId(job), AssetFailureListener.STOPPED);
@@ -53,5 +60,12 @@ public class ProcessingRunListener extends AbstractJobListener {
             processing.markFailed(JobParameters.assetId(job),
                     "Processing failed (" + outcome + "). An operator can restart the job.");
         }
+    }
+
+    // WildFly stops running jobs when it suspends (shutdown, undeploy); an operator's stop is recorded
+    private boolean stoppedByItsServer(BatchStatus outcome) {
+        var run = runs.find(job.getExecutionId());
+        return run.isPresent() && !run.get().stopRequested()
+                && (outcome == BatchStatus.STOPPED || ProcessingRecovery.shuttingDown());
     }
 }

@@ -25,6 +25,9 @@ import java.util.Properties;
 @Dependent
 public class RenditionPartitionMapper implements PartitionMapper {
 
+    /** The partitioned step's id in process-asset.xml. */
+    static final String STEP = "renditions";
+
     static final String RUNG = "rung";
 
     @Inject

@@ -73,6 +73,19 @@ public final class WorkDirectory {
         DOWNLOAD_LOCKS.keySet().removeIf(p -> p.startsWith(root));
     }
 
+    /**
+     * Kills processes still working in this directory: encoders a killed server left behind keep
+     * running (a JVM killed with SIGKILL cannot take its children along). Returns how many.
+     */
+    public int killStrayProcesses() {
+        var marker = root.toString() + "/";
+        var strays = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .toList();
+        strays.forEach(ProcessHandle::destroyForcibly);
+        return strays.size();
+    }
+
     private static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;

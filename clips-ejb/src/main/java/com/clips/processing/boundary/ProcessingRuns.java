@@ -1,6 +1,7 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.AssetStatus;
 import com.clips.platform.ProblemException;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.ejb.Stateless;
@@ -51,6 +52,27 @@ public class ProcessingRuns {
         find(executionId).ifPresent(r -> r.ended(batchStatus, exitStatus));
     }
 
+    public void requestStop(long executionId) {
+        find(executionId).ifPresent(ProcessingRun::requestStop);
+    }
+
+    /** The run was ended by its server, not by an operator or a failure: it resumes when the node is back. */
+    public void interrupted(long executionId, String batchStatus, String reason) {
+        find(executionId).ifPresent(run -> {
+            run.failedWith(reason);
+            run.ended(batchStatus, ProcessingRun.INTERRUPTED);
+        });
+    }
+
+    /**
+     * Runs this node's stop interrupted (crash marked at start-up, or a shutdown) that are still
+     * their asset's latest run, the asset neither Ready nor Deleted: nobody resumed or replaced them.
+     */
+    public List<ProcessingRun> interruptedOnNode(String node) {
+        return em.createNamedQuery(ProcessingRun.INTERRUPTED_ON_NODE, ProcessingRun.class).setParameter("node", node)
+                .setParameter("settled", List.of(AssetStatus.READY, AssetStatus.DELETED)).getResultList();
+    }
+
     /** Runs this node recorded as live: after a crash of this node they are not live any more. */
     public List<ProcessingRun> liveOnNode(String node) {
         return em.createNamedQuery(ProcessingRun.LIVE_ON_NODE, ProcessingRun.class).setParameter("node", node)
@@ -75,10 +97,7 @@ public class ProcessingRuns {
                 + " endtime = now(), lastupdatedtime = now(), version = coalesce(version, 0) + 1"
                 + " where jobexecutionid = ?1 and batchstatus in " + live)
                 .setParameter(1, executionId).executeUpdate();
-        find(executionId).ifPresent(run -> {
-            run.failedWith(reason);
-            run.ended("FAILED", "INTERRUPTED");
-        });
+        interrupted(executionId, "FAILED", reason);
     }
 
     /** The run with its asset loaded (callers read both outside a transaction). */

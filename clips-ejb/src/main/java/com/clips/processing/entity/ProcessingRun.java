@@ -20,12 +20,19 @@ import java.time.Instant;
 @Table(name = "processing_run")
 @NamedQuery(name = ProcessingRun.LIVE_ON_NODE,
         query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')")
+@NamedQuery(name = ProcessingRun.INTERRUPTED_ON_NODE,
+        query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.exitStatus = '"
+                + ProcessingRun.INTERRUPTED + "' and r.asset.status not in :settled and r.executionId ="
+                + " (select max(later.executionId) from ProcessingRun later where later.asset = r.asset)")
 @NamedQuery(name = ProcessingRun.ATTEMPTS_OF_ASSET, query = "select count(r) from ProcessingRun r where r.asset = :asset")
 @NamedQuery(name = ProcessingRun.OF_ASSET,
         query = "select r from ProcessingRun r where r.asset = :asset order by r.startedAt desc, r.executionId desc")
 public class ProcessingRun {
 
     public static final String LIVE_ON_NODE = "ProcessingRun.liveOnNode";
+    public static final String INTERRUPTED_ON_NODE = "ProcessingRun.interruptedOnNode";
+    /** Exit status of a run its server stopped (crash, shutdown): it is resumed, not left for an operator. */
+    public static final String INTERRUPTED = "INTERRUPTED";
     public static final String ATTEMPTS_OF_ASSET = "ProcessingRun.attemptsOfAsset";
     public static final String OF_ASSET = "ProcessingRun.ofAsset";
 
@@ -67,6 +74,9 @@ public class ProcessingRun {
     @Column(name = "last_error", length = 2000)
     private String lastError;
 
+    @Column(name = "stop_requested", nullable = false)
+    private boolean stopRequested;
+
     protected ProcessingRun() {
     }
 
@@ -87,6 +97,15 @@ public class ProcessingRun {
 
     public void failedWith(String error) {
         this.lastError = error == null ? null : error.substring(0, Math.min(error.length(), 2000));
+    }
+
+    /** An operator asked for this run to stop (recorded before the stop is sent to the job). */
+    public void requestStop() {
+        this.stopRequested = true;
+    }
+
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     public void ended(String batchStatus, String exitStatus) {

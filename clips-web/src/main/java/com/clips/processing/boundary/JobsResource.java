@@ -80,7 +80,7 @@ public class JobsResource {
             description = "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
     @APIResponse(responseCode = "400", description = "Unknown status, malformed filter or page out of range",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public JobPage list(@QueryParam("status") String status, @QueryParam("assetId") String assetId,
+    public JobPage listJobs(@QueryParam("status") String status, @QueryParam("assetId") String assetId,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
@@ -96,7 +96,7 @@ public class JobsResource {
     @Operation(summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
     @APIResponse(responseCode = "404", description = "No such job in this tenant",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public JobDetailView get(@PathParam("id") String id) {
+    public JobDetailView getJob(@PathParam("id") String id) {
         var detail = jobs.detail(caller.tenant(), executionId(id));
         var r = detail.run();
         return new JobDetailView(r.executionId(), r.asset().publicId(), r.asset().status().name(), r.batchStatus(),
