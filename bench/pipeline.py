@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Processing pipeline benchmark (issue 5), against the stack `./clips up` runs.
+
+One 60 s 1080p30 H.264+AAC clip goes through the real platform (upload -> process-asset job ->
+READY). Then, in the same run and on the same machine:
+  * the job's own ffmpeg commands (logged by the server, exactly as run) are replayed from a
+    plain shell with the job's parallelism: the pipeline-overhead baseline;
+  * the best raw FFmpeg ladder (one process, split filter, every rung) with the rungs' own
+    encoder settings: the ladder baseline for the job's renditions step.
+Figures are ratios against those baselines; absolute seconds are printed for context only.
+"""
+import json
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from datetime import datetime
+
+DATA = os.environ.get("CLIPS_DATA", "/var/lib/clips")
+API = "http://127.0.0.1:8080/api/v1"
+LOG = os.path.join(DATA, "wildfly", "log", "server.log")
+WORK = os.path.join(DATA, "bench")
+
+
+def sh(*command, **kwargs):
+    return subprocess.run(command, check=True, capture_output=True, text=True, **kwargs).stdout
+
+
+def token(credentials_file):
+    creds = dict(line.split("=", 1) for line in open(credentials_file).read().split() if "=" in line)
+    body = urllib.parse.urlencode({"grant_type": "client_credentials", "client_id": creds["CLIPS_CLIENT_ID"],
+                                   "client_secret": creds["CLIPS_CLIENT_SECRET"]}).encode()
+    with urllib.request.urlopen(API + "/auth/token", body) as response:
+        return json.load(response)["access_token"]
+
+
+def get(url, bearer):
+    request = urllib.request.Request(url, headers={"Authorization": "Bearer " + bearer})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)
+
+
+def instant(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def source_clip():
+    """The 60 s clip, made once; each run remuxes it with a new comment so dedupe never kicks in."""
+    os.makedirs(WORK, exist_ok=True)
+    master = os.path.join(WORK, "pipeline-60s-1080p30.mp4")
+    if not os.path.exists(master):
+        sh("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30",
+           "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "60", "-c:v", "libx264",
+           "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "128k",
+           "-movflags", "+faststart", master + ".part.mp4")
+        os.replace(master + ".part.mp4", master)
+    clip = os.path.join(WORK, "pipeline-run.mp4")
+    sh("ffmpeg", "-nostdin", "-v", "error", "-y", "-i", master, "-map", "0", "-c", "copy",
+       "-metadata", "comment=bench-%d" % time.time_ns(), clip)
+    return clip
+
+
+def run_job(clip, bearer):
+    out = sh("curl", "-sS", "-D", "-", "-o", "/dev/null", "-H", "Authorization: Bearer " + bearer,
+             "-F", "file=@%s;type=video/mp4" % clip, API + "/assets")
+    location = re.search(r"(?im)^location:\s*(\S+)", out).group(1)
+    accepted = time.time()
+    while True:
+        asset = get(location, bearer)
+        if asset["status"] in ("READY", "FAILED"):
+            break
+        time.sleep(0.5)
+    if asset["status"] != "READY":
+        sys.exit("job failed: %s" % asset.get("processingError"))
+    return asset, time.time() - accepted
+
+
+def logged_commands(execution):
+    """The ffmpeg commands the job ran, from the server log: (what, seconds, argv)."""
+    pattern = re.compile(r"ffmpeg (.+) \(execution %d\) took ([0-9.]+) s: (.*)$" % execution)
+    found = []
+    with open(LOG, errors="replace") as log:
+        for line in log:
+            match = pattern.search(line.rstrip("\n"))
+            if match:
+                found.append((match.group(1), float(match.group(2)), shlex.split(match.group(3))))
+    return found
+
+
+def relocate(commands, source_clip_file, into):
+    """The same commands with the job's work dir replaced by a fresh one holding the same source."""
+    job_dir = None
+    for _, _, argv in commands:
+        for arg in argv:
+            match = re.search(r"(/\S*?/job-\d+)/", arg)
+            if match:
+                job_dir = match.group(1)
+                break
+        if job_dir:
+            break
+    moved = []
+    for what, seconds, argv in commands:
+        argv = [arg.replace(job_dir, into) for arg in argv]
+        for arg in argv:
+            for path in re.findall(re.escape(into) + r"/[^|\[\]]+", arg):
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+        moved.append((what, seconds, argv))
+    source = moved[0][2][moved[0][2].index("-i") + 1]
+    shutil.copyfile(source_clip_file, source)
+    return moved, source
+
+
+def replay(commands, source):
+    """Probe, images in order, then every rendition at once: the job's own shape, minus the platform."""
+    started = time.time()
+    sh("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", source)
+    for what, _, argv in commands:
+        if "rendition" not in what:
+            subprocess.run(argv, check=True, capture_output=True)
+    encoders = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                for what, _, argv in commands if "rendition" in what]
+    if any(p.wait() != 0 for p in encoders):
+        sys.exit("a replayed rendition command failed")
+    return time.time() - started
+
+
+def option(argv, name):
+    return argv[argv.index(name) + 1]
+
+
+def split_ladder(renditions, source, into):
+    """All rungs from one ffmpeg process (split filter, var_stream_map), each with its own settings."""
+    n = len(renditions)
+    graph = "[0:v]split=%d%s" % (n, "".join("[s%d]" % i for i in range(n)))
+    args = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", source]
+    maps, codecs = [], []
+    for i, (_, _, argv) in enumerate(renditions):
+        graph += ";[s%d]%s[v%d]" % (i, option(argv, "-vf"), i)
+        maps += ["-map", "[v%d]" % i, "-map", "0:a:0"]
+        codecs += ["-c:v:%d" % i, "libx264", "-preset:v:%d" % i, option(argv, "-preset"),
+                   "-profile:v:%d" % i, "high", "-crf:v:%d" % i, option(argv, "-crf"),
+                   "-maxrate:v:%d" % i, option(argv, "-maxrate"), "-bufsize:v:%d" % i, option(argv, "-bufsize"),
+                   "-c:a:%d" % i, "aac", "-b:a:%d" % i, option(argv, "-b:a")]
+    args += ["-filter_complex", graph] + maps + codecs + [
+        "-force_key_frames", option(renditions[0][2], "-force_key_frames"), "-sc_threshold", "0",
+        "-ac", "2", "-ar", "48000",
+        "-f", "hls", "-hls_time", "4", "-hls_playlist_type", "vod", "-hls_segment_type", "fmp4",
+        "-hls_flags", "independent_segments", "-var_stream_map", " ".join("v:%d,a:%d" % (i, i) for i in range(n)),
+        "-hls_segment_filename", os.path.join(into, "%v", "seg_%05d.m4s"), os.path.join(into, "%v", "index.m3u8")]
+    os.makedirs(into, exist_ok=True)
+    started = time.time()
+    subprocess.run(args, check=True, capture_output=True)
+    return time.time() - started
+
+
+def main():
+    bearer = token(sys.argv[1])
+    clip = source_clip()
+    asset, accepted_to_ready = run_job(clip, bearer)
+    job = get(API + "/jobs/%d" % asset["jobId"], bearer)
+    job_wall = instant(job["endedAt"]) - instant(job["startedAt"])
+    steps = {s["name"]: instant(s["endedAt"]) - instant(s["startedAt"]) for s in job["steps"]}
+    first = min(instant(r["finishedAt"]) for r in job["renditions"]) - instant(job["startedAt"])
+
+    commands = logged_commands(asset["jobId"])
+    if not any("rendition" in what for what, _, _ in commands):
+        sys.exit("no ffmpeg commands of execution %d in %s" % (asset["jobId"], LOG))
+    scratch = tempfile.mkdtemp(prefix="clips-bench-", dir=WORK)
+    try:
+        moved, source = relocate(commands, clip, os.path.join(scratch, "job"))
+        shell_wall = replay(moved, source)
+        renditions = [c for c in moved if "rendition" in c[0]]
+        ladder_wall = split_ladder(renditions, source, os.path.join(scratch, "ladder"))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    rungs = ", ".join(r["name"] for r in job["renditions"])
+    print("clip: 60 s 1080p30 H.264+AAC; rungs %s; %d ffmpeg commands replayed" % (rungs, len(commands)))
+    print("job wall (probe..publish): %.1f s   (target <= 45 s; steps %s)" % (
+        job_wall, ", ".join("%s %.1f s" % kv for kv in steps.items())))
+    print("upload accepted -> READY: %.1f s" % accepted_to_ready)
+    print("pipeline overhead: job %.1f s vs the same ffmpeg commands from a plain shell %.1f s: ratio %.2f "
+          "(target <= 1.10)" % (job_wall, shell_wall, job_wall / shell_wall))
+    renditions_step = steps.get("renditions")
+    print("ladder: renditions step %.1f s vs one-process split ladder %.1f s: ratio %.2f (target <= 1.05)" % (
+        renditions_step, ladder_wall, renditions_step / ladder_wall))
+    print("first playable (lowest rendition done): %.1f s after start = %.0f%% of the job" % (
+        first, 100 * first / job_wall))
+
+
+if __name__ == "__main__":
+    main()
