@@ -115,7 +115,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "404", description = "No such asset for this caller",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public AssetView get(@PathParam("id") String id) {
+    public AssetView getAsset(@PathParam("id") String id) {
         var asset = assets.get(caller.tenant(), parseId(id));
         return AssetView.of(asset, assets.renditions(asset));
     }
