@@ -121,14 +121,7 @@ class CrashRecoveryIT {
     }
 
     private static String runExitStatus(long execution) throws SQLException {
-        try (var db = TestStack.database(); var sql = db.prepareStatement(
-                "select exit_status from clips.processing_run where execution_id = ?")) {
-            sql.setLong(1, execution);
-            try (var rs = sql.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
+        return text("select exit_status from clips.processing_run where execution_id = ?", execution);
     }
 
     private static List<ProcessHandle> encodersOf(long execution) throws SQLException {
@@ -139,8 +132,11 @@ class CrashRecoveryIT {
     }
 
     private static String jberetStatus(long execution) throws SQLException {
-        try (var db = TestStack.database(); var sql = db.prepareStatement(
-                "select batchstatus from public.job_execution where jobexecutionid = ?")) {
+        return text("select batchstatus from public.job_execution where jobexecutionid = ?", execution);
+    }
+
+    private static String text(String query, long execution) throws SQLException {
+        try (var db = TestStack.database(); var sql = db.prepareStatement(query)) {
             sql.setLong(1, execution);
             try (var rs = sql.executeQuery()) {
                 rs.next();

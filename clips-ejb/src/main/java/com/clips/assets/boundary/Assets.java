@@ -15,6 +15,7 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -78,6 +79,25 @@ public class Assets {
 
     public Asset get(String tenantId, UUID publicId) {
         return find(tenantId, publicId).orElseThrow(() -> ProblemException.notFound("Asset " + publicId));
+    }
+
+    /** The asset if this caller may see it; another user's private asset is as absent as a missing one. */
+    public Asset visible(String tenantId, String subject, boolean moderator, UUID publicId) {
+        var asset = get(tenantId, publicId);
+        if (!asset.visibleTo(subject, moderator)) {
+            throw ProblemException.notFound("Asset " + publicId);
+        }
+        return asset;
+    }
+
+    /** One more view (atomic in the database: concurrent plays are all counted). */
+    public void countView(Asset asset) {
+        em.createNamedQuery(Asset.COUNT_VIEW).setParameter("now", Instant.now()).setParameter("id", asset.id())
+                .executeUpdate();
+    }
+
+    public void countDownload(Asset asset) {
+        em.createNamedQuery(Asset.COUNT_DOWNLOAD).setParameter("id", asset.id()).executeUpdate();
     }
 
     public List<Rendition> renditions(Asset asset) {

@@ -24,12 +24,17 @@ import java.util.UUID;
 @NamedQuery(name = Asset.BY_PUBLIC_ID, query = "select a from Asset a where a.publicId = :publicId and a.tenantId = :tenantId")
 @NamedQuery(name = Asset.BY_CONTENT_HASH,
         query = "select a from Asset a where a.tenantId = :tenantId and a.contentHash = :hash and a.status <> com.clips.assets.entity.AssetStatus.DELETED")
+@NamedQuery(name = Asset.COUNT_VIEW,
+        query = "update Asset a set a.viewCount = a.viewCount + 1, a.lastViewedAt = :now where a.id = :id")
+@NamedQuery(name = Asset.COUNT_DOWNLOAD, query = "update Asset a set a.downloadCount = a.downloadCount + 1 where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
 public class Asset {
 
     public static final String BY_PUBLIC_ID = "Asset.byPublicId";
     public static final String BY_CONTENT_HASH = "Asset.byContentHash";
     public static final String COUNT_BY_STORAGE_KEY = "Asset.countByStorageKey";
+    public static final String COUNT_VIEW = "Asset.countView";
+    public static final String COUNT_DOWNLOAD = "Asset.countDownload";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "asset_seq")
@@ -77,6 +82,15 @@ public class Asset {
 
     @Column(name = "is_public", nullable = false)
     private boolean isPublic;
+
+    @Column(name = "view_count", nullable = false)
+    private long viewCount;
+
+    @Column(name = "download_count", nullable = false)
+    private long downloadCount;
+
+    @Column(name = "last_viewed_at")
+    private Instant lastViewedAt;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 32)
@@ -293,6 +307,23 @@ public class Asset {
 
     public boolean isPublic() {
         return isPublic;
+    }
+
+    /** Public assets are for everyone in the tenant; private ones for their owner and the tenant's moderators. */
+    public boolean visibleTo(String subject, boolean moderator) {
+        return isPublic || moderator || ownerId.equals(subject);
+    }
+
+    public long viewCount() {
+        return viewCount;
+    }
+
+    public long downloadCount() {
+        return downloadCount;
+    }
+
+    public Instant lastViewedAt() {
+        return lastViewedAt;
     }
 
     public AssetStatus status() {

@@ -5,6 +5,9 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /** Where the bucket is and how to talk to it; the same code serves AWS S3, B2, MinIO and S3Proxy. */
 @ApplicationScoped
@@ -77,6 +80,16 @@ public class StorageSettings {
 
     public int partSizeBytes() {
         return partSizeBytes;
+    }
+
+    /** The static credentials both the client and the presigner sign with. */
+    public StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey(), secretKey()));
+    }
+
+    /** Path-style addressing, on the client and the presigner alike (virtual hosts fail off AWS). */
+    public S3Configuration s3Configuration() {
+        return S3Configuration.builder().pathStyleAccessEnabled(pathStyle()).build();
     }
 
     public boolean createBucket() {

@@ -28,7 +28,10 @@ public record AssetView(
         Instant processedAt,
         Media media,
         Outputs outputs,
-        Long jobId) {
+        Long jobId,
+        long views,
+        long downloads,
+        Instant lastViewedAt) {
 
     /** What processing made (delivery URLs come from the stream/download routes, never storage keys). */
     public record Outputs(boolean poster, Integer posterWidth, Integer posterHeight, boolean preview,
@@ -64,6 +67,7 @@ public record AssetView(
         return new AssetView(a.publicId(), a.title(), a.description(), a.originalFileName(), a.fileSizeBytes(),
                 a.contentType(), a.contentHash(), a.status().name(), a.processingError(), a.gameTitle(),
                 a.sessionId(), a.recordedAt(), a.isPublic() ? "public" : "private", a.uploadedAt(), a.probedAt(),
-                a.processedAt(), Media.of(a.metadata()), outputs, a.jobExecutionId());
+                a.processedAt(), Media.of(a.metadata()), outputs, a.jobExecutionId(), a.viewCount(), a.downloadCount(),
+                a.lastViewedAt());
     }
 }

@@ -10,16 +10,19 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -36,11 +39,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Assets")
 public class AssetsResource {
 
+    private static final String HLS = "application/vnd.apple.mpegurl";
+
     @EJB
     Ingest ingest;
 
     @EJB
     Assets assets;
+
+    @EJB
+    Playback playback;
 
     @Inject
     Caller caller;
@@ -116,8 +124,75 @@ public class AssetsResource {
     @APIResponse(responseCode = "404", description = "No such asset for this caller",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView getAsset(@PathParam("id") String id) {
-        var asset = assets.get(caller.tenant(), parseId(id));
+        var asset = assets.visible(caller.tenant(), caller.subject(), caller.moderator(), parseId(id));
         return AssetView.of(asset, assets.renditions(asset));
+    }
+
+    @GET
+    @Path("{id}/stream")
+    @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); counts a view")
+    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
+    @APIResponse(responseCode = "409", description = "Not processed yet",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response stream(@PathParam("id") String id) {
+        return redirect(playback.stream(viewer(), parseId(id)));
+    }
+
+    @GET
+    @Path("{id}/download")
+    @Operation(summary = "Download the original under its file name (302 to a short-lived URL); counts a download")
+    @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
+    public Response download(@PathParam("id") String id) {
+        return redirect(playback.download(viewer(), parseId(id)));
+    }
+
+    @GET
+    @Path("{id}/thumbnail")
+    @Operation(summary = "The poster image (302)")
+    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL of the JPEG")
+    public Response thumbnail(@PathParam("id") String id) {
+        return redirect(playback.thumbnail(viewer(), parseId(id)));
+    }
+
+    @GET
+    @Path("{id}/preview")
+    @Operation(summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
+    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
+    public Response preview(@PathParam("id") String id, @QueryParam("format") @DefaultValue("gif") String format) {
+        if (!format.equals("gif") && !format.equals("webp")) {
+            throw ProblemException.badRequest("invalid-filter", "format must be gif or webp.");
+        }
+        return redirect(playback.preview(viewer(), parseId(id), format.equals("webp")));
+    }
+
+    @GET
+    @Path("{id}/hls/master.m3u8")
+    @Produces(HLS)
+    @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); counts a view")
+    public Response master(@PathParam("id") String id) {
+        return playlist(playback.master(viewer(), parseId(id)));
+    }
+
+    @GET
+    @Path("{id}/hls/{rendition}/index.m3u8")
+    @Produces(HLS)
+    @Operation(summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
+    public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
+        return playlist(playback.media(viewer(), parseId(id), rendition));
+    }
+
+    private Playback.Viewer viewer() {
+        return new Playback.Viewer(caller.tenant(), caller.subject(), caller.moderator());
+    }
+
+    // the URL expires: neither the redirect nor a signed playlist may be cached for long
+    private static Response redirect(URI target) {
+        return Response.status(Response.Status.FOUND).location(target).header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    private static Response playlist(String text) {
+        return Response.ok(text, HLS).header("Cache-Control", "private, no-store").build();
     }
 
     @POST

@@ -27,6 +27,12 @@ public class Caller {
         return new Uploader(tenant(), subject(), token.getGroups().contains(Role.PREMIUM_GROUP));
     }
 
+    /** Moderators and administrators act on anything in their tenant (seed 000 §8 policies). */
+    public boolean moderator() {
+        var groups = token.getGroups();
+        return groups.contains(Role.MODERATOR_GROUP) || groups.contains(Role.ADMINISTRATOR_GROUP);
+    }
+
     public String subject() {
         var subject = token.getSubject();
         if (subject == null) {

@@ -1,0 +1,82 @@
+package com.clips.storage.control;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+
+/**
+ * Where a client fetches a stored object: a short-lived presigned GET on the bucket, or the
+ * configured CDN base URL in front of it (clips.cdn.base-url). Downloads are always presigned, so
+ * the browser saves them under the asset's own file name.
+ */
+@ApplicationScoped
+public class Delivery {
+
+    @Inject
+    StorageSettings settings;
+
+    @Inject
+    @ConfigProperty(name = "clips.delivery.url-ttl", defaultValue = "PT15M")
+    Duration ttl;
+
+    @Inject
+    @ConfigProperty(name = "clips.cdn.base-url")
+    Optional<String> cdnBase;
+
+    private S3Presigner presigner;
+
+    @PostConstruct
+    void connect() {
+        var builder = S3Presigner.builder()
+                .region(Region.of(settings.region()))
+                .credentialsProvider(settings.credentials())
+                .serviceConfiguration(settings.s3Configuration());
+        settings.endpoint().ifPresent(builder::endpointOverride);
+        presigner = builder.build();
+    }
+
+    @PreDestroy
+    void close() {
+        presigner.close();
+    }
+
+    /** How long a presigned URL stays valid. */
+    public Duration ttl() {
+        return ttl;
+    }
+
+    /** A URL to read the object inline (playback, images). */
+    public URI read(String key) {
+        if (cdnBase.isPresent()) {
+            return URI.create(cdnBase.get().replaceAll("/+$", "") + "/" + key);
+        }
+        return presign(key, null);
+    }
+
+    /** A URL that makes browsers save the object as {@code fileName}. */
+    public URI download(String key, String fileName) {
+        var ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
+        var disposition = "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
+        return presign(key, disposition);
+    }
+
+    private URI presign(String key, String disposition) {
+        var request = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> {
+            g.bucket(settings.bucket()).key(key);
+            if (disposition != null) {
+                g.responseContentDisposition(disposition);
+            }
+        }));
+        return URI.create(request.url().toString());
+    }
+}
