@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,7 +15,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -41,9 +39,7 @@ class DeliveryIT {
     @Test
     void readyClipIsServedThroughShortLivedUrlsAndSignedPlaylists() throws Exception {
         var clip = TestStack.h264Clip("delivery.mp4", 320, 240, 25, 3);
-        var location = TestStack.asAdmin().multiPart("file", clip.toFile(), "video/mp4")
-                .multiPart("title", "delivery").post(TestStack.API + "/assets").then().statusCode(202)
-                .extract().header("Location");
+        var location = TestStack.upload(clip, "title", "delivery");
         ProcessingIT.awaitReady(location);
 
         // stream: the original (no compressed copy for 240p), byte for byte, from the storage URL alone
@@ -100,15 +96,10 @@ class DeliveryIT {
     @Test
     void privateClipIsNotFoundForOtherUsersAndUnprocessedClipIsNotReady() throws Exception {
         var clip = TestStack.h264Clip("private-delivery.mp4", 320, 240, 25, 2);
-        var location = TestStack.asAdmin().multiPart("file", clip.toFile(), "video/mp4")
-                .multiPart("visibility", "private").post(TestStack.API + "/assets").then().statusCode(202)
-                .extract().header("Location");
+        var location = TestStack.upload(clip, "visibility", "private");
         ProcessingIT.awaitReady(location);
 
-        var user = TestStack.asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("name", "delivery-it user", "roles", List.of("User"))).post(TestStack.API + "/admin/clients")
-                .then().statusCode(201).extract().jsonPath();
-        var userToken = TestStack.token(user.getString("clientId"), user.getString("clientSecret"));
+        var userToken = TestStack.userToken("delivery-it user");
         for (var path : List.of("", "/stream", "/download", "/thumbnail", "/preview", "/hls/master.m3u8",
                 "/hls/240p/index.m3u8")) {
             var response = RestAssured.given().auth().oauth2(userToken).redirects().follow(false).get(location + path);

@@ -3,7 +3,6 @@ package com.clips.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
@@ -112,10 +111,7 @@ class JobsIT {
         assertThat(RestAssured.given().auth().oauth2(otherTenant).get(TestStack.API + "/jobs").jsonPath()
                 .getList("items.id", Long.class)).doesNotContain(job);
 
-        var user = TestStack.asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("name", "jobs-it user", "roles", List.of("User"))).post(TestStack.API + "/admin/clients")
-                .then().statusCode(201).extract().jsonPath();
-        var userToken = TestStack.token(user.getString("clientId"), user.getString("clientSecret"));
+        var userToken = TestStack.userToken("jobs-it user");
         TestStack.assertProblem(RestAssured.given().auth().oauth2(userToken).get(TestStack.API + "/jobs"), 403,
                 "/problems/forbidden");
         TestStack.assertProblem(RestAssured.given().auth().oauth2(userToken).post(location + "/reprocess"), 403,

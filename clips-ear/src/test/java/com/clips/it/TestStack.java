@@ -260,6 +260,23 @@ final class TestStack {
         return found;
     }
 
+    /** A token of a new API client with only the User role, in the default tenant (made through the admin API). */
+    static String userToken(String name) {
+        var user = asAdmin().contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", name, "roles", List.of("User"))).post(API + "/admin/clients")
+                .then().statusCode(201).extract().jsonPath();
+        return token(user.getString("clientId"), user.getString("clientSecret"));
+    }
+
+    /** Uploads with extra form fields (name, value, name, value, ...); returns the Location. */
+    static String upload(Path clip, String... fields) {
+        var request = asAdmin().multiPart("file", clip.toFile(), "video/mp4");
+        for (int i = 0; i < fields.length; i += 2) {
+            request = request.multiPart(fields[i], fields[i + 1]);
+        }
+        return request.post(API + "/assets").then().statusCode(202).extract().header("Location");
+    }
+
     /** A token of an Administrator of another tenant ("tenant-b"), made directly in the database. */
     static String otherTenantAdminToken() throws SQLException {
         var secret = "other-tenant-secret-" + System.nanoTime();

@@ -50,6 +50,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(401, "invalid-client", "Invalid client", detail);
     }
 
+    /** Authenticated, allowed to see the object, not allowed to do this to it. */
+    public static ProblemException forbidden(String detail) {
+        return new ProblemException(403, "forbidden", "Forbidden", detail);
+    }
+
     public static ProblemException badRequest(String type, String detail) {
         return new ProblemException(400, type, "Invalid request", detail);
     }

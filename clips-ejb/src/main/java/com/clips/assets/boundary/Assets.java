@@ -81,10 +81,14 @@ public class Assets {
         return find(tenantId, publicId).orElseThrow(() -> ProblemException.notFound("Asset " + publicId));
     }
 
-    /** The asset if this caller may see it; another user's private asset is as absent as a missing one. */
-    public Asset visible(String tenantId, String subject, boolean moderator, UUID publicId) {
-        var asset = get(tenantId, publicId);
-        if (!asset.visibleTo(subject, moderator)) {
+    /**
+     * The asset if this caller may see it; another user's private asset, and a deleted one for
+     * anyone but the tenant's moderators, are as absent as a missing one.
+     */
+    public Asset visible(Viewer viewer, UUID publicId) {
+        var asset = get(viewer.tenantId(), publicId);
+        if (!asset.visibleTo(viewer.subject(), viewer.moderator())
+                || asset.status() == AssetStatus.DELETED && !viewer.moderator()) {
             throw ProblemException.notFound("Asset " + publicId);
         }
         return asset;

@@ -23,10 +23,6 @@ import java.util.function.Function;
 @Stateless
 public class Playback {
 
-    /** Who asks: another user's private asset is a 404, as if it did not exist. */
-    public record Viewer(String tenantId, String subject, boolean moderator) {
-    }
-
     @EJB
     Assets assets;
 
@@ -45,7 +41,7 @@ public class Playback {
 
     /** The original, saved under its own (sanitised) file name. Counts a download. */
     public URI download(Viewer viewer, UUID id) {
-        var asset = assets.visible(viewer.tenantId(), viewer.subject(), viewer.moderator(), id);
+        var asset = assets.visible(viewer, id);
         if (asset.status() == AssetStatus.DELETED) {
             throw ProblemException.notFound("Asset " + id);
         }
@@ -79,13 +75,13 @@ public class Playback {
     }
 
     private URI image(Viewer viewer, UUID id, Function<ImageSet, String> which, String what) {
-        var asset = assets.visible(viewer.tenantId(), viewer.subject(), viewer.moderator(), id);
+        var asset = assets.visible(viewer, id);
         var key = Optional.ofNullable(asset.images()).map(which).orElseThrow(() -> notReady(asset, "has no " + what));
         return delivery.read(key);
     }
 
     private Asset ready(Viewer viewer, UUID id) {
-        var asset = assets.visible(viewer.tenantId(), viewer.subject(), viewer.moderator(), id);
+        var asset = assets.visible(viewer, id);
         if (asset.status() != AssetStatus.READY || asset.masterPlaylistKey() == null) {
             throw notReady(asset, "is not ready to play");
         }

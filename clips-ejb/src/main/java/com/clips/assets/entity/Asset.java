@@ -24,6 +24,10 @@ import java.util.UUID;
 @NamedQuery(name = Asset.BY_PUBLIC_ID, query = "select a from Asset a where a.publicId = :publicId and a.tenantId = :tenantId")
 @NamedQuery(name = Asset.BY_CONTENT_HASH,
         query = "select a from Asset a where a.tenantId = :tenantId and a.contentHash = :hash and a.status <> com.clips.assets.entity.AssetStatus.DELETED")
+@NamedQuery(name = Asset.DELETED_BEFORE, query = "select a from Asset a where a.status = com.clips.assets.entity.AssetStatus.DELETED"
+        + " and a.deletedAt < :before order by a.deletedAt")
+@NamedQuery(name = Asset.DELETED_BEFORE_IN_TENANT, query = "select a from Asset a where a.tenantId = :tenantId"
+        + " and a.status = com.clips.assets.entity.AssetStatus.DELETED and a.deletedAt < :before order by a.deletedAt")
 @NamedQuery(name = Asset.COUNT_VIEW,
         query = "update Asset a set a.viewCount = a.viewCount + 1, a.lastViewedAt = :now where a.id = :id")
 @NamedQuery(name = Asset.COUNT_DOWNLOAD, query = "update Asset a set a.downloadCount = a.downloadCount + 1 where a.id = :id")
@@ -34,6 +38,8 @@ public class Asset {
     public static final String BY_CONTENT_HASH = "Asset.byContentHash";
     public static final String COUNT_BY_STORAGE_KEY = "Asset.countByStorageKey";
     public static final String COUNT_VIEW = "Asset.countView";
+    public static final String DELETED_BEFORE = "Asset.deletedBefore";
+    public static final String DELETED_BEFORE_IN_TENANT = "Asset.deletedBeforeInTenant";
     public static final String COUNT_DOWNLOAD = "Asset.countDownload";
 
     @Id
@@ -91,6 +97,13 @@ public class Asset {
 
     @Column(name = "last_viewed_at")
     private Instant lastViewedAt;
+
+    @Column(name = "deleted_at")
+    private Instant deletedAt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status_before_delete", length = 32)
+    private AssetStatus statusBeforeDelete;
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 32)
@@ -166,7 +179,8 @@ public class Asset {
             throw new IllegalTransitionException(status, target);
         }
         status = target;
-        if (target != AssetStatus.FAILED) {
+        // a deleted Failed asset keeps its reason for when it is restored
+        if (target != AssetStatus.FAILED && target != AssetStatus.DELETED) {
             processingError = null;
         }
     }
@@ -187,6 +201,28 @@ public class Asset {
         while (status != target) {
             moveTo(AssetStatus.PIPELINE.get(AssetStatus.PIPELINE.indexOf(status) + 1));
         }
+    }
+
+    /** Soft delete: hidden, restorable. Only a settled asset (Ready or Failed) can be deleted. */
+    public void softDelete() {
+        if (status != AssetStatus.READY && status != AssetStatus.FAILED) {
+            throw new IllegalTransitionException(status, AssetStatus.DELETED);
+        }
+        statusBeforeDelete = status;
+        moveTo(AssetStatus.DELETED);
+        deletedAt = Instant.now();
+    }
+
+    /** Undoes a soft delete: back to the status the asset was deleted from. */
+    public void restore() {
+        requireStatus(AssetStatus.DELETED);
+        moveTo(statusBeforeDelete);
+        statusBeforeDelete = null;
+        deletedAt = null;
+    }
+
+    public Instant deletedAt() {
+        return deletedAt;
     }
 
     public void markFailed(String reason) {

@@ -28,7 +28,8 @@ public enum AssetStatus {
             case COMPRESSING -> EnumSet.of(READY, FAILED, DELETED);
             case READY -> EnumSet.of(QUEUED, DELETED);
             case FAILED -> EnumSet.of(QUEUED, DELETED);
-            case DELETED -> EnumSet.noneOf(AssetStatus.class);
+            // restore: back to the settled status it was deleted from
+            case DELETED -> EnumSet.of(READY, FAILED);
         };
     }
 

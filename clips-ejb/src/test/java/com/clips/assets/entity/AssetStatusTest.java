@@ -46,11 +46,24 @@ class AssetStatusTest {
     }
 
     @Test
-    void deletedIsFinal() {
+    void onlyASettledAssetIsSoftDeletedAndARestoreGoesBackToWhereItWas() {
         var asset = newAsset();
-        asset.moveTo(AssetStatus.DELETED);
+        assertThatThrownBy(asset::softDelete).isInstanceOf(IllegalTransitionException.class);
+        asset.moveTo(AssetStatus.QUEUED);
+        assertThatThrownBy(asset::softDelete).as("still processing").isInstanceOf(IllegalTransitionException.class);
+        asset.markFailed("corrupt");
 
+        asset.softDelete();
+        assertThat(asset.status()).isEqualTo(AssetStatus.DELETED);
+        assertThat(asset.deletedAt()).isNotNull();
         assertThatThrownBy(() -> asset.moveTo(AssetStatus.QUEUED)).isInstanceOf(IllegalTransitionException.class);
+        assertThatThrownBy(asset::softDelete).isInstanceOf(IllegalTransitionException.class);
+
+        asset.restore();
+        assertThat(asset.status()).isEqualTo(AssetStatus.FAILED);
+        assertThat(asset.processingError()).isEqualTo("corrupt");
+        assertThat(asset.deletedAt()).isNull();
+        assertThatThrownBy(asset::restore).isInstanceOf(IllegalTransitionException.class);
     }
 
     @Test

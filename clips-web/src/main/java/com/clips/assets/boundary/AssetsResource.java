@@ -10,6 +10,7 @@ import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -49,6 +50,9 @@ public class AssetsResource {
 
     @EJB
     Playback playback;
+
+    @EJB
+    Deletions deletions;
 
     @Inject
     Caller caller;
@@ -124,7 +128,31 @@ public class AssetsResource {
     @APIResponse(responseCode = "404", description = "No such asset for this caller",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView getAsset(@PathParam("id") String id) {
-        var asset = assets.visible(caller.tenant(), caller.subject(), caller.moderator(), parseId(id));
+        var asset = assets.visible(caller.viewer(), parseId(id));
+        return AssetView.of(asset, assets.renditions(asset));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete an asset: soft (hidden, restorable) or, with purge=true, for good",
+            description = "Soft: owner, moderator or administrator. Purge removes every stored object and the rows:"
+                    + " owner or administrator. 409 while the asset is processing.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("id") String id, @QueryParam("purge") @DefaultValue("false") boolean purge) {
+        if (purge) {
+            deletions.purge(caller.viewer(), parseId(id));
+        } else {
+            deletions.softDelete(caller.viewer(), parseId(id));
+        }
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @Operation(summary = "Undo a soft delete within the restore window (410 after it)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
+    public AssetView restore(@PathParam("id") String id) {
+        var asset = deletions.restore(caller.viewer(), parseId(id));
         return AssetView.of(asset, assets.renditions(asset));
     }
 
@@ -135,7 +163,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "409", description = "Not processed yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response stream(@PathParam("id") String id) {
-        return redirect(playback.stream(viewer(), parseId(id)));
+        return redirect(playback.stream(caller.viewer(), parseId(id)));
     }
 
     @GET
@@ -143,7 +171,7 @@ public class AssetsResource {
     @Operation(summary = "Download the original under its file name (302 to a short-lived URL); counts a download")
     @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
     public Response download(@PathParam("id") String id) {
-        return redirect(playback.download(viewer(), parseId(id)));
+        return redirect(playback.download(caller.viewer(), parseId(id)));
     }
 
     @GET
@@ -151,7 +179,7 @@ public class AssetsResource {
     @Operation(summary = "The poster image (302)")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL of the JPEG")
     public Response thumbnail(@PathParam("id") String id) {
-        return redirect(playback.thumbnail(viewer(), parseId(id)));
+        return redirect(playback.thumbnail(caller.viewer(), parseId(id)));
     }
 
     @GET
@@ -162,7 +190,7 @@ public class AssetsResource {
         if (!format.equals("gif") && !format.equals("webp")) {
             throw ProblemException.badRequest("invalid-filter", "format must be gif or webp.");
         }
-        return redirect(playback.preview(viewer(), parseId(id), format.equals("webp")));
+        return redirect(playback.preview(caller.viewer(), parseId(id), format.equals("webp")));
     }
 
     @GET
@@ -170,7 +198,7 @@ public class AssetsResource {
     @Produces(HLS)
     @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); counts a view")
     public Response master(@PathParam("id") String id) {
-        return playlist(playback.master(viewer(), parseId(id)));
+        return playlist(playback.master(caller.viewer(), parseId(id)));
     }
 
     @GET
@@ -178,11 +206,7 @@ public class AssetsResource {
     @Produces(HLS)
     @Operation(summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
     public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
-        return playlist(playback.media(viewer(), parseId(id), rendition));
-    }
-
-    private Playback.Viewer viewer() {
-        return new Playback.Viewer(caller.tenant(), caller.subject(), caller.moderator());
+        return playlist(playback.media(caller.viewer(), parseId(id), rendition));
     }
 
     // the URL expires: neither the redirect nor a signed playlist may be cached for long

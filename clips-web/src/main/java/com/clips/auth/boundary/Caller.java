@@ -1,5 +1,6 @@
 package com.clips.auth.boundary;
 
+import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Uploader;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
@@ -27,10 +28,11 @@ public class Caller {
         return new Uploader(tenant(), subject(), token.getGroups().contains(Role.PREMIUM_GROUP));
     }
 
-    /** Moderators and administrators act on anything in their tenant (seed 000 §8 policies). */
-    public boolean moderator() {
+    /** The caller as the asset rules see it: moderators and administrators reach past ownership in their tenant. */
+    public Viewer viewer() {
         var groups = token.getGroups();
-        return groups.contains(Role.MODERATOR_GROUP) || groups.contains(Role.ADMINISTRATOR_GROUP);
+        boolean administrator = groups.contains(Role.ADMINISTRATOR_GROUP);
+        return new Viewer(tenant(), subject(), administrator || groups.contains(Role.MODERATOR_GROUP), administrator);
     }
 
     public String subject() {

@@ -1,9 +1,12 @@
 package com.clips.storage.boundary;
 
+import com.clips.assets.boundary.Deletions;
+import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -25,6 +28,15 @@ public class StorageAdminResource {
     public record SweepResult(int removed, String olderThan) {
     }
 
+    public record PurgeResult(int purged) {
+    }
+
+    @EJB
+    Deletions deletions;
+
+    @Inject
+    Caller caller;
+
     @EJB
     StorageJanitor janitor;
 
@@ -44,5 +56,13 @@ public class StorageAdminResource {
             throw ProblemException.badRequest("invalid-parameter", "olderThan must not be negative.");
         }
         return new SweepResult(janitor.sweepStaging(age), age.toString());
+    }
+
+    @POST
+    @Path("deleted-assets/purge")
+    @Operation(summary = "Purge this tenant's soft-deleted assets whose restore window has passed",
+            description = "What the hourly sweep does, on demand: every stored object of each such asset, then its rows.")
+    public PurgeResult purgeDeleted() {
+        return new PurgeResult(deletions.purgeExpired(caller.tenant(), 1000));
     }
 }

@@ -1,0 +1,12 @@
+package com.clips.assets.boundary;
+
+/**
+ * Who acts on an asset, from the verified token: the tenant every lookup is scoped to, the
+ * subject (owner checks), and the seed's roles that reach past ownership within the tenant.
+ */
+public record Viewer(String tenantId, String subject, boolean moderator, boolean administrator) {
+
+    public boolean owns(com.clips.assets.entity.Asset asset) {
+        return asset.ownerId().equals(subject);
+    }
+}
