@@ -2,6 +2,7 @@ package com.clips.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,30 +78,8 @@ class BadUploadIT {
     @Test
     void fileOverTheLimitIsRefusedWhileStreamingAndNothingIsKept() throws Exception {
         long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
-        var head = new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
-        // an MP4 signature and then more bytes than the limit allows, generated as they are sent
-        var body = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head),
-                new java.io.InputStream() {
-                    private long left = limit * 2;
 
-                    @Override
-                    public int read() {
-                        return left-- > 0 ? 'x' : -1;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) {
-                        if (left <= 0) {
-                            return -1;
-                        }
-                        int n = (int) Math.min(len, left);
-                        java.util.Arrays.fill(b, off, off + n, (byte) 'x');
-                        left -= n;
-                        return n;
-                    }
-                });
-
-        var response = TestStack.asAdmin().multiPart("file", "big.mp4", body, "video/mp4")
+        var response = TestStack.asAdmin().multiPart("file", "big.mp4", oversized(limit * 2), "video/mp4")
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 413, "/problems/upload-too-large");
@@ -108,6 +87,54 @@ class BadUploadIT {
             assertThat(s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET"))).uploads())
                     .as("aborted multipart uploads").isEmpty();
         }
+    }
+
+    @Test
+    void premiumUploadersHaveTheirOwnHigherLimit() throws Exception {
+        long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
+        long premiumLimit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_PREMIUM_MAX_BYTES"));
+        assertThat(premiumLimit).isGreaterThan(limit * 2);
+        var premium = TestStack.clientToken("bad-upload premium", "Premium");
+        var user = TestStack.userToken("bad-upload user");
+
+        // between the two limits: too large for a User, accepted for a Premium uploader
+        assertRefused(RestAssured.given().auth().oauth2(user)
+                .multiPart("file", "between.mp4", oversized(limit * 2), "video/mp4").post(TestStack.API + "/assets"),
+                413, "/problems/upload-too-large");
+        var accepted = RestAssured.given().auth().oauth2(premium)
+                .multiPart("file", "between.mp4", oversized(limit * 2), "video/mp4").post(TestStack.API + "/assets")
+                .then().statusCode(202).extract().header("Location");
+        // (not a video past its signature: processing fails it; wait, so storage stops changing)
+        TestStack.awaitAsset(accepted, java.time.Duration.ofMinutes(1), a -> "FAILED".equals(a.getString("status")));
+        snapshot();
+        // and the Premium limit holds too
+        assertRefused(RestAssured.given().auth().oauth2(premium)
+                .multiPart("file", "beyond.mp4", oversized(premiumLimit + 1), "video/mp4").post(TestStack.API + "/assets"),
+                413, "/problems/upload-too-large");
+    }
+
+    /** An MP4 signature and then {@code bytes} more, generated as they are sent (never held in memory). */
+    private static java.io.InputStream oversized(long bytes) {
+        var head = new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};
+        return new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(head), new java.io.InputStream() {
+            private long left = bytes;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'x' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'x');
+                left -= n;
+                return n;
+            }
+        });
     }
 
     @Test

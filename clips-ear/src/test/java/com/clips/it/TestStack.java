@@ -262,8 +262,12 @@ final class TestStack {
 
     /** A token of a new API client with only the User role, in the default tenant (made through the admin API). */
     static String userToken(String name) {
+        return clientToken(name, "User");
+    }
+
+    static String clientToken(String name, String role) {
         var user = asAdmin().contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of("name", name, "roles", List.of("User"))).post(API + "/admin/clients")
+                .body(Map.of("name", name, "roles", List.of(role))).post(API + "/admin/clients")
                 .then().statusCode(201).extract().jsonPath();
         return token(user.getString("clientId"), user.getString("clientSecret"));
     }

@@ -44,15 +44,21 @@ public class Ingest {
     @ConfigProperty(name = "clips.upload.max-bytes", defaultValue = "2147483648")
     long maxUploadBytes;
 
+    @Inject
+    @ConfigProperty(name = "clips.upload.premium-max-bytes", defaultValue = "10737418240")
+    long premiumMaxUploadBytes;
+
     public record Result(Asset asset, boolean duplicate) {
     }
 
-    public StoredOriginal stage(InputStream body, String submittedFileName) {
+    /** Streams the file to staging storage; refused once it passes the uploader's limit (Premium: higher). */
+    public StoredOriginal stage(InputStream body, String submittedFileName, Uploader uploader) {
         var in = new BufferedInputStream(body, ContainerFormat.SNIFF_BYTES * 2);
         var stagingKey = StorageKeys.staging(UUID.randomUUID());
         try {
             var format = sniff(in);
-            var stored = storage.putStream(stagingKey, in, maxUploadBytes, format.mediaType());
+            long limit = uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
+            var stored = storage.putStream(stagingKey, in, limit, format.mediaType());
             return new StoredOriginal(stagingKey, FileNames.clean(submittedFileName), stored.sizeBytes(),
                     stored.sha256(), format.mediaType());
         } catch (IOException e) {

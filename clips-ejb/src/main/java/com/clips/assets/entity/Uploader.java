@@ -1,5 +1,12 @@
 package com.clips.assets.entity;
 
-/** Who uploads: the tenant and subject from the token, and whether their role keeps originals (Premium). */
-public record Uploader(String tenantId, String subject, boolean keepsOriginalQuality) {
+/**
+ * Who uploads: the tenant and subject from the token, and whether they are Premium (seed 000
+ * §7.2: originals kept at full quality, no compressed copy; a higher upload limit).
+ */
+public record Uploader(String tenantId, String subject, boolean premium) {
+
+    public boolean keepsOriginalQuality() {
+        return premium;
+    }
 }

@@ -94,7 +94,7 @@ public class AssetsResource {
                 if (part.isFormField()) {
                     form.accept(part.getFieldName(), part.getInputStream());
                 } else if (UploadForm.FILE_FIELD.equals(part.getFieldName()) && staged == null) {
-                    staged = ingest.stage(part.getInputStream(), part.getName());
+                    staged = ingest.stage(part.getInputStream(), part.getName(), caller.uploader());
                 } else {
                     throw ProblemException.badRequest("invalid-field",
                             "Exactly one file part, named 'file', is accepted.");
