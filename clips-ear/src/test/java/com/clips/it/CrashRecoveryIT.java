@@ -113,10 +113,7 @@ class CrashRecoveryIT {
         var id = caught.assetId();
         assertThat(TestStack.objects("renditions/default/" + id + "/" + caught.done().get(0) + "/"))
                 .isEqualTo(caught.objects());
-        for (var rendition : finished.getList("renditions", Map.class)) {
-            long encodedBy = ((Number) rendition.get("encodedByExecution")).longValue();
-            assertThat(encodedBy).as(rendition.toString()).isEqualTo(done.contains(rendition.get("name")) ? first : second);
-        }
+        TestStack.assertEncodedBy(finished, done, first, second);
         assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8")).contains("480p/", "720p/", "1080p/");
     }
 

@@ -6,7 +6,6 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -64,10 +63,7 @@ class JobsIT {
         assertThat(TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/")).isEqualTo(before);
         assertThat(finished.getInt("percentDone")).isEqualTo(100);
         assertThat(finished.getInt("attempt")).isEqualTo(2);
-        for (var rendition : finished.getList("renditions", Map.class)) {
-            long encodedBy = ((Number) rendition.get("encodedByExecution")).longValue();
-            assertThat(encodedBy).as(rendition.toString()).isEqualTo(done.contains(rendition.get("name")) ? first : second);
-        }
+        TestStack.assertEncodedBy(finished, done, first, second);
 
         var runs = TestStack.asAdmin().queryParam("assetId", id).get(TestStack.API + "/jobs").jsonPath();
         assertThat(runs.getList("items.id", Long.class)).containsExactly(second, first);

@@ -248,6 +248,14 @@ final class TestStack {
         throw new AssertionError("job " + id + " did not reach the expected state: " + (job == null ? "-" : job.prettify()));
     }
 
+    /** The renditions in {@code done} were made by the first execution, every other one by the second. */
+    static void assertEncodedBy(JsonPath job, List<String> done, long first, long second) {
+        for (var rendition : job.getList("renditions", Map.class)) {
+            long encodedBy = ((Number) rendition.get("encodedByExecution")).longValue();
+            assertThat(encodedBy).as(rendition.toString()).isEqualTo(done.contains(rendition.get("name")) ? first : second);
+        }
+    }
+
     /** key -> last-modified + ETag of every object under a prefix: equal maps mean nothing was rewritten. */
     static Map<String, String> objects(String prefix) {
         var found = new HashMap<String, String>();

@@ -3,7 +3,6 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.ImageSet;
-import com.clips.media.control.ContainerFormat;
 import com.clips.media.control.ImageMaker;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
@@ -40,10 +39,10 @@ public class ImagesBatchlet extends AbstractBatchlet {
     public String process() {
         var assetId = JobParameters.assetId(job);
         var asset = processing.enter(assetId, AssetStatus.GENERATING_THUMBNAIL, job.getExecutionId());
-        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
         var work = settings.workDirectory(job.getInstanceId());
-        var source = work.source(format.extension(), storage, asset.originalKey());
-        var made = images.make(source, format, asset.metadata(), work.freshDir("images"), job.getExecutionId());
+        var source = work.source(asset, storage);
+        var made = images.make(source.file(), source.format(), asset.metadata(), work.freshDir("images"),
+                job.getExecutionId());
         var tenant = asset.tenantId();
         var poster = upload(StorageKeys.thumbnail(tenant, assetId, ImageMaker.POSTER), made.poster());
         var gif = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_GIF), made.previewGif());

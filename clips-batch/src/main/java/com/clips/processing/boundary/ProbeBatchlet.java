@@ -2,7 +2,6 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
-import com.clips.media.control.ContainerFormat;
 import com.clips.media.control.MediaProber;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
@@ -44,10 +43,8 @@ public class ProbeBatchlet extends AbstractBatchlet {
         processing.promoteOriginal(assetId).ifPresent(storage::delete);
         processing.clearDerived(assetId);
         var asset = processing.find(assetId).orElseThrow();
-        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
-        var source = settings.workDirectory(job.getInstanceId())
-                .source(format.extension(), storage, asset.originalKey());
-        processing.recordProbe(assetId, prober.probe(source, format));
+        var source = settings.workDirectory(job.getInstanceId()).source(asset, storage);
+        processing.recordProbe(assetId, prober.probe(source.file(), source.format()));
         return "PROBED";
     }
 }

@@ -2,7 +2,6 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
-import com.clips.media.control.ContainerFormat;
 import com.clips.media.control.Ladder;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
@@ -48,8 +47,8 @@ public class RenditionPartitionMapper implements PartitionMapper {
         var asset = processing.enter(assetId, AssetStatus.COMPRESSING, job.getExecutionId());
         var media = asset.metadata();
         var ladder = Ladder.forSource(media.width(), media.height());
-        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
-        settings.workDirectory(job.getInstanceId()).source(format.extension(), storage, asset.originalKey());
+        // downloaded once here, before the partitions start, so they all share it
+        settings.workDirectory(job.getInstanceId()).source(asset, storage);
         var partitions = new Properties[ladder.size()];
         for (int i = 0; i < ladder.size(); i++) {
             partitions[i] = new Properties();

@@ -2,7 +2,6 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.media.control.CompressionPolicy;
-import com.clips.media.control.ContainerFormat;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.Ladder;
 import com.clips.media.control.MediaProber;
@@ -49,15 +48,14 @@ public class RenditionProcessor implements ItemProcessor {
                 .orElseThrow(() -> new IllegalStateException("rung " + label + " is not in the ladder any more"));
         var compress = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal())
                 .filter(target -> target.height() == label).isPresent();
-        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
         var work = settings.workDirectory(job.getInstanceId());
-        var source = work.source(format.extension(), storage, asset.originalKey());
+        var source = work.source(asset, storage);
         var dir = work.freshDir(rung.name());
         Path compressed = compress ? dir.resolve(HlsEncoder.COMPRESSED) : null;
         long started = System.nanoTime();
         var hlsDir = work.freshDir(rung.name() + "/hls");
         // the partition's own thread: stopping the job kills this encode (Ffmpeg.kill)
-        encoder.encode(source, format, media, rung, hlsDir, compressed, job.getExecutionId());
+        encoder.encode(source.file(), source.format(), media, rung, hlsDir, compressed, job.getExecutionId());
         double seconds = (System.nanoTime() - started) / 1e9;
         var output = encoder.describe(hlsDir);
         var codecs = prober.codecs(hlsDir.resolve(HlsEncoder.INIT_SEGMENT));

@@ -1,5 +1,7 @@
 package com.clips.processing.control;
 
+import com.clips.assets.entity.Asset;
+import com.clips.media.control.ContainerFormat;
 import com.clips.storage.control.ObjectStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,8 +32,18 @@ public final class WorkDirectory {
         return new WorkDirectory(base.resolve("job-" + instanceId));
     }
 
-    /** The original, downloaded on first use (to a temporary name, so a broken download never counts). */
-    public Path source(String extension, ObjectStorage storage, String key) {
+    /** The asset's original and the container it was accepted as. */
+    public record Source(Path file, ContainerFormat format) {
+    }
+
+    /** The asset's original, downloaded on first use by any step or partition of the job. */
+    public Source source(Asset asset, ObjectStorage storage) {
+        var format = ContainerFormat.ofMediaType(asset.contentType()).orElseThrow();
+        return new Source(download(format.extension(), storage, asset.originalKey()), format);
+    }
+
+    // to a temporary name first, so a broken download never counts
+    private Path download(String extension, ObjectStorage storage, String key) {
         var source = root.resolve("source." + extension);
         synchronized (DOWNLOAD_LOCKS.computeIfAbsent(source, k -> new Object())) {
             if (Files.isRegularFile(source)) {

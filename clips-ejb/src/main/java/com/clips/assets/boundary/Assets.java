@@ -87,11 +87,16 @@ public class Assets {
      */
     public Asset visible(Viewer viewer, UUID publicId) {
         var asset = get(viewer.tenantId(), publicId);
-        if (!asset.visibleTo(viewer.subject(), viewer.moderator())
-                || asset.status() == AssetStatus.DELETED && !viewer.moderator()) {
+        if (hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Asset " + publicId);
         }
         return asset;
+    }
+
+    /** The one visibility rule: {@link #visible} applies it; deleting code relaxes it only for the owner. */
+    public static boolean hiddenFrom(Asset asset, Viewer viewer) {
+        return !asset.visibleTo(viewer.subject(), viewer.moderator())
+                || asset.status() == AssetStatus.DELETED && !viewer.moderator();
     }
 
     /** One more view (atomic in the database: concurrent plays are all counted). */

@@ -60,7 +60,7 @@ public class Deletions {
     /** Undoes a soft delete within the restore window (410 after it). */
     public Asset restore(Viewer viewer, UUID id) {
         var asset = assets.get(viewer.tenantId(), id);
-        if (asset.status() != AssetStatus.DELETED || !viewer.owns(asset) && !viewer.moderator()) {
+        if (asset.status() != AssetStatus.DELETED || !viewer.owns(asset) && Assets.hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Deleted asset " + id);
         }
         if (asset.deletedAt().plus(restoreWindow).isBefore(Instant.now())) {
@@ -74,9 +74,8 @@ public class Deletions {
     /** Hard delete by the owner or an administrator: every object, then the rows. */
     public void purge(Viewer viewer, UUID id) {
         var asset = assets.get(viewer.tenantId(), id);
-        boolean seen = viewer.owns(asset) || viewer.moderator()
-                || asset.isPublic() && asset.status() != AssetStatus.DELETED;
-        if (!seen) {
+        // the owner may purge their own soft-deleted asset, which is hidden even from them
+        if (!viewer.owns(asset) && Assets.hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Asset " + id);
         }
         requireOwnerOr(viewer.administrator(), viewer, asset, "purge");
