@@ -81,6 +81,12 @@ final class TestStack {
         }
     }
 
+    static int execute(String sql) throws SQLException {
+        try (var db = database(); var statement = db.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
     static S3Client s3() {
         return S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.create())
@@ -176,6 +182,47 @@ final class TestStack {
                 "-f", "lavfi", "-i", "sine=frequency=" + (200 + name.hashCode() % 500 + 500) + ":sample_rate=48000",
                 "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-crf", "28", "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+    }
+
+    /**
+     * A real video of random noise (incompressible: about 1.2 MB per second), for uploads that
+     * must span several 8 MiB parts while staying a clip the pipeline can process. Clips of
+     * different names differ (same-content uploads would be answered as duplicates).
+     */
+    static Path noiseClip(String name, int seconds) throws IOException, InterruptedException {
+        int shade = Math.floorMod(name.hashCode(), 200) + 20; // FFmpeg's noise is seeded: make each clip differ
+        return clip(name, "-f", "lavfi", "-i", "nullsrc=s=320x240:r=10,geq=lum='random(1)*255':cb=" + shade + ":cr=128",
+                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
+                "-pix_fmt", "yuv420p", "-movflags", "+faststart");
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (var in = Files.newInputStream(file)) {
+            var digest = java.security.MessageDigest.getInstance("SHA-256");
+            var buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Multipart uploads storage still holds open under a prefix. */
+    static List<String> openUploads(String prefix) {
+        try (var s3 = s3()) {
+            return s3.listMultipartUploadsPaginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix)).uploads()
+                    .stream().map(u -> u.key() + " " + u.uploadId()).toList();
+        }
+    }
+
+    /** PUTs bytes to a presigned URL exactly as a browser would (no extra headers); returns the status. */
+    static int put(String url, byte[] body) throws IOException, InterruptedException {
+        var http = java.net.http.HttpClient.newHttpClient();
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url))
+                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /** Downloads an object into target/downloads. */

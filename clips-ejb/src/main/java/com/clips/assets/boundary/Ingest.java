@@ -1,6 +1,7 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.control.FileNames;
+import com.clips.assets.control.UploadLimits;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.StoredOriginal;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.UUID;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Streamed upload in two moves. {@link #stage}: sniff the type from the first bytes and stream the
@@ -41,12 +41,7 @@ public class Ingest {
     Assets assets;
 
     @Inject
-    @ConfigProperty(name = "clips.upload.max-bytes", defaultValue = "2147483648")
-    long maxUploadBytes;
-
-    @Inject
-    @ConfigProperty(name = "clips.upload.premium-max-bytes", defaultValue = "10737418240")
-    long premiumMaxUploadBytes;
+    UploadLimits limits;
 
     public record Result(Asset asset, boolean duplicate) {
     }
@@ -56,9 +51,8 @@ public class Ingest {
         var in = new BufferedInputStream(body, ContainerFormat.SNIFF_BYTES * 2);
         var stagingKey = StorageKeys.staging(UUID.randomUUID());
         try {
-            var format = sniff(in);
-            long limit = uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
-            var stored = storage.putStream(stagingKey, in, limit, format.mediaType());
+            var format = UploadLimits.requireVideo(in);
+            var stored = storage.putStream(stagingKey, in, limits.maxBytes(uploader), format.mediaType());
             return new StoredOriginal(stagingKey, FileNames.clean(submittedFileName), stored.sizeBytes(),
                     stored.sha256(), format.mediaType());
         } catch (IOException e) {
@@ -81,17 +75,5 @@ public class Ingest {
     /** Drops a staged original that was never registered. */
     public void discard(StoredOriginal staged) {
         storage.delete(staged.key());
-    }
-
-    private static ContainerFormat sniff(BufferedInputStream in) throws IOException {
-        in.mark(ContainerFormat.SNIFF_BYTES);
-        var head = in.readNBytes(ContainerFormat.SNIFF_BYTES);
-        in.reset();
-        if (head.length == 0) {
-            throw ProblemException.badRequest("empty-file", "The uploaded file is empty.");
-        }
-        return ContainerFormat.sniff(head, head.length).orElseThrow(() -> new ProblemException(415,
-                "unsupported-media-type", "Unsupported media type",
-                "The file is not a video in a supported container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, FLV)."));
     }
 }

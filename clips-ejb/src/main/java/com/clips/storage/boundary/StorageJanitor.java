@@ -3,6 +3,7 @@ package com.clips.storage.boundary;
 import com.clips.assets.boundary.Assets;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
+import com.clips.uploads.boundary.UploadSessions;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -10,12 +11,15 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Removes staging objects that no asset row refers to: the leftovers of uploads whose transaction
- * rolled back or whose server died before commit. Runs hourly; operators can run it on demand.
+ * rolled back or whose server died before commit, and the multipart uploads clients abandoned.
+ * Upload sessions past their expiry are ended every five minutes. Runs hourly; operators can run
+ * it on demand.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -29,6 +33,9 @@ public class StorageJanitor {
     @EJB
     Assets assets;
 
+    @EJB
+    UploadSessions uploads;
+
     @Inject
     @ConfigProperty(name = "clips.storage.orphan-grace", defaultValue = "PT6H")
     Duration grace;
@@ -38,12 +45,30 @@ public class StorageJanitor {
         sweepStaging(grace);
     }
 
-    /** Deletes unreferenced staging objects older than {@code olderThan}; returns how many. */
+    @Schedule(hour = "*", minute = "*/5", persistent = false)
+    void expireUploads() {
+        while (uploads.expireStale(100) == 100) {
+            LOG.fine("more expired upload sessions");
+        }
+    }
+
+    /**
+     * Deletes staging objects older than {@code olderThan} that neither an asset nor a live upload
+     * session refers to, and aborts such multipart uploads; returns how many.
+     */
     public int sweepStaging(Duration olderThan) {
+        expireUploads();
         int removed = 0;
         for (var object : storage.list(StorageKeys.STAGING_PREFIX)) {
-            if (ObjectStorage.olderThan(object, olderThan) && !assets.referencesStorageKey(object.key())) {
+            if (ObjectStorage.olderThan(object, olderThan) && !assets.referencesStorageKey(object.key())
+                    && !ofLiveUpload(object.key())) {
                 storage.delete(object.key());
+                removed++;
+            }
+        }
+        for (var open : storage.openUploads(StorageKeys.STAGING_PREFIX)) {
+            if (open.initiated().isBefore(Instant.now().minus(olderThan)) && !ofLiveUpload(open.key())) {
+                storage.abortMultipart(open.key(), open.uploadId());
                 removed++;
             }
         }
@@ -52,5 +77,9 @@ public class StorageJanitor {
             LOG.info(() -> "removed " + count + " orphaned staging objects");
         }
         return removed;
+    }
+
+    private boolean ofLiveUpload(String key) {
+        return StorageKeys.uploadOf(key).map(uploads::isLive).orElse(false);
     }
 }

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * Where a client fetches a stored object: a short-lived presigned GET on the bucket, or the
  * configured CDN base URL in front of it (clips.cdn.base-url). Downloads are always presigned, so
- * the browser saves them under the asset's own file name.
+ * the browser saves them under the asset's own file name. Direct uploads get their presigned PUTs here.
  */
 @ApplicationScoped
 public class Delivery {
@@ -68,6 +68,24 @@ public class Delivery {
         var disposition = "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
         return presign(key, disposition);
+    }
+
+    /**
+     * A URL the client PUTs a whole file to, valid for {@code validFor}. The length is part of the
+     * signature, so storage refuses a body of any other size.
+     */
+    public URI upload(String key, long sizeBytes, Duration validFor) {
+        var request = presigner.presignPutObject(p -> p.signatureDuration(validFor)
+                .putObjectRequest(o -> o.bucket(settings.bucket()).key(key).contentLength(sizeBytes)));
+        return URI.create(request.url().toString());
+    }
+
+    /** A URL for one part of a multipart upload, its length signed like {@link #upload}'s. */
+    public URI uploadPart(String key, String uploadId, int partNumber, long sizeBytes, Duration validFor) {
+        var request = presigner.presignUploadPart(p -> p.signatureDuration(validFor)
+                .uploadPartRequest(u -> u.bucket(settings.bucket()).key(key).uploadId(uploadId)
+                        .partNumber(partNumber).contentLength(sizeBytes)));
+        return URI.create(request.url().toString());
     }
 
     private URI presign(String key, String disposition) {

@@ -16,9 +16,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -33,6 +35,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.NoSuchUploadException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -138,6 +142,124 @@ public class ObjectStorage {
         } catch (RuntimeException abortFailure) {
             cause.addSuppressed(abortFailure);
         }
+    }
+
+    /** Size and time of an object, or empty if there is none. */
+    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+            failOn = TransientStorageException.class)
+    public Optional<ObjectInfo> head(String key) {
+        return transientAware(() -> {
+            try {
+                var head = s3.headObject(b -> b.bucket(bucket()).key(key));
+                return Optional.of(new ObjectInfo(head.contentLength(), head.lastModified()));
+            } catch (NoSuchKeyException e) {
+                return Optional.empty();
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return Optional.empty();
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Size and time of a stored object or part. */
+    public record ObjectInfo(long sizeBytes, Instant lastModified) {
+    }
+
+    /** A part of an open multipart upload as storage has it. */
+    public record UploadedPart(int partNumber, String eTag, long sizeBytes, Instant lastModified) {
+    }
+
+    /** A multipart upload storage still holds open. */
+    public record OpenUpload(String key, String uploadId, Instant initiated) {
+    }
+
+    /** Reads an object as a stream (verification of a client's upload); the caller closes it. */
+    public InputStream open(String key) {
+        return transientAware(() -> s3.getObject(b -> b.bucket(bucket()).key(key)));
+    }
+
+    /** Reads a small object (at most {@code into.length} bytes) into a buffer; returns how many bytes. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public int readInto(String key, byte[] into) {
+        return transientAware(() -> {
+            try (var in = s3.getObject(b -> b.bucket(bucket()).key(key))) {
+                int n = in.readNBytes(into, 0, into.length);
+                if (in.read() >= 0) {
+                    throw new IllegalStateException(key + " is larger than " + into.length + " bytes");
+                }
+                return n;
+            } catch (IOException e) {
+                throw new TransientStorageException(e);
+            }
+        });
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public void putBytes(String key, byte[] bytes, int length) {
+        transientAware(() -> s3.putObject(b -> b.bucket(bucket()).key(key),
+                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)));
+    }
+
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public String startMultipart(String key) {
+        return transientAware(() -> s3.createMultipartUpload(b -> b.bucket(bucket()).key(key)).uploadId());
+    }
+
+    /** Sends one part; a part sent again under the same number replaces the earlier one. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public String uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
+        return transientAware(() -> s3.uploadPart(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
+                        .partNumber(partNumber),
+                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)).eTag());
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public List<UploadedPart> listParts(String key, String uploadId) {
+        return transientAware(() -> s3.listPartsPaginator(b -> b.bucket(bucket()).key(key).uploadId(uploadId))
+                .parts().stream()
+                .map(p -> new UploadedPart(p.partNumber(), p.eTag(), p.size(), p.lastModified()))
+                .sorted(Comparator.comparingInt(UploadedPart::partNumber))
+                .toList());
+    }
+
+    /** Assembles the object from its parts, in part-number order. */
+    @Retry(maxRetries = 3, delay = 500, retryOn = TransientStorageException.class)
+    public void completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
+        var completed = parts.stream()
+                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build()).toList();
+        transientAware(() -> s3.completeMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(completed))));
+    }
+
+    /** Drops an open multipart upload and its parts; one that is already gone is fine. */
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public void abortMultipart(String key, String uploadId) {
+        transientAware(() -> {
+            try {
+                return s3.abortMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId));
+            } catch (NoSuchUploadException e) {
+                return null;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Timeout(value = 30, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
+    public List<OpenUpload> openUploads(String prefix) {
+        return transientAware(() -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket()).prefix(prefix))
+                .uploads().stream()
+                .map(u -> new OpenUpload(u.key(), u.uploadId(), u.initiated()))
+                .toList());
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)

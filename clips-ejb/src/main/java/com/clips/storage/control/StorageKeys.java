@@ -1,6 +1,7 @@
 package com.clips.storage.control;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The bucket layout of DESIGN.md. Keys come only from server-generated ids, never from file names. */
@@ -12,7 +13,26 @@ public final class StorageKeys {
     }
 
     public static String staging(UUID uploadId) {
-        return STAGING_PREFIX + uploadId + "/source";
+        return sessionPrefix(uploadId) + "source";
+    }
+
+    /** Everything an upload stores before it becomes an asset (its file, a tus upload's tail). */
+    public static String sessionPrefix(UUID uploadId) {
+        return STAGING_PREFIX + uploadId + "/";
+    }
+
+    /** The upload whose staging object this is, if the key is one. */
+    public static Optional<UUID> uploadOf(String key) {
+        if (!key.startsWith(STAGING_PREFIX)) {
+            return Optional.empty();
+        }
+        var rest = key.substring(STAGING_PREFIX.length());
+        int slash = rest.indexOf('/');
+        try {
+            return Optional.of(UUID.fromString(slash < 0 ? rest : rest.substring(0, slash)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     public static String original(String tenantId, UUID assetId, String extension) {

@@ -11,8 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The text fields of an upload, validated as they arrive. */
-final class UploadForm {
+/** The text fields of an upload (form fields, JSON properties or tus metadata), validated as they arrive. */
+public final class UploadForm {
 
     static final String FILE_FIELD = "file";
     private static final int MAX_FIELD_BYTES = 16 * 1024;
@@ -24,14 +24,25 @@ final class UploadForm {
     private final Map<String, String> values = new HashMap<>();
 
     void accept(String field, InputStream value) throws IOException {
+        var bytes = value.readNBytes(MAX_FIELD_BYTES + 1);
+        if (bytes.length > MAX_FIELD_BYTES) {
+            throw ProblemException.badRequest("invalid-field", "Field '" + field + "' is too long.");
+        }
+        accept(field, new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** One field; null (absent) is skipped. */
+    public void accept(String field, String value) {
+        if (value == null) {
+            return;
+        }
         var max = MAX_LENGTH.get(field);
         if (max == null) {
-            throw ProblemException.badRequest("invalid-field", "Unknown form field '" + field
+            throw ProblemException.badRequest("invalid-field", "Unknown field '" + field
                     + "'. Accepted: file, " + String.join(", ", MAX_LENGTH.keySet()) + ".");
         }
-        var bytes = value.readNBytes(MAX_FIELD_BYTES + 1);
-        var text = new String(bytes, StandardCharsets.UTF_8).strip();
-        if (bytes.length > MAX_FIELD_BYTES || text.length() > max) {
+        var text = value.strip();
+        if (text.length() > max) {
             throw ProblemException.badRequest("invalid-field", "Field '" + field + "' is longer than " + max
                     + " characters.");
         }
@@ -40,7 +51,7 @@ final class UploadForm {
         }
     }
 
-    AssetDetails details() {
+    public AssetDetails details() {
         var visibility = values.getOrDefault("visibility", "public");
         if (!VISIBILITIES.contains(visibility)) {
             throw ProblemException.badRequest("invalid-field", "Field 'visibility' must be public or private.");

@@ -1,0 +1,64 @@
+package com.clips.assets.control;
+
+import com.clips.assets.entity.Uploader;
+import com.clips.media.control.ContainerFormat;
+import com.clips.platform.ProblemException;
+import com.clips.storage.control.UploadTooLargeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** What every way of uploading checks the same way: the uploader's size limit and the file's first bytes. */
+@ApplicationScoped
+public class UploadLimits {
+
+    @Inject
+    @ConfigProperty(name = "clips.upload.max-bytes", defaultValue = "2147483648")
+    long maxUploadBytes;
+
+    @Inject
+    @ConfigProperty(name = "clips.upload.premium-max-bytes", defaultValue = "10737418240")
+    long premiumMaxUploadBytes;
+
+    /** The largest file this uploader may send (seed: 2 GB; Premium higher). */
+    public long maxBytes(Uploader uploader) {
+        return uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
+    }
+
+    /** Refuses a declared size before any byte is sent. */
+    public void checkDeclared(Uploader uploader, long declaredBytes) {
+        if (declaredBytes <= 0) {
+            throw ProblemException.badRequest("empty-file", "The file is empty.");
+        }
+        if (declaredBytes > maxBytes(uploader)) {
+            throw new UploadTooLargeException(maxBytes(uploader));
+        }
+    }
+
+    /**
+     * Decides the container from the first bytes (never the name or the client's Content-Type);
+     * the stream is left where it was.
+     */
+    public static ContainerFormat requireVideo(BufferedInputStream in) throws IOException {
+        var head = peek(in);
+        if (head.length == 0) {
+            throw ProblemException.badRequest("empty-file", "The uploaded file is empty.");
+        }
+        return ContainerFormat.sniff(head, head.length).orElseThrow(UploadLimits::notVideo);
+    }
+
+    /** The first bytes of a stream (as many as sniffing needs, fewer if it is shorter), left unread. */
+    public static byte[] peek(BufferedInputStream in) throws IOException {
+        in.mark(ContainerFormat.SNIFF_BYTES);
+        var head = in.readNBytes(ContainerFormat.SNIFF_BYTES);
+        in.reset();
+        return head;
+    }
+
+    public static ProblemException notVideo() {
+        return new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+                "The file is not a video in a supported container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, FLV).");
+    }
+}

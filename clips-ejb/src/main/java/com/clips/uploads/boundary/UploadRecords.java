@@ -1,0 +1,102 @@
+package com.clips.uploads.boundary;
+
+import com.clips.assets.boundary.Assets;
+import com.clips.assets.entity.StoredOriginal;
+import com.clips.platform.ProblemException;
+import com.clips.uploads.entity.UploadSession;
+import com.clips.uploads.entity.UploadState;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * The upload_session rows, each change in its own short transaction: the bytes move outside any
+ * transaction (minutes), the bookkeeping inside one (milliseconds). State changes lock the row, so
+ * two completions of one session cannot both go ahead.
+ */
+@Stateless
+public class UploadRecords {
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    @EJB
+    Assets assets;
+
+    public UploadSession save(UploadSession session) {
+        em.persist(session);
+        return session;
+    }
+
+    /** The caller's own session; anyone else's, or none, is a 404. */
+    public UploadSession owned(String tenantId, String subject, UUID id) {
+        var session = em.find(UploadSession.class, id);
+        if (session == null || !session.ownedBy(tenantId, subject)) {
+            throw ProblemException.notFound("The upload");
+        }
+        return session;
+    }
+
+    public UploadSession byStorageKey(String key) {
+        return em.createNamedQuery(UploadSession.BY_STORAGE_KEY, UploadSession.class).setParameter("key", key)
+                .getResultStream().findFirst().orElse(null);
+    }
+
+    /** Applies a state change to the locked row and returns the session as committed. */
+    public UploadSession change(UUID id, Consumer<UploadSession> change) {
+        var session = em.find(UploadSession.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (session == null) {
+            throw ProblemException.notFound("The upload");
+        }
+        change.accept(session);
+        return session;
+    }
+
+    /**
+     * Moves a tus upload's offset from {@code from} to {@code to}, unless someone else moved it
+     * first (a second PATCH for the same upload): then nothing changes and the answer is false.
+     */
+    public boolean advance(UUID id, long from, long to) {
+        return em.createQuery("update UploadSession s set s.receivedBytes = :to, s.lastActivityAt = :now,"
+                        + " s.version = s.version + 1 where s.id = :id and s.receivedBytes = :from and s.state = :open")
+                .setParameter("to", to).setParameter("now", Instant.now()).setParameter("id", id)
+                .setParameter("from", from).setParameter("open", UploadState.OPEN)
+                .executeUpdate() == 1;
+    }
+
+    /** Records the multipart upload a tus session's parts go to, unless another request already did. */
+    public boolean multipartStarted(UUID id, String uploadId) {
+        return em.createQuery("update UploadSession s set s.multipartUploadId = :upload, s.version = s.version + 1"
+                        + " where s.id = :id and s.multipartUploadId is null")
+                .setParameter("upload", uploadId).setParameter("id", id).executeUpdate() == 1;
+    }
+
+    /**
+     * The verified object becomes an asset (or, if the tenant already has the same content, the
+     * session points at that one) and the session is completed, in one transaction.
+     *
+     * @return true if an asset with the same content existed, so the staged copy can go
+     */
+    public boolean complete(UUID id, StoredOriginal verified) {
+        var session = em.find(UploadSession.class, id, LockModeType.PESSIMISTIC_WRITE);
+        var existing = assets.findSameContent(session.tenantId(), verified.sha256());
+        var asset = existing.orElseGet(() -> assets.register(session.uploader(), verified, session.details()));
+        session.completed(asset.publicId(), existing.isPresent(), verified.sizeBytes());
+        return existing.isPresent();
+    }
+
+    public List<UploadSession> stale(Instant now, int limit) {
+        return em.createNamedQuery(UploadSession.STALE, UploadSession.class).setParameter("now", now)
+                .setMaxResults(limit).getResultList();
+    }
+
+    public boolean isLive(UUID id) {
+        return em.createNamedQuery(UploadSession.IS_LIVE, Long.class).setParameter("id", id).getSingleResult() > 0;
+    }
+}

@@ -1,0 +1,235 @@
+package com.clips.uploads.boundary;
+
+import com.clips.assets.boundary.AssetView;
+import com.clips.assets.boundary.Assets;
+import com.clips.assets.boundary.AssetsResource;
+import com.clips.assets.boundary.UploadForm;
+import com.clips.auth.boundary.Caller;
+import com.clips.auth.entity.Role;
+import com.clips.platform.ProblemException;
+import com.clips.platform.web.Problem;
+import com.clips.uploads.boundary.UploadSessions.Completion;
+import com.clips.uploads.boundary.UploadSessions.Declaration;
+import com.clips.uploads.control.NotificationSignature;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Direct upload sessions: declare the file, send it straight to storage through presigned URLs,
+ * complete. The server reads the object back (size, first bytes, SHA-256) before the asset exists.
+ */
+@Path("uploads")
+@RolesAllowed({Role.USER_GROUP, Role.PREMIUM_GROUP, Role.MODERATOR_GROUP, Role.ADMINISTRATOR_GROUP})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Uploads")
+public class UploadsResource {
+
+    private static final int MAX_NOTIFICATION_BYTES = 64 * 1024;
+
+    @EJB
+    UploadSessions sessions;
+
+    @EJB
+    Assets assets;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    @Inject
+    @ConfigProperty(name = "clips.upload.notification-secret")
+    Optional<String> notificationSecret;
+
+    @Inject
+    @ConfigProperty(name = "clips.upload.notification-tolerance", defaultValue = "PT5M")
+    Duration notificationTolerance;
+
+    /** What a client declares; the clip's details are the same fields as a streamed upload's form. */
+    public record UploadRequest(String fileName, Long sizeBytes, String contentType, String sha256, Boolean multipart,
+            String title, String description, String gameTitle, String sessionId, String recordedAt,
+            String visibility) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Open a direct upload session",
+            description = "Declare fileName, sizeBytes, optional contentType and sha256 (hex), and the clip's details "
+                    + "(title, description, gameTitle, sessionId, recordedAt, visibility). Answers a presigned PUT url, "
+                    + "or with multipart=true one presigned url per part (every part but the last is partSizeBytes). "
+                    + "The URLs are valid until expiresAt; storage refuses a body of another size. Then complete.")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UploadView.class)))
+    @APIResponse(responseCode = "400", description = "Missing or invalid field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Declared size over the caller's limit",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response open(UploadRequest request) {
+        if (request == null || request.sizeBytes() == null) {
+            throw ProblemException.badRequest("invalid-field", "fileName and sizeBytes are required.");
+        }
+        var form = new UploadForm();
+        form.accept("title", request.title());
+        form.accept("description", request.description());
+        form.accept("gameTitle", request.gameTitle());
+        form.accept("sessionId", request.sessionId());
+        form.accept("recordedAt", request.recordedAt());
+        form.accept("visibility", request.visibility());
+        var declared = new Declaration(request.fileName(), request.sizeBytes(), request.contentType(),
+                request.sha256(), Boolean.TRUE.equals(request.multipart()));
+        var ticket = sessions.open(caller.uploader(), declared, form.details());
+        return Response.created(location(ticket.session().id())).entity(UploadView.of(ticket)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "Where an upload stands: state, bytes received, percent, speed, ETA, and its asset once complete")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UploadView.class)))
+    @APIResponse(responseCode = "404", description = "No such upload for this caller",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public UploadView progress(@PathParam("id") String id) {
+        return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), parseId(id)));
+    }
+
+    @POST
+    @Path("{id}/complete")
+    @Operation(summary = "Verify the uploaded object and turn it into an asset",
+            description = "Checks the object's size against the declaration, its first bytes (a video container) and "
+                    + "its SHA-256 (against the declared one, if any), then registers the asset and queues processing. "
+                    + "Completing again answers the same.")
+    @APIResponse(responseCode = "202", description = "Asset created and queued",
+            content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "200", description = "The tenant already had this content: the existing asset")
+    @APIResponse(responseCode = "409", description = "Not (fully) uploaded yet, or being completed",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "The session expired",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not a video in a supported container",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Size or checksum differs from the declaration",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response complete(@PathParam("id") String id) {
+        return assetResponse(sessions.complete(caller.tenant(), caller.subject(), parseId(id)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
+    @APIResponse(responseCode = "204", description = "Aborted")
+    @APIResponse(responseCode = "409", description = "Already complete",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response abort(@PathParam("id") String id) {
+        sessions.abort(caller.tenant(), caller.subject(), parseId(id));
+        return Response.noContent().build();
+    }
+
+    /** One record of a notification and what came of it. */
+    public record NotificationResult(String key, UUID uploadId, String state, UUID assetId, String problem) {
+    }
+
+    @POST
+    @Path("notifications")
+    @PermitAll
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Storage-side completion notification (S3 event format), signed",
+            description = "For storage that reports new objects: body {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}, "
+                    + "header Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with "
+                    + "clips.upload.notification-secret>. Completes the direct upload each key belongs to.")
+    @APIResponse(responseCode = "200", description = "What became of each record")
+    @APIResponse(responseCode = "401", description = "Missing, wrong or stale signature",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public List<NotificationResult> notification(@HeaderParam("Clips-Signature") String signature, InputStream body)
+            throws IOException {
+        var secret = notificationSecret.filter(s -> !s.isBlank())
+                .orElseThrow(() -> ProblemException.notFound("Storage notifications are not configured; the endpoint"));
+        var bytes = body.readNBytes(MAX_NOTIFICATION_BYTES + 1);
+        if (bytes.length > MAX_NOTIFICATION_BYTES) {
+            throw new ProblemException(413, "payload-too-large", "Payload too large",
+                    "A notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.");
+        }
+        try {
+            new NotificationSignature(secret, notificationTolerance).verify(signature, bytes, Instant.now());
+        } catch (NotificationSignature.Invalid e) {
+            throw new ProblemException(401, "invalid-signature", "Unauthorized", e.getMessage());
+        }
+        var results = new ArrayList<NotificationResult>();
+        for (var key : objectKeys(bytes)) {
+            try {
+                var done = sessions.completeByStorageKey(key);
+                results.add(done.map(c -> new NotificationResult(key, c.session().id(), c.session().state().name(),
+                        c.assetId(), null)).orElse(new NotificationResult(key, null, null, null, "/problems/not-found")));
+            } catch (ProblemException e) {
+                results.add(new NotificationResult(key, null, null, null, "/problems/" + e.type()));
+            }
+        }
+        return results;
+    }
+
+    /** The object keys of an S3 event notification (URL-encoded, as S3 sends them). */
+    private static List<String> objectKeys(byte[] body) {
+        try (var reader = Json.createReader(new ByteArrayInputStream(body))) {
+            var keys = new ArrayList<String>();
+            for (var record : reader.readObject().getJsonArray("Records").getValuesAs(JsonObject.class)) {
+                var key = record.getJsonObject("s3").getJsonObject("object").getString("key");
+                keys.add(URLDecoder.decode(key, StandardCharsets.UTF_8));
+            }
+            return keys;
+        } catch (JsonException | ClassCastException | NullPointerException e) {
+            throw ProblemException.badRequest("invalid-notification",
+                    "The body must be an S3 event notification: {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}.");
+        }
+    }
+
+    private Response assetResponse(Completion completion) {
+        var asset = assets.get(caller.tenant(), completion.assetId()); // as for a streamed upload of known content
+        var view = AssetView.of(asset, assets.renditions(asset));
+        var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
+        return (completion.duplicate() ? Response.ok(view) : Response.accepted(view)).location(location).build();
+    }
+
+    private java.net.URI location(UUID id) {
+        return uri.getBaseUriBuilder().path(UploadsResource.class).path(id.toString()).build();
+    }
+
+    static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("Upload " + id);
+        }
+    }
+}
