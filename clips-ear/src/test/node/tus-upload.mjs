@@ -124,6 +124,8 @@ async function main() {
   }
   const asset = patches.map((p) => p.asset).find((a) => a) || null;
   console.log(JSON.stringify({ url: upload.url, firstUrl: upload.firstUrl || upload.url, heads, patches, drops, asset }));
+  // kept-alive connections (to the proxy and through it) would hold the process until the server times them out
+  process.exit(0);
 }
 
 main().catch((e) => {

@@ -22,6 +22,7 @@ create table upload_session (
     clip_session_id     varchar(200),
     recorded_at         timestamptz,
     is_public           boolean      not null,
+    tags                varchar(1100),
     created_at          timestamptz  not null,
     last_activity_at    timestamptz,
     expires_at          timestamptz  not null,

@@ -39,6 +39,11 @@ class DeleteIT {
         TestStack.assertProblem(RestAssured.given().auth().oauth2(user).queryParam("purge", true).delete(location), 403,
                 "/problems/forbidden");
 
+        // a purge flag that is not true or false is refused, not read as false
+        TestStack.assertProblem(TestStack.asAdmin().queryParam("purge", "yes").delete(location), 400,
+                "/problems/invalid-filter");
+        TestStack.asAdmin().get(location).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("READY"));
+
         TestStack.asAdmin().delete(location).then().statusCode(204);
         TestStack.assertProblem(RestAssured.given().auth().oauth2(user).get(location), 404, "/problems/not-found");
         TestStack.assertProblem(RestAssured.given().auth().oauth2(user).redirects().follow(false)

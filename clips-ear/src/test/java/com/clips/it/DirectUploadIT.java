@@ -50,7 +50,8 @@ class DirectUploadIT {
         var clip = TestStack.h264Clip("direct-put.mp4", 320, 240, 10, 2);
         var bytes = Files.readAllBytes(clip);
         var session = open(Map.of("fileName", "../../etc/\u0007passwd.mp4", "sizeBytes", bytes.length,
-                "contentType", "video/mp4", "sha256", TestStack.sha256(clip), "title", "Direct", "visibility", "private"));
+                "contentType", "video/mp4", "sha256", TestStack.sha256(clip), "title", "Direct", "visibility", "private",
+                "tags", List.of("Clutch", "ace")));
         assertThat(session.getString("method")).isEqualTo("PUT");
         assertThat(session.getString("fileName")).doesNotContain("..").doesNotContain("/").doesNotContain("\u0007");
         assertThat(Instant.parse(session.getString("expiresAt"))).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
@@ -72,6 +73,7 @@ class DirectUploadIT {
         assertThat(first.jsonPath().getString("sha256")).isEqualTo(TestStack.sha256(clip));
         assertThat(first.jsonPath().getString("title")).isEqualTo("Direct");
         assertThat(first.jsonPath().getString("visibility")).isEqualTo("private");
+        assertThat(first.jsonPath().getList("tags", String.class)).containsExactly("ace", "clutch");
         assertThat(TestStack.count("select count(*) from clips.asset")).isEqualTo(rowsBefore + 1);
         var done = progress(id);
         assertThat(done.getString("state")).isEqualTo("COMPLETED");
@@ -217,6 +219,8 @@ class DirectUploadIT {
         TestStack.assertProblem(post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "sha256", "xyz")), 400,
                 "/problems/invalid-field");
         TestStack.assertProblem(post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "visibility", "friends")), 400,
+                "/problems/invalid-field");
+        TestStack.assertProblem(post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "tags", List.of("<script>"))), 400,
                 "/problems/invalid-field");
 
         assertThat(TestStack.count("select count(*) from clips.upload_session")).isEqualTo(sessionsBefore);

@@ -106,7 +106,7 @@ class TusIT {
         var bytes = Files.readAllBytes(clip);
 
         var response = tus().header("Upload-Length", bytes.length)
-                .header("Upload-Metadata", "filename " + b64("one.mp4") + ",title " + b64("One request"))
+                .header("Upload-Metadata", "filename " + b64("one.mp4") + ",title " + b64("One request") + ",tags " + b64("Ace,Funny"))
                 .contentType("application/offset+octet-stream").body(bytes).post(TUS);
 
         response.then().statusCode(201);
@@ -117,6 +117,7 @@ class TusIT {
                 .statusCode(200).extract().jsonPath();
         assertThat(asset.getString("title")).isEqualTo("One request");
         assertThat(asset.getString("fileName")).isEqualTo("one.mp4");
+        assertThat(asset.getList("tags", String.class)).containsExactly("ace", "funny");
     }
 
     @Test

@@ -26,7 +26,7 @@ class UploadProbeIT {
         var clip = TestStack.h264Clip("probe-640x360-30.mp4", 640, 360, 30, 3);
 
         var response = TestStack.asAdmin().multiPart("file", clip.toFile(), "application/octet-stream")
-                .multiPart("title", "Probe me").multiPart("gameTitle", "Valorant")
+                .multiPart("title", "Probe me").multiPart("gameTitle", "Valorant").multiPart("tags", "Ace, pentakill,ACE")
                 .when().post(TestStack.API + "/assets");
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -40,6 +40,7 @@ class UploadProbeIT {
         assertThat(asset.getString("status")).isIn("EXTRACTING_METADATA", "GENERATING_THUMBNAIL", "COMPRESSING", "READY");
         assertThat(asset.getString("title")).isEqualTo("Probe me");
         assertThat(asset.getString("gameTitle")).isEqualTo("Valorant");
+        assertThat(asset.getList("tags", String.class)).containsExactly("ace", "pentakill");
         assertThat(asset.getInt("media.width")).isEqualTo(640);
         assertThat(asset.getInt("media.height")).isEqualTo(360);
         assertThat(asset.getDouble("media.frameRate")).isCloseTo(30.0, within(0.01));

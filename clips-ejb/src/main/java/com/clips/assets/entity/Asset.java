@@ -1,21 +1,29 @@
 package com.clips.assets.entity;
 
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /** A clip: the original in object storage, what was learnt about it, and where processing stands. */
@@ -79,6 +87,12 @@ public class Asset {
 
     @Column(name = "game_title", length = 200)
     private String gameTitle;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "asset_tag", joinColumns = @JoinColumn(name = "asset_id"))
+    @Column(name = "tag", length = Tags.MAX_LENGTH)
+    @OrderBy
+    private Set<String> tags = new LinkedHashSet<>();
 
     @Column(name = "session_id", length = 200)
     private String sessionId;
@@ -167,6 +181,7 @@ public class Asset {
         this.title = details.title() != null ? details.title() : original.fileName();
         this.description = details.description();
         this.gameTitle = details.gameTitle();
+        this.tags.addAll(details.tags());
         this.sessionId = details.sessionId();
         this.recordedAt = details.recordedAt();
         this.isPublic = details.isPublic();
@@ -331,6 +346,11 @@ public class Asset {
 
     public String gameTitle() {
         return gameTitle;
+    }
+
+    /** Sorted, lower case. */
+    public List<String> tags() {
+        return tags.stream().sorted().toList();
     }
 
     public String sessionId() {

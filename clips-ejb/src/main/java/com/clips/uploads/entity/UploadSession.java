@@ -1,6 +1,7 @@
 package com.clips.uploads.entity;
 
 import com.clips.assets.entity.AssetDetails;
+import com.clips.assets.entity.Tags;
 import com.clips.assets.entity.Uploader;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.StorageKeys;
@@ -98,6 +99,9 @@ public class UploadSession {
     @Column(name = "is_public", nullable = false, updatable = false)
     private boolean isPublic;
 
+    @Column(updatable = false, length = 1100)
+    private String tags;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -151,6 +155,7 @@ public class UploadSession {
         this.clipSessionId = details.sessionId();
         this.recordedAt = details.recordedAt();
         this.isPublic = details.isPublic();
+        this.tags = details.tags().isEmpty() ? null : String.join(",", details.tags());
         this.createdAt = Instant.now();
         this.expiresAt = createdAt.plus(ttl);
     }
@@ -235,7 +240,7 @@ public class UploadSession {
     }
 
     public AssetDetails details() {
-        return new AssetDetails(title, description, gameTitle, clipSessionId, recordedAt, isPublic);
+        return new AssetDetails(title, description, gameTitle, clipSessionId, recordedAt, isPublic, Tags.parse(tags));
     }
 
     public Uploader uploader() {

@@ -10,7 +10,7 @@ class AssetStatusTest {
 
     private static Asset newAsset() {
         return new Asset(new Uploader("t1", "u1", false), new StoredOriginal("tmp/x/source", "a.mp4", 10, "0".repeat(64), "video/mp4"),
-                new AssetDetails(null, null, null, null, Instant.EPOCH, true));
+                new AssetDetails(null, null, null, null, Instant.EPOCH, true, null));
     }
 
     @Test

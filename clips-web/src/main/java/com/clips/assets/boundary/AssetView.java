@@ -20,6 +20,7 @@ public record AssetView(
         String status,
         String processingError,
         String gameTitle,
+        List<String> tags,
         String sessionId,
         Instant recordedAt,
         String visibility,
@@ -65,7 +66,7 @@ public record AssetView(
                 a.masterPlaylistKey() != null, renditions.stream().map(RenditionView::of).toList(),
                 a.compressedSizeBytes(), a.compressionRatio(), a.derivedSizeBytes());
         return new AssetView(a.publicId(), a.title(), a.description(), a.originalFileName(), a.fileSizeBytes(),
-                a.contentType(), a.contentHash(), a.status().name(), a.processingError(), a.gameTitle(),
+                a.contentType(), a.contentHash(), a.status().name(), a.processingError(), a.gameTitle(), a.tags(),
                 a.sessionId(), a.recordedAt(), a.isPublic() ? "public" : "private", a.uploadedAt(), a.probedAt(),
                 a.processedAt(), Media.of(a.metadata()), outputs, a.jobExecutionId(), a.viewCount(), a.downloadCount(),
                 a.lastViewedAt());

@@ -72,7 +72,7 @@ public class AssetsResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload a clip",
             description = "multipart/form-data with a 'file' part and optional title, description, gameTitle, "
-                    + "sessionId, recordedAt (ISO-8601) and visibility (public|private). The type is decided "
+                    + "sessionId, recordedAt (ISO-8601), visibility (public|private) and tags (comma-separated). The type is decided "
                     + "from the file's bytes. Answers 202 and a Location to poll; the same content uploaded "
                     + "again by the same tenant answers 200 with the existing asset.")
     @APIResponse(responseCode = "202", description = "Accepted for processing",
@@ -138,8 +138,11 @@ public class AssetsResource {
             description = "Soft: owner, moderator or administrator. Purge removes every stored object and the rows:"
                     + " owner or administrator. 409 while the asset is processing.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Response delete(@PathParam("id") String id, @QueryParam("purge") @DefaultValue("false") boolean purge) {
-        if (purge) {
+    public Response delete(@PathParam("id") String id, @QueryParam("purge") @DefaultValue("false") String purge) {
+        if (!purge.equals("true") && !purge.equals("false")) {
+            throw ProblemException.badRequest("invalid-filter", "purge must be true or false.");
+        }
+        if (purge.equals("true")) {
             deletions.purge(caller.viewer(), parseId(id));
         } else {
             deletions.softDelete(caller.viewer(), parseId(id));

@@ -1,6 +1,7 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.entity.AssetDetails;
+import com.clips.assets.entity.Tags;
 import com.clips.platform.ProblemException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ public final class UploadForm {
     private static final int MAX_FIELD_BYTES = 16 * 1024;
     private static final Map<String, Integer> MAX_LENGTH = Map.of(
             "title", 200, "description", 5000, "gameTitle", 200, "sessionId", 200, "recordedAt", 64,
-            "visibility", 16);
+            "visibility", 16, "tags", 1100);
     private static final Set<String> VISIBILITIES = Set.of("public", "private");
 
     private final Map<String, String> values = new HashMap<>();
@@ -58,7 +59,7 @@ public final class UploadForm {
         }
         return new AssetDetails(blankToNull(values.get("title")), blankToNull(values.get("description")),
                 blankToNull(values.get("gameTitle")), blankToNull(values.get("sessionId")), recordedAt(),
-                visibility.equals("public"));
+                visibility.equals("public"), Tags.parse(values.get("tags")));
     }
 
     private Instant recordedAt() {

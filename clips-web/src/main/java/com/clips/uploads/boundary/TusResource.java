@@ -44,7 +44,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * tus 1.0 resumable uploads: core, creation, creation-with-upload, termination, checksum and
  * expiration. Any tus client works (tus-js-client, Uppy, tus-java-client) with a bearer token in
  * its headers. Upload-Metadata may carry filename, filetype, sha256 (hex, of the whole file) and the
- * clip's details (title, description, gameTitle, sessionId, recordedAt, visibility); other keys
+ * clip's details (title, description, gameTitle, sessionId, recordedAt, visibility, tags as
+ * comma-separated text); other keys
  * are ignored. When the last byte arrives the file is verified and becomes an asset, whose id the
  * final PATCH answers in Clips-Asset-Id (and GET /uploads/{id} shows).
  */
@@ -56,7 +57,7 @@ public class TusResource {
     static final String VERSION = "1.0.0";
     static final String OCTETS = "application/offset+octet-stream";
     private static final Set<String> DETAILS = Set.of("title", "description", "gameTitle", "sessionId", "recordedAt",
-            "visibility");
+            "visibility", "tags");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     @EJB

@@ -83,14 +83,14 @@ public class UploadsResource {
     /** What a client declares; the clip's details are the same fields as a streamed upload's form. */
     public record UploadRequest(String fileName, Long sizeBytes, String contentType, String sha256, Boolean multipart,
             String title, String description, String gameTitle, String sessionId, String recordedAt,
-            String visibility) {
+            String visibility, List<String> tags) {
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Open a direct upload session",
             description = "Declare fileName, sizeBytes, optional contentType and sha256 (hex), and the clip's details "
-                    + "(title, description, gameTitle, sessionId, recordedAt, visibility). Answers a presigned PUT url, "
+                    + "(title, description, gameTitle, sessionId, recordedAt, visibility, tags). Answers a presigned PUT url, "
                     + "or with multipart=true one presigned url per part (every part but the last is partSizeBytes). "
                     + "The URLs are valid until expiresAt; storage refuses a body of another size. Then complete.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UploadView.class)))
@@ -109,6 +109,7 @@ public class UploadsResource {
         form.accept("sessionId", request.sessionId());
         form.accept("recordedAt", request.recordedAt());
         form.accept("visibility", request.visibility());
+        form.accept("tags", request.tags() == null ? null : String.join(",", request.tags()));
         var declared = new Declaration(request.fileName(), request.sizeBytes(), request.contentType(),
                 request.sha256(), Boolean.TRUE.equals(request.multipart()));
         var ticket = sessions.open(caller.uploader(), declared, form.details());
