@@ -181,10 +181,11 @@ public class TusUploads {
     }
 
     private void refuseEnded(UploadSession session, boolean writing) {
+        var refusal = session.refusal();
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
         switch (session.state()) {
-            case ABORTED -> throw ProblemException.notFound("The upload");
-            case EXPIRED -> throw UploadSessions.expired();
-            case FAILED -> throw session.problem().orElseThrow();
             case COMPLETED, VERIFYING -> {
                 if (writing) {
                     throw new ProblemException(409, "upload-completed", "Conflict",
@@ -194,9 +195,10 @@ public class TusUploads {
             case OPEN -> {
                 if (session.expired(Instant.now())) {
                     sessions.expire(session);
-                    throw UploadSessions.expired();
+                    throw UploadSession.expiredProblem();
                 }
             }
+            default -> throw new IllegalStateException(session.state().name());
         }
     }
 

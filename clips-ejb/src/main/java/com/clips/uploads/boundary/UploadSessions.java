@@ -188,7 +188,7 @@ public class UploadSessions {
         }
         if (session.expired(Instant.now())) {
             expire(session);
-            throw expired();
+            throw UploadSession.expiredProblem();
         }
         session = records.change(session.id(), UploadSession::startVerifying);
         StoredOriginal verified;
@@ -216,20 +216,16 @@ public class UploadSessions {
 
     /** The answer of a session that has ended, if it has. */
     private Optional<Completion> answer(UploadSession session) {
+        var refusal = session.refusal();
+        if (refusal.isPresent()) {
+            throw refusal.get();
+        }
         return switch (session.state()) {
             case COMPLETED -> Optional.of(new Completion(session, session.assetId().orElseThrow(), session.duplicate()));
-            case FAILED -> throw session.problem().orElseThrow();
-            case ABORTED -> throw ProblemException.notFound("The upload");
-            case EXPIRED -> throw expired();
             case VERIFYING -> throw new ProblemException(409, "upload-busy", "Conflict",
                     "The upload is already being completed.");
-            case OPEN -> Optional.empty();
+            default -> Optional.empty();
         };
-    }
-
-    public static ProblemException expired() {
-        return new ProblemException(410, "upload-expired", "Gone",
-                "The upload session has expired; start a new one.");
     }
 
     /** Not an error of the file: the client has not finished sending it. */
@@ -311,7 +307,7 @@ public class UploadSessions {
     public void abort(String tenantId, String subject, UUID id) {
         var session = records.owned(tenantId, subject, id);
         switch (session.state()) {
-            case ABORTED -> throw ProblemException.notFound("The upload");
+            case ABORTED -> throw session.refusal().orElseThrow();
             case COMPLETED -> throw new ProblemException(409, "upload-completed", "Conflict",
                     "The upload is complete; delete the asset instead.");
             case VERIFYING -> throw new ProblemException(409, "upload-busy", "Conflict",

@@ -211,6 +211,23 @@ public class UploadSession {
         this.finishedAt = Instant.now();
     }
 
+    /**
+     * Why a session takes no more requests, if it ended without an asset: aborted ones are gone
+     * (404), expired ones say so (410), failed ones repeat their problem.
+     */
+    public Optional<ProblemException> refusal() {
+        return switch (state) {
+            case ABORTED -> Optional.of(ProblemException.notFound("The upload"));
+            case EXPIRED -> Optional.of(expiredProblem());
+            case FAILED -> problem();
+            default -> Optional.empty();
+        };
+    }
+
+    public static ProblemException expiredProblem() {
+        return new ProblemException(410, "upload-expired", "Gone", "The upload session has expired; start a new one.");
+    }
+
     /** The problem a failed session answers with, again and again. */
     public Optional<ProblemException> problem() {
         if (state != UploadState.FAILED) {

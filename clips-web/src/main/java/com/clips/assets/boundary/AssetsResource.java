@@ -104,9 +104,7 @@ public class AssetsResource {
                 throw ProblemException.badRequest("missing-file", "The form has no 'file' part.");
             }
             var result = ingest.register(caller.uploader(), staged, form.details());
-            var view = AssetView.of(result.asset(), assets.renditions(result.asset()));
-            var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
-            return (result.duplicate() ? Response.ok(view) : Response.accepted(view)).location(location).build();
+            return accepted(AssetView.of(result.asset(), assets.renditions(result.asset())), result.duplicate(), uri);
         } catch (FileUploadException e) {
             discardQuietly(staged, e);
             throw ProblemException.badRequest("malformed-multipart", "The multipart body could not be read.");
@@ -119,6 +117,12 @@ public class AssetsResource {
             discardQuietly(staged, e);
             throw e;
         }
+    }
+
+    /** How every upload path answers: 202 and where to poll, or 200 if the tenant already had the content. */
+    public static Response accepted(AssetView view, boolean duplicate, UriInfo uri) {
+        var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
+        return (duplicate ? Response.ok(view) : Response.accepted(view)).location(location).build();
     }
 
     @GET

@@ -217,9 +217,7 @@ public class UploadsResource {
 
     private Response assetResponse(Completion completion) {
         var asset = assets.get(caller.tenant(), completion.assetId()); // as for a streamed upload of known content
-        var view = AssetView.of(asset, assets.renditions(asset));
-        var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
-        return (completion.duplicate() ? Response.ok(view) : Response.accepted(view)).location(location).build();
+        return AssetsResource.accepted(AssetView.of(asset, assets.renditions(asset)), completion.duplicate(), uri);
     }
 
     private java.net.URI location(UUID id) {
