@@ -111,10 +111,10 @@ public class ObjectStorage {
                 if (total > maxBytes) {
                     throw new UploadTooLargeException(maxBytes);
                 }
-                sha256.update(filling, 0, filled);
                 boolean last = filled < filling.length;
                 if (uploadId == null && last) {
                     // everything fits in one part: a plain PUT is cheaper than a multipart upload
+                    sha256.update(filling, 0, filled);
                     s3.putObject(b -> b.bucket(bucket()).key(key).contentType(contentType),
                             RequestBody.fromBytes(Arrays.copyOf(filling, filled)));
                     break;
@@ -131,7 +131,8 @@ public class ObjectStorage {
                     filling = spare != null ? spare : new byte[sending.length];
                     spare = sending;
                     var part = new PartToSend(key, uploadId, parts.size() + 1, sending, filled);
-                    inFlight = executor.submit(() -> send(part));
+                    // the digest goes with the part (in order: one part in flight), off the reading thread
+                    inFlight = executor.submit(() -> send(part, sha256));
                 }
                 if (last) {
                     if (inFlight != null) {
@@ -155,7 +156,8 @@ public class ObjectStorage {
     private record PartToSend(String key, String uploadId, int number, byte[] bytes, int length) {
     }
 
-    private CompletedPart send(PartToSend part) {
+    private CompletedPart send(PartToSend part, MessageDigest digest) {
+        digest.update(part.bytes(), 0, part.length());
         var etag = s3.uploadPart(b -> b.bucket(bucket()).key(part.key()).uploadId(part.uploadId())
                         .partNumber(part.number()),
                 RequestBody.fromInputStream(new ByteArrayInputStream(part.bytes(), 0, part.length()), part.length()))
