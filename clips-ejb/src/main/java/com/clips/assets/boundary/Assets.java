@@ -99,6 +99,25 @@ public class Assets {
                 || asset.status() == AssetStatus.DELETED && !viewer.moderator();
     }
 
+    /**
+     * Edits the catalog details: the owner or the tenant's moderators (anyone else who can see it
+     * gets 403), once processing has finished (409 before).
+     */
+    public Asset describe(Viewer viewer, UUID publicId, AssetDetails details) {
+        var asset = visible(viewer, publicId);
+        if (!viewer.owns(asset) && !viewer.moderator()) {
+            throw ProblemException.forbidden("Only the owner or a moderator may edit this asset.");
+        }
+        if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
+            // a running job writes the row in transactions that can last an encode: an edit would
+            // fail its version check and so the job
+            throw new ProblemException(409, "asset-busy", "Conflict",
+                    "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
+        }
+        asset.describe(details);
+        return asset;
+    }
+
     /** One more view (atomic in the database: concurrent plays are all counted). */
     public void countView(Asset asset) {
         em.createNamedQuery(Asset.COUNT_VIEW).setParameter("now", Instant.now()).setParameter("id", asset.id())

@@ -1,5 +1,6 @@
 package com.clips.assets.entity;
 
+import jakarta.persistence.Basic;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -112,6 +113,21 @@ public class Asset {
     @Column(name = "last_viewed_at")
     private Instant lastViewedAt;
 
+    @Column(name = "favorite_count", nullable = false)
+    private long favoriteCount;
+
+    /** The tags as one text, for the full-text search column (asset_tag stays the truth). */
+    @Column(name = "tag_text", length = 1100)
+    private String tagText;
+
+    /**
+     * PostgreSQL's generated tsvector over title, tags, game and description (V9); mapped only so
+     * catalog queries can name it, never written.
+     */
+    @Basic(fetch = FetchType.LAZY)
+    @Column(name = "search", insertable = false, updatable = false)
+    private String search;
+
     @Column(name = "deleted_at")
     private Instant deletedAt;
 
@@ -182,6 +198,7 @@ public class Asset {
         this.description = details.description();
         this.gameTitle = details.gameTitle();
         this.tags.addAll(details.tags());
+        this.tagText = details.tags().isEmpty() ? null : String.join(" ", details.tags());
         this.sessionId = details.sessionId();
         this.recordedAt = details.recordedAt();
         this.isPublic = details.isPublic();
@@ -348,6 +365,10 @@ public class Asset {
         return gameTitle;
     }
 
+    public long favoriteCount() {
+        return favoriteCount;
+    }
+
     /** Sorted, lower case. */
     public List<String> tags() {
         return tags.stream().sorted().toList();
@@ -363,6 +384,19 @@ public class Asset {
 
     public boolean isPublic() {
         return isPublic;
+    }
+
+    /** New catalog details (the owner's or a moderator's edit); a cleared title falls back to the file name. */
+    public void describe(AssetDetails details) {
+        this.title = details.title() != null ? details.title() : originalFileName;
+        this.description = details.description();
+        this.gameTitle = details.gameTitle();
+        this.sessionId = details.sessionId();
+        this.recordedAt = details.recordedAt();
+        this.isPublic = details.isPublic();
+        this.tags.retainAll(details.tags());
+        this.tags.addAll(details.tags());
+        this.tagText = details.tags().isEmpty() ? null : String.join(" ", details.tags());
     }
 
     /** Public assets are for everyone in the tenant; private ones for their owner and the tenant's moderators. */

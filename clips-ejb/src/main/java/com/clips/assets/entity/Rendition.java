@@ -114,6 +114,10 @@ public class Rendition {
         this.finishedAt = Instant.now();
     }
 
+    public Asset asset() {
+        return asset;
+    }
+
     public int label() {
         return label;
     }

@@ -2,15 +2,21 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.auth.boundary.Caller;
+import com.clips.catalog.boundary.AssetListing;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -56,6 +62,9 @@ public class AssetsResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    AssetListing listing;
 
     @Context
     HttpServletRequest request;
@@ -119,6 +128,24 @@ public class AssetsResource {
         }
     }
 
+    @GET
+    @Operation(summary = "Search the catalog",
+            description = "Filters (all optional, combined with AND): fileName, title, game (contain, ignoring case); "
+                    + "sessionId, owner; minSize/maxSize (bytes); uploadedAfter/uploadedBefore, viewedAfter (ISO-8601); "
+                    + "visibility (public|private); includeDeleted (moderators); tags (any of; comma-separated or "
+                    + "repeated); hasTags; minDuration/maxDuration (s); minWidth, minHeight; codecs (any of); "
+                    + "minFrameRate; status; compressed; hasThumbnail; minViews, minFavorites; q (full text over title, "
+                    + "tags, game and description, ranked). sort: uploadedAt (default), fileName, size, title, duration, "
+                    + "views, favorites, game, resolution, lastViewed, relevance (default with q); order: desc (default) "
+                    + "or asc. Paging: page (from 1) and pageSize (1-100, default 20) with total, or cursor (from "
+                    + "nextCursor / Link: rel=next) for deep scrolling. Unknown parameters and bad values are 400.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = com.clips.catalog.boundary.AssetPage.class)))
+    @APIResponse(responseCode = "400", description = "Unknown parameter or value out of range",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response list() {
+        return listing.list(uri, null, null);
+    }
+
     /** How every upload path answers: 202 and where to poll, or 200 if the tenant already had the content. */
     public static Response accepted(AssetView view, boolean duplicate, UriInfo uri) {
         var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
@@ -134,6 +161,67 @@ public class AssetsResource {
     public AssetView getAsset(@PathParam("id") String id) {
         var asset = assets.visible(caller.viewer(), parseId(id));
         return AssetView.of(asset, assets.renditions(asset));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Edit the catalog details (JSON merge patch): owner or moderator",
+            description = "Any of title, description, gameTitle, sessionId, recordedAt, visibility, tags (array); "
+                    + "absent keys stay, null clears (a cleared title falls back to the file name). Others may not edit "
+                    + "(403), and do not see another user's private clip at all (404). 409 while processing.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "400", description = "Unknown key or invalid value",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public AssetView describe(@PathParam("id") String id, JsonObject patch) {
+        if (patch == null) {
+            throw ProblemException.badRequest("invalid-field", "The body must be a JSON object.");
+        }
+        var publicId = parseId(id);
+        var current = assets.visible(caller.viewer(), publicId);
+        var form = new UploadForm();
+        var values = new java.util.LinkedHashMap<String, String>();
+        values.put("title", current.title());
+        values.put("description", current.description());
+        values.put("gameTitle", current.gameTitle());
+        values.put("sessionId", current.sessionId());
+        values.put("recordedAt", current.recordedAt() == null ? null : current.recordedAt().toString());
+        values.put("visibility", current.isPublic() ? "public" : "private");
+        values.put("tags", String.join(",", current.tags()));
+        for (var entry : patch.entrySet()) {
+            if (!values.containsKey(entry.getKey())) {
+                throw ProblemException.badRequest("invalid-field", "Unknown key '" + entry.getKey() + "'. Editable: "
+                        + String.join(", ", values.keySet()) + ".");
+            }
+            values.put(entry.getKey(), text(entry.getKey(), entry.getValue()));
+        }
+        values.forEach(form::accept);
+        var edited = assets.describe(caller.viewer(), publicId, form.details());
+        return AssetView.of(edited, assets.renditions(edited));
+    }
+
+    /** A merge-patch value as form text: strings as they are, tags as a list, null as absent. */
+    private static String text(String key, JsonValue value) {
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (key.equals("tags")) {
+            if (!(value instanceof JsonArray array)) {
+                throw ProblemException.badRequest("invalid-field", "tags must be an array of strings.");
+            }
+            var tags = new java.util.ArrayList<String>();
+            for (var tag : array) {
+                if (!(tag instanceof JsonString string)) {
+                    throw ProblemException.badRequest("invalid-field", "tags must be an array of strings.");
+                }
+                tags.add(string.getString());
+            }
+            return String.join(",", tags);
+        }
+        if (!(value instanceof JsonString string)) {
+            throw ProblemException.badRequest("invalid-field", "'" + key + "' must be a string.");
+        }
+        return string.getString();
     }
 
     @DELETE

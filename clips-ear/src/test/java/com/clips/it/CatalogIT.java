@@ -1,0 +1,208 @@
+package com.clips.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The catalog against real rows: three processed clips of one session (the suite's other assets
+ * share the database, so every query names the session), queried by the seed's filters and sorts,
+ * paged both ways; bad parameters are 400 problems.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CatalogIT {
+
+    private static final String ASSETS = TestStack.API + "/assets";
+    private static final String SESSION = "catalog-" + System.nanoTime();
+    private static String league;
+    private static String privateClutch;
+    private static String valorant;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestStack.ear();
+    }
+
+    @BeforeAll
+    static void threeClips() throws Exception {
+        league = id(TestStack.upload(TestStack.h264Clip("catalog-league.mp4", 320, 240, 10, 2), "title",
+                "Pentakill at dawn", "gameTitle", "League of Legends", "tags", "ace,funny", "sessionId", SESSION));
+        privateClutch = id(TestStack.upload(TestStack.h264Clip("catalog-private.mp4", 160, 120, 10, 1), "title",
+                "Clutch round", "gameTitle", "Valorant", "tags", "clutch", "visibility", "private", "sessionId",
+                SESSION));
+        valorant = id(TestStack.upload(TestStack.h264Clip("catalog-valorant.mp4", 640, 360, 10, 3), "title",
+                "Ace clutch", "description", "what a pentakill", "gameTitle", "Valorant", "sessionId", SESSION));
+        for (var id : List.of(league, privateClutch, valorant)) {
+            ProcessingIT.awaitReady(ASSETS + "/" + id);
+        }
+    }
+
+    @Test
+    void filtersNarrowTheSession() {
+        assertThat(ids(query("game", "VALO"))).containsExactlyInAnyOrder(privateClutch, valorant);
+        assertThat(ids(TestStack.asAdmin().queryParam("sessionId", SESSION).get(TestStack.API + "/games/valorant/assets")))
+                .containsExactlyInAnyOrder(privateClutch, valorant);
+        assertThat(ids(TestStack.asAdmin().queryParam("sessionId", SESSION).get(TestStack.API + "/games/valo/assets")))
+                .isEmpty();
+        assertThat(ids(query("tags", "ace,clutch"))).containsExactlyInAnyOrder(league, privateClutch);
+        assertThat(ids(query("tags", "funny", "tags", "nothing"))).containsExactly(league);
+        assertThat(ids(query("hasTags", "false"))).containsExactly(valorant);
+        assertThat(ids(query("minHeight", "240"))).containsExactlyInAnyOrder(league, valorant);
+        assertThat(ids(query("minWidth", "600", "minDuration", "2.5"))).containsExactly(valorant);
+        assertThat(ids(query("maxDuration", "1.5"))).containsExactly(privateClutch);
+        assertThat(ids(query("title", "CLUTCH"))).containsExactlyInAnyOrder(privateClutch, valorant);
+        assertThat(ids(query("fileName", "league"))).containsExactly(league);
+        assertThat(ids(query("status", "ready", "hasThumbnail", "true", "codecs", "h264,hevc"))).hasSize(3);
+        assertThat(ids(query("codecs", "vp9"))).isEmpty();
+        assertThat(ids(query("visibility", "private"))).containsExactly(privateClutch);
+        assertThat(ids(query("uploadedAfter", "2100-01-01T00:00:00Z"))).isEmpty();
+        assertThat(ids(query("minSize", "1", "maxSize", "1000000000"))).hasSize(3);
+    }
+
+    @Test
+    void sortsEitherWay() {
+        assertThat(ids(query("sort", "duration", "order", "asc"))).containsExactly(privateClutch, league, valorant);
+        assertThat(ids(query("sort", "resolution"))).containsExactly(valorant, league, privateClutch);
+        assertThat(ids(query("sort", "title", "order", "asc"))).containsExactly(valorant, privateClutch, league);
+        assertThat(ids(query("sort", "uploadedAt", "order", "asc"))).containsExactly(league, privateClutch, valorant);
+        assertThat(ids(query("sort", "game", "order", "asc")).get(0)).isEqualTo(league);
+    }
+
+    @Test
+    void fullTextSearchRanksTitleAboveDescription() {
+        var found = query("q", "pentakill");
+
+        assertThat(ids(found)).containsExactly(league, valorant);
+        assertThat(ids(query("q", "clutch -ace"))).containsExactly(privateClutch);
+        assertThat(ids(query("q", "legends"))).containsExactly(league);
+    }
+
+    @Test
+    void viewsCountAndFilter() {
+        TestStack.asAdmin().redirects().follow(false).get(ASSETS + "/" + valorant + "/stream").then().statusCode(302);
+
+        assertThat(ids(query("minViews", "1"))).containsExactly(valorant);
+        assertThat(ids(query("sort", "views")).get(0)).isEqualTo(valorant);
+        assertThat(ids(query("viewedAfter", "2000-01-01T00:00:00Z"))).containsExactly(valorant);
+    }
+
+    @Test
+    void anotherUserSeesOnlyPublicClipsAndOwnsNone() {
+        var user = RestAssured.given().auth().oauth2(TestStack.userToken("catalog-user"));
+
+        assertThat(ids(user.queryParam("sessionId", SESSION).get(ASSETS))).containsExactlyInAnyOrder(league, valorant);
+        assertThat(ids(RestAssured.given().auth().oauth2(TestStack.userToken("catalog-user-2"))
+                .queryParam("sessionId", SESSION).get(TestStack.API + "/me/assets"))).isEmpty();
+        assertThat(ids(TestStack.asAdmin().queryParam("sessionId", SESSION).get(TestStack.API + "/me/assets"))).hasSize(3);
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(TestStack.userToken("catalog-user-3"))
+                .queryParam("includeDeleted", "true").get(ASSETS), 403, "/problems/forbidden");
+    }
+
+    @Test
+    void pagesByNumberWithATotalAndByCursorThroughLinkHeaders() {
+        var first = TestStack.asAdmin().queryParam("sessionId", SESSION).queryParam("pageSize", 2).get(ASSETS);
+        first.then().statusCode(200).header("X-Total-Count", "3");
+        assertThat(first.jsonPath().getInt("total")).isEqualTo(3);
+        assertThat(first.jsonPath().getInt("page")).isEqualTo(1);
+        var seen = new ArrayList<>(ids(first));
+        assertThat(seen).containsExactly(valorant, privateClutch);
+
+        var link = first.header("Link");
+        assertThat(link).contains("rel=\"next\"");
+        var next = link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+        var second = TestStack.asAdmin().urlEncodingEnabled(false).get(next);
+        second.then().statusCode(200);
+        assertThat(second.jsonPath().getString("nextCursor")).isNull();
+        assertThat(second.jsonPath().getString("total")).isNull();
+        assertThat(second.header("Link")).isNull();
+        seen.addAll(ids(second));
+        assertThat(seen).containsExactly(valorant, privateClutch, league);
+
+        var page2 = TestStack.asAdmin().queryParam("sessionId", SESSION).queryParam("pageSize", 2).queryParam("page", 2)
+                .get(ASSETS);
+        assertThat(ids(page2)).containsExactly(league);
+
+        // a cursor is bound to its sort
+        var cursor = first.jsonPath().getString("nextCursor");
+        TestStack.assertProblem(TestStack.asAdmin().queryParam("sessionId", SESSION).queryParam("cursor", cursor)
+                .queryParam("sort", "size").get(ASSETS), 400, "/problems/invalid-filter");
+    }
+
+    @Test
+    void theOwnerEditsDetailsAndSearchFollows() throws Exception {
+        var session = SESSION + "-edit";
+        var id = id(TestStack.upload(TestStack.h264Clip("catalog-edit.mp4", 160, 120, 10, 1), "title", "Before",
+                "tags", "old", "sessionId", session, "description", "gone soon"));
+        var location = ASSETS + "/" + id;
+        ProcessingIT.awaitReady(location);
+
+        var edited = TestStack.asAdmin().contentType("application/merge-patch+json")
+                .body("{\"title\":\"Quadrakill sunrise\",\"tags\":[\"New\",\"shiny\"],\"description\":null,"
+                        + "\"visibility\":\"private\"}")
+                .patch(location).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+
+        assertThat(edited.getString("title")).isEqualTo("Quadrakill sunrise");
+        assertThat(edited.getList("tags", String.class)).containsExactly("new", "shiny");
+        assertThat(edited.getString("description")).isNull();
+        assertThat(edited.getString("visibility")).isEqualTo("private");
+        assertThat(edited.getString("sessionId")).isEqualTo(session);
+        var search = TestStack.asAdmin().queryParam("sessionId", session);
+        assertThat(ids(search.queryParam("q", "quadrakill").get(ASSETS))).containsExactly(id);
+        assertThat(ids(TestStack.asAdmin().queryParam("sessionId", session).queryParam("q", "before").get(ASSETS))).isEmpty();
+        assertThat(ids(TestStack.asAdmin().queryParam("sessionId", session).queryParam("tags", "old").get(ASSETS))).isEmpty();
+
+        var user = RestAssured.given().auth().oauth2(TestStack.userToken("catalog-editor")).contentType("application/json");
+        TestStack.assertProblem(user.body("{\"title\":\"mine now\"}").patch(location), 404, "/problems/not-found");
+        TestStack.assertProblem(user.body("{\"title\":\"mine now\"}").patch(ASSETS + "/" + league), 403,
+                "/problems/forbidden");
+        TestStack.assertProblem(TestStack.asAdmin().contentType("application/json").body("{\"colour\":\"red\"}")
+                .patch(location), 400, "/problems/invalid-field");
+        TestStack.assertProblem(TestStack.asAdmin().contentType("application/json").body("{\"tags\":\"a,b\"}")
+                .patch(location), 400, "/problems/invalid-field");
+        TestStack.asAdmin().get(ASSETS + "/" + league).then().body("title", org.hamcrest.Matchers.equalTo("Pentakill at dawn"));
+    }
+
+    @Test
+    void unknownParametersAndValuesOutOfRangeAre400() {
+        for (var bad : List.of(Map.of("colour", "blue"), Map.of("pageSize", "0"), Map.of("pageSize", "101"),
+                Map.of("page", "0"), Map.of("page", "1000", "pageSize", "20"), Map.of("status", "bogus"),
+                Map.of("sort", "loudness"), Map.of("order", "sideways"), Map.of("minSize", "-1"),
+                Map.of("uploadedAfter", "yesterday"), Map.of("hasTags", "yes"), Map.of("cursor", "garbage!"),
+                Map.of("page", "1", "cursor", "abc"), Map.of("sort", "relevance"), Map.of("visibility", "friends"),
+                Map.of("tags", "<b>"), Map.of("codecs", "h.264"))) {
+            var response = TestStack.asAdmin().queryParams(bad).get(ASSETS);
+            assertThat(response.statusCode()).as(bad.toString()).isEqualTo(400);
+            TestStack.assertProblem(response, 400, "/problems/invalid-filter");
+        }
+    }
+
+    private static io.restassured.response.Response query(String... params) {
+        RequestSpecification request = TestStack.asAdmin().queryParam("sessionId", SESSION);
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.queryParam(params[i], params[i + 1]);
+        }
+        var response = request.get(ASSETS);
+        response.then().statusCode(200);
+        return response;
+    }
+
+    private static List<String> ids(io.restassured.response.Response response) {
+        response.then().statusCode(200);
+        return response.jsonPath().getList("items.id", String.class);
+    }
+
+    private static String id(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+}

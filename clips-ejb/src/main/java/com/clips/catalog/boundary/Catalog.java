@@ -1,0 +1,260 @@
+package com.clips.catalog.boundary;
+
+import com.clips.assets.boundary.Viewer;
+import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.Asset_;
+import com.clips.assets.entity.ImageSet_;
+import com.clips.assets.entity.Rendition;
+import com.clips.assets.entity.VideoMetadata_;
+import com.clips.catalog.control.AssetQuery;
+import com.clips.catalog.control.AssetSort;
+import com.clips.catalog.control.Cursor;
+import com.clips.platform.ProblemException;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The catalog: one tenant's assets as the caller may see them, filtered by any of the seed's
+ * MediaAssetQuery fields, sorted by any MediaAssetSortBy, paged by number (with a total) or by
+ * keyset cursor. Built with the Criteria API on the generated metamodel; free text uses
+ * PostgreSQL's full-text search (the generated {@code search} column, GIN-indexed, ranked).
+ */
+@Stateless
+public class Catalog {
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    /** One page: the assets with their renditions, the total (page mode) and where the next page starts. */
+    public record Page(List<Asset> items, Map<Long, List<Rendition>> renditions, Long total, Cursor next) {
+    }
+
+    public Page search(Viewer viewer, AssetQuery query) {
+        if (query.includeDeleted() && !viewer.moderator()) {
+            throw ProblemException.forbidden("Only moderators and administrators may list deleted assets.");
+        }
+        if (query.sort() == AssetSort.RELEVANCE && query.text() == null) {
+            throw ProblemException.badRequest("invalid-filter", "sort=relevance needs a search text (q).");
+        }
+        var cb = em.getCriteriaBuilder();
+        var select = cb.createQuery(Asset.class);
+        var root = select.from(Asset.class);
+        var where = filters(cb, select, root, viewer, query);
+        var key = sortKey(cb, root, query);
+        var id = root.get(Asset_.publicId);
+        if (query.keyset()) {
+            where.add(after(cb, key, id, query));
+        }
+        select.where(where.toArray(Predicate[]::new))
+                .orderBy(query.descending() ? List.of(cb.desc(key), cb.desc(id)) : List.of(cb.asc(key), cb.asc(id)));
+        var page = em.createQuery(select).setMaxResults(query.pageSize() + 1);
+        if (!query.keyset()) {
+            page.setFirstResult((query.page() - 1) * query.pageSize());
+        }
+        var found = new ArrayList<>(page.getResultList());
+        Cursor next = null;
+        if (found.size() > query.pageSize()) {
+            found.remove(found.size() - 1);
+            var last = found.get(found.size() - 1);
+            next = new Cursor(query.sort(), query.descending(), keyOf(last, query), last.publicId());
+        }
+        Long total = query.keyset() ? null : count(viewer, query);
+        return new Page(found, renditionsOf(found), total, next);
+    }
+
+    private long count(Viewer viewer, AssetQuery query) {
+        var cb = em.getCriteriaBuilder();
+        var count = cb.createQuery(Long.class);
+        var root = count.from(Asset.class);
+        count.select(cb.count(root)).where(filters(cb, count, root, viewer, query).toArray(Predicate[]::new));
+        return em.createQuery(count).getSingleResult();
+    }
+
+    private Map<Long, List<Rendition>> renditionsOf(List<Asset> assets) {
+        if (assets.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select r from Rendition r where r.asset in :assets order by r.label", Rendition.class)
+                .setParameter("assets", assets).getResultStream()
+                .collect(Collectors.groupingBy(r -> r.asset().id()));
+    }
+
+    private static List<Predicate> filters(CriteriaBuilder cb, CriteriaQuery<?> query, Root<Asset> a, Viewer viewer,
+            AssetQuery q) {
+        var where = new ArrayList<Predicate>();
+        where.add(cb.equal(a.get(Asset_.tenantId), viewer.tenantId()));
+        if (!viewer.moderator()) {
+            where.add(cb.or(cb.isTrue(a.get(Asset_.isPublic)), cb.equal(a.get(Asset_.ownerId), viewer.subject())));
+        }
+        if (!q.includeDeleted()) {
+            where.add(cb.notEqual(a.get(Asset_.status), AssetStatus.DELETED));
+        }
+        var media = a.get(Asset_.metadata);
+        if (q.fileName() != null) {
+            where.add(contains(cb, a.get(Asset_.originalFileName), q.fileName()));
+        }
+        if (q.title() != null) {
+            where.add(contains(cb, a.get(Asset_.title), q.title()));
+        }
+        atLeast(cb, where, a.get(Asset_.fileSizeBytes), q.minSizeBytes());
+        atMost(cb, where, a.get(Asset_.fileSizeBytes), q.maxSizeBytes());
+        atLeast(cb, where, a.get(Asset_.uploadedAt), q.uploadedAfter());
+        atMost(cb, where, a.get(Asset_.uploadedAt), q.uploadedBefore());
+        if (q.owner() != null) {
+            where.add(cb.equal(a.get(Asset_.ownerId), q.owner()));
+        }
+        if (q.isPublic() != null) {
+            where.add(cb.equal(a.get(Asset_.isPublic), q.isPublic()));
+        }
+        if (q.game() != null) {
+            where.add(contains(cb, a.get(Asset_.gameTitle), q.game()));
+        }
+        if (q.exactGame() != null) {
+            where.add(cb.equal(cb.lower(a.get(Asset_.gameTitle)), q.exactGame().toLowerCase(Locale.ROOT)));
+        }
+        if (q.sessionId() != null) {
+            where.add(cb.equal(a.get(Asset_.sessionId), q.sessionId()));
+        }
+        if (!q.tags().isEmpty()) {
+            var tagged = query.subquery(Integer.class);
+            var same = tagged.correlate(a);
+            tagged.select(cb.literal(1)).where(same.join(Asset_.tags).in(q.tags()));
+            where.add(cb.exists(tagged));
+        }
+        if (q.hasTags() != null) {
+            where.add(q.hasTags() ? cb.isNotEmpty(a.get(Asset_.tags)) : cb.isEmpty(a.get(Asset_.tags)));
+        }
+        atLeast(cb, where, media.get(VideoMetadata_.durationSeconds), q.minDurationSeconds());
+        atMost(cb, where, media.get(VideoMetadata_.durationSeconds), q.maxDurationSeconds());
+        atLeast(cb, where, media.get(VideoMetadata_.width), q.minWidth());
+        atLeast(cb, where, media.get(VideoMetadata_.height), q.minHeight());
+        if (!q.codecs().isEmpty()) {
+            where.add(cb.lower(media.get(VideoMetadata_.videoCodec)).in(q.codecs()));
+        }
+        atLeast(cb, where, media.get(VideoMetadata_.frameRate), q.minFrameRate());
+        if (q.status() != null) {
+            where.add(cb.equal(a.get(Asset_.status), q.status()));
+        }
+        if (q.compressed() != null) {
+            var key = a.get(Asset_.compressedKey);
+            where.add(q.compressed() ? cb.isNotNull(key) : cb.isNull(key));
+        }
+        if (q.hasThumbnail() != null) {
+            var poster = a.get(Asset_.images).get(ImageSet_.posterKey);
+            where.add(q.hasThumbnail() ? cb.isNotNull(poster) : cb.isNull(poster));
+        }
+        atLeast(cb, where, a.get(Asset_.viewCount), q.minViews());
+        atLeast(cb, where, a.get(Asset_.favoriteCount), q.minFavorites());
+        atLeast(cb, where, a.get(Asset_.lastViewedAt), q.viewedAfter());
+        if (q.text() != null) {
+            where.add(cb.isTrue(cb.function("clips.matches", Boolean.class, a.get(Asset_.search), cb.literal(q.text()))));
+        }
+        return where;
+    }
+
+    /** The sort key, never null (a missing duration sorts as 0), so a keyset comparison is total. */
+    private static Expression<? extends Comparable<?>> sortKey(CriteriaBuilder cb, Root<Asset> a, AssetQuery q) {
+        var media = a.get(Asset_.metadata);
+        return switch (q.sort()) {
+            case UPLOADED_AT -> a.get(Asset_.uploadedAt);
+            case FILE_NAME -> a.get(Asset_.originalFileName);
+            case SIZE -> a.get(Asset_.fileSizeBytes);
+            case TITLE -> cb.coalesce(a.get(Asset_.title), "");
+            case DURATION -> cb.coalesce(media.get(VideoMetadata_.durationSeconds), BigDecimal.ZERO);
+            case VIEWS -> a.get(Asset_.viewCount);
+            case FAVORITES -> a.get(Asset_.favoriteCount);
+            case GAME -> cb.coalesce(a.get(Asset_.gameTitle), "");
+            case RESOLUTION -> cb.coalesce(media.get(VideoMetadata_.height), 0);
+            case LAST_VIEWED -> cb.coalesce(a.get(Asset_.lastViewedAt), Instant.EPOCH);
+            case RELEVANCE -> cb.function("clips.relevance", Double.class, a.get(Asset_.search), cb.literal(q.text()));
+        };
+    }
+
+    /** The last row's key as the cursor carries it. */
+    private String keyOf(Asset asset, AssetQuery q) {
+        var media = asset.metadata();
+        return switch (q.sort()) {
+            case UPLOADED_AT -> asset.uploadedAt().toString();
+            case FILE_NAME -> asset.originalFileName();
+            case SIZE -> String.valueOf(asset.fileSizeBytes());
+            case TITLE -> asset.title() == null ? "" : asset.title();
+            case DURATION -> media == null || media.durationSeconds() == null ? "0" : media.durationSeconds().toPlainString();
+            case VIEWS -> String.valueOf(asset.viewCount());
+            case FAVORITES -> String.valueOf(asset.favoriteCount());
+            case GAME -> asset.gameTitle() == null ? "" : asset.gameTitle();
+            case RESOLUTION -> media == null || media.height() == null ? "0" : media.height().toString();
+            case LAST_VIEWED -> (asset.lastViewedAt() == null ? Instant.EPOCH : asset.lastViewedAt()).toString();
+            case RELEVANCE -> String.valueOf(relevance(asset, q.text()));
+        };
+    }
+
+    private double relevance(Asset asset, String text) {
+        return ((Number) em.createNativeQuery("select clips.relevance(search, ?1) from clips.asset where id = ?2")
+                .setParameter(1, text).setParameter(2, asset.id()).getSingleResult()).doubleValue();
+    }
+
+    /** Rows strictly after the cursor in this order: (key, id) beyond (cursor key, cursor id). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Predicate after(CriteriaBuilder cb, Expression<? extends Comparable<?>> key, Expression<UUID> id,
+            AssetQuery q) {
+        var cursor = q.after();
+        if (cursor.sort() != q.sort() || cursor.descending() != q.descending()) {
+            throw ProblemException.badRequest("invalid-filter", "The cursor belongs to another sort or order.");
+        }
+        Comparable value = parseKey(q.sort(), cursor.key());
+        Expression rawKey = key;
+        if (q.descending()) {
+            return cb.or(cb.lessThan(rawKey, value), cb.and(cb.equal(rawKey, value), cb.lessThan(id, cursor.id())));
+        }
+        return cb.or(cb.greaterThan(rawKey, value), cb.and(cb.equal(rawKey, value), cb.greaterThan(id, cursor.id())));
+    }
+
+    private static Comparable<?> parseKey(AssetSort sort, String key) {
+        try {
+            return switch (sort) {
+                case UPLOADED_AT, LAST_VIEWED -> Instant.parse(key);
+                case SIZE, VIEWS, FAVORITES -> Long.valueOf(key);
+                case DURATION -> new BigDecimal(key);
+                case RESOLUTION -> Integer.valueOf(key);
+                case RELEVANCE -> Double.valueOf(key);
+                case FILE_NAME, TITLE, GAME -> key;
+            };
+        } catch (RuntimeException e) {
+            throw ProblemException.badRequest("invalid-filter", "The cursor is not valid.");
+        }
+    }
+
+    private static Predicate contains(CriteriaBuilder cb, Expression<String> field, String text) {
+        var escaped = text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return cb.like(cb.lower(field), "%" + escaped + "%", '\\');
+    }
+
+    private static <T extends Comparable<? super T>> void atLeast(CriteriaBuilder cb, List<Predicate> where,
+            Expression<? extends T> field, T bound) {
+        if (bound != null) {
+            where.add(cb.greaterThanOrEqualTo(field, bound));
+        }
+    }
+
+    private static <T extends Comparable<? super T>> void atMost(CriteriaBuilder cb, List<Predicate> where,
+            Expression<? extends T> field, T bound) {
+        if (bound != null) {
+            where.add(cb.lessThanOrEqualTo(field, bound));
+        }
+    }
+}

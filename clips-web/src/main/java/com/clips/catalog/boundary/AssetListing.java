@@ -1,0 +1,39 @@
+package com.clips.catalog.boundary;
+
+import com.clips.assets.boundary.AssetView;
+import com.clips.auth.boundary.Caller;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** Answers every catalog route the same way: the page as JSON, the next page in a Link header. */
+@RequestScoped
+public class AssetListing {
+
+    @EJB
+    Catalog catalog;
+
+    @Inject
+    Caller caller;
+
+    public Response list(UriInfo uri, String owner, String exactGame) {
+        var query = AssetQueryParams.parse(uri.getQueryParameters(), owner, exactGame);
+        var found = catalog.search(caller.viewer(), query);
+        var items = found.items().stream()
+                .map(a -> AssetView.of(a, found.renditions().getOrDefault(a.id(), List.of()))).toList();
+        var nextCursor = found.next() == null ? null : found.next().encode();
+        var page = new AssetPage(items, query.keyset() ? null : query.page(), query.pageSize(), found.total(), nextCursor);
+        var response = Response.ok(page);
+        if (nextCursor != null) {
+            var next = uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", nextCursor).build();
+            response.link(next, "next");
+        }
+        if (found.total() != null) {
+            response.header("X-Total-Count", found.total());
+        }
+        return response.build();
+    }
+}
