@@ -46,6 +46,11 @@ public class StorageSettings {
     @ConfigProperty(name = "clips.s3.part-size-bytes", defaultValue = "8388608")
     int partSizeBytes;
 
+    /** Parts of one streamed upload being sent while the next is read (memory: this + 1 parts). */
+    @Inject
+    @ConfigProperty(name = "clips.s3.parts-in-flight", defaultValue = "2")
+    int partsInFlight;
+
     @Inject
     @ConfigProperty(name = "clips.s3.create-bucket", defaultValue = "true")
     boolean createBucket;
@@ -80,6 +85,10 @@ public class StorageSettings {
 
     public int partSizeBytes() {
         return partSizeBytes;
+    }
+
+    public int partsInFlight() {
+        return Math.max(1, partsInFlight);
     }
 
     /** The static credentials both the client and the presigner sign with. */
