@@ -174,6 +174,51 @@ class CatalogIT {
     }
 
     @Test
+    void favoritesAreIdempotentAndCountedOnceUnderConcurrentClicks() throws Exception {
+        var users = new ArrayList<String>();
+        for (int i = 0; i < 6; i++) {
+            users.add(TestStack.userToken("catalog-fan-" + i));
+        }
+        var favorite = ASSETS + "/" + league + "/favorite";
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(12);
+        try {
+            var clicks = new ArrayList<java.util.concurrent.Future<Integer>>();
+            for (var token : users) {
+                for (int twice = 0; twice < 2; twice++) {
+                    clicks.add(pool.submit(() -> RestAssured.given().auth().oauth2(token).put(favorite).statusCode()));
+                }
+            }
+            for (var click : clicks) {
+                assertThat(click.get()).isEqualTo(204);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(TestStack.asAdmin().get(ASSETS + "/" + league).jsonPath().getLong("favorites")).isEqualTo(6);
+        assertThat(ids(query("minFavorites", "6"))).containsExactly(league);
+        assertThat(ids(query("sort", "favorites")).get(0)).isEqualTo(league);
+
+        var fan = RestAssured.given().auth().oauth2(users.get(0));
+        fan.delete(favorite).then().statusCode(204);
+        fan.delete(favorite).then().statusCode(204);
+        assertThat(TestStack.asAdmin().get(ASSETS + "/" + league).jsonPath().getLong("favorites")).isEqualTo(5);
+
+        var other = RestAssured.given().auth().oauth2(users.get(1));
+        other.put(ASSETS + "/" + valorant + "/favorite").then().statusCode(204);
+        var mine = other.get(TestStack.API + "/me/favorites").then().statusCode(200).extract().jsonPath();
+        assertThat(mine.getList("items.id", String.class)).containsExactly(valorant, league);
+        assertThat(mine.getLong("total")).isEqualTo(2);
+        assertThat(RestAssured.given().auth().oauth2(users.get(1)).queryParam("pageSize", 1).queryParam("page", 2)
+                .get(TestStack.API + "/me/favorites").jsonPath().getList("items.id", String.class)).containsExactly(league);
+        TestStack.assertProblem(other.put(ASSETS + "/" + privateClutch + "/favorite"), 404, "/problems/not-found");
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(users.get(1)).queryParam("pageSize", 0)
+                .get(TestStack.API + "/me/favorites"), 400, "/problems/invalid-filter");
+        TestStack.assertProblem(RestAssured.given().auth().oauth2(users.get(1)).queryParam("sort", "views")
+                .get(TestStack.API + "/me/favorites"), 400, "/problems/invalid-filter");
+    }
+
+    @Test
     void unknownParametersAndValuesOutOfRangeAre400() {
         for (var bad : List.of(Map.of("colour", "blue"), Map.of("pageSize", "0"), Map.of("pageSize", "101"),
                 Map.of("page", "0"), Map.of("page", "1000", "pageSize", "20"), Map.of("status", "bogus"),

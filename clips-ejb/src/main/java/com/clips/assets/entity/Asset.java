@@ -40,6 +40,8 @@ import java.util.UUID;
 @NamedQuery(name = Asset.COUNT_VIEW,
         query = "update Asset a set a.viewCount = a.viewCount + 1, a.lastViewedAt = :now where a.id = :id")
 @NamedQuery(name = Asset.COUNT_DOWNLOAD, query = "update Asset a set a.downloadCount = a.downloadCount + 1 where a.id = :id")
+@NamedQuery(name = Asset.COUNT_FAVORITE,
+        query = "update Asset a set a.favoriteCount = a.favoriteCount + :delta where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
 public class Asset {
 
@@ -50,6 +52,7 @@ public class Asset {
     public static final String DELETED_BEFORE = "Asset.deletedBefore";
     public static final String DELETED_BEFORE_IN_TENANT = "Asset.deletedBeforeInTenant";
     public static final String COUNT_DOWNLOAD = "Asset.countDownload";
+    public static final String COUNT_FAVORITE = "Asset.countFavorite";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "asset_seq")
@@ -104,16 +107,16 @@ public class Asset {
     @Column(name = "is_public", nullable = false)
     private boolean isPublic;
 
-    @Column(name = "view_count", nullable = false)
+    @Column(name = "view_count", nullable = false, updatable = false)
     private long viewCount;
 
-    @Column(name = "download_count", nullable = false)
+    @Column(name = "download_count", nullable = false, updatable = false)
     private long downloadCount;
 
-    @Column(name = "last_viewed_at")
+    @Column(name = "last_viewed_at", updatable = false)
     private Instant lastViewedAt;
 
-    @Column(name = "favorite_count", nullable = false)
+    @Column(name = "favorite_count", nullable = false, updatable = false)
     private long favoriteCount;
 
     /** The tags as one text, for the full-text search column (asset_tag stays the truth). */

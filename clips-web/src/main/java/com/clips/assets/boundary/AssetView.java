@@ -32,6 +32,7 @@ public record AssetView(
         Long jobId,
         long views,
         long downloads,
+        long favorites,
         Instant lastViewedAt) {
 
     /** What processing made (delivery URLs come from the stream/download routes, never storage keys). */
@@ -69,6 +70,7 @@ public record AssetView(
                 a.contentType(), a.contentHash(), a.status().name(), a.processingError(), a.gameTitle(), a.tags(),
                 a.sessionId(), a.recordedAt(), a.isPublic() ? "public" : "private", a.uploadedAt(), a.probedAt(),
                 a.processedAt(), Media.of(a.metadata()), outputs, a.jobExecutionId(), a.viewCount(), a.downloadCount(),
+                a.favoriteCount(),
                 a.lastViewedAt());
     }
 }

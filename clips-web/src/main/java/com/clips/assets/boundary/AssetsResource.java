@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.auth.boundary.Caller;
 import com.clips.catalog.boundary.AssetListing;
+import com.clips.social.boundary.Favorites;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Problem;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -59,6 +61,9 @@ public class AssetsResource {
 
     @EJB
     Deletions deletions;
+
+    @EJB
+    Favorites favorites;
 
     @Inject
     Caller caller;
@@ -239,6 +244,24 @@ public class AssetsResource {
         } else {
             deletions.softDelete(caller.viewer(), parseId(id));
         }
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("{id}/favorite")
+    @Operation(summary = "Mark as a favorite (idempotent: a second PUT changes nothing)")
+    @APIResponse(responseCode = "204", description = "It is a favorite")
+    public Response favorite(@PathParam("id") String id) {
+        favorites.add(caller.viewer(), parseId(id));
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}/favorite")
+    @Operation(summary = "No longer a favorite (idempotent)")
+    @APIResponse(responseCode = "204", description = "It is not a favorite")
+    public Response unfavorite(@PathParam("id") String id) {
+        favorites.remove(caller.viewer(), parseId(id));
         return Response.noContent().build();
     }
 

@@ -122,14 +122,23 @@ final class AssetQueryParams {
     }
 
     private int range(String name, int min, int max, int fallback) {
-        Integer value = value(name, Integer::valueOf, "a whole number from " + min + " to " + max);
-        if (value == null) {
+        return bounded(name, text(name), min, max, fallback);
+    }
+
+    /** A whole number from min to max, or the fallback when absent; anything else is a 400. */
+    static int bounded(String name, String text, int min, int max, int fallback) {
+        if (text == null || text.isBlank()) {
             return fallback;
         }
-        if (value < min || value > max) {
-            throw invalid(name + " must be from " + min + " to " + max + ".");
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
         }
-        return value;
+        throw invalid(name + " must be a whole number from " + min + " to " + max + ".");
     }
 
     private Instant instant(String name) {

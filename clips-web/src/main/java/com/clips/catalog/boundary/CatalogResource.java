@@ -1,6 +1,11 @@
 package com.clips.catalog.boundary;
 
+import com.clips.assets.boundary.AssetView;
+import com.clips.assets.boundary.Assets;
 import com.clips.auth.boundary.Caller;
+import com.clips.platform.ProblemException;
+import com.clips.social.boundary.Favorites;
+import jakarta.ejb.EJB;
 import com.clips.auth.entity.Role;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -8,6 +13,7 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -32,6 +38,12 @@ public class CatalogResource {
     @Inject
     Caller caller;
 
+    @EJB
+    Favorites favorites;
+
+    @EJB
+    Assets assets;
+
     @Context
     UriInfo uri;
 
@@ -43,6 +55,23 @@ public class CatalogResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response mine() {
         return listing.list(uri, caller.subject(), null);
+    }
+
+    @GET
+    @Path("me/favorites")
+    @Operation(summary = "My favorites, most recent first (page from 1, pageSize 1-100)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
+    public AssetPage favorites(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        for (var name : uri.getQueryParameters().keySet()) {
+            if (!name.equals("page") && !name.equals("pageSize")) {
+                throw ProblemException.badRequest("invalid-filter", "Unknown parameter '" + name + "'. Accepted: page, pageSize.");
+            }
+        }
+        int p = AssetQueryParams.bounded("page", page, 1, AssetQueryParams.MAX_OFFSET, 1);
+        int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
+        var found = favorites.mine(caller.viewer(), p, size);
+        var items = found.items().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
+        return new AssetPage(items, p, size, found.total(), null);
     }
 
     @GET
