@@ -23,7 +23,8 @@ public class DatabaseHealth implements HealthCheck {
                 var statement = connection.createStatement()) {
             statement.setQueryTimeout(3);
             try (var rs = statement.executeQuery(
-                    "select max(version) from clips.flyway_schema_history where success")) {
+                    "select version from clips.flyway_schema_history where success and version is not null"
+                            + " order by installed_rank desc limit 1")) { // max(version) is textual: "9" > "10"
                 rs.next();
                 return response.up().withData("schemaVersion", String.valueOf(rs.getString(1))).build();
             }

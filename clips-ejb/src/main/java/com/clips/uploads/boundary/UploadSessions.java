@@ -205,7 +205,13 @@ public class UploadSessions {
             records.change(session.id(), UploadSession::reopen);
             throw e;
         }
-        var duplicate = records.complete(session.id(), verified);
+        boolean duplicate;
+        try {
+            duplicate = records.complete(session.id(), verified);
+        } catch (RuntimeException e) {
+            records.change(session.id(), UploadSession::reopen); // verified bytes stay; completing again retries
+            throw e;
+        }
         if (duplicate) {
             storage.delete(verified.key());
         }
