@@ -22,9 +22,9 @@ import java.util.function.Function;
  * The catalog's query string, read strictly: an unknown parameter, a value out of range or of the
  * wrong kind is a 400 problem naming what is accepted, never silently ignored.
  */
-final class AssetQueryParams {
+public final class AssetQueryParams {
 
-    static final int MAX_PAGE_SIZE = 100;
+    public static final int MAX_PAGE_SIZE = 100;
     /** Beyond this many rows, page numbers get slow: deep scrolling uses the cursor. */
     static final int MAX_OFFSET = 10_000;
     private static final Set<String> NAMES = new TreeSet<>(List.of("fileName", "title", "minSize", "maxSize",
@@ -126,7 +126,7 @@ final class AssetQueryParams {
     }
 
     /** A whole number from min to max, or the fallback when absent; anything else is a 400. */
-    static int bounded(String name, String text, int min, int max, int fallback) {
+    public static int bounded(String name, String text, int min, int max, int fallback) {
         if (text == null || text.isBlank()) {
             return fallback;
         }

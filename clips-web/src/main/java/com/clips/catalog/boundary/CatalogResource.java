@@ -5,6 +5,8 @@ import com.clips.assets.boundary.Assets;
 import com.clips.auth.boundary.Caller;
 import com.clips.platform.ProblemException;
 import com.clips.social.boundary.Favorites;
+import com.clips.social.boundary.Playlists;
+import com.clips.social.boundary.PlaylistsResource;
 import jakarta.ejb.EJB;
 import com.clips.auth.entity.Role;
 import com.clips.platform.web.Problem;
@@ -42,6 +44,9 @@ public class CatalogResource {
     Favorites favorites;
 
     @EJB
+    Playlists playlists;
+
+    @EJB
     Assets assets;
 
     @Context
@@ -72,6 +77,17 @@ public class CatalogResource {
         var found = favorites.mine(caller.viewer(), p, size);
         var items = found.items().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
         return new AssetPage(items, p, size, found.total(), null);
+    }
+
+    @GET
+    @Path("me/playlists")
+    @Operation(summary = "My playlists, newest first")
+    public PlaylistsResource.PlaylistPage playlists(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        int p = AssetQueryParams.bounded("page", page, 1, 10_000, 1);
+        int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
+        var items = playlists.mine(caller.viewer(), p, size).stream()
+                .map(s -> PlaylistsResource.PlaylistView.of(s, caller.subject())).toList();
+        return new PlaylistsResource.PlaylistPage(items, p, size, playlists.countMine(caller.viewer()));
     }
 
     @GET

@@ -1,0 +1,233 @@
+package com.clips.social.boundary;
+
+import com.clips.assets.boundary.AssetView;
+import com.clips.assets.boundary.Assets;
+import com.clips.auth.boundary.Caller;
+import com.clips.auth.entity.Role;
+import com.clips.catalog.boundary.AssetPage;
+import com.clips.catalog.boundary.AssetQueryParams;
+import com.clips.platform.ProblemException;
+import com.clips.platform.web.Problem;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Playlists: the owner creates, describes, fills, orders and deletes them; a public playlist can
+ * be read by everyone in the tenant (changing it is 403), a private one by its owner only (404).
+ */
+@Path("playlists")
+@RolesAllowed({Role.USER_GROUP, Role.PREMIUM_GROUP, Role.MODERATOR_GROUP, Role.ADMINISTRATOR_GROUP})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Playlists")
+public class PlaylistsResource {
+
+    private static final Set<String> FIELDS = Set.of("name", "description", "visibility");
+
+    @EJB
+    Playlists playlists;
+
+    @EJB
+    Assets assets;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    public record PlaylistView(UUID id, String name, String description, String visibility, boolean mine, long items,
+            Instant createdAt, Instant updatedAt) {
+
+        public static PlaylistView of(Playlists.Summary s, String caller) {
+            var p = s.playlist();
+            return new PlaylistView(p.id(), p.name(), p.description(), p.isPublic() ? "public" : "private",
+                    p.ownedBy(caller), s.items(), p.createdAt(), p.updatedAt());
+        }
+    }
+
+    public record PlaylistPage(List<PlaylistView> items, int page, int pageSize, long total) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
+    @APIResponse(responseCode = "400", description = "Missing name, unknown or invalid field",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response create(JsonObject body) {
+        var d = details(body, null);
+        var created = playlists.create(caller.viewer(), d.name(), d.description(), d.isPublic());
+        return Response.created(uri.getBaseUriBuilder().path(PlaylistsResource.class).path(created.playlist().id().toString()).build())
+                .entity(PlaylistView.of(created, caller.subject())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "A playlist (yours, or a public one of your tenant)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
+    public PlaylistView get(@PathParam("id") String id) {
+        return PlaylistView.of(playlists.get(caller.viewer(), parseId(id)), caller.subject());
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
+    @Operation(summary = "Rename, describe, make public or private (merge patch; owner only)")
+    public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
+        var current = playlists.get(caller.viewer(), parseId(id)).playlist();
+        var d = details(patch, new Details(current.name(), current.description(), current.isPublic()));
+        return PlaylistView.of(playlists.describe(caller.viewer(), current.id(), d.name(), d.description(), d.isPublic()),
+                caller.subject());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(summary = "Delete a playlist (owner only; the clips stay)")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    public Response delete(@PathParam("id") String id) {
+        playlists.delete(caller.viewer(), parseId(id));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/assets")
+    @Operation(summary = "A playlist's clips in order (clips you may not see are left out)")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
+    public AssetPage items(@PathParam("id") String id, @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
+        int p = AssetQueryParams.bounded("page", page, 1, 10_000, 1);
+        int size = AssetQueryParams.bounded("pageSize", pageSize, 1, 100, 50);
+        var found = playlists.items(caller.viewer(), parseId(id), p, size);
+        var views = found.assets().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
+        return new AssetPage(views, p, size, found.total(), null);
+    }
+
+    @PUT
+    @Path("{id}/assets/{assetId}")
+    @Operation(summary = "Add a clip at the end (idempotent; owner only)")
+    public PlaylistView add(@PathParam("id") String id, @PathParam("assetId") String assetId) {
+        return PlaylistView.of(playlists.add(caller.viewer(), parseId(id), parseId(assetId)), caller.subject());
+    }
+
+    @DELETE
+    @Path("{id}/assets/{assetId}")
+    @Operation(summary = "Remove a clip (idempotent; owner only); the ones after it move up")
+    public PlaylistView remove(@PathParam("id") String id, @PathParam("assetId") String assetId) {
+        return PlaylistView.of(playlists.remove(caller.viewer(), parseId(id), parseId(assetId)), caller.subject());
+    }
+
+    @POST
+    @Path("{id}/order")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reorder: {\"assetId\":…, \"position\":n} moves one clip (0 = first); "
+            + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
+    public PlaylistView reorder(@PathParam("id") String id, JsonObject body) {
+        if (body == null) {
+            throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
+        }
+        if (body.containsKey("assetIds") && body.size() == 1 && body.get("assetIds") instanceof JsonArray array) {
+            var ids = new ArrayList<UUID>();
+            for (var value : array) {
+                if (!(value instanceof JsonString s)) {
+                    throw ProblemException.badRequest("invalid-field", "assetIds must be an array of asset ids.");
+                }
+                ids.add(parseField(s.getString()));
+            }
+            return PlaylistView.of(playlists.reorder(caller.viewer(), parseId(id), ids), caller.subject());
+        }
+        if (body.size() == 2 && body.get("assetId") instanceof JsonString asset
+                && body.get("position") instanceof JsonNumber position && position.isIntegral()) {
+            return PlaylistView.of(playlists.move(caller.viewer(), parseId(id), parseField(asset.getString()),
+                    position.intValue()), caller.subject());
+        }
+        throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
+    }
+
+    private record Details(String name, String description, boolean isPublic) {
+    }
+
+    /** name, description, visibility from a body; absent keys keep {@code current} (null: creating). */
+    private static Details details(JsonObject body, Details current) {
+        if (body == null) {
+            throw ProblemException.badRequest("invalid-field", "The body must be a JSON object.");
+        }
+        for (var key : body.keySet()) {
+            if (!FIELDS.contains(key)) {
+                throw ProblemException.badRequest("invalid-field", "Unknown field '" + key + "'. Accepted: name, description, visibility.");
+            }
+        }
+        var name = body.containsKey("name") ? text(body, "name", 200) : current == null ? null : current.name();
+        if (name == null || name.isBlank()) {
+            throw ProblemException.badRequest("invalid-field", "name is required (up to 200 characters).");
+        }
+        var description = body.containsKey("description") ? text(body, "description", 2000)
+                : current == null ? null : current.description();
+        boolean isPublic = current == null || current.isPublic();
+        if (body.containsKey("visibility")) {
+            var visibility = text(body, "visibility", 16);
+            if (!"public".equals(visibility) && !"private".equals(visibility)) {
+                throw ProblemException.badRequest("invalid-field", "visibility must be public or private.");
+            }
+            isPublic = visibility.equals("public");
+        }
+        return new Details(name.strip(), description == null || description.isBlank() ? null : description.strip(),
+                isPublic);
+    }
+
+    private static String text(JsonObject body, String key, int max) {
+        var value = body.get(key);
+        if (value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString s) || s.getString().length() > max) {
+            throw ProblemException.badRequest("invalid-field", "'" + key + "' must be a string of up to " + max + " characters.");
+        }
+        return s.getString();
+    }
+
+    private static UUID parseField(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("invalid-field", "'" + id + "' is not an asset id.");
+        }
+    }
+
+    private static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("'" + id + "'");
+        }
+    }
+}
