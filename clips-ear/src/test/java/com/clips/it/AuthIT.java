@@ -135,4 +135,55 @@ class AuthIT {
         TestStack.assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
         TestStack.asAdmin().get(location).then().statusCode(200);
     }
+
+    @Test
+    void jwksPublishesTheKeyThatVerifiesIssuedTokensAndNothingPrivate() throws Exception {
+        var response = given().get(TestStack.API + "/auth/jwks");
+        response.then().statusCode(200);
+        assertThat(response.header("Cache-Control")).contains("max-age=300");
+        var jwks = com.nimbusds.jose.jwk.JWKSet.parse(response.asString());
+        assertThat(response.asString()).doesNotContain("\"d\"").doesNotContain("\"p\"");
+
+        var token = SignedJWT.parse(TestStack.asAdminToken());
+        var key = (com.nimbusds.jose.jwk.RSAKey) jwks.getKeyByKeyId(token.getHeader().getKeyID());
+        assertThat(key).as("a key with the token's kid").isNotNull();
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(token.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))).isTrue();
+    }
+
+    @Test
+    void everyAnswerCarriesSecurityHeaders() {
+        for (var response : List.of(TestStack.asAdmin().get(TestStack.API + "/assets?pageSize=1"),
+                TestStack.asAdmin().get(TestStack.API + "/assets/00000000-0000-0000-0000-000000000000"),
+                given().get(TestStack.API + "/assets"))) {
+            assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
+            assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
+            assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
+        }
+        assertThat(TestStack.asAdmin().get(TestStack.API + "/assets?pageSize=1").header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void corsAnswersOnlyTheConfiguredOrigin() {
+        var allowed = TestStack.env("CLIPS_CORS_ALLOWED_ORIGINS").split(",")[0];
+
+        var preflight = given().header("Origin", allowed).header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization, upload-offset").options(TestStack.API + "/tus/x");
+        preflight.then().statusCode(204);
+        assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(allowed);
+        assertThat(preflight.header("Access-Control-Allow-Methods")).contains("PATCH");
+        assertThat(preflight.header("Access-Control-Allow-Headers")).contains("Upload-Offset");
+        assertThat(preflight.header("Access-Control-Allow-Credentials")).isNull();
+
+        var real = TestStack.asAdmin().header("Origin", allowed).get(TestStack.API + "/assets?pageSize=1");
+        assertThat(real.header("Access-Control-Allow-Origin")).isEqualTo(allowed);
+        assertThat(real.header("Access-Control-Expose-Headers")).contains("Location", "Link", "Upload-Offset");
+
+        var stranger = TestStack.asAdmin().header("Origin", "https://evil.example").get(TestStack.API + "/assets?pageSize=1");
+        assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
+        var strangerPreflight = given().header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "DELETE").options(TestStack.API + "/assets/x");
+        assertThat(strangerPreflight.header("Access-Control-Allow-Origin")).isNull();
+    }
 }

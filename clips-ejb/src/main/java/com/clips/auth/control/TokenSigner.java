@@ -6,6 +6,9 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.annotation.PostConstruct;
@@ -18,7 +21,10 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -55,13 +61,34 @@ public class TokenSigner {
     String keyId;
 
     private RSASSASigner signer;
+    private String publicJwks;
 
     public record Token(String value, Duration lifetime) {
     }
 
     @PostConstruct
     void loadKey() {
-        signer = new RSASSASigner(readPkcs8(Path.of(privateKeyLocation)));
+        var key = readPkcs8(Path.of(privateKeyLocation));
+        signer = new RSASSASigner(key);
+        publicJwks = new JWKSet(new RSAKey.Builder(publicKeyOf(key)).keyID(keyId).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256).build()).toString(true);
+    }
+
+    /** The verification key as a JWK Set (RFC 7517): public parts only, with the kid tokens carry. */
+    public String publicJwks() {
+        return publicJwks;
+    }
+
+    private static RSAPublicKey publicKeyOf(PrivateKey key) {
+        if (!(key instanceof RSAPrivateCrtKey crt)) {
+            throw new IllegalStateException("the token signing key has no public exponent (not a CRT RSA key)");
+        }
+        try {
+            return (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Token sign(String subject, String tenant, Set<Role> roles) {
