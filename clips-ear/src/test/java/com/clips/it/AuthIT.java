@@ -186,4 +186,45 @@ class AuthIT {
                 .header("Access-Control-Request-Method", "DELETE").options(TestStack.API + "/assets/x");
         assertThat(strangerPreflight.header("Access-Control-Allow-Origin")).isNull();
     }
+
+    @Test
+    void rotatingASecretAndRevokingAClientTakeEffectAtOnce() throws Exception {
+        var created = TestStack.asAdmin().contentType("application/json")
+                .body(Map.of("name", "rotate-me", "roles", List.of("User"))).post(TestStack.API + "/admin/clients")
+                .then().statusCode(201).extract().jsonPath();
+        var clientId = created.getString("clientId");
+        var oldSecret = created.getString("clientSecret");
+        var token = TestStack.token(clientId, oldSecret);
+
+        var rotated = TestStack.asAdmin().post(TestStack.API + "/admin/clients/" + clientId + "/rotate").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(rotated.getString("clientSecret")).isNotEqualTo(oldSecret);
+        TestStack.assertProblem(given().auth().preemptive().basic(clientId, oldSecret)
+                .formParam("grant_type", "client_credentials").post(TestStack.API + "/auth/token"), 401,
+                "/problems/invalid-client");
+        var newToken = TestStack.token(clientId, rotated.getString("clientSecret"));
+        given().auth().oauth2(token).get(TestStack.API + "/me/assets").then().statusCode(200);
+
+        var otherTenant = given().auth().oauth2(TestStack.otherTenantAdminToken());
+        TestStack.assertProblem(otherTenant.delete(TestStack.API + "/admin/clients/" + clientId), 404, "/problems/not-found");
+        TestStack.assertProblem(otherTenant.post(TestStack.API + "/admin/clients/" + clientId + "/rotate"), 404,
+                "/problems/not-found");
+        assertThat(otherTenant.get(TestStack.API + "/admin/clients").jsonPath().getList("clientId", String.class))
+                .doesNotContain(clientId);
+
+        TestStack.asAdmin().delete(TestStack.API + "/admin/clients/" + clientId).then().statusCode(204);
+        TestStack.asAdmin().delete(TestStack.API + "/admin/clients/" + clientId).then().statusCode(204);
+        for (var unexpired : List.of(token, newToken)) {
+            TestStack.assertProblem(given().auth().oauth2(unexpired).get(TestStack.API + "/me/assets"), 401,
+                    "/problems/unauthenticated");
+        }
+        TestStack.assertProblem(given().auth().preemptive().basic(clientId, rotated.getString("clientSecret"))
+                .formParam("grant_type", "client_credentials").post(TestStack.API + "/auth/token"), 401,
+                "/problems/invalid-client");
+        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/admin/clients/" + clientId + "/rotate"), 409,
+                "/problems/client-revoked");
+        var listed = TestStack.asAdmin().get(TestStack.API + "/admin/clients").jsonPath();
+        assertThat(listed.getString("find { it.clientId == '" + clientId + "' }.revokedAt")).isNotNull();
+        assertThat(listed.getString("find { it.clientId == '" + clientId + "' }.clientSecret")).isNull();
+    }
 }

@@ -5,6 +5,7 @@ import com.clips.auth.entity.ApiClient;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.password4j.Password;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -12,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 
 /** API clients and the OAuth2 client-credentials grant. */
@@ -28,6 +30,9 @@ public class ApiClients {
     @Inject
     TokenSigner signer;
 
+    @EJB
+    RevokedClients revoked;
+
     /** A new client; the secret exists in clear only in this return value. */
     public record Credentials(String clientId, String clientSecret, String tenant, Set<Role> roles) {
     }
@@ -37,10 +42,44 @@ public class ApiClients {
             throw ProblemException.badRequest("invalid-field", "A client needs at least one role.");
         }
         var clientId = "clp_" + HexFormat.of().formatHex(random(10));
-        var secret = Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
-        var hash = Password.hash(secret).addRandomSalt(16).withArgon2().getResult();
-        em.persist(new ApiClient(tenant, clientId, name, hash, roles));
+        var secret = newSecret();
+        em.persist(new ApiClient(tenant, clientId, name, hash(secret), roles));
         return new Credentials(clientId, secret, tenant, roles);
+    }
+
+    public List<ApiClient> list(String tenant) {
+        return em.createNamedQuery(ApiClient.OF_TENANT, ApiClient.class).setParameter("tenant", tenant).getResultList();
+    }
+
+    /** A new secret (shown once); the old one stops working at once. Tokens already issued stay valid. */
+    public Credentials rotate(String tenant, String clientId) {
+        var client = inTenant(tenant, clientId);
+        if (!client.active()) {
+            throw new ProblemException(409, "client-revoked", "Conflict", "A revoked client cannot get a new secret.");
+        }
+        var secret = newSecret();
+        client.replaceSecret(hash(secret));
+        return new Credentials(client.clientId(), secret, tenant, client.roles());
+    }
+
+    /** No more tokens, and the client's unexpired tokens are refused from now on (idempotent). */
+    public void revoke(String tenant, String clientId) {
+        inTenant(tenant, clientId).revoke();
+        revoked.add(clientId);
+    }
+
+    private ApiClient inTenant(String tenant, String clientId) {
+        return em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class).setParameter("clientId", clientId)
+                .getResultStream().filter(c -> c.tenantId().equals(tenant)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Client " + clientId));
+    }
+
+    private static String newSecret() {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(random(32));
+    }
+
+    private static String hash(String secret) {
+        return Password.hash(secret).addRandomSalt(16).withArgon2().getResult();
     }
 
     public TokenSigner.Token issueToken(String clientId, String secret) {

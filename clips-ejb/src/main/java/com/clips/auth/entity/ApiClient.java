@@ -20,10 +20,14 @@ import java.util.stream.Collectors;
 @Table(name = "api_client")
 @NamedQuery(name = ApiClient.BY_CLIENT_ID, query = "select c from ApiClient c where c.clientId = :clientId")
 @NamedQuery(name = ApiClient.COUNT, query = "select count(c) from ApiClient c")
+@NamedQuery(name = ApiClient.OF_TENANT, query = "select c from ApiClient c where c.tenantId = :tenant order by c.createdAt desc")
+@NamedQuery(name = ApiClient.REVOKED, query = "select c.clientId from ApiClient c where c.revokedAt is not null")
 public class ApiClient {
 
     public static final String BY_CLIENT_ID = "ApiClient.byClientId";
     public static final String COUNT = "ApiClient.count";
+    public static final String OF_TENANT = "ApiClient.ofTenant";
+    public static final String REVOKED = "ApiClient.revoked";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "api_client_seq")
@@ -68,6 +72,21 @@ public class ApiClient {
 
     public boolean active() {
         return revokedAt == null;
+    }
+
+    /** No more tokens for this client, and the ones it has stop working (RevokedClients). */
+    public void revoke() {
+        if (revokedAt == null) {
+            revokedAt = Instant.now();
+        }
+    }
+
+    public void replaceSecret(String newSecretHash) {
+        this.secretHash = newSecretHash;
+    }
+
+    public Instant revokedAt() {
+        return revokedAt;
     }
 
     public String tenantId() {

@@ -6,8 +6,11 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -50,5 +53,37 @@ public class ClientsResource {
         var created = clients.create(caller.tenant(), request.name().strip(), roles);
         return Response.status(201).entity(new CreatedClient(created.clientId(), created.clientSecret(),
                 created.tenant(), created.roles().stream().map(Role::group).toList())).build();
+    }
+
+    public record ClientView(String clientId, String name, List<String> roles, java.time.Instant createdAt,
+            java.time.Instant revokedAt) {
+    }
+
+    public record RotatedSecret(String clientId, String clientSecret) {
+    }
+
+    @GET
+    @Operation(summary = "The tenant's API clients (never their secrets)")
+    public List<ClientView> list() {
+        return clients.list(caller.tenant()).stream().map(c -> new ClientView(c.clientId(), c.name(),
+                c.roles().stream().map(Role::group).sorted().toList(), c.createdAt(), c.revokedAt())).toList();
+    }
+
+    @POST
+    @Path("{clientId}/rotate")
+    @Consumes(MediaType.WILDCARD) // no body
+    @Operation(summary = "New secret for a client (returned once); the old secret stops working at once")
+    public RotatedSecret rotate(@PathParam("clientId") String clientId) {
+        var rotated = clients.rotate(caller.tenant(), clientId);
+        return new RotatedSecret(rotated.clientId(), rotated.clientSecret());
+    }
+
+    @DELETE
+    @Path("{clientId}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Revoke a client: no more tokens, and its unexpired tokens are refused (idempotent)")
+    public Response revoke(@PathParam("clientId") String clientId) {
+        clients.revoke(caller.tenant(), clientId);
+        return Response.noContent().build();
     }
 }

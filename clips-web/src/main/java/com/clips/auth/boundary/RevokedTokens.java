@@ -1,0 +1,30 @@
+package com.clips.auth.boundary;
+
+import com.clips.platform.ProblemException;
+import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.ext.Provider;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/** A token of a revoked client is refused at once, not only when it expires. */
+@Provider
+@Priority(Priorities.AUTHENTICATION + 1)
+public class RevokedTokens implements ContainerRequestFilter {
+
+    @Inject
+    JsonWebToken token;
+
+    @EJB
+    RevokedClients revoked;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if (token != null && token.getRawToken() != null && revoked.contains(token.getSubject())) {
+            throw ProblemException.unauthenticated("This client has been revoked.");
+        }
+    }
+}
