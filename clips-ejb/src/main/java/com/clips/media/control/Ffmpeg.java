@@ -33,6 +33,8 @@ public class Ffmpeg {
     private static final Logger LOG = Logger.getLogger(Ffmpeg.class.getName());
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=,+@%-]+");
     private static final Map<Long, Set<TimedProcess>> RUNNING = new ConcurrentHashMap<>();
+    /** Set once the node goes down: no job may start an encoder after killAll. */
+    private static volatile boolean closing;
 
     @Inject
     @ConfigProperty(name = "clips.ffmpeg.path", defaultValue = "/usr/bin/ffmpeg")
@@ -73,7 +75,8 @@ public class Ffmpeg {
      */
     public void run(List<String> args, Path workDir, String what, long owner) {
         var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
-        var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : running(owner));
+        var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : running(owner),
+                () -> closing);
         long started = System.nanoTime();
         try {
             var ffmpeg = new FFmpeg(ffmpegPath, process);
@@ -122,6 +125,7 @@ public class Ffmpeg {
 
     /** Kills every ffmpeg process this node runs for jobs (the node is going down); returns how many. */
     public static int killAll() {
+        closing = true; // first: an encoder starting now sees it after registering, or is in the list below
         var processes = RUNNING.values().stream().flatMap(Set::stream).toList();
         processes.forEach(TimedProcess::kill);
         return processes.size();

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import net.bramp.ffmpeg.ProcessFunction;
 
 /**
@@ -25,6 +26,7 @@ final class TimedProcess implements ProcessFunction {
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
     private volatile Process current;
+    private final BooleanSupplier refusing;
 
     TimedProcess(Duration timeout, ScheduledExecutorService watchdog) {
         this(timeout, watchdog, null, null);
@@ -35,15 +37,23 @@ final class TimedProcess implements ProcessFunction {
      * drains stdout before stderr, so a chatty stderr pipe could fill up and stall the process.
      */
     TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Set<TimedProcess> registry) {
+        this(timeout, watchdog, errorLog, registry, () -> false);
+    }
+
+    /** {@code refusing}: whether registered processes are no longer allowed at all (the node is going down). */
+    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Set<TimedProcess> registry,
+            BooleanSupplier refusing) {
         this.timeout = timeout;
         this.watchdog = watchdog;
         this.errorLog = errorLog;
         this.registry = registry;
+        this.refusing = refusing;
     }
 
     @Override
     public Process run(List<String> args) throws IOException {
-        if (killed.get()) {
+        if (killed.get() || registry != null && refusing.getAsBoolean()) {
+            killed.set(true);
             throw new IOException("stopped before start");
         }
         var builder = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
@@ -54,6 +64,11 @@ final class TimedProcess implements ProcessFunction {
         current = process;
         if (registry != null) {
             registry.add(this);
+            // a kill that ran while this process was starting did not see it: honour it now
+            if (killed.get() || refusing.getAsBoolean()) {
+                killed.set(true);
+                killTree(process);
+            }
         }
         var watch = watchdog.schedule(() -> {
             timedOut.set(true);

@@ -1,0 +1,49 @@
+package com.clips.media.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** A job's encoder never outlives a node that is going down, even one that was starting just then. */
+class TimedProcessTest {
+
+    private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+
+    @Test
+    void aNodeGoingDownRefusesNewEncoders() {
+        Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> true);
+
+        assertThatThrownBy(() -> process.run(List.of("sleep", "30"))).isInstanceOf(IOException.class)
+                .hasMessageContaining("stopped before start");
+        assertThat(process.killed()).isTrue();
+    }
+
+    @Test
+    void aProcessThatStartsAsTheNodeGoesDownIsKilledOnceRegistered() throws Exception {
+        Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        // not refusing when asked before the start, refusing when asked after it: the closing flag flipped in between
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> calls.incrementAndGet() > 1);
+
+        var started = process.run(List.of("sleep", "30"));
+
+        assertThat(started.waitFor(10, TimeUnit.SECONDS)).as("killed, not left sleeping").isTrue();
+        assertThat(process.killed()).isTrue();
+    }
+
+    @Test
+    void withoutARegistryNothingIsRefused() throws Exception {
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, null, () -> true);
+
+        assertThat(process.run(List.of("true")).waitFor()).isZero();
+    }
+}
