@@ -167,8 +167,14 @@ class DirectUploadIT {
         var id = session.getString("id");
         var larger = Arrays.copyOf(bytes, bytes.length + 1000);
 
-        // the length is part of the signature: storage itself refuses the bigger body
-        assertThat(TestStack.put(session.getString("url"), larger)).isEqualTo(403);
+        // the length is part of the signature: storage itself refuses the bigger body (S3Proxy answers
+        // 403, or, having answered before reading it all, drops the connection)
+        try {
+            assertThat(TestStack.put(session.getString("url"), larger)).isEqualTo(403);
+        } catch (java.io.IOException dropped) {
+            assertThat(dropped).hasMessageContaining("received no bytes");
+        }
+        assertThat(TestStack.keys("tmp/" + id + "/")).isEmpty();
         TestStack.assertProblem(complete(id), 409, "/problems/upload-incomplete");
 
         // storage that does not enforce it (some S3 implementations): the server's own check refuses it
