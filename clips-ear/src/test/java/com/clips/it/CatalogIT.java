@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,8 +90,9 @@ class CatalogIT {
     }
 
     @Test
-    void viewsCountAndFilter() {
+    void viewsCountAndFilter() throws InterruptedException {
         TestStack.asAdmin().redirects().follow(false).get(ASSETS + "/" + valorant + "/stream").then().statusCode(302);
+        TestStack.awaitAsset(ASSETS + "/" + valorant, Duration.ofSeconds(15), a -> a.getLong("views") == 1);
 
         assertThat(ids(query("minViews", "1"))).containsExactly(valorant);
         assertThat(ids(query("sort", "views")).get(0)).isEqualTo(valorant);

@@ -15,7 +15,6 @@ import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -116,16 +115,6 @@ public class Assets {
         }
         asset.describe(details);
         return asset;
-    }
-
-    /** One more view (atomic in the database: concurrent plays are all counted). */
-    public void countView(Asset asset) {
-        em.createNamedQuery(Asset.COUNT_VIEW).setParameter("now", Instant.now()).setParameter("id", asset.id())
-                .executeUpdate();
-    }
-
-    public void countDownload(Asset asset) {
-        em.createNamedQuery(Asset.COUNT_DOWNLOAD).setParameter("id", asset.id()).executeUpdate();
     }
 
     public List<Rendition> renditions(Asset asset) {

@@ -1,5 +1,7 @@
 package com.clips.assets.boundary;
 
+import com.clips.analytics.control.EventBuffer;
+import com.clips.analytics.entity.EventType;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.ImageSet;
@@ -18,7 +20,7 @@ import java.util.function.Function;
 /**
  * What a player or a browser fetches for an asset the caller may see: short-lived URLs of the
  * stored objects (or the CDN's), and HLS playlists whose every segment carries its own signed URL.
- * Plays and downloads are counted on the asset.
+ * Plays, downloads and shares are recorded as analytics events, which also keep the asset's counters.
  */
 @Stateless
 public class Playback {
@@ -30,12 +32,15 @@ public class Playback {
     Delivery delivery;
 
     @Inject
+    EventBuffer events;
+
+    @Inject
     ObjectStorage storage;
 
     /** The progressive file: the compressed MP4 when there is one, else the original. Counts a view. */
     public URI stream(Viewer viewer, UUID id) {
         var asset = ready(viewer, id);
-        assets.countView(asset);
+        events.record(asset, viewer, EventType.VIEW);
         return delivery.read(asset.compressedKey() != null ? asset.compressedKey() : asset.originalKey());
     }
 
@@ -45,8 +50,17 @@ public class Playback {
         if (asset.status() == AssetStatus.DELETED) {
             throw ProblemException.notFound("Asset " + id);
         }
-        assets.countDownload(asset);
+        events.record(asset, viewer, EventType.DOWNLOAD);
         return delivery.download(asset.originalKey(), asset.originalFileName());
+    }
+
+    /** The caller shared the asset (their client tells us; the link itself is the client's business). */
+    public void share(Viewer viewer, UUID id) {
+        var asset = assets.visible(viewer, id);
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Asset " + id);
+        }
+        events.record(asset, viewer, EventType.SHARE);
     }
 
     public URI thumbnail(Viewer viewer, UUID id) {
@@ -60,7 +74,7 @@ public class Playback {
     /** The master playlist as stored: its variant URIs are relative, so they resolve to {@link #media}. Counts a view. */
     public String master(Viewer viewer, UUID id) {
         var asset = ready(viewer, id);
-        assets.countView(asset);
+        events.record(asset, viewer, EventType.VIEW);
         return storage.readText(asset.masterPlaylistKey());
     }
 

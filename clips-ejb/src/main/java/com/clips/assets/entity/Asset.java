@@ -37,9 +37,6 @@ import java.util.UUID;
         + " and a.deletedAt < :before order by a.deletedAt")
 @NamedQuery(name = Asset.DELETED_BEFORE_IN_TENANT, query = "select a from Asset a where a.tenantId = :tenantId"
         + " and a.status = com.clips.assets.entity.AssetStatus.DELETED and a.deletedAt < :before order by a.deletedAt")
-@NamedQuery(name = Asset.COUNT_VIEW,
-        query = "update Asset a set a.viewCount = a.viewCount + 1, a.lastViewedAt = :now where a.id = :id")
-@NamedQuery(name = Asset.COUNT_DOWNLOAD, query = "update Asset a set a.downloadCount = a.downloadCount + 1 where a.id = :id")
 @NamedQuery(name = Asset.COUNT_FAVORITE,
         query = "update Asset a set a.favoriteCount = a.favoriteCount + :delta where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
@@ -48,10 +45,8 @@ public class Asset {
     public static final String BY_PUBLIC_ID = "Asset.byPublicId";
     public static final String BY_CONTENT_HASH = "Asset.byContentHash";
     public static final String COUNT_BY_STORAGE_KEY = "Asset.countByStorageKey";
-    public static final String COUNT_VIEW = "Asset.countView";
     public static final String DELETED_BEFORE = "Asset.deletedBefore";
     public static final String DELETED_BEFORE_IN_TENANT = "Asset.deletedBeforeInTenant";
-    public static final String COUNT_DOWNLOAD = "Asset.countDownload";
     public static final String COUNT_FAVORITE = "Asset.countFavorite";
 
     @Id

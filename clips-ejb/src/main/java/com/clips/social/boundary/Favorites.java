@@ -1,10 +1,13 @@
 package com.clips.social.boundary;
 
+import com.clips.analytics.control.EventBuffer;
+import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
 import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Comparator;
@@ -28,6 +31,9 @@ public class Favorites {
     @EJB
     Assets assets;
 
+    @Inject
+    EventBuffer events;
+
     public record Page(List<Asset> items, long total) {
     }
 
@@ -38,6 +44,9 @@ public class Favorites {
                 .setParameter(1, asset.id()).setParameter(2, viewer.tenantId()).setParameter(3, viewer.subject())
                 .executeUpdate();
         count(asset, added);
+        if (added == 1) {
+            events.record(asset, viewer, EventType.FAVORITE);
+        }
     }
 
     public void remove(Viewer viewer, UUID publicId) {
@@ -45,6 +54,9 @@ public class Favorites {
         int removed = em.createNativeQuery("delete from clips.favorite where asset_id = ?1 and subject = ?2")
                 .setParameter(1, asset.id()).setParameter(2, viewer.subject()).executeUpdate();
         count(asset, -removed);
+        if (removed == 1) {
+            events.record(asset, viewer, EventType.UNFAVORITE);
+        }
     }
 
     private void count(Asset asset, int delta) {

@@ -1,5 +1,7 @@
 package com.clips.social.boundary;
 
+import com.clips.analytics.control.EventBuffer;
+import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
 import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
@@ -7,6 +9,7 @@ import com.clips.platform.ProblemException;
 import com.clips.social.entity.Playlist;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -30,6 +33,9 @@ public class Playlists {
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
+
+    @Inject
+    EventBuffer events;
 
     @EJB
     Assets assets;
@@ -102,6 +108,7 @@ public class Playlists {
                 .setParameter(1, playlist.id()).setParameter(2, asset.id()).setParameter(3, (int) size).executeUpdate();
         if (added == 1) {
             playlist.touch();
+            events.record(asset, viewer, EventType.ADDED_TO_PLAYLIST);
         }
         return new Summary(playlist, size + added);
     }

@@ -266,6 +266,15 @@ public class AssetsResource {
     }
 
     @POST
+    @Path("{id}/share")
+    @Operation(summary = "Record that the caller shared the asset (an analytics event)")
+    @APIResponse(responseCode = "204", description = "Recorded")
+    public Response share(@PathParam("id") String id) {
+        playback.share(caller.viewer(), parseId(id));
+        return Response.noContent().build();
+    }
+
+    @POST
     @Path("{id}/restore")
     @Operation(summary = "Undo a soft delete within the restore window (410 after it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
@@ -276,7 +285,7 @@ public class AssetsResource {
 
     @GET
     @Path("{id}/stream")
-    @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); counts a view")
+    @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     @APIResponse(responseCode = "409", description = "Not processed yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
@@ -286,7 +295,7 @@ public class AssetsResource {
 
     @GET
     @Path("{id}/download")
-    @Operation(summary = "Download the original under its file name (302 to a short-lived URL); counts a download")
+    @Operation(summary = "Download the original under its file name (302 to a short-lived URL); records a download")
     @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
     public Response download(@PathParam("id") String id) {
         return redirect(playback.download(caller.viewer(), parseId(id)));
@@ -314,7 +323,7 @@ public class AssetsResource {
     @GET
     @Path("{id}/hls/master.m3u8")
     @Produces(HLS)
-    @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); counts a view")
+    @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
     public Response master(@PathParam("id") String id) {
         return playlist(playback.master(caller.viewer(), parseId(id)));
     }

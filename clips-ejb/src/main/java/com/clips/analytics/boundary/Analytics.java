@@ -1,0 +1,180 @@
+package com.clips.analytics.boundary;
+
+import com.clips.analytics.entity.EventType;
+import com.clips.assets.boundary.Assets;
+import com.clips.assets.boundary.Viewer;
+import com.clips.assets.entity.Asset;
+import com.clips.platform.ProblemException;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Reads analytics (seed 000 §11): hours before the rollup watermark from the hourly aggregates, the
+ * hours since from raw events, in one query, so figures are current and the cost of a year does
+ * not grow with the events in it. Counts come out per UTC hour and are placed in the caller's time
+ * zone here (whole-hour zones exactly; in a zone with a half-hour offset an hour counts where it
+ * starts).
+ */
+@Stateless
+public class Analytics {
+
+    private static final String WATERMARK =
+            "(select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)";
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    @EJB
+    Assets assets;
+
+    /** Day of week (Monday first) by hour of day in {@code zone}. */
+    public record Heatmap(String owner, Instant from, Instant to, ZoneId zone, long[][] cells, long total) {
+    }
+
+    public record AssetSummary(Asset asset, Map<EventType, Long> totals, long uniqueViewers, Instant firstViewedAt,
+            Map<LocalDate, Long> viewsByDay) {
+    }
+
+    public record UserSummary(String owner, long assets, long views, long downloads, long favorites,
+            long storageBytes, List<Asset> mostViewed, List<Asset> recentUploads) {
+    }
+
+    /** When the owner's assets were uploaded. */
+    public Heatmap uploads(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
+        var whose = owner(viewer, owner);
+        List<?> hours = em.createNativeQuery("select date_trunc('hour', uploaded_at, 'UTC'), count(*) from clips.asset"
+                        + " where tenant_id = ?1 and owner_id = ?2 and uploaded_at >= ?3 and uploaded_at < ?4 group by 1")
+                .setParameter(1, viewer.tenantId()).setParameter(2, whose).setParameter(3, from).setParameter(4, to)
+                .getResultList();
+        return heatmap(whose, from, to, zone, hours);
+    }
+
+    /** When the owner's assets were played. */
+    public Heatmap views(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
+        var whose = owner(viewer, owner);
+        List<?> hours = em.createNativeQuery("select hour, sum(events) from ("
+                        + " select hour, events from clips.analytics_owner_hourly where tenant_id = ?1 and owner_id = ?2"
+                        + " and event_type = 'VIEW' and hour >= ?3 and hour < ?4"
+                        + " union all select date_trunc('hour', occurred_at, 'UTC'), 1 from clips.analytics_event"
+                        + " where tenant_id = ?1 and owner_id = ?2 and event_type = 'VIEW'"
+                        + " and occurred_at >= greatest(?3, " + WATERMARK + ") and occurred_at < ?4) h group by hour")
+                .setParameter(1, viewer.tenantId()).setParameter(2, whose).setParameter(3, from).setParameter(4, to)
+                .getResultList();
+        return heatmap(whose, from, to, zone, hours);
+    }
+
+    /** One asset the caller may see: totals per event type, unique viewers, first view, plays per day in {@code zone}. */
+    public AssetSummary asset(Viewer viewer, UUID id, Instant from, Instant to, ZoneId zone) {
+        var asset = assets.visible(viewer, id);
+        var totals = new EnumMap<EventType, Long>(EventType.class);
+        for (var type : EventType.values()) {
+            totals.put(type, 0L);
+        }
+        for (var row : rows(em.createNativeQuery("select event_type, sum(n) from ("
+                        + " select event_type, events as n from clips.analytics_hourly where asset_id = ?1"
+                        + " union all select event_type, 1 from clips.analytics_event where asset_id = ?1"
+                        + " and occurred_at >= " + WATERMARK + ") t group by 1")
+                .setParameter(1, asset.id()).getResultList())) {
+            totals.put(EventType.valueOf((String) row[0]), ((Number) row[1]).longValue());
+        }
+        var viewers = (Object[]) em.createNativeQuery("select count(*), min(first_seen) from ("
+                        + " select subject, min(first_seen) as first_seen from ("
+                        + " select subject, first_seen from clips.analytics_viewer where asset_id = ?1"
+                        + " union all select subject, occurred_at from clips.analytics_event where asset_id = ?1"
+                        + " and event_type = 'VIEW' and subject is not null and occurred_at >= " + WATERMARK + ") s"
+                        + " group by subject) v")
+                .setParameter(1, asset.id()).getSingleResult();
+        List<?> hours = em.createNativeQuery("select hour, sum(events) from ("
+                        + " select hour, events from clips.analytics_hourly where asset_id = ?1 and event_type = 'VIEW'"
+                        + " and hour >= ?2 and hour < ?3"
+                        + " union all select date_trunc('hour', occurred_at, 'UTC'), 1 from clips.analytics_event"
+                        + " where asset_id = ?1 and event_type = 'VIEW'"
+                        + " and occurred_at >= greatest(?2, " + WATERMARK + ") and occurred_at < ?3) h group by hour")
+                .setParameter(1, asset.id()).setParameter(2, from).setParameter(3, to).getResultList();
+        var byDay = new TreeMap<LocalDate, Long>();
+        for (var day = from.atZone(zone).toLocalDate(); day.isBefore(to.atZone(zone).toLocalDate().plusDays(1));
+             day = day.plusDays(1)) {
+            byDay.put(day, 0L);
+        }
+        for (var row : rows(hours)) {
+            byDay.merge(instant(row[0]).atZone(zone).toLocalDate(), ((Number) row[1]).longValue(), Long::sum);
+        }
+        return new AssetSummary(asset, totals, ((Number) viewers[0]).longValue(), instant(viewers[1]), byDay);
+    }
+
+    /** The caller's own catalog in figures (soft-deleted assets left out). */
+    public UserSummary user(Viewer viewer) {
+        var figures = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(view_count), 0),"
+                        + " coalesce(sum(download_count), 0), coalesce(sum(favorite_count), 0),"
+                        + " coalesce(sum(file_size_bytes + coalesce(derived_size_bytes, 0)), 0) from clips.asset"
+                        + " where tenant_id = ?1 and owner_id = ?2 and status <> 'DELETED'")
+                .setParameter(1, viewer.tenantId()).setParameter(2, viewer.subject()).getSingleResult();
+        var mine = "select a from Asset a where a.tenantId = :tenant and a.ownerId = :owner"
+                + " and a.status <> com.clips.assets.entity.AssetStatus.DELETED";
+        var mostViewed = em.createQuery(mine + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc", Asset.class)
+                .setParameter("tenant", viewer.tenantId()).setParameter("owner", viewer.subject())
+                .setMaxResults(5).getResultList();
+        var recent = em.createQuery(mine + " order by a.uploadedAt desc", Asset.class)
+                .setParameter("tenant", viewer.tenantId()).setParameter("owner", viewer.subject())
+                .setMaxResults(5).getResultList();
+        return new UserSummary(viewer.subject(), number(figures[0]), number(figures[1]), number(figures[2]),
+                number(figures[3]), number(figures[4]), mostViewed, recent);
+    }
+
+    /** Whose heatmap: the caller's own, or (moderators) any owner's in the tenant. */
+    private static String owner(Viewer viewer, String owner) {
+        if (owner == null || owner.equals(viewer.subject())) {
+            return viewer.subject();
+        }
+        if (!viewer.moderator()) {
+            throw ProblemException.forbidden("Only moderators may see another user's analytics.");
+        }
+        return owner;
+    }
+
+    private static Heatmap heatmap(String owner, Instant from, Instant to, ZoneId zone, List<?> hours) {
+        var cells = new long[7][24];
+        long total = 0;
+        for (var row : rows(hours)) {
+            var local = instant(row[0]).atZone(zone);
+            long count = ((Number) row[1]).longValue();
+            cells[local.getDayOfWeek().getValue() - 1][local.getHour()] += count;
+            total += count;
+        }
+        return new Heatmap(owner, from, to, zone, cells, total);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(List<?> result) {
+        return (List<Object[]>) result;
+    }
+
+    private static long number(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null || value instanceof Instant) {
+            return (Instant) value;
+        }
+        if (value instanceof OffsetDateTime at) {
+            return at.toInstant();
+        }
+        if (value instanceof Timestamp at) {
+            return at.toInstant();
+        }
+        throw new IllegalStateException("not a time: " + value.getClass());
+    }
+}

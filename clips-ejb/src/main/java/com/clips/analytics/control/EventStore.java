@@ -1,0 +1,137 @@
+package com.clips.analytics.control;
+
+import com.clips.analytics.boundary.AnalyticsRollup;
+import com.clips.analytics.entity.AnalyticsEvent;
+import com.clips.analytics.entity.EventType;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Writes a batch of events in the caller's transaction, each statement one round trip over arrays
+ * (unnest): the raw events, and the asset counters the batch changes (one update per asset, however
+ * many plays it had). Events older than the rollup watermark (held back longer than the rollup's
+ * lag) go straight into the aggregates as well, so no event is ever left out of a heatmap.
+ * Events of assets purged meanwhile are left out.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    private static final String EVENTS = "unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+            + " ?::text[], ?::varchar[], ?::varchar[], ?::varchar[]) as e(asset_id, tenant_id, owner_id, subject,"
+            + " event_type, occurred, ip_address, user_agent, referrer)";
+    private static final String LIVE = " where exists (select 1 from clips.asset a where a.id = e.asset_id)";
+
+    @Resource(lookup = "java:jboss/datasources/ClipsDS")
+    DataSource dataSource;
+
+    public void write(List<AnalyticsEvent> events) throws SQLException {
+        try (var connection = dataSource.getConnection()) {
+            var watermark = lockWatermark(connection);
+            execute(connection, "insert into clips.analytics_event (asset_id, tenant_id, owner_id, subject, event_type,"
+                    + " occurred_at, ip_address, user_agent, referrer) select e.asset_id, e.tenant_id, e.owner_id,"
+                    + " e.subject, e.event_type, e.occurred::timestamptz, e.ip_address, e.user_agent, e.referrer from "
+                    + EVENTS + LIVE, events);
+            var late = watermark == null ? List.<AnalyticsEvent>of()
+                    : events.stream().filter(e -> e.occurredAt().isBefore(watermark)).toList();
+            if (!late.isEmpty()) {
+                execute(connection, "with hours as (select e.asset_id, e.event_type,"
+                        + " date_trunc('hour', e.occurred::timestamptz, 'UTC') as hour, min(e.tenant_id) as tenant_id,"
+                        + " min(e.owner_id) as owner_id, count(*) as events from " + EVENTS + LIVE + " group by 1, 2, 3),"
+                        + " per_asset as (insert into clips.analytics_hourly (asset_id, event_type, hour, tenant_id, owner_id,"
+                        + " events) select * from hours on conflict (asset_id, event_type, hour)"
+                        + " do update set events = analytics_hourly.events + excluded.events) "
+                        + AnalyticsRollup.OWNER_HOURLY_UPSERT, late);
+                execute(connection, "insert into clips.analytics_viewer (asset_id, subject, first_seen)"
+                        + " select e.asset_id, e.subject, min(e.occurred::timestamptz) from " + EVENTS + LIVE
+                        + " and e.event_type = 'VIEW' and e.subject is not null group by 1, 2 on conflict (asset_id, subject)"
+                        + " do update set first_seen = least(analytics_viewer.first_seen, excluded.first_seen)", late);
+            }
+            count(connection, events);
+        }
+    }
+
+    /**
+     * The rollup watermark, share-locked until commit: a rollup moving it waits for this batch,
+     * and this batch waits for a rollup in progress, so an event is either in the hours the rollup
+     * reads or treated as late here, never both or neither.
+     */
+    private static Instant lockWatermark(Connection connection) throws SQLException {
+        try (var query = connection.prepareStatement("select rolled_up_to from clips.analytics_rollup for share");
+             var row = query.executeQuery()) {
+            row.next();
+            var at = row.getTimestamp(1);
+            return at == null ? null : at.toInstant();
+        }
+    }
+
+    private static void execute(Connection connection, String sql, List<AnalyticsEvent> events) throws SQLException {
+        int n = events.size();
+        var assetIds = new Long[n];
+        String[][] text = new String[8][n];
+        for (int i = 0; i < n; i++) {
+            var e = events.get(i);
+            assetIds[i] = e.assetId();
+            text[0][i] = e.tenantId();
+            text[1][i] = e.ownerId();
+            text[2][i] = e.subject();
+            text[3][i] = e.type().name();
+            text[4][i] = e.occurredAt().toString();
+            text[5][i] = e.ipAddress();
+            text[6][i] = e.userAgent();
+            text[7][i] = e.referrer();
+        }
+        try (var statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("bigint", assetIds));
+            for (int column = 0; column < text.length; column++) {
+                statement.setArray(column + 2, connection.createArrayOf("varchar", text[column]));
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    /** Plays, downloads and last play per asset, in one update. */
+    private static void count(Connection connection, List<AnalyticsEvent> events) throws SQLException {
+        Map<Long, long[]> counts = new HashMap<>();
+        Map<Long, Instant> lastViewed = new HashMap<>();
+        for (var e : events) {
+            if (e.type() == EventType.VIEW) {
+                counts.computeIfAbsent(e.assetId(), id -> new long[2])[0]++;
+                lastViewed.merge(e.assetId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
+            } else if (e.type() == EventType.DOWNLOAD) {
+                counts.computeIfAbsent(e.assetId(), id -> new long[2])[1]++;
+            }
+        }
+        if (counts.isEmpty()) {
+            return;
+        }
+        var ids = counts.keySet().stream().sorted().toArray(Long[]::new);
+        var views = new Long[ids.length];
+        var downloads = new Long[ids.length];
+        var last = new String[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            views[i] = counts.get(ids[i])[0];
+            downloads[i] = counts.get(ids[i])[1];
+            var at = lastViewed.get(ids[i]);
+            last[i] = at == null ? null : at.toString();
+        }
+        try (PreparedStatement update = connection.prepareStatement("update clips.asset a set"
+                + " view_count = a.view_count + c.views, download_count = a.download_count + c.downloads,"
+                + " last_viewed_at = greatest(a.last_viewed_at, c.last_viewed)"
+                + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[])"
+                + " as c(id, views, downloads, last_viewed) where a.id = c.id")) {
+            update.setArray(1, connection.createArrayOf("bigint", ids));
+            update.setArray(2, connection.createArrayOf("bigint", views));
+            update.setArray(3, connection.createArrayOf("bigint", downloads));
+            update.setArray(4, connection.createArrayOf("varchar", last));
+            update.executeUpdate();
+        }
+    }
+}
