@@ -99,16 +99,16 @@ select b + i, gen_random_uuid(), %(tenant)s,
        initcap(w[1 + (i * 7) %% 40]) || ' ' || w[1 + (i * 13) %% 40] || ' #' || i,
        case when i %% 3 = 0 then 'a ' || w[1 + (i * 17) %% 40] || ' on ' || g[1 + i %% 20] end,
        'clip-' || i || '.mp4', 1000000 + (random() * 500000000)::bigint, md5(i::text) || md5((i + 1)::text),
-       'video/mp4', 'originals/bench/' || i, g[1 + (i * 3) %% 20], '%(mark)s', i %% 5 <> 0,
-       case when i %% 50 = 0 then 'FAILED' else 'READY' end, 5 + random() * 115,
-       (array[640, 854, 1280, 1920, 2560, 3840])[1 + i %% 6], (array[360, 480, 720, 1080, 1440, 2160])[1 + i %% 6],
-       (array['h264', 'h264', 'h264', 'hevc', 'vp9'])[1 + i %% 5], 'aac', 1000 + (random() * 9000)::int,
-       (array[24, 25, 30, 60])[1 + i %% 4], 'mov,mp4', now() - random() * interval '730 days',
+       'video/mp4', 'originals/bench/' || i, g[1 + (random() * 19.999)::int], '%(mark)s', random() < 0.8,
+       case when random() < 0.02 then 'FAILED' else 'READY' end, 5 + random() * 115,
+       (array[640, 854, 1280, 1920, 2560, 3840])[1 + r.size], (array[360, 480, 720, 1080, 1440, 2160])[1 + r.size],
+       (array['h264', 'h264', 'h264', 'hevc', 'vp9'])[1 + (random() * 4.999)::int], 'aac', 1000 + (random() * 9000)::int,
+       (array[24, 25, 30, 60])[1 + (random() * 3.999)::int], 'mov,mp4', now() - random() * interval '730 days',
        (random() ^ 3 * 10000)::bigint, (random() ^ 4 * 500)::bigint,
        case when i %% 4 <> 0 then now() - random() * interval '365 days' end,
        (select string_agg(distinct t[1 + (i * k * 31) %% 50], ' ') from generate_series(1, i %% 4) k),
        'thumbnails/bench/' || i || '/poster.jpg'
-from base, v, generate_series(1, %(n)d) i;
+from base, v, generate_series(1, %(n)d) i, lateral (select (random() * 5.999)::int + i * 0 as size) r;
 insert into clips.asset_tag (asset_id, tag)
 select a.id, tag from clips.asset a, unnest(string_to_array(a.tag_text, ' ')) tag
 where a.session_id = '%(mark)s' and a.tag_text is not null;

@@ -116,6 +116,7 @@ class CatalogIT {
         var first = TestStack.asAdmin().queryParam("sessionId", SESSION).queryParam("pageSize", 2).get(ASSETS);
         first.then().statusCode(200).header("X-Total-Count", "3");
         assertThat(first.jsonPath().getInt("total")).isEqualTo(3);
+        assertThat(first.jsonPath().getString("totalRelation")).isEqualTo("eq");
         assertThat(first.jsonPath().getInt("page")).isEqualTo(1);
         var seen = new ArrayList<>(ids(first));
         assertThat(seen).containsExactly(valorant, privateClutch);
@@ -231,6 +232,29 @@ class CatalogIT {
             var response = TestStack.asAdmin().queryParams(bad).get(ASSETS);
             assertThat(response.statusCode()).as(bad.toString()).isEqualTo(400);
             TestStack.assertProblem(response, 400, "/problems/invalid-filter");
+        }
+    }
+
+    /** Past the deepest reachable page (10,000 rows) the total is a lower bound, not a count of every match. */
+    @Test
+    void totalStopsCountingAtTheDeepestReachablePage() throws Exception {
+        var session = "catalog-many-" + System.nanoTime();
+        TestStack.execute("insert into clips.asset (id, public_id, tenant_id, owner_id, original_file_name, file_size_bytes,"
+                + " content_hash, content_type, original_key, session_id, is_public, status, uploaded_at)"
+                + " select nextval('clips.asset_seq'), gen_random_uuid(), a.tenant_id, a.owner_id, 'many-' || i || '.mp4', 1,"
+                + " md5(i::text) || md5(i::text), 'video/mp4', 'originals/none/' || i, '" + session + "', true, 'READY', now()"
+                + " from clips.asset a, generate_series(1, 10001) i where a.public_id = '" + league + "'");
+        try {
+            var many = TestStack.asAdmin().queryParam("sessionId", session).queryParam("pageSize", 5).get(ASSETS);
+            many.then().statusCode(200).header("X-Total-Count", "10000");
+            assertThat(many.jsonPath().getLong("total")).isEqualTo(10_000);
+            assertThat(many.jsonPath().getString("totalRelation")).isEqualTo("gte");
+            TestStack.execute("delete from clips.asset where session_id = '" + session + "' and original_file_name = 'many-1.mp4'");
+            var exactly = TestStack.asAdmin().queryParam("sessionId", session).get(ASSETS).jsonPath();
+            assertThat(exactly.getLong("total")).isEqualTo(10_000);
+            assertThat(exactly.getString("totalRelation")).isEqualTo("eq");
+        } finally {
+            TestStack.execute("delete from clips.asset where session_id = '" + session + "'");
         }
     }
 

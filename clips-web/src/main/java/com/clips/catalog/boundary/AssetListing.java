@@ -25,14 +25,15 @@ public class AssetListing {
         var items = found.items().stream()
                 .map(a -> AssetView.of(a, found.renditions().getOrDefault(a.id(), List.of()))).toList();
         var nextCursor = found.next() == null ? null : found.next().encode();
-        var page = new AssetPage(items, query.keyset() ? null : query.page(), query.pageSize(), found.total(), nextCursor);
+        var page = AssetPage.of(items, query.keyset() ? null : query.page(), query.pageSize(), found.shownTotal(),
+                found.totalIsLowerBound(), nextCursor);
         var response = Response.ok(page);
         if (nextCursor != null) {
             var next = uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", nextCursor).build();
             response.link(next, "next");
         }
         if (found.total() != null) {
-            response.header("X-Total-Count", found.total());
+            response.header("X-Total-Count", found.shownTotal()); // totalRelation in the body says if it is exact
         }
         return response.build();
     }

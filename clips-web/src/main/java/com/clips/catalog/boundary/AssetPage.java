@@ -4,8 +4,16 @@ import com.clips.assets.boundary.AssetView;
 import java.util.List;
 
 /**
- * One page of the catalog. Page mode: {@code page} and {@code total}; keyset mode (a cursor was
- * given): neither. {@code nextCursor} (also in {@code Link: rel="next"}) continues in keyset mode.
+ * One page of the catalog. Page mode: {@code page} and {@code total} with {@code totalRelation}
+ * "eq" (exact) or "gte" (more than 10,000 match: {@code total} is 10,000, the deepest one can
+ * page); keyset mode (a cursor was given): none of them. {@code nextCursor} (also in
+ * {@code Link: rel="next"}) continues in keyset mode.
  */
-public record AssetPage(List<AssetView> items, Integer page, int pageSize, Long total, String nextCursor) {
+public record AssetPage(List<AssetView> items, Integer page, int pageSize, Long total, String totalRelation,
+        String nextCursor) {
+
+    public static AssetPage of(List<AssetView> items, Integer page, int pageSize, Long total, boolean lowerBound,
+            String nextCursor) {
+        return new AssetPage(items, page, pageSize, total, total == null ? null : lowerBound ? "gte" : "eq", nextCursor);
+    }
 }

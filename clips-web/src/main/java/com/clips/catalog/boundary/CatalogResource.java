@@ -76,7 +76,7 @@ public class CatalogResource {
         int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
         var found = favorites.mine(caller.viewer(), p, size);
         var items = found.items().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
-        return new AssetPage(items, p, size, found.total(), null);
+        return AssetPage.of(items, p, size, found.total(), false, null);
     }
 
     @GET

@@ -129,7 +129,7 @@ public class PlaylistsResource {
         int size = AssetQueryParams.bounded("pageSize", pageSize, 1, 100, 50);
         var found = playlists.items(caller.viewer(), parseId(id), p, size);
         var views = found.assets().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
-        return new AssetPage(views, p, size, found.total(), null);
+        return AssetPage.of(views, p, size, found.total(), false, null);
     }
 
     @PUT
