@@ -79,28 +79,19 @@ public class AnalyticsResource {
     Caller caller;
 
     @GET
-    @Path("heatmap/uploads")
-    @Operation(summary = "When clips were uploaded: day of week x hour of day",
-            description = "The caller's uploads (moderators: any owner's, with owner=subject) between from (default: "
+    @Path("heatmap/{kind: uploads|views}")
+    @Operation(summary = "When clips were uploaded (uploads) or played (views): day of week x hour of day",
+            description = "The caller's clips (moderators: any owner's, with owner=subject) between from (default: "
                     + "a year before to) and to (default: now), in zone (IANA name or offset; default UTC).")
     @APIResponse(responseCode = "400", description = "Unknown zone, malformed or empty range, range over 10 years",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public HeatmapView uploads(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("zone") String zone, @QueryParam("owner") String owner) {
+    public HeatmapView heatmap(@PathParam("kind") String kind, @QueryParam("from") String from,
+            @QueryParam("to") String to, @QueryParam("zone") String zone, @QueryParam("owner") String owner) {
         var range = Range.of(from, to, zone, Duration.ofDays(365));
-        return HeatmapView.of(analytics.uploads(caller.viewer(), owner, range.from(), range.to(), range.zone()));
-    }
-
-    @GET
-    @Path("heatmap/views")
-    @Operation(summary = "When the owner's clips were played: day of week x hour of day",
-            description = "Same parameters as the uploads heatmap.")
-    @APIResponse(responseCode = "400", description = "Unknown zone, malformed or empty range, range over 10 years",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public HeatmapView views(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("zone") String zone, @QueryParam("owner") String owner) {
-        var range = Range.of(from, to, zone, Duration.ofDays(365));
-        return HeatmapView.of(analytics.views(caller.viewer(), owner, range.from(), range.to(), range.zone()));
+        var viewer = caller.viewer();
+        return HeatmapView.of(kind.equals("uploads")
+                ? analytics.uploads(viewer, owner, range.from(), range.to(), range.zone())
+                : analytics.views(viewer, owner, range.from(), range.to(), range.zone()));
     }
 
     @GET
