@@ -46,7 +46,7 @@ public class AdminBootstrap {
         if (credentialsFile.isEmpty() || clients.count() > 0) {
             return;
         }
-        var created = clients.create(tenant, "bootstrap administrator", EnumSet.of(Role.ADMINISTRATOR));
+        var created = clients.create(tenant, "bootstrap administrator", EnumSet.of(Role.ADMINISTRATOR), null);
         var file = Path.of(credentialsFile.get());
         try {
             Files.createDirectories(file.getParent());

@@ -37,13 +37,17 @@ public class ApiClients {
     public record Credentials(String clientId, String clientSecret, String tenant, Set<Role> roles) {
     }
 
-    public Credentials create(String tenant, String name, Set<Role> roles) {
+    /** A client in {@code tenant}; {@code rateLimitPerHour} overrides the configured API limit (null: keep it). */
+    public Credentials create(String tenant, String name, Set<Role> roles, Integer rateLimitPerHour) {
         if (roles.isEmpty()) {
             throw ProblemException.badRequest("invalid-field", "A client needs at least one role.");
         }
+        if (rateLimitPerHour != null && rateLimitPerHour < 1) {
+            throw ProblemException.badRequest("invalid-field", "rateLimitPerHour must be at least 1.");
+        }
         var clientId = "clp_" + HexFormat.of().formatHex(random(10));
         var secret = newSecret();
-        em.persist(new ApiClient(tenant, clientId, name, hash(secret), roles));
+        em.persist(new ApiClient(tenant, clientId, name, hash(secret), roles, rateLimitPerHour));
         return new Credentials(clientId, secret, tenant, roles);
     }
 
@@ -91,7 +95,8 @@ public class ApiClients {
         if (client.isEmpty() || !matches || !client.get().active()) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
-        return signer.sign(client.get().clientId(), client.get().tenantId(), client.get().roles());
+        return signer.sign(client.get().clientId(), client.get().tenantId(), client.get().roles(),
+                client.get().rateLimitPerHour());
     }
 
     public long count() {

@@ -55,14 +55,20 @@ public class ApiClient {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
+    /** API calls per hour for this client; null: the configured default. */
+    @Column(name = "rate_limit_per_hour")
+    private Integer rateLimitPerHour;
+
     @Version
     private long version;
 
     protected ApiClient() {
     }
 
-    public ApiClient(String tenantId, String clientId, String name, String secretHash, Set<Role> roles) {
+    public ApiClient(String tenantId, String clientId, String name, String secretHash, Set<Role> roles,
+            Integer rateLimitPerHour) {
         this.tenantId = tenantId;
+        this.rateLimitPerHour = rateLimitPerHour;
         this.clientId = clientId;
         this.name = name;
         this.secretHash = secretHash;
@@ -109,6 +115,10 @@ public class ApiClient {
         var set = EnumSet.noneOf(Role.class);
         Arrays.stream(roles.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(set::add);
         return set;
+    }
+
+    public Integer rateLimitPerHour() {
+        return rateLimitPerHour;
     }
 
     public Instant createdAt() {

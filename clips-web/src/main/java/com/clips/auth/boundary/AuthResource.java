@@ -2,8 +2,10 @@ package com.clips.auth.boundary;
 
 import com.clips.auth.control.TokenSigner;
 import com.clips.platform.ProblemException;
+import com.clips.platform.RateLimitedException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -16,7 +18,10 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -36,6 +41,13 @@ public class AuthResource {
     public record TokenRequest(@JsonbProperty("grant_type") String grantType,
             @JsonbProperty("client_id") String clientId, @JsonbProperty("client_secret") String clientSecret) {
     }
+
+    @EJB
+    RateLimits limits;
+
+    @Inject
+    @ConfigProperty(name = "clips.ratelimit.token-per-minute", defaultValue = "60")
+    long tokensPerMinute;
 
     @EJB
     ApiClients clients;
@@ -69,6 +81,16 @@ public class AuthResource {
         if (id == null || secret == null) {
             throw ProblemException.invalidClient(
                     "Send client_id and client_secret, in the body or as HTTP Basic credentials.");
+        }
+        if (id.length() > 64) {
+            throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
+        }
+        // counted before the secret is checked: guessing secrets is throttled per client id
+        var window = limits.take("token", id, tokensPerMinute, Duration.ofMinutes(1));
+        if (window.exceeded()) {
+            long retry = window.secondsLeft(Instant.now());
+            throw new RateLimitedException("At most " + tokensPerMinute + " token requests per minute per client;"
+                    + " try again in " + retry + " s.", retry);
         }
         TokenSigner.Token token = clients.issueToken(id, secret);
         var noStore = new CacheControl();

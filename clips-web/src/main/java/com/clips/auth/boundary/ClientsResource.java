@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Operations")
 public class ClientsResource {
 
-    public record NewClient(String name, List<String> roles) {
+    /** rateLimitPerHour: this client's API calls per hour (default: clips.ratelimit.api-per-hour). */
+    public record NewClient(String name, List<String> roles, Integer rateLimitPerHour) {
     }
 
     public record CreatedClient(String clientId, String clientSecret, String tenant, List<String> roles) {
@@ -50,7 +51,7 @@ public class ClientsResource {
             roles.add(Role.ofGroup(group).orElseThrow(() -> ProblemException.badRequest("invalid-field",
                     "Unknown role '" + group + "'. Roles: User, Premium, Moderator, Administrator.")));
         }
-        var created = clients.create(caller.tenant(), request.name().strip(), roles);
+        var created = clients.create(caller.tenant(), request.name().strip(), roles, request.rateLimitPerHour());
         return Response.status(201).entity(new CreatedClient(created.clientId(), created.clientSecret(),
                 created.tenant(), created.roles().stream().map(Role::group).toList())).build();
     }

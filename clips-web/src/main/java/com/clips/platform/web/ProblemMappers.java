@@ -1,6 +1,7 @@
 package com.clips.platform.web;
 
 import com.clips.platform.ProblemException;
+import com.clips.platform.RateLimitedException;
 import com.clips.storage.control.ObjectStorage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -28,7 +29,11 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(ProblemException e) {
-            return Problem.of(e.status(), e.type(), e.title(), e.detail(), path(uri)).toResponse();
+            var answer = Problem.of(e.status(), e.type(), e.title(), e.detail(), path(uri)).toResponse();
+            if (e instanceof RateLimitedException limited) {
+                return Response.fromResponse(answer).header("Retry-After", limited.retryAfterSeconds()).build();
+            }
+            return answer;
         }
     }
 
