@@ -113,6 +113,50 @@ class BadUploadIT {
                 413, "/problems/upload-too-large");
     }
 
+    @Test
+    void bareBodyUploadTakesItsDetailsFromTheQueryAndItsNameFromContentDisposition() throws Exception {
+        var clip = TestStack.h264Clip("bare-body.mp4", 176, 144, 10, 1);
+
+        var location = TestStack.asAdmin().contentType("video/mp4")
+                .header("Content-Disposition", "attachment; filename=\"../../etc/bare\u0007clip.mp4\"")
+                .queryParam("title", "Straight from the body").queryParam("tags", "bare,body")
+                .body(Files.readAllBytes(clip)).post(TestStack.API + "/assets")
+                .then().statusCode(202).extract().header("Location");
+
+        var asset = TestStack.asAdmin().get(location).then().statusCode(200).extract().jsonPath();
+        assertThat(asset.getString("title")).isEqualTo("Straight from the body");
+        assertThat(asset.getList("tags")).containsExactlyInAnyOrder("bare", "body");
+        assertThat(asset.getLong("sizeBytes")).isEqualTo(Files.size(clip));
+        assertThat(asset.getString("fileName")).endsWith("clip.mp4").doesNotContain("/", "..", "\u0007");
+        ProcessingIT.awaitReady(location);
+    }
+
+    @Test
+    void bareBodyThatIsNotAVideoIsRefused() throws Exception {
+        var text = "plain text, not a video\n".repeat(100).getBytes(StandardCharsets.UTF_8);
+        var response = TestStack.asAdmin().contentType("video/mp4").body(text).post(TestStack.API + "/assets");
+
+        assertRefused(response, 415, "/problems/unsupported-media-type");
+    }
+
+    @Test
+    void bareBodyOverTheLimitIsRefusedWhileStreaming() throws Exception {
+        long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
+
+        var response = TestStack.asAdmin().contentType("application/octet-stream").body(oversized(limit * 2))
+                .post(TestStack.API + "/assets");
+
+        assertRefused(response, 413, "/problems/upload-too-large");
+    }
+
+    @Test
+    void bareBodyWithAnUnknownParameterIsRefusedBeforeItIsRead() throws Exception {
+        var response = TestStack.asAdmin().contentType("video/mp4").queryParam("colour", "blue")
+                .body(oversized(1024)).post(TestStack.API + "/assets");
+
+        assertRefused(response, 400, "/problems/invalid-field");
+    }
+
     /** An MP4 signature and then {@code bytes} more, generated as they are sent (never held in memory). */
     private static java.io.InputStream oversized(long bytes) {
         var head = new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'};

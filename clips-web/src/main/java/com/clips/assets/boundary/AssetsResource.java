@@ -23,6 +23,7 @@ import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -35,6 +36,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.apache.commons.fileupload2.core.FileUploadException;
+import org.apache.commons.fileupload2.core.ParameterParser;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -128,6 +130,56 @@ public class AssetsResource {
                     "The upload ended before the request was complete.");
         } catch (ProblemException e) {
             // refused before or while registering: the transaction rolled back, no row refers to the bytes
+            discardQuietly(staged, e);
+            throw e;
+        }
+    }
+
+    /**
+     * The same upload as a bare body: the bytes go from the socket to storage with no multipart to
+     * parse (about a second of CPU per 512 MiB saved), the details come as query parameters and the
+     * file name from {@code Content-Disposition} (or {@code fileName}). Every parameter is checked
+     * before a byte of the body is read.
+     */
+    @POST
+    @Consumes({"video/*", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(summary = "Upload a clip as the request body",
+            description = "Content-Type video/* or application/octet-stream; optional query parameters title, "
+                    + "description, gameTitle, sessionId, recordedAt, visibility, tags and fileName (else the "
+                    + "Content-Disposition filename). Answers like the multipart upload.")
+    @APIResponse(responseCode = "202", description = "Accepted for processing",
+            content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "413", description = "File over the size limit",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "Not a video in a supported container",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response uploadBody(@HeaderParam("Content-Disposition") String disposition) {
+        var form = new UploadForm();
+        String fileName = null;
+        for (var parameter : uri.getQueryParameters().entrySet()) {
+            if (parameter.getKey().equals("fileName")) {
+                fileName = parameter.getValue().get(0);
+            } else {
+                parameter.getValue().forEach(value -> form.accept(parameter.getKey(), value));
+            }
+        }
+        var details = form.details();
+        if (fileName == null && disposition != null) {
+            var parser = new ParameterParser(); // as multipart part headers are read (RFC 2231 filename* too)
+            parser.setLowerCaseNames(true);
+            fileName = parser.parse(disposition, ';').get("filename");
+        }
+        StoredOriginal staged;
+        try {
+            staged = ingest.stage(request.getInputStream(), fileName, caller.uploader());
+        } catch (IOException e) {
+            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
+                    "The upload ended before the request was complete.");
+        }
+        try {
+            var result = ingest.register(caller.uploader(), staged, details);
+            return accepted(AssetView.of(result.asset(), assets.renditions(result.asset())), result.duplicate(), uri);
+        } catch (ProblemException e) {
             discardQuietly(staged, e);
             throw e;
         }
