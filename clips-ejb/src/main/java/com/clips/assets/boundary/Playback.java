@@ -37,30 +37,32 @@ public class Playback {
     @Inject
     ObjectStorage storage;
 
-    /** The progressive file: the compressed MP4 when there is one, else the original. Counts a view. */
+    /** The progressive file: the compressed MP4 when there is one, else the original. Records a view. */
     public URI stream(Viewer viewer, UUID id) {
         var asset = ready(viewer, id);
         events.record(asset, viewer, EventType.VIEW);
         return delivery.read(asset.compressedKey() != null ? asset.compressedKey() : asset.originalKey());
     }
 
-    /** The original, saved under its own (sanitised) file name. Counts a download. */
+    /** The original, saved under its own (sanitised) file name. Records a download. */
     public URI download(Viewer viewer, UUID id) {
-        var asset = assets.visible(viewer, id);
-        if (asset.status() == AssetStatus.DELETED) {
-            throw ProblemException.notFound("Asset " + id);
-        }
+        var asset = notDeleted(viewer, id);
         events.record(asset, viewer, EventType.DOWNLOAD);
         return delivery.download(asset.originalKey(), asset.originalFileName());
     }
 
     /** The caller shared the asset (their client tells us; the link itself is the client's business). */
     public void share(Viewer viewer, UUID id) {
+        events.record(notDeleted(viewer, id), viewer, EventType.SHARE);
+    }
+
+    /** A soft-deleted asset cannot be downloaded or shared, even by a moderator who can still see it. */
+    private Asset notDeleted(Viewer viewer, UUID id) {
         var asset = assets.visible(viewer, id);
         if (asset.status() == AssetStatus.DELETED) {
             throw ProblemException.notFound("Asset " + id);
         }
-        events.record(asset, viewer, EventType.SHARE);
+        return asset;
     }
 
     public URI thumbnail(Viewer viewer, UUID id) {
@@ -71,7 +73,7 @@ public class Playback {
         return image(viewer, id, webp ? ImageSet::previewWebpKey : ImageSet::previewGifKey, "preview");
     }
 
-    /** The master playlist as stored: its variant URIs are relative, so they resolve to {@link #media}. Counts a view. */
+    /** The master playlist as stored: its variant URIs are relative, so they resolve to {@link #media}. Records a view. */
     public String master(Viewer viewer, UUID id) {
         var asset = ready(viewer, id);
         events.record(asset, viewer, EventType.VIEW);
