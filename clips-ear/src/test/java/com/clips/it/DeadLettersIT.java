@@ -89,6 +89,12 @@ class DeadLettersIT {
                     + letter.get("messageId")), 404, "/problems/not-found");
         }
         assertThat(letters()).isEmpty();
+
+        // each operator action is in the audit log: one replay, two discards
+        var audit = TestStack.asAdmin().queryParam("action", "dead-letter.").queryParam("pageSize", 100)
+                .get(TestStack.API + "/admin/audit").then().statusCode(200).extract().jsonPath();
+        assertThat(audit.getList("items.target")).contains(text.get("messageId"), reparked.get("messageId"),
+                binary.get("messageId"));
     }
 
     @Test

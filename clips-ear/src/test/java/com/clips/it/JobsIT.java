@@ -54,6 +54,9 @@ class JobsIT {
         long second = restart.jsonPath().getLong("id");
         assertThat(second).isNotEqualTo(first);
         assertThat(restart.header("Location")).endsWith("/jobs/" + second);
+        assertThat(TestStack.asAdmin().queryParam("action", "job.").get(TestStack.API + "/admin/audit")
+                .then().statusCode(200).extract().jsonPath().getList("items.detail"))
+                .contains("continues as execution " + second);
 
         var finished = awaitJob(second, j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
         assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");

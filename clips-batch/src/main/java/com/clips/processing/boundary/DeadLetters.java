@@ -1,8 +1,10 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.Assets;
+import com.clips.audit.boundary.AuditLog;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
@@ -32,6 +34,9 @@ public class DeadLetters {
     @JMSConnectionFactory("java:/JmsXA")
     JMSContext jms;
 
+    @EJB
+    AuditLog audit;
+
     @Resource(lookup = ProcessingRequestListener.DEAD_LETTER_QUEUE)
     Queue deadLetters;
 
@@ -58,6 +63,7 @@ public class DeadLetters {
     /** Moves one dead letter back onto the processing queue; 404 if it is not (or no longer) there. */
     public void replay(String tenantId, String messageId) {
         var message = take(tenantId, messageId);
+        audit.record(tenantId, "dead-letter.replay", messageId, null);
         try {
             jms.createProducer().setProperty("tenant", tenantId)
                     .send(processing, message instanceof TextMessage text ? text.getText() : null);
@@ -69,6 +75,7 @@ public class DeadLetters {
     /** Removes one dead letter for good (an operator decided it is not worth replaying); 404 if absent. */
     public void discard(String tenantId, String messageId) {
         take(tenantId, messageId);
+        audit.record(tenantId, "dead-letter.discard", messageId, null);
     }
 
     // received inside the caller's JTA transaction: gone from the DLQ only if the transaction commits

@@ -2,6 +2,7 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.audit.boundary.AuditLog;
 import com.clips.media.control.Ffmpeg;
 import com.clips.media.control.Ladder;
 import com.clips.platform.ProblemException;
@@ -60,6 +61,9 @@ public class ProcessingJobs {
     @Inject
     Ffmpeg ffmpeg;
 
+    @EJB
+    AuditLog audit;
+
     /**
      * Starts a run for a queued asset. Returns the execution started, or -1 when there is nothing
      * to do: a redelivered message for an asset already processing or processed, or one whose
@@ -98,7 +102,9 @@ public class ProcessingJobs {
     /** Restarts a failed or stopped run from its last checkpoint: finished steps and renditions are kept. */
     public long restart(String tenantId, long executionId) {
         runs.get(tenantId, executionId);
-        return restart(executionId);
+        long next = restart(executionId);
+        audit.record(tenantId, "job.restart", "execution " + executionId, "continues as execution " + next);
+        return next;
     }
 
     /** Restart without a tenant check, for the node's own recovery of interrupted runs. */
@@ -135,6 +141,7 @@ public class ProcessingJobs {
         } catch (NoSuchJobExecutionException e) {
             throw ProblemException.notFound("Job " + executionId);
         }
+        audit.record(tenantId, "job.stop", "execution " + executionId, null);
         int killed = ffmpeg.kill(executionId);
         LOG.info(() -> "execution " + executionId + " stopping; " + killed + " encoder process(es) ended");
     }

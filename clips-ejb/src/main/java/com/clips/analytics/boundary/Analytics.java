@@ -5,14 +5,13 @@ import com.clips.assets.boundary.Assets;
 import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
 import com.clips.platform.ProblemException;
+import com.clips.platform.SqlTimes;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
@@ -109,9 +108,9 @@ public class Analytics {
             byDay.put(day, 0L);
         }
         for (var row : rows(hours)) {
-            byDay.merge(instant(row[0]).atZone(zone).toLocalDate(), ((Number) row[1]).longValue(), Long::sum);
+            byDay.merge(SqlTimes.instant(row[0]).atZone(zone).toLocalDate(), ((Number) row[1]).longValue(), Long::sum);
         }
-        return new AssetSummary(asset, totals, ((Number) viewers[0]).longValue(), instant(viewers[1]), byDay);
+        return new AssetSummary(asset, totals, ((Number) viewers[0]).longValue(), SqlTimes.instant(viewers[1]), byDay);
     }
 
     /** The caller's own catalog in figures (soft-deleted assets left out). */
@@ -148,7 +147,7 @@ public class Analytics {
         var cells = new long[7][24];
         long total = 0;
         for (var row : rows(hours)) {
-            var local = instant(row[0]).atZone(zone);
+            var local = SqlTimes.instant(row[0]).atZone(zone);
             long count = ((Number) row[1]).longValue();
             cells[local.getDayOfWeek().getValue() - 1][local.getHour()] += count;
             total += count;
@@ -163,18 +162,5 @@ public class Analytics {
 
     private static long number(Object value) {
         return ((Number) value).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        if (value == null || value instanceof Instant) {
-            return (Instant) value;
-        }
-        if (value instanceof OffsetDateTime at) {
-            return at.toInstant();
-        }
-        if (value instanceof Timestamp at) {
-            return at.toInstant();
-        }
-        throw new IllegalStateException("not a time: " + value.getClass());
     }
 }

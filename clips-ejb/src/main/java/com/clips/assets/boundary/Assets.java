@@ -6,8 +6,10 @@ import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.assets.entity.Uploader;
+import com.clips.audit.boundary.AuditLog;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.jms.JMSConnectionFactory;
@@ -34,6 +36,9 @@ public class Assets {
     @Inject
     @JMSConnectionFactory("java:/JmsXA")
     JMSContext jms;
+
+    @EJB
+    AuditLog audit;
 
     @Resource(lookup = PROCESSING_QUEUE)
     Queue processingQueue;
@@ -66,6 +71,7 @@ public class Assets {
         }
         asset.requeueForReprocessing();
         requestProcessing(asset);
+        audit.record(tenantId, "asset.reprocess", publicId.toString(), null);
         return asset;
     }
 
@@ -114,6 +120,9 @@ public class Assets {
                     "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
         }
         asset.describe(details);
+        if (!viewer.owns(asset)) {
+            audit.record(asset.tenantId(), "asset.edit", asset.publicId().toString(), "owner " + asset.ownerId());
+        }
         return asset;
     }
 

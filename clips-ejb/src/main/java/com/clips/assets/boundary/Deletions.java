@@ -1,6 +1,7 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.entity.Asset;
+import com.clips.audit.boundary.AuditLog;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.IllegalTransitionException;
 import com.clips.platform.ProblemException;
@@ -39,6 +40,9 @@ public class Deletions {
     @Inject
     ObjectStorage storage;
 
+    @EJB
+    AuditLog audit;
+
     @Inject
     @ConfigProperty(name = "clips.assets.restore-window", defaultValue = "P30D")
     Duration restoreWindow;
@@ -55,6 +59,7 @@ public class Deletions {
         } catch (IllegalTransitionException e) {
             throw busy(asset);
         }
+        moderation(viewer, asset, "asset.delete");
     }
 
     /** Undoes a soft delete within the restore window (410 after it). */
@@ -68,6 +73,7 @@ public class Deletions {
                     "The asset was deleted more than " + restoreWindow + " ago and can no longer be restored.");
         }
         asset.restore();
+        moderation(viewer, asset, "asset.restore");
         return asset;
     }
 
@@ -84,6 +90,14 @@ public class Deletions {
             throw busy(asset);
         }
         removeEverything(asset);
+        moderation(viewer, asset, "asset.purge");
+    }
+
+    /** Someone else's asset, by a moderator or an administrator: an entry in the audit log. */
+    private void moderation(Viewer viewer, Asset asset, String action) {
+        if (!viewer.owns(asset)) {
+            audit.record(asset.tenantId(), action, asset.publicId().toString(), "owner " + asset.ownerId());
+        }
     }
 
     /** An operator's sweep of their tenant: soft-deleted assets past the restore window are purged now. */
@@ -95,7 +109,11 @@ public class Deletions {
     private int purge(TypedQuery<Asset> expiredQuery, int limit) {
         var expired = expiredQuery.setParameter("before", Instant.now().minus(restoreWindow)).setMaxResults(limit)
                 .getResultList();
-        expired.forEach(this::removeEverything);
+        for (var asset : expired) {
+            removeEverything(asset);
+            audit.record(asset.tenantId(), "asset.purge", asset.publicId().toString(),
+                    "soft-deleted more than " + restoreWindow + " ago");
+        }
         return expired.size();
     }
 

@@ -1,5 +1,6 @@
 package com.clips.auth.boundary;
 
+import com.clips.audit.boundary.AuditLog;
 import com.clips.auth.control.TokenSigner;
 import com.clips.auth.entity.ApiClient;
 import com.clips.auth.entity.Role;
@@ -33,6 +34,9 @@ public class ApiClients {
     @EJB
     RevokedClients revoked;
 
+    @EJB
+    AuditLog audit;
+
     /** A new client; the secret exists in clear only in this return value. */
     public record Credentials(String clientId, String clientSecret, String tenant, Set<Role> roles) {
     }
@@ -48,6 +52,8 @@ public class ApiClients {
         var clientId = "clp_" + HexFormat.of().formatHex(random(10));
         var secret = newSecret();
         em.persist(new ApiClient(tenant, clientId, name, hash(secret), roles, rateLimitPerHour));
+        audit.record(tenant, "client.create", clientId, "roles " + roles
+                + (rateLimitPerHour == null ? "" : ", " + rateLimitPerHour + " calls per hour"));
         return new Credentials(clientId, secret, tenant, roles);
     }
 
@@ -63,6 +69,7 @@ public class ApiClients {
         }
         var secret = newSecret();
         client.replaceSecret(hash(secret));
+        audit.record(tenant, "client.rotate", clientId, null);
         return new Credentials(client.clientId(), secret, tenant, client.roles());
     }
 
@@ -70,6 +77,7 @@ public class ApiClients {
     public void revoke(String tenant, String clientId) {
         inTenant(tenant, clientId).revoke();
         revoked.add(clientId);
+        audit.record(tenant, "client.revoke", clientId, null);
     }
 
     private ApiClient inTenant(String tenant, String clientId) {

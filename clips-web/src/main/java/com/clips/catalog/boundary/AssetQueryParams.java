@@ -26,7 +26,7 @@ public final class AssetQueryParams {
 
     public static final int MAX_PAGE_SIZE = 100;
     /** Beyond this many rows, page numbers get slow: deep scrolling uses the cursor. */
-    static final int MAX_OFFSET = 10_000;
+    public static final int MAX_OFFSET = 10_000;
     private static final Set<String> NAMES = new TreeSet<>(List.of("fileName", "title", "minSize", "maxSize",
             "uploadedAfter", "uploadedBefore", "owner", "visibility", "includeDeleted", "game", "sessionId", "tags",
             "hasTags", "minDuration", "maxDuration", "minWidth", "minHeight", "codecs", "minFrameRate", "status",

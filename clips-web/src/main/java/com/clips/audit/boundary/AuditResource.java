@@ -1,0 +1,46 @@
+package com.clips.audit.boundary;
+
+import com.clips.auth.boundary.Caller;
+import com.clips.auth.entity.Role;
+import com.clips.catalog.boundary.AssetQueryParams;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The tenant's audit log: what administrators, moderators and operators did, newest first. */
+@Path("admin/audit")
+@RolesAllowed(Role.ADMINISTRATOR_GROUP)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class AuditResource {
+
+    public record AuditPage(List<AuditLog.Entry> items, int page, int pageSize, long total) {
+    }
+
+    @EJB
+    AuditLog audit;
+
+    @Inject
+    Caller caller;
+
+    @GET
+    @Operation(summary = "Audit entries of this tenant, newest first",
+            description = "Filters: action (a prefix: 'client.' finds client.create, client.rotate, client.revoke), "
+                    + "actor (a client id). Actions: client.create|rotate|revoke, asset.delete|restore|purge|edit "
+                    + "(on someone else's clip), asset.reprocess, job.restart|stop, dead-letter.replay|discard.")
+    public AuditPage list(@QueryParam("action") String action, @QueryParam("actor") String actor,
+            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+        int p = AssetQueryParams.bounded("page", page, 1, AssetQueryParams.MAX_OFFSET, 1);
+        int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
+        var found = audit.list(caller.tenant(), action, actor, (p - 1) * size, size);
+        return new AuditPage(found.entries(), p, size, found.total());
+    }
+}
