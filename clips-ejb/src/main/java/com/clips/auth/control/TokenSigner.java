@@ -94,10 +94,7 @@ public class TokenSigner {
     /** The claim carrying a client's own API calls per hour, when it has one. */
     public static final String RATE_LIMIT_CLAIM = "rate_limit";
 
-    public Token sign(String subject, String tenant, Set<Role> roles) {
-        return sign(subject, tenant, roles, null);
-    }
-
+    /** {@code rateLimitPerHour}: the client's own API budget, or null for the configured one. */
     public Token sign(String subject, String tenant, Set<Role> roles, Integer rateLimitPerHour) {
         var now = Instant.now();
         var claims = new JWTClaimsSet.Builder()

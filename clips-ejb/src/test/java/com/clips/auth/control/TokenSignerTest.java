@@ -39,7 +39,7 @@ class TokenSignerTest {
         signer.keyId = "k1";
         signer.loadKey();
 
-        var token = signer.sign("clp_1", "tenant-a", EnumSet.of(Role.MODERATOR, Role.USER));
+        var token = signer.sign("clp_1", "tenant-a", EnumSet.of(Role.MODERATOR, Role.USER), null);
 
         var jwt = SignedJWT.parse(token.value());
         assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();

@@ -5,6 +5,7 @@ import com.clips.assets.entity.Asset;
 import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -102,12 +103,7 @@ public class AnalyticsResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetAnalyticsView asset(@PathParam("id") String id, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("zone") String zone) {
-        UUID assetId;
-        try {
-            assetId = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Asset " + id);
-        }
+        var assetId = PathIds.uuid("Asset", id);
         var range = Range.of(from, to, zone, Duration.ofDays(30));
         var s = analytics.asset(caller.viewer(), assetId, range.from(), range.to(), range.zone());
         var byDay = new LinkedHashMap<String, Long>();

@@ -2,11 +2,12 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.auth.boundary.Caller;
-import com.clips.catalog.boundary.AssetListing;
-import com.clips.social.boundary.Favorites;
 import com.clips.auth.entity.Role;
+import com.clips.catalog.boundary.AssetListing;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
+import com.clips.social.boundary.Favorites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -34,7 +35,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import java.util.UUID;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.ParameterParser;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
@@ -216,7 +216,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "404", description = "No such asset for this caller",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView getAsset(@PathParam("id") String id) {
-        var asset = assets.visible(caller.viewer(), parseId(id));
+        var asset = assets.visible(caller.viewer(), PathIds.uuid("Asset", id));
         return AssetView.of(asset, assets.renditions(asset));
     }
 
@@ -234,7 +234,7 @@ public class AssetsResource {
         if (patch == null) {
             throw ProblemException.badRequest("invalid-field", "The body must be a JSON object.");
         }
-        var publicId = parseId(id);
+        var publicId = PathIds.uuid("Asset", id);
         var current = assets.visible(caller.viewer(), publicId);
         var form = new UploadForm();
         var values = new java.util.LinkedHashMap<String, String>();
@@ -292,9 +292,9 @@ public class AssetsResource {
             throw ProblemException.badRequest("invalid-filter", "purge must be true or false.");
         }
         if (purge.equals("true")) {
-            deletions.purge(caller.viewer(), parseId(id));
+            deletions.purge(caller.viewer(), PathIds.uuid("Asset", id));
         } else {
-            deletions.softDelete(caller.viewer(), parseId(id));
+            deletions.softDelete(caller.viewer(), PathIds.uuid("Asset", id));
         }
         return Response.noContent().build();
     }
@@ -304,7 +304,7 @@ public class AssetsResource {
     @Operation(summary = "Mark as a favorite (idempotent: a second PUT changes nothing)")
     @APIResponse(responseCode = "204", description = "It is a favorite")
     public Response favorite(@PathParam("id") String id) {
-        favorites.add(caller.viewer(), parseId(id));
+        favorites.add(caller.viewer(), PathIds.uuid("Asset", id));
         return Response.noContent().build();
     }
 
@@ -313,7 +313,7 @@ public class AssetsResource {
     @Operation(summary = "No longer a favorite (idempotent)")
     @APIResponse(responseCode = "204", description = "It is not a favorite")
     public Response unfavorite(@PathParam("id") String id) {
-        favorites.remove(caller.viewer(), parseId(id));
+        favorites.remove(caller.viewer(), PathIds.uuid("Asset", id));
         return Response.noContent().build();
     }
 
@@ -322,7 +322,7 @@ public class AssetsResource {
     @Operation(summary = "Record that the caller shared the asset (an analytics event)")
     @APIResponse(responseCode = "204", description = "Recorded")
     public Response share(@PathParam("id") String id) {
-        playback.share(caller.viewer(), parseId(id));
+        playback.share(caller.viewer(), PathIds.uuid("Asset", id));
         return Response.noContent().build();
     }
 
@@ -331,7 +331,7 @@ public class AssetsResource {
     @Operation(summary = "Undo a soft delete within the restore window (410 after it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
     public AssetView restore(@PathParam("id") String id) {
-        var asset = deletions.restore(caller.viewer(), parseId(id));
+        var asset = deletions.restore(caller.viewer(), PathIds.uuid("Asset", id));
         return AssetView.of(asset, assets.renditions(asset));
     }
 
@@ -342,7 +342,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "409", description = "Not processed yet",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response stream(@PathParam("id") String id) {
-        return redirect(playback.stream(caller.viewer(), parseId(id)));
+        return redirect(playback.stream(caller.viewer(), PathIds.uuid("Asset", id)));
     }
 
     @GET
@@ -350,7 +350,7 @@ public class AssetsResource {
     @Operation(summary = "Download the original under its file name (302 to a short-lived URL); records a download")
     @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
     public Response download(@PathParam("id") String id) {
-        return redirect(playback.download(caller.viewer(), parseId(id)));
+        return redirect(playback.download(caller.viewer(), PathIds.uuid("Asset", id)));
     }
 
     @GET
@@ -358,7 +358,7 @@ public class AssetsResource {
     @Operation(summary = "The poster image (302)")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL of the JPEG")
     public Response thumbnail(@PathParam("id") String id) {
-        return redirect(playback.thumbnail(caller.viewer(), parseId(id)));
+        return redirect(playback.thumbnail(caller.viewer(), PathIds.uuid("Asset", id)));
     }
 
     @GET
@@ -369,7 +369,7 @@ public class AssetsResource {
         if (!format.equals("gif") && !format.equals("webp")) {
             throw ProblemException.badRequest("invalid-filter", "format must be gif or webp.");
         }
-        return redirect(playback.preview(caller.viewer(), parseId(id), format.equals("webp")));
+        return redirect(playback.preview(caller.viewer(), PathIds.uuid("Asset", id), format.equals("webp")));
     }
 
     @GET
@@ -377,7 +377,7 @@ public class AssetsResource {
     @Produces(HLS)
     @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
     public Response master(@PathParam("id") String id) {
-        return playlist(playback.master(caller.viewer(), parseId(id)));
+        return playlist(playback.master(caller.viewer(), PathIds.uuid("Asset", id)));
     }
 
     @GET
@@ -385,7 +385,7 @@ public class AssetsResource {
     @Produces(HLS)
     @Operation(summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
     public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
-        return playlist(playback.media(caller.viewer(), parseId(id), rendition));
+        return playlist(playback.media(caller.viewer(), PathIds.uuid("Asset", id), rendition));
     }
 
     // the URL expires: neither the redirect nor a signed playlist may be cached for long
@@ -407,7 +407,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "409", description = "The asset is still processing",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response reprocess(@PathParam("id") String id) {
-        var asset = assets.reprocess(caller.tenant(), parseId(id));
+        var asset = assets.reprocess(caller.tenant(), PathIds.uuid("Asset", id));
         return Response.accepted(AssetView.of(asset, List.of())).build();
     }
 
@@ -420,14 +420,6 @@ public class AssetsResource {
             ingest.discard(staged);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-        }
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Asset " + id);
         }
     }
 }

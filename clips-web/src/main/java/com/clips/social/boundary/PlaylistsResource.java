@@ -7,6 +7,7 @@ import com.clips.auth.entity.Role;
 import com.clips.catalog.boundary.AssetPage;
 import com.clips.catalog.boundary.AssetQueryParams;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -96,7 +97,7 @@ public class PlaylistsResource {
     @Operation(summary = "A playlist (yours, or a public one of your tenant)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
     public PlaylistView get(@PathParam("id") String id) {
-        return PlaylistView.of(playlists.get(caller.viewer(), parseId(id)), caller.subject());
+        return PlaylistView.of(playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)), caller.subject());
     }
 
     @PATCH
@@ -104,7 +105,7 @@ public class PlaylistsResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Rename, describe, make public or private (merge patch; owner only)")
     public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
-        var current = playlists.get(caller.viewer(), parseId(id)).playlist();
+        var current = playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)).playlist();
         var d = details(patch, new Details(current.name(), current.description(), current.isPublic()));
         return PlaylistView.of(playlists.describe(caller.viewer(), current.id(), d.name(), d.description(), d.isPublic()),
                 caller.subject());
@@ -115,7 +116,7 @@ public class PlaylistsResource {
     @Operation(summary = "Delete a playlist (owner only; the clips stay)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
-        playlists.delete(caller.viewer(), parseId(id));
+        playlists.delete(caller.viewer(), PathIds.uuid("Playlist", id));
         return Response.noContent().build();
     }
 
@@ -127,7 +128,7 @@ public class PlaylistsResource {
             @QueryParam("pageSize") String pageSize) {
         int p = AssetQueryParams.bounded("page", page, 1, 10_000, 1);
         int size = AssetQueryParams.bounded("pageSize", pageSize, 1, 100, 50);
-        var found = playlists.items(caller.viewer(), parseId(id), p, size);
+        var found = playlists.items(caller.viewer(), PathIds.uuid("Playlist", id), p, size);
         var views = found.assets().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
         return AssetPage.of(views, p, size, found.total(), false, null);
     }
@@ -136,14 +137,14 @@ public class PlaylistsResource {
     @Path("{id}/assets/{assetId}")
     @Operation(summary = "Add a clip at the end (idempotent; owner only)")
     public PlaylistView add(@PathParam("id") String id, @PathParam("assetId") String assetId) {
-        return PlaylistView.of(playlists.add(caller.viewer(), parseId(id), parseId(assetId)), caller.subject());
+        return PlaylistView.of(playlists.add(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)), caller.subject());
     }
 
     @DELETE
     @Path("{id}/assets/{assetId}")
     @Operation(summary = "Remove a clip (idempotent; owner only); the ones after it move up")
     public PlaylistView remove(@PathParam("id") String id, @PathParam("assetId") String assetId) {
-        return PlaylistView.of(playlists.remove(caller.viewer(), parseId(id), parseId(assetId)), caller.subject());
+        return PlaylistView.of(playlists.remove(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)), caller.subject());
     }
 
     @POST
@@ -163,11 +164,11 @@ public class PlaylistsResource {
                 }
                 ids.add(parseField(s.getString()));
             }
-            return PlaylistView.of(playlists.reorder(caller.viewer(), parseId(id), ids), caller.subject());
+            return PlaylistView.of(playlists.reorder(caller.viewer(), PathIds.uuid("Playlist", id), ids), caller.subject());
         }
         if (body.size() == 2 && body.get("assetId") instanceof JsonString asset
                 && body.get("position") instanceof JsonNumber position && position.isIntegral()) {
-            return PlaylistView.of(playlists.move(caller.viewer(), parseId(id), parseField(asset.getString()),
+            return PlaylistView.of(playlists.move(caller.viewer(), PathIds.uuid("Playlist", id), parseField(asset.getString()),
                     position.intValue()), caller.subject());
         }
         throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
@@ -220,14 +221,6 @@ public class PlaylistsResource {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-field", "'" + id + "' is not an asset id.");
-        }
-    }
-
-    private static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("'" + id + "'");
         }
     }
 }

@@ -6,6 +6,7 @@ import com.clips.assets.entity.Uploader;
 import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.PathIds;
 import com.clips.uploads.boundary.TusUploads.Appended;
 import com.clips.uploads.boundary.TusUploads.Checksum;
 import com.clips.uploads.entity.UploadSession;
@@ -116,7 +117,7 @@ public class TusResource {
     @Operation(summary = "tus offset: how many bytes the server has")
     @APIResponse(responseCode = "200", description = "Upload-Offset, Upload-Length, Upload-Expires")
     public Response head(@PathParam("id") String id) {
-        var session = tus.current(caller.tenant(), caller.subject(), UploadsResource.parseId(id));
+        var session = tus.current(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.ok()
                 .header("Upload-Offset", session.receivedBytes())
                 .header("Upload-Length", session.declaredBytes())
@@ -137,7 +138,7 @@ public class TusResource {
         if (offset == null) {
             throw ProblemException.badRequest("invalid-header", "Upload-Offset is required.");
         }
-        var appended = tus.append(caller.tenant(), caller.subject(), UploadsResource.parseId(id),
+        var appended = tus.append(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id),
                 number("Upload-Offset", offset), body, checksum(checksum));
         return progress(Response.noContent(), appended).build();
     }
@@ -147,7 +148,7 @@ public class TusResource {
     @Operation(summary = "tus termination: the upload and its bytes are removed")
     @APIResponse(responseCode = "204", description = "Terminated")
     public Response terminate(@PathParam("id") String id) {
-        tus.terminate(caller.tenant(), caller.subject(), UploadsResource.parseId(id));
+        tus.terminate(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.noContent().build();
     }
 

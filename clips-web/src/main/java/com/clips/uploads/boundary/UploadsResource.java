@@ -7,6 +7,7 @@ import com.clips.assets.boundary.UploadForm;
 import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import com.clips.uploads.boundary.UploadSessions.Completion;
 import com.clips.uploads.boundary.UploadSessions.Declaration;
@@ -123,7 +124,7 @@ public class UploadsResource {
     @APIResponse(responseCode = "404", description = "No such upload for this caller",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public UploadView progress(@PathParam("id") String id) {
-        return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), parseId(id)));
+        return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
 
     @POST
@@ -144,7 +145,7 @@ public class UploadsResource {
     @APIResponse(responseCode = "422", description = "Size or checksum differs from the declaration",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response complete(@PathParam("id") String id) {
-        return assetResponse(sessions.complete(caller.tenant(), caller.subject(), parseId(id)));
+        return assetResponse(sessions.complete(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
 
     @DELETE
@@ -154,7 +155,7 @@ public class UploadsResource {
     @APIResponse(responseCode = "409", description = "Already complete",
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response abort(@PathParam("id") String id) {
-        sessions.abort(caller.tenant(), caller.subject(), parseId(id));
+        sessions.abort(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.noContent().build();
     }
 
@@ -222,13 +223,5 @@ public class UploadsResource {
 
     private java.net.URI location(UUID id) {
         return uri.getBaseUriBuilder().path(UploadsResource.class).path(id.toString()).build();
-    }
-
-    static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("Upload " + id);
-        }
     }
 }
