@@ -22,9 +22,15 @@ class JobsIT {
         return TestStack.ear();
     }
 
+    /**
+     * On this node every rung comes out of one ffmpeg process (the default ladder-encoders=1), so a
+     * stop during the renditions cuts all of them short and the restart encodes them all once.
+     * That a restart keeps renditions finished before a stop is proven where rungs finish apart
+     * (CrashRecoveryIT's node runs three encoders per ladder).
+     */
     @Test
-    void stoppedRunRestartsFromItsCheckpointAndNeverReencodesAFinishedRendition() throws Exception {
-        // long enough that the 1080p rung is still encoding when the 480p one is done; small on disk
+    void runStoppedMidLadderIsRestartedByAnOperatorAndFinishes() throws Exception {
+        // long enough to be caught encoding; small on disk
         var clip = TestStack.clip("stop-me.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30",
                 "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "20", "-c:v", "libx264", "-preset", "ultrafast",
                 "-crf", "40", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
@@ -33,21 +39,17 @@ class JobsIT {
         long first = asset.getLong("jobId");
         var id = asset.getString("id");
 
-        // wait until one rendition is done and another is not, then stop the run
-        var running = awaitJob(first, j -> j.getList("renditions.state").contains("DONE")
-                && j.getList("renditions.state").stream().anyMatch(s -> !"DONE".equals(s)));
+        var running = awaitJob(first, j -> j.getList("renditions.state").contains("ENCODING"));
+        assertThat(running.getList("renditions.state")).containsOnly("ENCODING");
         assertThat(running.getInt("percentDone")).isBetween(15, 99);
         TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/stop").then().statusCode(202);
 
         var stopped = awaitJob(first, j -> List.of("STOPPED", "FAILED").contains(j.getString("status")));
         assertThat(stopped.getString("assetStatus")).isEqualTo("FAILED");
-        // what finished before the stop took effect is kept; at least one rung was cut short
-        var done = stopped.getList("renditions.findAll { it.state == 'DONE' }.name", String.class);
-        assertThat(done).isNotEmpty().hasSizeLessThan(3);
+        assertThat(stopped.getList("renditions.state")).containsOnly("PENDING");
         var failed = TestStack.asAdmin().get(location).jsonPath();
         assertThat(failed.getString("processingError")).contains("Stopped by an operator");
-        var before = TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/");
-        assertThat(before).isNotEmpty();
+        assertThat(TestStack.objects("renditions/default/" + id + "/")).isEmpty();
 
         var restart = TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/restart");
         assertThat(restart.statusCode()).isEqualTo(202);
@@ -62,11 +64,9 @@ class JobsIT {
         assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
         var ready = ProcessingIT.awaitReady(location);
         assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
-        // the finished rendition's objects were not written again
-        assertThat(TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/")).isEqualTo(before);
         assertThat(finished.getInt("percentDone")).isEqualTo(100);
         assertThat(finished.getInt("attempt")).isEqualTo(2);
-        TestStack.assertEncodedBy(finished, done, first, second);
+        TestStack.assertEncodedBy(finished, List.of(), first, second);
 
         var runs = TestStack.asAdmin().queryParam("assetId", id).get(TestStack.API + "/jobs").jsonPath();
         assertThat(runs.getList("items.id", Long.class)).containsExactly(second, first);

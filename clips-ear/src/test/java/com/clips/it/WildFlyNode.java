@@ -71,6 +71,8 @@ final class WildFlyNode implements AutoCloseable {
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         // the suite's 16 MiB upload limit is for the limit ITs; this node takes minute-long 1080p clips
         builder.environment().put("CLIPS_UPLOAD_MAX_BYTES", String.valueOf(256L << 20));
+        // a process per rung, so a run can be caught with some renditions finished and others not
+        builder.environment().put("CLIPS_PROCESSING_LADDER_ENCODERS", "3");
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
         builder.start();
         var deadline = Instant.now().plus(Duration.ofMinutes(3));

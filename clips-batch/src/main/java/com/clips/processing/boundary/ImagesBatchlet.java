@@ -15,7 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.file.Path;
 
-/** Step "images": poster, animated previews and storyboard, uploaded under the asset's keys. */
+/** Step "images": poster and animated previews, uploaded under the asset's keys. */
 @Named
 @Dependent
 public class ImagesBatchlet extends AbstractBatchlet {
@@ -47,10 +47,9 @@ public class ImagesBatchlet extends AbstractBatchlet {
         var poster = upload(StorageKeys.thumbnail(tenant, assetId, ImageMaker.POSTER), made.poster());
         var gif = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_GIF), made.previewGif());
         var webp = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_WEBP), made.previewWebp());
-        var sprite = upload(StorageKeys.storyboard(tenant, assetId, ImageMaker.STORYBOARD), made.storyboard());
-        var vtt = upload(StorageKeys.storyboard(tenant, assetId, ImageMaker.STORYBOARD_VTT), made.storyboardVtt());
-        processing.recordImages(assetId,
-                new ImageSet(poster, made.posterWidth(), made.posterHeight(), gif, webp, sprite, vtt));
+        // the storyboard is sampled by the renditions step's encode
+        processing.recordImages(assetId, new ImageSet(poster, made.posterWidth(), made.posterHeight(), gif, webp,
+                null, null));
         return "IMAGES";
     }
 

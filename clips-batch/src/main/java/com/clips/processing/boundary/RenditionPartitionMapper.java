@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.Ladder;
+import com.clips.media.control.Rung;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
 import jakarta.batch.api.partition.PartitionMapper;
@@ -13,12 +14,17 @@ import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /**
- * One partition per rung of the asset's ladder, lowest first (so the first playable rendition is
- * done early when there are fewer threads than rungs). The original is fetched here, once, before
- * the partitions share it.
+ * Splits the rungs not yet recorded over {@link ProcessingSettings#ladderEncoders()} encoder
+ * processes, one partition each: with one, a single ffmpeg makes the whole ladder; with more, the
+ * lowest rungs get a process each and the last takes the rest. The first partition also samples
+ * the storyboard if the asset has none yet. The plan is made anew on a restart (partitions
+ * override), from what is recorded then, so a node with another setting resumes correctly.
  */
 @Named
 @Dependent
@@ -27,7 +33,11 @@ public class RenditionPartitionMapper implements PartitionMapper {
     /** The partitioned step's id in process-asset.xml. */
     static final String STEP = "renditions";
 
-    static final String RUNG = "rung";
+    /** A partition's rungs by label, comma-separated, lowest first. */
+    static final String RUNGS = "rungs";
+
+    /** "true" for the partition that samples the storyboard. */
+    static final String STORYBOARD = "storyboard";
 
     @Inject
     JobContext job;
@@ -46,18 +56,35 @@ public class RenditionPartitionMapper implements PartitionMapper {
         var assetId = JobParameters.assetId(job);
         var asset = processing.enter(assetId, AssetStatus.COMPRESSING, job.getExecutionId());
         var media = asset.metadata();
-        var ladder = Ladder.forSource(media.width(), media.height());
-        // downloaded once here, before the partitions start, so they all share it
+        var recorded = processing.renditions(assetId).stream().map(r -> r.label()).toList();
+        var pending = Ladder.forSource(media.width(), media.height()).stream()
+                .filter(rung -> !recorded.contains(rung.label())).toList();
+        // downloaded once here (if the images step has not already), so the partitions share it
         settings.workDirectory(job.getInstanceId()).source(asset, storage);
-        var partitions = new Properties[ladder.size()];
-        for (int i = 0; i < ladder.size(); i++) {
+        var groups = groups(pending, settings.ladderEncoders());
+        var partitions = new Properties[groups.size()];
+        for (int i = 0; i < groups.size(); i++) {
             partitions[i] = new Properties();
-            partitions[i].setProperty(RUNG, String.valueOf(ladder.get(i).label()));
+            partitions[i].setProperty(RUNGS,
+                    groups.get(i).stream().map(r -> String.valueOf(r.label())).collect(Collectors.joining(",")));
+            partitions[i].setProperty(STORYBOARD, String.valueOf(i == 0 && !asset.hasStoryboard()));
         }
         var plan = new PartitionPlanImpl();
-        plan.setPartitions(ladder.size());
-        plan.setThreads(Math.min(ladder.size(), settings.renditionThreads()));
+        plan.setPartitions(groups.size());
+        plan.setThreads(groups.size());
         plan.setPartitionProperties(partitions);
+        plan.setPartitionsOverride(true);
         return plan;
+    }
+
+    /** Lowest rungs alone while there are encoders to spare, the rest together; always at least one group. */
+    static List<List<Rung>> groups(List<Rung> rungs, int encoders) {
+        var groups = new ArrayList<List<Rung>>();
+        int next = 0;
+        while (groups.size() < encoders - 1 && rungs.size() - next > 1) {
+            groups.add(List.of(rungs.get(next++)));
+        }
+        groups.add(List.copyOf(rungs.subList(next, rungs.size())));
+        return groups;
     }
 }

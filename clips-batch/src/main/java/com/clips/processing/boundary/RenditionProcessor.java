@@ -5,20 +5,42 @@ import com.clips.media.control.CompressionPolicy;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.Ladder;
 import com.clips.media.control.MediaProber;
+import com.clips.media.control.Storyboard;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 
-/** Encodes one rung (and the compressed MP4 from the same encode, if the policy wants it) into the work dir. */
+/**
+ * The first item of a partition encodes all of the partition's missing rungs in one ffmpeg process
+ * (plus the compressed MP4 from the rung the policy picks, and the storyboard if the partition was
+ * given it); every item then hands its rung's files to the writer. A retried chunk finds its rung
+ * already encoded; only a rung this instance has not encoded (a new instance after a restart)
+ * starts an encode of what is still missing.
+ */
 @Named
 @Dependent
 public class RenditionProcessor implements ItemProcessor {
+
+    @Inject
+    @BatchProperty(name = RenditionPartitionMapper.RUNGS)
+    String rungs;
+
+    @Inject
+    @BatchProperty(name = RenditionPartitionMapper.STORYBOARD)
+    String storyboard;
 
     @Inject
     JobContext job;
@@ -38,27 +60,61 @@ public class RenditionProcessor implements ItemProcessor {
     @Inject
     ProcessingSettings settings;
 
+    private final Map<Integer, EncodedFiles> encoded = new HashMap<>();
+
     @Override
     public Object processItem(Object item) {
         int label = (Integer) item;
-        var asset = processing.find(JobParameters.assetId(job)).orElseThrow();
+        if (!encoded.containsKey(label)) {
+            encodeMissing();
+        }
+        return encoded.get(label);
+    }
+
+    private void encodeMissing() {
+        var assetId = JobParameters.assetId(job);
+        var asset = processing.find(assetId).orElseThrow();
         var media = asset.metadata();
         var ladder = Ladder.forSource(media.width(), media.height());
-        var rung = ladder.stream().filter(r -> r.label() == label).findFirst()
-                .orElseThrow(() -> new IllegalStateException("rung " + label + " is not in the ladder any more"));
-        var compress = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal())
-                .filter(target -> target.height() == label).isPresent();
+        var compressTo = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal());
         var work = settings.workDirectory(job.getInstanceId());
         var source = work.source(asset, storage);
-        var dir = work.freshDir(rung.name());
-        Path compressed = compress ? dir.resolve(HlsEncoder.COMPRESSED) : null;
+        var outputs = new ArrayList<HlsEncoder.Output>();
+        for (int label : RenditionReader.pendingRungs(rungs, processing, assetId)) {
+            var rung = ladder.stream().filter(r -> r.label() == label).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("rung " + label + " is not in the ladder any more"));
+            var dir = work.freshDir(rung.name());
+            boolean compress = compressTo.filter(target -> target.height() == label).isPresent();
+            outputs.add(new HlsEncoder.Output(rung, work.freshDir(rung.name() + "/hls"),
+                    compress ? dir.resolve(HlsEncoder.COMPRESSED) : null));
+        }
+        HlsEncoder.StoryboardOutput board = null;
+        if (Boolean.parseBoolean(storyboard) && !asset.hasStoryboard()) {
+            board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), work.freshDir("storyboard")
+                    .resolve(Storyboard.SPRITE));
+        }
         long started = System.nanoTime();
-        var hlsDir = work.freshDir(rung.name() + "/hls");
         // the partition's own thread: stopping the job kills this encode (Ffmpeg.kill)
-        encoder.encode(source.file(), source.format(), media, rung, hlsDir, compressed, job.getExecutionId());
+        encoder.encodeLadder(source.file(), source.format(), media, outputs, board, work.root(),
+                job.getExecutionId());
         double seconds = (System.nanoTime() - started) / 1e9;
-        var output = encoder.describe(hlsDir);
-        var codecs = prober.codecs(hlsDir.resolve(HlsEncoder.INIT_SEGMENT));
-        return new EncodedFiles(rung, dir, output, codecs, compressed, seconds);
+        var track = board == null ? null : writeTrack(board);
+        for (var output : outputs) {
+            var hls = encoder.describe(output.hlsDir());
+            var codecs = prober.codecs(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT));
+            boolean first = output == outputs.get(0);
+            encoded.put(output.rung().label(), new EncodedFiles(output.rung(), output.hlsDir().getParent(), hls,
+                    codecs, output.compressedFile(), seconds, first && board != null ? board.sprite() : null,
+                    first ? track : null));
+        }
+    }
+
+    private static Path writeTrack(HlsEncoder.StoryboardOutput board) {
+        var track = board.sprite().resolveSibling(Storyboard.TRACK);
+        try {
+            return Files.writeString(track, board.board().webVtt(Storyboard.SPRITE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

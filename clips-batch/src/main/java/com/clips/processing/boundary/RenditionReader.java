@@ -9,19 +9,25 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
 
 /**
- * A partition's only item is its rung. The checkpoint says whether it was written; a rung that
- * already has a recorded rendition (a restart after it finished) yields nothing, so a finished
- * rendition is never encoded twice.
+ * A partition's items are its rungs, lowest first, one per chunk: each is checkpointed when its
+ * rendition is recorded. What is recorded is the checkpoint (the rendition rows commit with the
+ * chunk), so opening again after a retry or a restart yields only the rungs still missing and a
+ * finished rendition is never encoded twice.
  */
 @Named
 @Dependent
 public class RenditionReader extends AbstractItemReader {
 
     @Inject
-    @BatchProperty(name = RenditionPartitionMapper.RUNG)
-    String rung;
+    @BatchProperty(name = RenditionPartitionMapper.RUNGS)
+    String rungs;
 
     @Inject
     JobContext job;
@@ -29,27 +35,25 @@ public class RenditionReader extends AbstractItemReader {
     @EJB
     AssetProcessing processing;
 
-    private boolean done;
+    private Deque<Integer> pending;
 
     @Override
     public void open(Serializable checkpoint) {
-        done = Boolean.TRUE.equals(checkpoint);
+        pending = new ArrayDeque<>(pendingRungs(rungs, processing, JobParameters.assetId(job)));
     }
 
     @Override
     public Object readItem() {
-        if (done) {
-            return null;
-        }
-        done = true;
-        int label = Integer.parseInt(rung);
-        boolean finished = processing.renditions(JobParameters.assetId(job)).stream()
-                .anyMatch(r -> r.label() == label);
-        return finished ? null : label;
+        return pending.poll();
     }
 
-    @Override
-    public Serializable checkpointInfo() {
-        return done;
+    /** The labels of {@code rungs} (a partition property) without a recorded rendition yet. */
+    static List<Integer> pendingRungs(String rungs, AssetProcessing processing, UUID assetId) {
+        var recorded = processing.renditions(assetId).stream().map(r -> r.label()).toList();
+        if (rungs == null) {
+            return List.of();
+        }
+        return Arrays.stream(rungs.split(",")).filter(label -> !label.isBlank()).map(Integer::valueOf)
+                .filter(label -> !recorded.contains(label)).toList();
     }
 }

@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.media.control.HlsEncoder;
+import com.clips.media.control.Storyboard;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
@@ -18,7 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Uploads a rung's files (segments and init first, playlist last), then records the rendition.
+ * Uploads a rung's files (segments and init first, playlist last), then records the rendition, in
+ * the chunk's transaction (with the storyboard, if the rung brought it).
  * Keys are fixed per asset and rung, so writing again after a failure overwrites, never duplicates.
  */
 @Named
@@ -47,6 +49,13 @@ public class RenditionWriter extends AbstractItemWriter {
     private void write(EncodedFiles encoded) {
         var assetId = JobParameters.assetId(job);
         var asset = processing.find(assetId).orElseThrow();
+        if (encoded.storyboard() != null) {
+            var sprite = StorageKeys.storyboard(asset.tenantId(), assetId, Storyboard.SPRITE);
+            var track = StorageKeys.storyboard(asset.tenantId(), assetId, Storyboard.TRACK);
+            storage.putFile(sprite, encoded.storyboard());
+            storage.putFile(track, encoded.storyboardTrack());
+            processing.recordStoryboard(assetId, sprite, track);
+        }
         var prefix = StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name());
         var files = encoded.hls().files();
         var playlistLast = new ArrayList<>(files.subList(1, files.size()));

@@ -14,8 +14,8 @@ public class ProcessingSettings {
     Optional<String> workDir;
 
     @Inject
-    @ConfigProperty(name = "clips.processing.rendition-threads", defaultValue = "5")
-    int renditionThreads;
+    @ConfigProperty(name = "clips.processing.ladder-encoders", defaultValue = "1")
+    int ladderEncoders;
 
     @Inject
     @ConfigProperty(name = "clips.processing.resume-interrupted", defaultValue = "true")
@@ -31,9 +31,14 @@ public class ProcessingSettings {
         return WorkDirectory.forJob(workBase(), instanceId);
     }
 
-    /** How many renditions of one job encode at once (partition threads). */
-    public int renditionThreads() {
-        return Math.max(1, renditionThreads);
+    /**
+     * How many ffmpeg processes share one clip's ladder. One decodes the source once for every rung
+     * (least CPU, what a small node wants; every rung is done at the end). More give the lowest
+     * rungs processes of their own, so the first playable rendition is ready sooner and a node with
+     * cores to spare scales in parallel, at the price of decoding the source once per process.
+     */
+    public int ladderEncoders() {
+        return Math.max(1, ladderEncoders);
     }
 
     /** Whether runs a crash of this node interrupted are restarted when it comes back. */

@@ -90,6 +90,10 @@ public class AssetProcessing {
         require(publicId).recordImages(images);
     }
 
+    public void recordStoryboard(UUID publicId, String spriteKey, String trackKey) {
+        require(publicId).recordStoryboard(spriteKey, trackKey);
+    }
+
     public List<Rendition> renditions(UUID publicId) {
         return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", require(publicId))
                 .getResultList();

@@ -273,6 +273,18 @@ public class Asset {
         this.images = made;
     }
 
+    /** The storyboard comes with the renditions (the ladder encode samples it), after the other images. */
+    public void recordStoryboard(String spriteKey, String trackKey) {
+        requireStatus(AssetStatus.COMPRESSING);
+        var made = images == null ? new ImageSet(null, null, null, null, null, null, null) : images;
+        this.images = new ImageSet(made.posterKey(), made.posterWidth(), made.posterHeight(), made.previewGifKey(),
+                made.previewWebpKey(), spriteKey, trackKey);
+    }
+
+    public boolean hasStoryboard() {
+        return images != null && images.storyboardKey() != null;
+    }
+
     /**
      * The job's last step: the master playlist is in place, sizes are known, the asset is Ready.
      * The compression ratio is the seed's: compressed size over original size (0.45 = 45 %).

@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Encodes one rung of the ladder to HLS with fMP4 segments: H.264 High with capped CRF (the seed's
- * CRF and bitrate as the cap), AAC stereo, a key frame every 2 s so every rung cuts its 4 s
- * segments at the same instants, no scene-cut key frames in between. When the rung is also the
+ * Encodes the rungs of the ladder to HLS with fMP4 segments: H.264 High with capped CRF (the
+ * seed's CRF and bitrate as the cap), AAC stereo, a key frame every 2 s so every rung cuts its 4 s
+ * segments at the same instants, no scene-cut key frames in between. When a rung is also the
  * compressed copy, the tee muxer writes a progressive MP4 from the same encode.
  */
 @ApplicationScoped
@@ -38,24 +38,89 @@ public class HlsEncoder {
     @ConfigProperty(name = "clips.encode.preset", defaultValue = "veryfast")
     String speedPreset;
 
+    /** Where one rung of a ladder encode goes: its HLS directory and, for the compressed copy, an MP4 file. */
+    public record Output(Rung rung, Path hlsDir, Path compressedFile) {
+    }
+
+    /** The storyboard sprite a ladder encode also writes, from the same decoded frames. */
+    public record StoryboardOutput(Storyboard board, Path sprite) {
+    }
+
     /**
-     * Writes the rung's playlist, init segment and media segments into {@code hlsDir} and, if
-     * {@code compressedFile} is given, the progressive MP4 there too. The ffmpeg process belongs to
-     * {@code jobExecution}: stopping that job kills it.
+     * Encodes every given rung from one ffmpeg process: the source is decoded once and split into
+     * one scaler and encoder per rung (decoding a 1080p source is about a tenth of the CPU of its
+     * ladder, paid once instead of once per rung). Each rung gets its own playlist, init segment and
+     * media segments in its {@code hlsDir}; a rung with a {@code compressedFile} also writes the
+     * progressive MP4 there from the same encode (tee muxer). {@code storyboard}, if given, is
+     * sampled from the same frames. The process belongs to {@code jobExecution}: stopping that job
+     * kills it.
      */
-    public void encode(Path source, ContainerFormat format, VideoMetadata media, Rung rung, Path hlsDir,
-            Path compressedFile, long jobExecution) {
+    public void encodeLadder(Path source, ContainerFormat format, VideoMetadata media, List<Output> outputs,
+            StoryboardOutput storyboard, Path workDir, long jobExecution) {
+        if (outputs.isEmpty() && storyboard == null) {
+            return;
+        }
         var args = new ArrayList<>(Ffmpeg.input(source, format));
-        args.addAll(arguments(media, rung, speedPreset));
+        args.addAll(ladderArguments(media, outputs, storyboard, speedPreset));
+        var what = outputs.stream().map(o -> o.rung().name()).collect(Collectors.joining("+"))
+                + (outputs.isEmpty() ? "storyboard" : " renditions");
+        ffmpeg.run(args, workDir, what, jobExecution);
+        for (var output : outputs) {
+            if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
+                throw new UnsupportedMediaException("FFmpeg wrote no playlist for the " + output.rung().name()
+                        + " rendition.");
+            }
+        }
+        if (storyboard != null && !Files.isRegularFile(storyboard.sprite())) {
+            throw new UnsupportedMediaException("FFmpeg produced no storyboard (no decodable video frames?).");
+        }
+    }
+
+    /** Everything after the input: the split filter graph, then per rung its encoders and muxer, then the storyboard. */
+    static List<String> ladderArguments(VideoMetadata media, List<Output> outputs, StoryboardOutput storyboard,
+            String speedPreset) {
+        int branches = outputs.size() + (storyboard == null ? 0 : 1);
+        var graph = new StringBuilder("[0:v:0]");
+        if (media.frameRate() != null && media.frameRate().doubleValue() > MAX_FRAME_RATE) {
+            graph.append("fps=").append(MAX_FRAME_RATE).append(',');
+        }
+        graph.append("split=").append(branches);
+        for (int i = 0; i < branches; i++) {
+            graph.append("[s").append(i).append(']');
+        }
+        for (int i = 0; i < outputs.size(); i++) {
+            var rung = outputs.get(i).rung();
+            graph.append(";[s").append(i).append("]scale=").append(rung.width()).append(':').append(rung.height())
+                    .append(",format=yuv420p[v").append(i).append(']');
+        }
+        if (storyboard != null) {
+            graph.append(";[s").append(outputs.size()).append(']').append(storyboard.board().filter())
+                    .append("[board]");
+        }
+        var args = new ArrayList<>(List.of("-filter_complex", graph.toString()));
+        for (int i = 0; i < outputs.size(); i++) {
+            var output = outputs.get(i);
+            args.addAll(List.of("-map", "[v" + i + "]", "-map", "0:a:0?"));
+            args.addAll(encoderArguments(output.rung(), speedPreset));
+            args.addAll(muxerArguments(output));
+        }
+        if (storyboard != null) {
+            args.addAll(List.of("-map", "[board]", "-frames:v", "1", "-q:v", "4", storyboard.sprite().toString()));
+        }
+        return args;
+    }
+
+    private static List<String> muxerArguments(Output output) {
         var hls = new LinkedHashMap<String, String>();
         hls.put("hls_time", String.valueOf(SEGMENT_SECONDS));
         hls.put("hls_playlist_type", "vod");
         hls.put("hls_segment_type", "fmp4");
         hls.put("hls_flags", "independent_segments");
         hls.put("hls_fmp4_init_filename", INIT_SEGMENT);
-        hls.put("hls_segment_filename", hlsDir.resolve("seg_%05d.m4s").toString());
-        var playlist = hlsDir.resolve(PLAYLIST).toString();
-        if (compressedFile == null) {
+        hls.put("hls_segment_filename", output.hlsDir().resolve("seg_%05d.m4s").toString());
+        var playlist = output.hlsDir().resolve(PLAYLIST).toString();
+        var args = new ArrayList<String>();
+        if (output.compressedFile() == null) {
             args.addAll(List.of("-f", "hls"));
             hls.forEach((option, value) -> args.addAll(List.of("-" + option, value)));
             args.add(playlist);
@@ -64,12 +129,9 @@ public class HlsEncoder {
             var options = hls.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(":"));
             args.addAll(List.of("-f", "tee",
-                    "[f=hls:" + options + "]" + playlist + "|[f=mp4:movflags=+faststart]" + compressedFile));
+                    "[f=hls:" + options + "]" + playlist + "|[f=mp4:movflags=+faststart]" + output.compressedFile()));
         }
-        ffmpeg.run(args, hlsDir, rung.name() + " rendition", jobExecution);
-        if (!Files.isRegularFile(hlsDir.resolve(PLAYLIST))) {
-            throw new UnsupportedMediaException("FFmpeg wrote no playlist for the " + rung.name() + " rendition.");
-        }
+        return args;
     }
 
     /** What one encoded rendition consists of, read back from its playlist and files. */
@@ -110,20 +172,13 @@ public class HlsEncoder {
         }
     }
 
-    /** Everything between the input and the output: mapping, filters, codecs and their limits. */
-    static List<String> arguments(VideoMetadata media, Rung rung, String speedPreset) {
-        var filters = "scale=" + rung.width() + ":" + rung.height() + ",format=yuv420p";
-        if (media.frameRate() != null && media.frameRate().doubleValue() > MAX_FRAME_RATE) {
-            filters += ",fps=" + MAX_FRAME_RATE;
-        }
-        var args = new ArrayList<>(List.of(
-                "-map", "0:v:0", "-map", "0:a:0?",
-                "-vf", filters,
+    /** One rung's encoders: H.264 High with capped CRF, key frames every 2 s, AAC stereo. */
+    static List<String> encoderArguments(Rung rung, String speedPreset) {
+        return List.of(
                 "-c:v", "libx264", "-preset", speedPreset, "-profile:v", "high",
                 "-crf", String.valueOf(rung.crf()),
                 "-maxrate", rung.videoKbps() + "k", "-bufsize", 2 * rung.videoKbps() + "k",
                 "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")", "-sc_threshold", "0",
-                "-c:a", "aac", "-b:a", rung.audioKbps() + "k", "-ac", "2", "-ar", "48000"));
-        return args;
+                "-c:a", "aac", "-b:a", rung.audioKbps() + "k", "-ac", "2", "-ar", "48000");
     }
 }

@@ -3,8 +3,6 @@ package com.clips.media.control;
 import com.clips.assets.entity.VideoMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,7 +12,9 @@ import java.util.Locale;
 /**
  * The images of seed 000 §2: a poster at 3 s (10 % into clips shorter than 30 s) fitted into
  * 1280x720, a 3 s animated preview 480 px wide at 10 fps (GIF as the seed has it, and WebP, which
- * is a fraction of the size), and a storyboard sprite with its WebVTT track for seek previews.
+ * is a fraction of the size). The storyboard sprite is sampled by the ladder encode, which decodes
+ * the whole clip anyway ({@link HlsEncoder#encodeLadder}); decoding it here again cost more than
+ * the two images together.
  */
 @ApplicationScoped
 public class ImageMaker {
@@ -22,8 +22,6 @@ public class ImageMaker {
     public static final String POSTER = "poster.jpg";
     public static final String PREVIEW_GIF = "preview.gif";
     public static final String PREVIEW_WEBP = "preview.webp";
-    public static final String STORYBOARD = "storyboard.jpg";
-    public static final String STORYBOARD_VTT = "storyboard.vtt";
 
     static final int POSTER_MAX_WIDTH = 1280;
     static final int POSTER_MAX_HEIGHT = 720;
@@ -32,8 +30,7 @@ public class ImageMaker {
     @Inject
     Ffmpeg ffmpeg;
 
-    public record Made(Path poster, int posterWidth, int posterHeight, Path previewGif, Path previewWebp,
-            Path storyboard, Path storyboardVtt) {
+    public record Made(Path poster, int posterWidth, int posterHeight, Path previewGif, Path previewWebp) {
     }
 
     public Made make(Path source, ContainerFormat format, VideoMetadata media, Path dir, long jobExecution) {
@@ -55,24 +52,13 @@ public class ImageMaker {
                 dir.resolve(PREVIEW_WEBP).toString()));
         ffmpeg.run(previewArgs, dir, "preview", jobExecution);
 
-        var board = Storyboard.of(Math.max(duration, 0.1), media.width(), media.height());
-        var boardArgs = new ArrayList<>(Ffmpeg.input(source, format));
-        boardArgs.addAll(List.of("-map", "0:v:0", "-vf", board.filter(), "-frames:v", "1", "-q:v", "4",
-                dir.resolve(STORYBOARD).toString()));
-        ffmpeg.run(boardArgs, dir, "storyboard", jobExecution);
-        var vtt = dir.resolve(STORYBOARD_VTT);
-        try {
-            Files.writeString(vtt, board.webVtt(STORYBOARD));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (var made : List.of(POSTER, PREVIEW_GIF, PREVIEW_WEBP, STORYBOARD)) {
+        for (var made : List.of(POSTER, PREVIEW_GIF, PREVIEW_WEBP)) {
             if (!Files.isRegularFile(dir.resolve(made))) {
                 throw new UnsupportedMediaException("FFmpeg produced no " + made + " (no decodable video frames?).");
             }
         }
         return new Made(dir.resolve(POSTER), poster[0], poster[1], dir.resolve(PREVIEW_GIF),
-                dir.resolve(PREVIEW_WEBP), dir.resolve(STORYBOARD), vtt);
+                dir.resolve(PREVIEW_WEBP));
     }
 
     static double posterTime(double durationSeconds) {

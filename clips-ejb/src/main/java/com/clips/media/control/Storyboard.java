@@ -1,5 +1,6 @@
 package com.clips.media.control;
 
+import com.clips.assets.entity.VideoMetadata;
 import java.util.Locale;
 
 /**
@@ -9,8 +10,16 @@ import java.util.Locale;
 public record Storyboard(double intervalSeconds, int tiles, int columns, int rows, int tileWidth, int tileHeight,
         double durationSeconds) {
 
+    public static final String SPRITE = "storyboard.jpg";
+    public static final String TRACK = "storyboard.vtt";
     static final int MAX_TILES = 100;
     static final int TILE_WIDTH = 160;
+
+    /** The storyboard of a clip as probed (a clip of unknown length gets one tile). */
+    public static Storyboard of(VideoMetadata media) {
+        double duration = media.durationSeconds() == null ? 0 : media.durationSeconds().doubleValue();
+        return of(Math.max(duration, 0.1), media.width(), media.height());
+    }
 
     public static Storyboard of(double durationSeconds, int displayWidth, int displayHeight) {
         double interval = Math.max(2.0, durationSeconds / MAX_TILES);

@@ -1,0 +1,37 @@
+package com.clips.processing.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clips.media.control.Ladder;
+import com.clips.media.control.Rung;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RenditionGroupsTest {
+
+    private static final List<Rung> LADDER = Ladder.forSource(3840, 2160);
+
+    @Test
+    void oneEncoderMakesTheWholeLadder() {
+        assertThat(labels(RenditionPartitionMapper.groups(LADDER, 1))).containsExactly(List.of(480, 720, 1080, 1440, 2160));
+    }
+
+    @Test
+    void moreEncodersGiveTheLowestRungsAProcessEachAndTheLastTheRest() {
+        assertThat(labels(RenditionPartitionMapper.groups(LADDER, 2)))
+                .containsExactly(List.of(480), List.of(720, 1080, 1440, 2160));
+        assertThat(labels(RenditionPartitionMapper.groups(LADDER, 3)))
+                .containsExactly(List.of(480), List.of(720), List.of(1080, 1440, 2160));
+        assertThat(labels(RenditionPartitionMapper.groups(LADDER.subList(0, 3), 9)))
+                .containsExactly(List.of(480), List.of(720), List.of(1080));
+    }
+
+    @Test
+    void nothingLeftIsStillOnePartitionSoTheStepRuns() {
+        assertThat(RenditionPartitionMapper.groups(List.of(), 3)).containsExactly(List.of());
+    }
+
+    private static List<List<Integer>> labels(List<List<Rung>> groups) {
+        return groups.stream().map(g -> g.stream().map(Rung::label).toList()).toList();
+    }
+}

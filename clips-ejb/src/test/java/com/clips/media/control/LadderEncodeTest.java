@@ -1,0 +1,80 @@
+package com.clips.media.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clips.assets.entity.VideoMetadata;
+import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The ladder's one-process command, run by the real ffmpeg on a small clip: the source is opened
+ * once, every rung gets its own playlist at its own size, the compressed rung also its MP4, and
+ * the storyboard comes out of the same decode.
+ */
+class LadderEncodeTest {
+
+    @TempDir
+    static Path dir;
+    private static Path source;
+
+    @BeforeAll
+    static void clip() throws Exception {
+        source = dir.resolve("source.mp4");
+        run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
+                "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "5", "-c:v", "libx264", "-preset", "ultrafast",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", source.toString());
+    }
+
+    @Test
+    void oneProcessDecodesOnceAndWritesEveryRungTheCompressedCopyAndTheStoryboard() throws Exception {
+        var media = new VideoMetadata(BigDecimal.valueOf(5), 640, 360, 0, "h264", "aac", 500, BigDecimal.valueOf(25),
+                "mov");
+        var low = new Rung(180, 320, 180, 300, 64, 28);
+        var high = new Rung(360, 640, 360, 800, 96, 26);
+        var outputs = List.of(
+                new HlsEncoder.Output(low, Files.createDirectories(dir.resolve("180p/hls")), null),
+                new HlsEncoder.Output(high, Files.createDirectories(dir.resolve("360p/hls")),
+                        dir.resolve("360p/" + HlsEncoder.COMPRESSED)));
+        var board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), dir.resolve(Storyboard.SPRITE));
+
+        var command = new ArrayList<>(List.of("ffmpeg"));
+        command.addAll(Ffmpeg.input(source, ContainerFormat.MP4));
+        command.addAll(HlsEncoder.ladderArguments(media, outputs, board, "ultrafast"));
+        assertThat(Collections.frequency(command, "-i")).isEqualTo(1);
+        run(command.toArray(String[]::new));
+
+        for (var output : outputs) {
+            var playlist = new MediaPlaylistParser().readPlaylist(output.hlsDir().resolve(HlsEncoder.PLAYLIST));
+            assertThat(playlist.mediaSegments()).hasSize(2);
+            var size = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
+                    "-of", "csv=p=0", output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT).toString()).trim();
+            assertThat(size).isEqualTo(output.rung().width() + "," + output.rung().height());
+        }
+        assertThat(Files.exists(dir.resolve("180p/" + HlsEncoder.COMPRESSED))).isFalse();
+        var compressed = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height",
+                "-of", "csv=p=0", dir.resolve("360p/" + HlsEncoder.COMPRESSED).toString());
+        assertThat(compressed).contains("h264,640,360").contains("aac");
+        // five seconds: a tile at 0, 2 and 4 s, 160x90 each, in one row
+        var sprite = run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
+                board.sprite().toString()).trim();
+        assertThat(sprite).isEqualTo("480,90");
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
