@@ -174,29 +174,45 @@ def split_ladder(rungs, source, into):
     return time.time() - started
 
 
-def one_round(bearer):
-    """One job through the platform, then its own commands from a shell, then the best raw ladder."""
+def job_through_platform(bearer):
     clip = source_clip()
     asset, accepted_to_ready = run_job(clip, bearer)
     job = get(API + "/jobs/%d" % asset["jobId"], bearer)
     job_wall = instant(job["endedAt"]) - instant(job["startedAt"])
     steps = {s["name"]: instant(s["endedAt"]) - instant(s["startedAt"]) for s in job["steps"]}
     first = min(instant(r["finishedAt"]) for r in job["renditions"]) - instant(job["startedAt"])
-
     commands = logged_commands(asset["jobId"])
     if not any("rendition" in what for what, _, _ in commands):
         sys.exit("no ffmpeg commands of execution %d in %s" % (asset["jobId"], LOG))
-    scratch = tempfile.mkdtemp(prefix="clips-bench-", dir=WORK)
-    try:
-        moved, source = relocate(commands, clip, os.path.join(scratch, "job"))
-        shell_wall = replay(moved, source)
-        rungs = [rung for what, _, argv in moved if "rendition" in what for rung in rung_settings(argv)]
-        ladder_wall = split_ladder(rungs, source, os.path.join(scratch, "ladder"))
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    return {"job": job_wall, "ready": accepted_to_ready, "steps": steps, "first": first, "shell": shell_wall,
-            "renditions": steps.get("renditions"), "ladder": ladder_wall, "commands": len(commands),
+    return {"job": job_wall, "ready": accepted_to_ready, "steps": steps, "first": first,
+            "renditions": steps.get("renditions"), "commands": commands, "clip": clip,
             "rungs": ", ".join(r["name"] for r in job["renditions"])}
+
+
+def one_round(bearer, number, previous):
+    """The job, its own commands from a shell and the best raw ladder, in an order rotated per round
+    (the machines drift within minutes: whatever runs first in a round would otherwise pay for it).
+    The shell and the ladder replay the commands of the latest job run."""
+    measured = {}
+    order = ["job", "shell", "ladder"]
+    order = order[number % 3:] + order[:number % 3] if previous else order
+    for what in order:
+        if what == "job":
+            measured.update(job_through_platform(bearer))
+            continue
+        source_run = measured if "commands" in measured else previous
+        scratch = tempfile.mkdtemp(prefix="clips-bench-", dir=WORK)
+        try:
+            moved, source = relocate(source_run["commands"], source_run["clip"], os.path.join(scratch, "job"))
+            if what == "shell":
+                measured["shell"] = replay(moved, source)
+            else:
+                rungs = [rung for name, _, argv in moved if "rendition" in name for rung in rung_settings(argv)]
+                measured["ladder"] = split_ladder(rungs, source, os.path.join(scratch, "ladder"))
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    measured["order"] = order
+    return measured
 
 
 def median(values):
@@ -209,16 +225,19 @@ def main():
     bearer = token(sys.argv[1])
     # the machines are noisy (the same ffmpeg command varies by 10 % from one minute to the next):
     # every round measures the job and both baselines back to back; medians over the rounds
-    rounds = [one_round(bearer) for _ in range(int(os.environ.get("BENCH_PIPELINE_ROUNDS", "3")))]
+    rounds = []
+    for n in range(int(os.environ.get("BENCH_PIPELINE_ROUNDS", "3"))):
+        rounds.append(one_round(bearer, n, rounds[-1] if rounds else None))
     for n, r in enumerate(rounds, 1):
-        print("round %d: job %.1f s (%s), shell %.1f s, renditions step %.1f s, split ladder %.1f s, "
-              "first playable %.1f s" % (n, r["job"], ", ".join("%s %.1f" % kv for kv in r["steps"].items()),
+        print("round %d (%s): job %.1f s (%s), shell %.1f s, renditions step %.1f s, split ladder %.1f s, "
+              "first playable %.1f s" % (n, " > ".join(r["order"]), r["job"],
+                                         ", ".join("%s %.1f" % kv for kv in r["steps"].items()),
                                          r["shell"], r["renditions"], r["ladder"], r["first"]))
     m = {key: median([r[key] for r in rounds]) for key in ("job", "ready", "shell", "renditions", "ladder", "first")}
     overhead = median([r["job"] / r["shell"] for r in rounds])
     ladder = median([r["renditions"] / r["ladder"] for r in rounds])
     print("clip: 60 s 1080p30 H.264+AAC; rungs %s; %d ffmpeg commands replayed; medians of %d rounds" % (
-        rounds[0]["rungs"], rounds[0]["commands"], len(rounds)))
+        rounds[0]["rungs"], len(rounds[0]["commands"]), len(rounds)))
     print("job wall (probe..publish): %.1f s   (target <= 45 s)" % m["job"])
     print("upload accepted -> READY: %.1f s" % m["ready"])
     print("pipeline overhead: job %.1f s vs the same ffmpeg commands from a plain shell %.1f s: ratio %.2f "
