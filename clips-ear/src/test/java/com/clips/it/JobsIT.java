@@ -42,6 +42,11 @@ class JobsIT {
         var running = awaitJob(first, j -> j.getList("renditions.state").contains("ENCODING"));
         assertThat(running.getList("renditions.state")).containsOnly("ENCODING");
         assertThat(running.getInt("percentDone")).isBetween(15, 99);
+        // no rung is finished until the encode ends, yet percent done moves with ffmpeg's progress
+        var moving = awaitJob(first, j -> j.getInt("percentDone") > 15
+                || !j.getList("renditions.state").contains("ENCODING"));
+        assertThat(moving.getList("renditions.state")).containsOnly("ENCODING");
+        assertThat(moving.getInt("percentDone")).isBetween(16, 95);
         TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/stop").then().statusCode(202);
 
         var stopped = awaitJob(first, j -> List.of("STOPPED", "FAILED").contains(j.getString("status")));

@@ -220,8 +220,11 @@ public class ProcessingJobs {
             if (completedSteps.contains(step)) {
                 done += WEIGHTS.get(step);
             } else if (step.equals(RenditionPartitionMapper.STEP) && !renditions.isEmpty()) {
-                done += WEIGHTS.get(step) * renditions.stream().filter(r -> r.state().equals("DONE")).count()
+                // rungs recorded, or how far the encode is: a one-process ladder records none until its end
+                double recorded = renditions.stream().filter(r -> r.state().equals("DONE")).count()
                         / (double) renditions.size();
+                double encoded = run.encodePercent() == null ? 0 : run.encodePercent() / 100.0;
+                done += WEIGHTS.get(step) * Math.max(recorded, encoded);
             }
         }
         return (int) Math.min(99, Math.floor(done));

@@ -48,6 +48,9 @@ public class RenditionProcessor implements ItemProcessor {
     @EJB
     AssetProcessing processing;
 
+    @EJB
+    ProcessingRuns runs;
+
     @Inject
     ObjectStorage storage;
 
@@ -93,10 +96,12 @@ public class RenditionProcessor implements ItemProcessor {
             board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), work.freshDir("storyboard")
                     .resolve(Storyboard.SPRITE));
         }
+        // the run's progress is the encode that has the top rung (the longest; the only one by default)
+        boolean top = outputs.stream().anyMatch(o -> o.rung().equals(ladder.get(ladder.size() - 1)));
         long started = System.nanoTime();
         // the partition's own thread: stopping the job kills this encode (Ffmpeg.kill)
         encoder.encodeLadder(source.file(), source.format(), media, outputs, board, work.root(),
-                job.getExecutionId());
+                job.getExecutionId(), top ? new EncodeProgress(runs, job.getExecutionId()) : null);
         double seconds = (System.nanoTime() - started) / 1e9;
         var track = board == null ? null : writeTrack(board);
         for (var output : outputs) {

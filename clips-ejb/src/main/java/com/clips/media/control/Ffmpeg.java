@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import net.bramp.ffmpeg.FFmpeg;
+import net.bramp.ffmpeg.progress.ProgressListener;
+import net.bramp.ffmpeg.progress.TcpProgressParser;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -74,6 +77,41 @@ public class Ffmpeg {
      * execution id) so that {@link #kill} can end it when an operator stops the job.
      */
     public void run(List<String> args, Path workDir, String what, long owner) {
+        run(args, workDir, what, owner, null);
+    }
+
+    /**
+     * As {@link #run(List, Path, String, long)}, with ffmpeg's progress reports (about twice a
+     * second) handed to {@code progress} on a thread of ffmpeg-cli-wrapper's loopback parser.
+     */
+    public void run(List<String> args, Path workDir, String what, long owner, ProgressListener progress) {
+        TcpProgressParser parser = null;
+        var command = args;
+        if (progress != null) {
+            try {
+                parser = new TcpProgressParser(progress);
+            } catch (IOException | URISyntaxException e) {
+                throw new IllegalStateException("no loopback port for ffmpeg's progress", e);
+            }
+            parser.start();
+            command = new ArrayList<>(List.of("-progress", parser.getUri().toString()));
+            command.addAll(args);
+        }
+        try {
+            run(command, args, workDir, what, owner);
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.stop();
+                } catch (IOException ignored) {
+                    // the parser's socket is gone with the process anyway
+                }
+            }
+        }
+    }
+
+    // logs {@code logged}: the command without the progress option, which only this JVM can answer
+    private void run(List<String> args, List<String> logged, Path workDir, String what, long owner) {
         var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
         var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : running(owner),
                 () -> closing);
@@ -84,7 +122,7 @@ public class Ffmpeg {
             // the exact command, ready to paste into a shell: operators reproduce a step by hand,
             // bench/pipeline.bench replays a job's commands as its plain-shell baseline
             LOG.info(() -> String.format(Locale.ROOT, "ffmpeg %s (execution %d) took %.2f s: %s", what, owner,
-                    (System.nanoTime() - started) / 1e9, shellCommand(ffmpegPath, args)));
+                    (System.nanoTime() - started) / 1e9, shellCommand(ffmpegPath, logged)));
         } catch (IOException | RuntimeException e) {
             if (process.killed()) {
                 throw new ProcessingStoppedException("The " + what + " was interrupted: the job was stopped.");

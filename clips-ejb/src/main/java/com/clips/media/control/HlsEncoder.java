@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
+import net.bramp.ffmpeg.progress.ProgressListener;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -53,10 +55,11 @@ public class HlsEncoder {
      * media segments in its {@code hlsDir}; a rung with a {@code compressedFile} also writes the
      * progressive MP4 there from the same encode (tee muxer). {@code storyboard}, if given, is
      * sampled from the same frames. The process belongs to {@code jobExecution}: stopping that job
-     * kills it.
+     * kills it. {@code percentDone}, if given, hears how far the encode is (0–100 of the clip's
+     * length), about twice a second.
      */
     public void encodeLadder(Path source, ContainerFormat format, VideoMetadata media, List<Output> outputs,
-            StoryboardOutput storyboard, Path workDir, long jobExecution) {
+            StoryboardOutput storyboard, Path workDir, long jobExecution, IntConsumer percentDone) {
         if (outputs.isEmpty() && storyboard == null) {
             return;
         }
@@ -64,7 +67,12 @@ public class HlsEncoder {
         args.addAll(ladderArguments(media, outputs, storyboard, speedPreset));
         var what = outputs.stream().map(o -> o.rung().name()).collect(Collectors.joining("+"))
                 + (outputs.isEmpty() ? "storyboard" : " renditions");
-        ffmpeg.run(args, workDir, what, jobExecution);
+        ProgressListener progress = null;
+        if (percentDone != null && media.durationSeconds() != null && media.durationSeconds().signum() > 0) {
+            double nanos = media.durationSeconds().doubleValue() * 1e9;
+            progress = report -> percentDone.accept((int) Math.min(100, Math.floor(100 * report.out_time_ns / nanos)));
+        }
+        ffmpeg.run(args, workDir, what, jobExecution, progress);
         for (var output : outputs) {
             if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
                 throw new UnsupportedMediaException("FFmpeg wrote no playlist for the " + output.rung().name()

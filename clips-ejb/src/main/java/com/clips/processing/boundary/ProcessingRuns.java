@@ -5,6 +5,8 @@ import com.clips.assets.entity.AssetStatus;
 import com.clips.platform.ProblemException;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -42,6 +44,12 @@ public class ProcessingRuns {
 
     public void entered(long executionId, String step) {
         find(executionId).ifPresent(r -> r.enteredStep(step));
+    }
+
+    /** Progress of the run's ladder encode, in a transaction of its own (it is reported from ffmpeg's progress thread). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void encoded(long executionId, int percent) {
+        find(executionId).ifPresent(r -> r.encoded(percent));
     }
 
     public void failed(long executionId, String error) {

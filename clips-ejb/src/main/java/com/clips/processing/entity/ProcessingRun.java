@@ -77,6 +77,9 @@ public class ProcessingRun {
     @Column(name = "stop_requested", nullable = false)
     private boolean stopRequested;
 
+    @Column(name = "encode_percent")
+    private Integer encodePercent;
+
     protected ProcessingRun() {
     }
 
@@ -93,6 +96,18 @@ public class ProcessingRun {
 
     public void enteredStep(String step) {
         this.currentStep = step;
+    }
+
+    /** How far this execution's ladder encode is, 0–100; it only moves forward. */
+    public void encoded(int percent) {
+        int bounded = Math.max(0, Math.min(100, percent));
+        if (encodePercent == null || bounded > encodePercent) {
+            encodePercent = bounded;
+        }
+    }
+
+    public Integer encodePercent() {
+        return encodePercent;
     }
 
     public void failedWith(String error) {

@@ -3,10 +3,7 @@ package com.clips.media.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,23 +65,12 @@ class HostileInputTest {
         var prober = new MediaProber();
         prober.ffprobePath = "/usr/bin/ffprobe";
         prober.timeout = Duration.ofSeconds(30);
-        prober.watchdog = watchdog();
+        prober.watchdog = TestWatchdog.of(SCHEDULER);
         for (var format : List.of(ContainerFormat.MP4, ContainerFormat.MPEG_TS, ContainerFormat.MATROSKA)) {
             assertThatThrownBy(() -> prober.probe(playlist, format)).as(format.name())
                     .isInstanceOf(UnsupportedMediaException.class)
                     .hasMessageStartingWith("The file could not be read as " + format.extension() + " video");
         }
-    }
-
-    private static ManagedScheduledExecutorService watchdog() {
-        return (ManagedScheduledExecutorService) Proxy.newProxyInstance(HostileInputTest.class.getClassLoader(),
-                new Class<?>[] {ManagedScheduledExecutorService.class}, (proxy, method, args) -> {
-                    try {
-                        return method.invoke(SCHEDULER, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -8,20 +8,26 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The ladder's one-process command, run by the real ffmpeg on a small clip: the source is opened
- * once, every rung gets its own playlist at its own size, the compressed rung also its MP4, and
- * the storyboard comes out of the same decode.
+ * The ladder's one-process encode, run by the real ffmpeg on a small clip: the source is opened
+ * once (the only input is before the arguments built here), progress is reported, every rung gets
+ * its own playlist at its own size, the compressed rung also its MP4, and the storyboard comes out
+ * of the same decode.
  */
 class LadderEncodeTest {
+
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
 
     @TempDir
     static Path dir;
@@ -35,8 +41,13 @@ class LadderEncodeTest {
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", source.toString());
     }
 
+    @AfterAll
+    static void stopScheduler() {
+        SCHEDULER.shutdownNow();
+    }
+
     @Test
-    void oneProcessDecodesOnceAndWritesEveryRungTheCompressedCopyAndTheStoryboard() throws Exception {
+    void oneProcessDecodesOnceReportsProgressAndWritesEveryRungTheCompressedCopyAndTheStoryboard() throws Exception {
         var media = new VideoMetadata(BigDecimal.valueOf(5), 640, 360, 0, "h264", "aac", 500, BigDecimal.valueOf(25),
                 "mov");
         var low = new Rung(180, 320, 180, 300, 64, 28);
@@ -47,12 +58,13 @@ class LadderEncodeTest {
                         dir.resolve("360p/" + HlsEncoder.COMPRESSED)));
         var board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), dir.resolve(Storyboard.SPRITE));
 
-        var command = new ArrayList<>(List.of("ffmpeg"));
-        command.addAll(Ffmpeg.input(source, ContainerFormat.MP4));
-        command.addAll(HlsEncoder.ladderArguments(media, outputs, board, "ultrafast"));
-        assertThat(Collections.frequency(command, "-i")).isEqualTo(1);
-        run(command.toArray(String[]::new));
+        var arguments = HlsEncoder.ladderArguments(media, outputs, board, "ultrafast");
+        assertThat(arguments).doesNotContain("-i");
+        var percents = new CopyOnWriteArrayList<Integer>();
+        encoder().encodeLadder(source, ContainerFormat.MP4, media, outputs, board, dir, 7L, percents::add);
 
+        // ffmpeg's progress came through, forwards only, to the clip's end
+        assertThat(percents).isNotEmpty().isSorted().last().isEqualTo(100);
         for (var output : outputs) {
             var playlist = new MediaPlaylistParser().readPlaylist(output.hlsDir().resolve(HlsEncoder.PLAYLIST));
             assertThat(playlist.mediaSegments()).hasSize(2);
@@ -68,6 +80,17 @@ class LadderEncodeTest {
         var sprite = run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
                 board.sprite().toString()).trim();
         assertThat(sprite).isEqualTo("480,90");
+    }
+
+    private static HlsEncoder encoder() {
+        var ffmpeg = new Ffmpeg();
+        ffmpeg.ffmpegPath = "/usr/bin/ffmpeg";
+        ffmpeg.timeout = Duration.ofMinutes(1);
+        ffmpeg.watchdog = TestWatchdog.of(SCHEDULER);
+        var encoder = new HlsEncoder();
+        encoder.ffmpeg = ffmpeg;
+        encoder.speedPreset = "ultrafast";
+        return encoder;
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
