@@ -10,9 +10,10 @@ if ! { [[ -s "$CLIPS_DATA/run/wildfly.pid" ]] && kill -0 "$(cat "$CLIPS_DATA/run
     echo "port 8080 is taken by another stack: run ./clips down first" >&2
     exit 1
 fi
-# the benches make tens of thousands of calls with one client: lift its hourly budget (applies
-# when this starts the stack)
+# the benches make tens of thousands of calls and thousands of token requests with one client:
+# lift its budgets (applies when this starts the stack)
 export CLIPS_RATELIMIT_API_PER_HOUR="${CLIPS_RATELIMIT_API_PER_HOUR:-1000000000}"
+export CLIPS_RATELIMIT_TOKEN_PER_MINUTE="${CLIPS_RATELIMIT_TOKEN_PER_MINUTE:-1000000000}"
 creds="$CLIPS_DATA/bench-client.env"
 up="$("$ROOT/clips" up)"
 if [[ ! -s "$creds" ]]; then

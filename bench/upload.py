@@ -498,12 +498,15 @@ def percentile(values, p):
     return ordered[max(0, math.ceil(p / 100 * len(ordered)) - 1)]
 
 
-def load(bearer, method, path, body, expect, concurrency, requests):
-    """`requests` calls from `concurrency` threads, each on its own keep-alive connection."""
-    payload = json.dumps(body).encode() if body is not None else None
-    headers = {"Authorization": "Bearer " + bearer, "Accept": "application/json"}
+def load(bearer, method, path, body, expect, concurrency, requests, content_type="application/json"):
+    """`requests` calls from `concurrency` threads, each on its own keep-alive connection. No
+    bearer: no Authorization header; a bytes body is sent as it is, as `content_type`."""
+    payload = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else None
+    headers = {"Accept": "application/json"}
+    if bearer:
+        headers["Authorization"] = "Bearer " + bearer
     if payload is not None:
-        headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = content_type
     latencies, failures = [], []
     lock = threading.Lock()
     remaining = [requests]

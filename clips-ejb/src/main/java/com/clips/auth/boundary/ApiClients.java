@@ -1,6 +1,7 @@
 package com.clips.auth.boundary;
 
 import com.clips.audit.boundary.AuditLog;
+import com.clips.auth.control.SecretChecks;
 import com.clips.auth.control.TokenSigner;
 import com.clips.auth.entity.ApiClient;
 import com.clips.auth.entity.Role;
@@ -8,6 +9,8 @@ import com.clips.platform.ProblemException;
 import com.password4j.Password;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -24,6 +27,8 @@ public class ApiClients {
     private static final SecureRandom RANDOM = new SecureRandom();
     // checked against when the client id is unknown, so both paths cost one Argon2 verification
     private static final String DECOY_HASH = Password.hash("decoy").addRandomSalt(16).withArgon2().getResult();
+    // one node-wide gate for every Argon2 computation (EJB instances come and go, the gate stays)
+    private static final SecretChecks ARGON2 = new SecretChecks(Runtime.getRuntime().availableProcessors(), 10_000);
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -91,15 +96,17 @@ public class ApiClients {
     }
 
     private static String hash(String secret) {
-        return Password.hash(secret).addRandomSalt(16).withArgon2().getResult();
+        return ARGON2.run(() -> Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
     }
 
+    // no transaction: a request waiting for its turn at Argon2 must not hold a database connection
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TokenSigner.Token issueToken(String clientId, String secret) {
         var client = em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class)
                 .setParameter("clientId", clientId == null ? "" : clientId)
                 .getResultStream().findFirst();
         var hash = client.map(ApiClient::secretHash).orElse(DECOY_HASH);
-        boolean matches = secret != null && Password.check(secret, hash).withArgon2();
+        boolean matches = secret != null && ARGON2.run(() -> Password.check(secret, hash).withArgon2());
         if (client.isEmpty() || !matches || !client.get().active()) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
