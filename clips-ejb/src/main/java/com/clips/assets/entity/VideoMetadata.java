@@ -16,4 +16,9 @@ public record VideoMetadata(
         @Column(name = "bitrate_kbps") Integer bitrateKbps,
         @Column(name = "frame_rate", precision = 8, scale = 3) BigDecimal frameRate,
         @Column(name = "container", length = 64) String container) {
+
+    /** The duration in seconds, 0 when ffprobe could not tell. */
+    public double lengthSeconds() {
+        return durationSeconds == null ? 0 : durationSeconds.doubleValue();
+    }
 }

@@ -68,8 +68,8 @@ public class HlsEncoder {
         var what = outputs.stream().map(o -> o.rung().name()).collect(Collectors.joining("+"))
                 + (outputs.isEmpty() ? "storyboard" : " renditions");
         ProgressListener progress = null;
-        if (percentDone != null && media.durationSeconds() != null && media.durationSeconds().signum() > 0) {
-            double nanos = media.durationSeconds().doubleValue() * 1e9;
+        if (percentDone != null && media.lengthSeconds() > 0) {
+            double nanos = media.lengthSeconds() * 1e9;
             progress = report -> percentDone.accept((int) Math.min(100, Math.floor(100 * report.out_time_ns / nanos)));
         }
         ffmpeg.run(args, workDir, what, jobExecution, progress);

@@ -34,7 +34,7 @@ public class ImageMaker {
     }
 
     public Made make(Path source, ContainerFormat format, VideoMetadata media, Path dir, long jobExecution) {
-        double duration = media.durationSeconds() == null ? 0 : media.durationSeconds().doubleValue();
+        double duration = media.lengthSeconds();
         int[] poster = fit(media.width(), media.height(), POSTER_MAX_WIDTH, POSTER_MAX_HEIGHT);
 
         var posterArgs = new ArrayList<>(Ffmpeg.input(source, format, "-ss", seconds(posterTime(duration))));

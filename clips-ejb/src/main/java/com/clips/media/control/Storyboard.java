@@ -17,8 +17,7 @@ public record Storyboard(double intervalSeconds, int tiles, int columns, int row
 
     /** The storyboard of a clip as probed (a clip of unknown length gets one tile). */
     public static Storyboard of(VideoMetadata media) {
-        double duration = media.durationSeconds() == null ? 0 : media.durationSeconds().doubleValue();
-        return of(Math.max(duration, 0.1), media.width(), media.height());
+        return of(Math.max(media.lengthSeconds(), 0.1), media.width(), media.height());
     }
 
     public static Storyboard of(double durationSeconds, int displayWidth, int displayHeight) {
