@@ -4,7 +4,6 @@ import io.restassured.path.json.JsonPath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.password4j.Password;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -256,10 +255,15 @@ final class TestStack {
     /** Polls an asset until the condition holds (or fails the test with the asset's last state). */
     static JsonPath awaitAsset(String location, Duration limit, java.util.function.Predicate<JsonPath> done)
             throws InterruptedException {
+        return awaitAsset(asAdminToken(), location, limit, done);
+    }
+
+    static JsonPath awaitAsset(String token, String location, Duration limit,
+            java.util.function.Predicate<JsonPath> done) throws InterruptedException {
         var deadline = Instant.now().plus(limit);
         JsonPath asset;
         do {
-            asset = asAdmin().get(location).then().statusCode(200).extract().jsonPath();
+            asset = RestAssured.given().auth().oauth2(token).get(location).then().statusCode(200).extract().jsonPath();
             if (done.test(asset)) {
                 return asset;
             }
@@ -336,17 +340,21 @@ final class TestStack {
         return request.post(API + "/assets").then().statusCode(202).extract().header("Location");
     }
 
-    /** A token of an Administrator of another tenant ("tenant-b"), made directly in the database. */
-    static String otherTenantAdminToken() throws SQLException {
-        var secret = "other-tenant-secret-" + System.nanoTime();
-        var clientId = "clp_tenant_b_" + System.nanoTime();
-        try (var db = database(); var sql = db.prepareStatement("insert into clips.api_client "
-                + "(id, tenant_id, client_id, name, secret_hash, roles, created_at) "
-                + "values (nextval('clips.api_client_seq'), 'tenant-b', ?, 'b', ?, 'ADMINISTRATOR', now())")) {
-            sql.setString(1, clientId);
-            sql.setString(2, Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
-            sql.executeUpdate();
-        }
-        return token(clientId, secret);
+    /** A token of the administrator of a new tenant, made through the tenants API. */
+    static String otherTenantAdminToken() {
+        var tenant = newTenant("tenant-b", Map.of());
+        return token(tenant.getString("administrator.clientId"), tenant.getString("administrator.clientSecret"));
+    }
+
+    /**
+     * A new tenant (its id: {@code prefix} and a unique suffix), made by the platform administrator
+     * with these extra fields (quotas, encoding); the answer carries its administrator's credentials.
+     */
+    static JsonPath newTenant(String prefix, Map<String, Object> fields) {
+        var body = new java.util.HashMap<String, Object>(fields);
+        body.put("id", prefix + "-" + Long.toString(System.nanoTime(), 36));
+        body.put("name", prefix);
+        return asAdmin().contentType(io.restassured.http.ContentType.JSON).body(body).post(API + "/tenants")
+                .then().statusCode(201).extract().jsonPath();
     }
 }

@@ -4,7 +4,6 @@ import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.media.control.Ffmpeg;
-import com.clips.media.control.Ladder;
 import com.clips.platform.ProblemException;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
@@ -181,7 +180,7 @@ public class ProcessingJobs {
         if (media != null && media.width() != null && media.height() != null) {
             var running = RenditionPartitionMapper.STEP.equals(run.currentStep())
                     && LIVE.contains(BatchStatus.valueOf(run.batchStatus()));
-            for (var rung : Ladder.forSource(media.width(), media.height())) {
+            for (var rung : processing.ladder(asset)) {
                 var done = finished.stream().filter(r -> r.label() == rung.label()).findFirst();
                 renditions.add(done.map(r -> new JobDetail.RenditionState(rung.name(), "DONE", r.width(), r.height(),
                                 r.executionId(), r.encodeSeconds().doubleValue(), r.finishedAt()))

@@ -2,7 +2,6 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
-import com.clips.media.control.Ladder;
 import com.clips.media.control.Rung;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
@@ -55,9 +54,8 @@ public class RenditionPartitionMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         var assetId = JobParameters.assetId(job);
         var asset = processing.enter(assetId, AssetStatus.COMPRESSING, job.getExecutionId());
-        var media = asset.metadata();
         var recorded = processing.renditions(assetId).stream().map(r -> r.label()).toList();
-        var pending = Ladder.forSource(media.width(), media.height()).stream()
+        var pending = processing.ladder(asset).stream()
                 .filter(rung -> !recorded.contains(rung.label())).toList();
         // downloaded once here (if the images step has not already), so the partitions share it
         settings.workDirectory(job.getInstanceId()).source(asset, storage);

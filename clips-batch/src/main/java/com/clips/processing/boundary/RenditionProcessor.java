@@ -3,7 +3,6 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.media.control.CompressionPolicy;
 import com.clips.media.control.HlsEncoder;
-import com.clips.media.control.Ladder;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.Storyboard;
 import com.clips.processing.control.ProcessingSettings;
@@ -78,8 +77,10 @@ public class RenditionProcessor implements ItemProcessor {
         var assetId = JobParameters.assetId(job);
         var asset = processing.find(assetId).orElseThrow();
         var media = asset.metadata();
-        var ladder = Ladder.forSource(media.width(), media.height());
-        var compressTo = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal());
+        var ladder = processing.ladder(asset);
+        // the compressed MP4 comes from the policy's rung, or the top one if the encoding profile stops lower
+        var compressHeight = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal())
+                .map(target -> Math.min(target.height(), ladder.get(ladder.size() - 1).label()));
         var work = settings.workDirectory(job.getInstanceId());
         var source = work.source(asset, storage);
         var outputs = new ArrayList<HlsEncoder.Output>();
@@ -87,7 +88,7 @@ public class RenditionProcessor implements ItemProcessor {
             var rung = ladder.stream().filter(r -> r.label() == label).findFirst()
                     .orElseThrow(() -> new IllegalStateException("rung " + label + " is not in the ladder any more"));
             var dir = work.freshDir(rung.name());
-            boolean compress = compressTo.filter(target -> target.height() == label).isPresent();
+            boolean compress = compressHeight.filter(height -> height == label).isPresent();
             outputs.add(new HlsEncoder.Output(rung, work.freshDir(rung.name() + "/hls"),
                     compress ? dir.resolve(HlsEncoder.COMPRESSED) : null));
         }

@@ -2,14 +2,18 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.Rendition;
-import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.VideoMetadata;
 import com.clips.media.control.ContainerFormat;
+import com.clips.media.control.Ladder;
+import com.clips.media.control.Rung;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
+import com.clips.tenants.boundary.Tenants;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,6 +38,16 @@ public class AssetProcessing {
 
     @Inject
     AssetEvents events;
+
+    @EJB
+    Tenants tenants;
+
+    /** The renditions this asset gets: the seed's ladder for its size, under its tenant's encoding profile. */
+    public List<Rung> ladder(Asset asset) {
+        var media = asset.metadata();
+        return Ladder.forSource(media.width(), media.height(),
+                tenants.maxRenditionHeight(asset.tenantId()).orElse(null));
+    }
 
     public Optional<Asset> find(UUID publicId) {
         return em.createQuery("select a from Asset a where a.publicId = :id", Asset.class)

@@ -9,6 +9,7 @@ import com.clips.assets.entity.Uploader;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.Resource;
+import com.clips.tenants.boundary.Tenants;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -40,10 +41,14 @@ public class Assets {
     @EJB
     AuditLog audit;
 
+    @EJB
+    Tenants tenants;
+
     @Resource(lookup = PROCESSING_QUEUE)
     Queue processingQueue;
 
     public Asset register(Uploader uploader, StoredOriginal original, AssetDetails details) {
+        tenants.admitAsset(uploader.tenantId(), original.sizeBytes());
         var asset = new Asset(uploader, original, details);
         em.persist(asset);
         asset.moveTo(AssetStatus.QUEUED);
@@ -64,26 +69,27 @@ public class Assets {
      * the old one made.
      */
     public Asset reprocess(String tenantId, UUID publicId) {
-        var asset = get(tenantId, publicId);
+        var asset = get(publicId);
         if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
             throw new ProblemException(409, "asset-busy", "Conflict",
                     "The asset is " + asset.status() + "; only a Ready or Failed asset can be reprocessed.");
         }
+        tenants.checkProcessing(tenantId);
         asset.requeueForReprocessing();
         requestProcessing(asset);
         audit.record(tenantId, "asset.reprocess", publicId.toString(), null);
         return asset;
     }
 
-    public Optional<Asset> find(String tenantId, UUID publicId) {
+    /** The asset of the caller's tenant (the request's TenantScope: another tenant's is not found). */
+    public Optional<Asset> find(UUID publicId) {
         return em.createNamedQuery(Asset.BY_PUBLIC_ID, Asset.class)
                 .setParameter("publicId", publicId)
-                .setParameter("tenantId", tenantId)
                 .getResultStream().findFirst();
     }
 
-    public Asset get(String tenantId, UUID publicId) {
-        return find(tenantId, publicId).orElseThrow(() -> ProblemException.notFound("Asset " + publicId));
+    public Asset get(UUID publicId) {
+        return find(publicId).orElseThrow(() -> ProblemException.notFound("Asset " + publicId));
     }
 
     /**
@@ -91,7 +97,7 @@ public class Assets {
      * anyone but the tenant's moderators, are as absent as a missing one.
      */
     public Asset visible(Viewer viewer, UUID publicId) {
-        var asset = get(viewer.tenantId(), publicId);
+        var asset = get(publicId);
         if (hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Asset " + publicId);
         }

@@ -64,7 +64,7 @@ public class Deletions {
 
     /** Undoes a soft delete within the restore window (410 after it). */
     public Asset restore(Viewer viewer, UUID id) {
-        var asset = assets.get(viewer.tenantId(), id);
+        var asset = assets.get(id);
         if (asset.status() != AssetStatus.DELETED || !viewer.owns(asset) && Assets.hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Deleted asset " + id);
         }
@@ -79,7 +79,7 @@ public class Deletions {
 
     /** Hard delete by the owner or an administrator: every object, then the rows. */
     public void purge(Viewer viewer, UUID id) {
-        var asset = assets.get(viewer.tenantId(), id);
+        var asset = assets.get(id);
         // the owner may purge their own soft-deleted asset, which is hidden even from them
         if (!viewer.owns(asset) && Assets.hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Asset " + id);

@@ -10,6 +10,9 @@ import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
+import com.clips.storage.control.StoredObject;
+import com.clips.storage.control.UploadTooLargeException;
+import com.clips.tenants.boundary.Tenants;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -43,6 +46,9 @@ public class Ingest {
     @Inject
     UploadLimits limits;
 
+    @EJB
+    Tenants tenants;
+
     public record Result(Asset asset, boolean duplicate) {
     }
 
@@ -51,8 +57,16 @@ public class Ingest {
         var in = new BufferedInputStream(body, ContainerFormat.SNIFF_BYTES * 2);
         var stagingKey = StorageKeys.staging(UUID.randomUUID());
         try {
+            long maxBytes = limits.maxBytes(uploader);
+            var storageFree = tenants.storageFree(uploader.tenantId());
             var format = UploadLimits.requireVideo(in);
-            var stored = storage.putStream(stagingKey, in, limits.maxBytes(uploader), format.mediaType());
+            StoredObject stored;
+            try {
+                stored = storage.putStream(stagingKey, in, Math.min(maxBytes, storageFree.orElse(maxBytes)),
+                        format.mediaType());
+            } catch (UploadTooLargeException e) {
+                throw storageFree.filter(free -> free < maxBytes).map(free -> storageQuotaProblem(uploader)).orElse(e);
+            }
             return new StoredOriginal(stagingKey, FileNames.clean(submittedFileName), stored.sizeBytes(),
                     stored.sha256(), format.mediaType());
         } catch (IOException e) {
@@ -69,7 +83,18 @@ public class Ingest {
             discard(staged);
             return new Result(existing.get(), true);
         }
-        return new Result(assets.register(uploader, staged, details), false);
+        try {
+            return new Result(assets.register(uploader, staged, details), false);
+        } catch (ProblemException e) { // refused (a quota) before any row was written
+            discard(staged);
+            throw e;
+        }
+    }
+
+    private ProblemException storageQuotaProblem(Uploader uploader) {
+        var usage = tenants.usage(uploader.tenantId());
+        var max = tenants.get(uploader.tenantId()).quotas().maxStorageBytes();
+        return Tenants.storageProblem(max, usage.storageBytes());
     }
 
     /** Drops a staged original that was never registered. */

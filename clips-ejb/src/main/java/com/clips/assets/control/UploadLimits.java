@@ -4,6 +4,8 @@ import com.clips.assets.entity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.UploadTooLargeException;
+import com.clips.tenants.boundary.Tenants;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
@@ -22,19 +24,25 @@ public class UploadLimits {
     @ConfigProperty(name = "clips.upload.premium-max-bytes", defaultValue = "10737418240")
     long premiumMaxUploadBytes;
 
-    /** The largest file this uploader may send (seed: 2 GB; Premium higher). */
+    @EJB
+    Tenants tenants;
+
+    /** The largest file this uploader may send (seed: 2 GB; Premium higher), or less if the tenant's quota says so. */
     public long maxBytes(Uploader uploader) {
-        return uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
+        long byRole = uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
+        return tenants.maxUploadBytes(uploader.tenantId()).filter(max -> max < byRole).orElse(byRole);
     }
 
-    /** Refuses a declared size before any byte is sent. */
+    /** Refuses a declared size before any byte is sent: the size limit, then what the tenant's quotas still allow. */
     public void checkDeclared(Uploader uploader, long declaredBytes) {
         if (declaredBytes <= 0) {
             throw ProblemException.badRequest("empty-file", "The file is empty.");
         }
-        if (declaredBytes > maxBytes(uploader)) {
-            throw new UploadTooLargeException(maxBytes(uploader));
+        long max = maxBytes(uploader);
+        if (declaredBytes > max) {
+            throw new UploadTooLargeException(max);
         }
+        tenants.checkUpload(uploader.tenantId(), declaredBytes);
     }
 
     /**

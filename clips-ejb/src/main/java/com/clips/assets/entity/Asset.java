@@ -26,11 +26,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.TenantId;
 
 /** A clip: the original in object storage, what was learnt about it, and where processing stands. */
 @Entity
 @Table(name = "asset")
-@NamedQuery(name = Asset.BY_PUBLIC_ID, query = "select a from Asset a where a.publicId = :publicId and a.tenantId = :tenantId")
+// scoped to the caller's tenant by @TenantId (TenantScope), like every query of a tenant-owned entity
+@NamedQuery(name = Asset.BY_PUBLIC_ID, query = "select a from Asset a where a.publicId = :publicId")
 @NamedQuery(name = Asset.BY_CONTENT_HASH,
         query = "select a from Asset a where a.tenantId = :tenantId and a.contentHash = :hash and a.status <> com.clips.assets.entity.AssetStatus.DELETED")
 @NamedQuery(name = Asset.DELETED_BEFORE, query = "select a from Asset a where a.status = com.clips.assets.entity.AssetStatus.DELETED"
@@ -57,6 +59,7 @@ public class Asset {
     @Column(name = "public_id", nullable = false, unique = true, updatable = false)
     private UUID publicId;
 
+    @TenantId // scoped by TenantScope: a session of another tenant neither finds nor writes this row
     @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
     private String tenantId;
 

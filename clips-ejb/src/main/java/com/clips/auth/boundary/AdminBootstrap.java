@@ -1,6 +1,7 @@
 package com.clips.auth.boundary;
 
 import com.clips.auth.entity.Role;
+import com.clips.tenants.boundary.Tenants;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
@@ -19,7 +20,8 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * On the very first start (no API client exists) creates one administrator client and writes its
+ * Makes sure the platform's own tenant exists; on the very first start (no API client exists)
+ * creates one administrator client in it and writes its
  * credentials to a 0600 file for the launcher to print once and delete. The secret is never
  * logged and never stored in clear anywhere else.
  */
@@ -41,8 +43,12 @@ public class AdminBootstrap {
     @ConfigProperty(name = "clips.default-tenant", defaultValue = "default")
     String tenant;
 
+    @EJB
+    Tenants tenants;
+
     @PostConstruct
     void createFirstAdministrator() {
+        tenants.ensure(tenant, "platform");
         if (credentialsFile.isEmpty() || clients.count() > 0) {
             return;
         }

@@ -6,6 +6,8 @@ import com.clips.auth.control.TokenSigner;
 import com.clips.auth.entity.ApiClient;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.TenantScope;
+import com.clips.tenants.boundary.Tenants;
 import com.password4j.Password;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -41,6 +43,9 @@ public class ApiClients {
 
     @EJB
     AuditLog audit;
+
+    @EJB
+    Tenants tenants;
 
     /** A new client; the secret exists in clear only in this return value. */
     public record Credentials(String clientId, String clientSecret, String tenant, Set<Role> roles) {
@@ -102,14 +107,16 @@ public class ApiClients {
     // no transaction: a request waiting for its turn at Argon2 must not hold a database connection
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public TokenSigner.Token issueToken(String clientId, String secret) {
-        var client = em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class)
+        // the caller has no token yet, so no tenant: which client it is decides that
+        var client = TenantScope.system(() -> em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class)
                 .setParameter("clientId", clientId == null ? "" : clientId)
-                .getResultStream().findFirst();
+                .getResultStream().findFirst());
         var hash = client.map(ApiClient::secretHash).orElse(DECOY_HASH);
         boolean matches = secret != null && ARGON2.run(() -> Password.check(secret, hash).withArgon2());
         if (client.isEmpty() || !matches || !client.get().active()) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
+        tenants.requireActive(client.get().tenantId());
         return signer.sign(client.get().clientId(), client.get().tenantId(), client.get().roles(),
                 client.get().rateLimitPerHour());
     }

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.hibernate.annotations.TenantId;
 
 /** A machine client of the API: client id + hashed secret, acting for one tenant with some roles. */
 @Entity
@@ -34,6 +35,7 @@ public class ApiClient {
     @SequenceGenerator(name = "api_client_seq", sequenceName = "api_client_seq", allocationSize = 50)
     private Long id;
 
+    @TenantId // scoped by TenantScope: a session of another tenant neither finds nor writes this row
     @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
     private String tenantId;
 

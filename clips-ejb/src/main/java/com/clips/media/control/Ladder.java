@@ -16,10 +16,18 @@ public final class Ladder {
     }
 
     public static List<Rung> forSource(int displayWidth, int displayHeight) {
+        return forSource(displayWidth, displayHeight, null);
+    }
+
+    /**
+     * The ladder under a tenant's encoding profile: no rung above {@code maxHeight} (null: no cap),
+     * as if the source were that small.
+     */
+    public static List<Rung> forSource(int displayWidth, int displayHeight, Integer maxHeight) {
         if (displayWidth <= 0 || displayHeight <= 0) {
             throw new IllegalArgumentException("no usable resolution: " + displayWidth + "x" + displayHeight);
         }
-        int shortSide = Math.min(displayWidth, displayHeight);
+        int shortSide = Math.min(Math.min(displayWidth, displayHeight), maxHeight == null ? Integer.MAX_VALUE : maxHeight);
         var rungs = new ArrayList<Rung>();
         for (var preset : QualityPreset.values()) {
             if (preset.height() <= shortSide) {

@@ -10,6 +10,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.TenantId;
 
 /**
  * One execution of process-asset as operators see it: which asset (and so which tenant), on which
@@ -47,6 +48,7 @@ public class ProcessingRun {
     @JoinColumn(name = "asset_id", updatable = false)
     private Asset asset;
 
+    @TenantId // scoped by TenantScope: a session of another tenant neither finds nor writes this row
     @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
     private String tenantId;
 

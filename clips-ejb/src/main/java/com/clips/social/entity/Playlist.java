@@ -7,6 +7,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
+import org.hibernate.annotations.TenantId;
 
 /**
  * A user's playlist (seed 000 §10): its items live in playlist_item with dense positions 0..n-1,
@@ -19,6 +20,7 @@ public class Playlist {
     @Id
     private UUID id;
 
+    @TenantId // scoped by TenantScope: a session of another tenant neither finds nor writes this row
     @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
     private String tenantId;
 

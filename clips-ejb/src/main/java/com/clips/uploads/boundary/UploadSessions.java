@@ -6,6 +6,7 @@ import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.assets.entity.Uploader;
 import com.clips.platform.ProblemException;
+import com.clips.platform.TenantScope;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.ObjectStorage.UploadedPart;
@@ -172,13 +173,16 @@ public class UploadSessions {
         return finish(records.owned(tenantId, subject, id));
     }
 
-    /** Storage told us (signed notification) that the object of a session has arrived. */
+    /**
+     * Storage told us (signed notification, no token) that the object of a session has arrived:
+     * finding whose session it is needs the system's scope, completing it is done in its tenant's.
+     */
     public Optional<Completion> completeByStorageKey(String key) {
-        var session = records.byStorageKey(key);
+        var session = TenantScope.system(() -> records.byStorageKey(key));
         if (session == null || session.protocol() != UploadProtocol.DIRECT) {
             return Optional.empty();
         }
-        return Optional.of(finish(session));
+        return Optional.of(TenantScope.of(session.tenantId(), () -> finish(session)));
     }
 
     public Completion finish(UploadSession session) {
@@ -208,6 +212,10 @@ public class UploadSessions {
         boolean duplicate;
         try {
             duplicate = records.complete(session.id(), verified);
+        } catch (ProblemException e) { // refused by a quota: the answer stays, the bytes go
+            discardBytes(session);
+            records.change(session.id(), s -> s.failed(e));
+            throw e;
         } catch (RuntimeException e) {
             records.change(session.id(), UploadSession::reopen); // verified bytes stay; completing again retries
             throw e;

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.hibernate.annotations.TenantId;
 
 /**
  * One upload on its way to becoming an asset: who sends it, what they declared (size, type,
@@ -40,6 +41,7 @@ public class UploadSession {
     @Id
     private UUID id;
 
+    @TenantId // scoped by TenantScope: a session of another tenant neither finds nor writes this row
     @Column(name = "tenant_id", nullable = false, updatable = false, length = 64)
     private String tenantId;
 

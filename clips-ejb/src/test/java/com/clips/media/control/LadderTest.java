@@ -33,6 +33,19 @@ class LadderTest {
     }
 
     @Test
+    void aTenantsEncodingProfileStopsTheLadderAtItsHeight() {
+        assertThat(Ladder.forSource(3840, 2160, 1080)).extracting(Rung::label).containsExactly(480, 720, 1080);
+        assertThat(Ladder.forSource(1080, 1920, 720)).extracting(Rung::height).containsExactly(854, 1280);
+        assertThat(Ladder.forSource(1920, 1080, null)).isEqualTo(Ladder.forSource(1920, 1080));
+        // a cap between presets keeps the presets below it; below every preset, one rung at the cap
+        assertThat(Ladder.forSource(1920, 1080, 900)).extracting(Rung::label).containsExactly(480, 720);
+        assertThat(Ladder.forSource(1920, 1080, 360)).singleElement().satisfies(r -> {
+            assertThat(r.height()).isEqualTo(360);
+            assertThat(r.width()).isEqualTo(640);
+        });
+    }
+
+    @Test
     void sourceBelowTheLowestPresetGetsOneRungAtItsOwnSize() {
         var ladder = Ladder.forSource(427, 241);
 

@@ -1,6 +1,7 @@
 package com.clips.analytics.boundary;
 
 import com.clips.analytics.control.EventBuffer;
+import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Problem;
@@ -23,7 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Operators' view of analytics: how far the rollup has got, this node's buffer, and the rollup job on demand. */
+/** Operators' view of analytics (platform administrators: the rollup spans every tenant): how far the rollup has got, this node's buffer, and the rollup job on demand. */
 @Path("admin/analytics")
 @RolesAllowed(Role.ADMINISTRATOR_GROUP)
 @Produces(MediaType.APPLICATION_JSON)
@@ -46,10 +47,14 @@ public class AnalyticsAdminResource {
     @Context
     UriInfo uri;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "Rollup watermark and this node's event buffer")
     public Status status() {
-        return new Status(rollup.rolledUpTo().orElse(null), buffer.buffered(), buffer.dropped());
+        return caller.asPlatformAdministrator(
+                () -> new Status(rollup.rolledUpTo().orElse(null), buffer.buffered(), buffer.dropped()));
     }
 
     @POST
@@ -58,7 +63,7 @@ public class AnalyticsAdminResource {
             description = "It also runs hourly. Restartable like any job: JBeret's restart-job on the clips-batch.jar subdeployment.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AnalyticsRollupJobs.Run.class)))
     public Response start() {
-        var run = jobs.start();
+        var run = caller.asPlatformAdministrator(jobs::start);
         return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(String.valueOf(run.id())).build()).build();
     }
 
@@ -69,7 +74,7 @@ public class AnalyticsAdminResource {
             content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AnalyticsRollupJobs.Run get(@PathParam("id") String id) {
         try {
-            return jobs.get(Long.parseLong(id));
+            return caller.asPlatformAdministrator(() -> jobs.get(Long.parseLong(id)));
         } catch (NumberFormatException e) {
             throw ProblemException.notFound("Rollup " + id);
         }

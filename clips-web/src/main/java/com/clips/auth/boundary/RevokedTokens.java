@@ -1,6 +1,8 @@
 package com.clips.auth.boundary;
 
 import com.clips.platform.ProblemException;
+import com.clips.tenants.boundary.SuspendedTenants;
+import com.clips.tenants.boundary.Tenants;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -10,7 +12,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.ext.Provider;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** A token of a revoked client is refused at once, not only when it expires. */
+/** A token of a revoked client, or of a suspended tenant, is refused at once, not only when it expires. */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 1)
 public class RevokedTokens implements ContainerRequestFilter {
@@ -21,10 +23,17 @@ public class RevokedTokens implements ContainerRequestFilter {
     @EJB
     RevokedClients revoked;
 
+    @EJB
+    SuspendedTenants suspended;
+
     @Override
     public void filter(ContainerRequestContext request) {
         if (token != null && token.getRawToken() != null && revoked.contains(token.getSubject())) {
             throw ProblemException.unauthenticated("This client has been revoked.");
+        }
+        String tenant = token == null || token.getRawToken() == null ? null : token.getClaim("tenant");
+        if (tenant != null && suspended.contains(tenant)) {
+            throw Tenants.suspendedProblem();
         }
     }
 }

@@ -42,7 +42,7 @@ public class StorageAdminResource {
 
     @POST
     @Path("orphans/sweep")
-    @Operation(summary = "Delete staging objects that no asset refers to",
+    @Operation(summary = "Delete staging objects that no asset refers to (platform administrators)",
             description = "What the hourly janitor does, on demand. olderThan is an ISO-8601 duration "
                     + "(default PT6H); younger objects may belong to uploads still in flight.")
     public SweepResult sweep(@QueryParam("olderThan") @DefaultValue("PT6H") String olderThan) {
@@ -55,7 +55,8 @@ public class StorageAdminResource {
         if (age.isNegative()) {
             throw ProblemException.badRequest("invalid-parameter", "olderThan must not be negative.");
         }
-        return new SweepResult(janitor.sweepStaging(age), age.toString());
+        // staging keys belong to no tenant yet: only the platform may judge which are orphans
+        return new SweepResult(caller.asPlatformAdministrator(() -> janitor.sweepStaging(age)), age.toString());
     }
 
     @POST

@@ -217,7 +217,7 @@ public class UploadsResource {
     }
 
     private Response assetResponse(Completion completion) {
-        var asset = assets.get(caller.tenant(), completion.assetId()); // as for a streamed upload of known content
+        var asset = assets.get(completion.assetId()); // as for a streamed upload of known content
         return AssetsResource.accepted(AssetView.of(asset, assets.renditions(asset)), completion.duplicate(), uri);
     }
 

@@ -1,0 +1,193 @@
+package com.clips.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Tenant B's administrator against everything tenant A has: every operation of the OpenAPI document
+ * that takes an id is called with A's ids, and B's answer must be exactly the answer for an id that
+ * does not exist (never a success, never a different status that would tell A's object exists);
+ * every listing and search B can make must not show any of A's ids; and afterwards A's objects are
+ * all as they were.
+ */
+@ExtendWith(ArquillianExtension.class)
+class CrossTenantIT {
+
+    private static final String API = TestStack.API;
+    private static final String ROOT = API.substring(0, API.indexOf("/api/"));
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestStack.ear();
+    }
+
+    /** Tenant A's objects: the platform tenant's ("default"), made by its administrator. */
+    record Objects(String asset, String playlist, long job, String upload, String tus, String client, String game) {
+    }
+
+    @Test
+    void anotherTenantCannotListReadStreamChangeOrDeleteAnythingOfTenantA() throws Exception {
+        var a = tenantAObjects();
+        var b = TestStack.otherTenantAdminToken();
+
+        var failures = new ArrayList<String>();
+        for (var op : operationsWithIds()) {
+            var withAsIds = concrete(op.path(), a);
+            if (withAsIds == null) {
+                continue;
+            }
+            var answer = call(b, op.method(), withAsIds);
+            var unknown = unknown();
+            var nonexistent = call(b, op.method(), concrete(op.path(), unknown));
+            if (op.path().endsWith("/games/{title}/assets")) { // a listing: B's own clips of that game, none of A's
+                if (answer.statusCode() != 200 || answer.asString().contains(a.asset())) {
+                    failures.add(op.method() + " " + withAsIds + ": " + answer.statusCode() + " " + answer.asString());
+                }
+                continue;
+            }
+            // the same answer, word for word once the ids are blanked, as for ids that do not exist
+            var seen = blank(answer.asString(), a);
+            if (answer.statusCode() < 400 || answer.statusCode() != nonexistent.statusCode()
+                    || !seen.equals(blank(nonexistent.asString(), unknown))) {
+                failures.add(op.method() + " " + withAsIds + ": " + answer.statusCode() + " " + seen
+                        + ", for unknown ids " + nonexistent.statusCode() + " " + blank(nonexistent.asString(), unknown));
+            }
+        }
+        assertThat(failures).isEmpty();
+
+        // no listing or search of B shows A's objects
+        var asB = List.of("/assets", "/assets?q=crosstenant", "/assets?game=" + a.game(), "/me/assets",
+                "/me/favorites", "/me/playlists", "/jobs", "/jobs?assetId=" + a.asset(), "/admin/clients",
+                "/admin/audit?pageSize=100", "/admin/dead-letters", "/games/" + a.game() + "/assets",
+                "/analytics/users/me", "/tenants/" + tenantOf(b));
+        for (var path : asB) {
+            var answer = RestAssured.given().auth().oauth2(b).get(API + path);
+            assertThat(answer.statusCode()).as(path).isLessThan(300);
+            assertThat(answer.asString()).as(path).doesNotContain(a.asset()).doesNotContain(a.playlist())
+                    .doesNotContain(a.upload()).doesNotContain(a.tus()).doesNotContain(a.client());
+        }
+
+        // and A's objects are all as they were
+        var asset = TestStack.asAdmin().get(API + "/assets/" + a.asset()).then().statusCode(200).extract().jsonPath();
+        assertThat(asset.getString("status")).isEqualTo("READY");
+        assertThat(asset.getString("title")).isEqualTo("crosstenant secret");
+        assertThat(TestStack.asAdmin().get(API + "/playlists/" + a.playlist() + "/assets").jsonPath()
+                .getList("items.id", String.class)).containsExactly(a.asset());
+        assertThat(TestStack.asAdmin().get(API + "/uploads/" + a.upload()).jsonPath().getString("state")).isEqualTo("OPEN");
+        TestStack.asAdmin().header("Tus-Resumable", "1.0.0").head(API + "/tus/" + a.tus()).then().statusCode(200);
+        assertThat(TestStack.asAdmin().get(API + "/admin/clients").jsonPath()
+                .getString("find { it.clientId == '" + a.client() + "' }.revokedAt")).isNull();
+        TestStack.asAdmin().get(API + "/jobs/" + a.job()).then().statusCode(200);
+    }
+
+    private static Objects tenantAObjects() throws Exception {
+        var location = TestStack.upload(TestStack.h264Clip("crosstenant.mp4", 160, 120, 10, 1),
+                "title", "crosstenant secret", "gameTitle", "Crosstenant Quest", "visibility", "public");
+        var asset = TestStack.awaitAsset(location, Duration.ofMinutes(3),
+                a -> List.of("READY", "FAILED").contains(a.getString("status")));
+        var id = asset.getString("id");
+        var playlist = json(TestStack.asAdmin()).body(Map.of("name", "crosstenant list", "visibility", "public"))
+                .post(API + "/playlists").then().statusCode(201).extract().path("id").toString();
+        TestStack.asAdmin().put(API + "/playlists/" + playlist + "/assets/" + id).then().statusCode(200);
+        TestStack.asAdmin().put(API + "/assets/" + id + "/favorite").then().statusCode(204);
+        long job = TestStack.asAdmin().queryParam("assetId", id).get(API + "/jobs").jsonPath().getLong("items[0].id");
+        var upload = json(TestStack.asAdmin()).body(Map.of("fileName", "pending.mp4", "sizeBytes", 1000))
+                .post(API + "/uploads").then().statusCode(201).extract().path("id").toString();
+        var tusLocation = TestStack.asAdmin().header("Tus-Resumable", "1.0.0").header("Upload-Length", 1000)
+                .post(API + "/tus").then().statusCode(201).extract().header("Location");
+        var client = json(TestStack.asAdmin()).body(Map.of("name", "crosstenant client", "roles", List.of("User")))
+                .post(API + "/admin/clients").then().statusCode(201).extract().path("clientId").toString();
+        return new Objects(id, playlist, job, upload, tusLocation.substring(tusLocation.lastIndexOf('/') + 1), client,
+                "Crosstenant Quest");
+    }
+
+    private static String blank(String body, Objects o) {
+        return body.replaceAll("(?<=/jobs/|Job )" + o.job() + "\\b", "ID").replace(o.asset(), "ID")
+                .replace(o.playlist(), "ID").replace(o.upload(), "ID").replace(o.tus(), "ID").replace(o.client(), "ID")
+                .replace(o.game().replace(" ", "%20"), "ID").replace(o.game(), "ID");
+    }
+
+    private static Objects unknown() {
+        var nobody = UUID.randomUUID().toString();
+        return new Objects(nobody, UUID.randomUUID().toString(), 999_999_999L, UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), "clp_000000000000000000ff", "No Such Game");
+    }
+
+    record Operation(String method, String path) {
+    }
+
+    /** Every operation whose path names an object, from the OpenAPI document. */
+    private static List<Operation> operationsWithIds() {
+        var doc = RestAssured.given().queryParam("format", "JSON").get(ROOT + "/openapi").then().statusCode(200)
+                .extract().jsonPath();
+        Map<String, Map<String, Object>> paths = doc.getMap("paths");
+        var found = new ArrayList<Operation>();
+        paths.forEach((path, methods) -> methods.keySet().stream()
+                .filter(m -> !m.equals("options") && !m.equals("parameters") && path.contains("{"))
+                .forEach(m -> found.add(new Operation(m.toUpperCase(), path))));
+        assertThat(found).hasSizeGreaterThan(25);
+        return found;
+    }
+
+    /** The path with tenant A's (or unknown) ids in it; null for operations on no object of a tenant. */
+    private static String concrete(String path, Objects o) {
+        String id;
+        if (path.startsWith("/api/v1/assets/") || path.startsWith("/api/v1/analytics/assets/")) {
+            id = o.asset();
+        } else if (path.startsWith("/api/v1/playlists/")) {
+            id = o.playlist();
+        } else if (path.startsWith("/api/v1/jobs/")) {
+            id = String.valueOf(o.job());
+        } else if (path.startsWith("/api/v1/uploads/")) {
+            id = o.upload();
+        } else if (path.startsWith("/api/v1/tus/")) {
+            id = o.tus();
+        } else if (path.startsWith("/api/v1/admin/clients/")) {
+            return ROOT + path.replace("{clientId}", o.client());
+        } else if (path.startsWith("/api/v1/games/")) {
+            return ROOT + path.replace("{title}", o.game());
+        } else {
+            return null; // tenants (platform administrators only: TenantsIT), dead letters, rollups (no tenant object)
+        }
+        return ROOT + path.replace("{id}", id).replace("{assetId}", o.asset()).replace("{rendition}", "120p")
+                .replace("{kind}", "views");
+    }
+
+    /** A well-formed request of this method: JSON bodies where they go, tus headers on tus routes. */
+    private static Response call(String token, String method, String url) {
+        var request = RestAssured.given().auth().oauth2(token).redirects().follow(false);
+        if (url.contains("/tus/")) {
+            request = request.header("Tus-Resumable", "1.0.0").header("Upload-Offset", 0);
+            if (method.equals("PATCH")) {
+                request = request.contentType("application/offset+octet-stream").body(new byte[] {1});
+            }
+        } else if (List.of("POST", "PUT", "PATCH").contains(method)) {
+            request = request.contentType(ContentType.JSON).body(method.equals("PATCH") ? "{\"title\":\"taken\"}" : "{}");
+        }
+        return request.request(method, url);
+    }
+
+    private static String tenantOf(String token) throws Exception {
+        var payload = token.split("\\.")[1];
+        return JsonPath.from(new String(java.util.Base64.getUrlDecoder().decode(payload))).getString("tenant");
+    }
+
+    private static RequestSpecification json(RequestSpecification request) {
+        return request.contentType(ContentType.JSON);
+    }
+}

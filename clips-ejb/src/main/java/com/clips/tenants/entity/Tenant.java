@@ -1,0 +1,130 @@
+package com.clips.tenants.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * A customer of the platform: everything else belongs to exactly one tenant. Its id appears in
+ * tokens and storage keys, so it is a short lowercase slug fixed at creation.
+ */
+@Entity
+@Table(name = "tenant")
+@NamedQuery(name = Tenant.ALL, query = "select t from Tenant t order by t.id")
+@NamedQuery(name = Tenant.SUSPENDED, query = "select t.id from Tenant t where t.status = com.clips.tenants.entity.TenantStatus.SUSPENDED")
+public class Tenant {
+
+    public static final String ALL = "Tenant.all";
+    public static final String SUSPENDED = "Tenant.suspended";
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
+
+    @Id
+    private String id;
+
+    @Column(nullable = false, length = 200)
+    private String name;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private TenantStatus status;
+
+    @Embedded
+    private Quotas quotas;
+
+    /** The encoding profile: the ladder stops at this height (null: the seed's full ladder). */
+    @Column(name = "max_rendition_height")
+    private Integer maxRenditionHeight;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "suspended_at")
+    private Instant suspendedAt;
+
+    @Version
+    private long version;
+
+    protected Tenant() {
+    }
+
+    public Tenant(String id, String name, Quotas quotas, Integer maxRenditionHeight) {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("tenant id must be 3-64 lowercase letters, digits or dashes");
+        }
+        this.id = id;
+        this.name = Objects.requireNonNull(name);
+        this.status = TenantStatus.ACTIVE;
+        this.createdAt = Instant.now();
+        limit(quotas);
+        encodeUpTo(maxRenditionHeight);
+    }
+
+    public void rename(String name) {
+        this.name = Objects.requireNonNull(name);
+    }
+
+    public void limit(Quotas quotas) {
+        this.quotas = quotas == null ? Quotas.UNLIMITED : quotas;
+    }
+
+    public void encodeUpTo(Integer maxRenditionHeight) {
+        if (maxRenditionHeight != null && (maxRenditionHeight < 144 || maxRenditionHeight > 2160)) {
+            throw new IllegalArgumentException("maxRenditionHeight must be between 144 and 2160");
+        }
+        this.maxRenditionHeight = maxRenditionHeight;
+    }
+
+    public void suspend() {
+        if (status != TenantStatus.SUSPENDED) {
+            status = TenantStatus.SUSPENDED;
+            suspendedAt = Instant.now();
+        }
+    }
+
+    public void resume() {
+        status = TenantStatus.ACTIVE;
+        suspendedAt = null;
+    }
+
+    public boolean active() {
+        return status == TenantStatus.ACTIVE;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TenantStatus status() {
+        return status;
+    }
+
+    /** Never null: Hibernate reads an embeddable whose columns are all null as null. */
+    public Quotas quotas() {
+        return quotas == null ? Quotas.UNLIMITED : quotas;
+    }
+
+    public Integer maxRenditionHeight() {
+        return maxRenditionHeight;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant suspendedAt() {
+        return suspendedAt;
+    }
+}

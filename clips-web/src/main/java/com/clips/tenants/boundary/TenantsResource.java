@@ -1,0 +1,153 @@
+package com.clips.tenants.boundary;
+
+import com.clips.auth.boundary.Caller;
+import com.clips.auth.entity.Role;
+import com.clips.platform.ProblemException;
+import com.clips.tenants.entity.Quotas;
+import com.clips.tenants.entity.Tenant;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Tenant administration. Administrators of the platform's own tenant create, limit, suspend and
+ * resume tenants; a tenant's administrators may read their own tenant (quotas and usage).
+ */
+@Path("tenants")
+@RolesAllowed(Role.ADMINISTRATOR_GROUP)
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Operations")
+public class TenantsResource {
+
+    /** null: unlimited. */
+    public record QuotasBody(Long maxStorageBytes, Long maxAssets, Long maxUploadBytes,
+            Integer maxProcessingMinutesPerMonth) {
+
+        Quotas toQuotas() {
+            try {
+                return new Quotas(maxStorageBytes, maxAssets, maxUploadBytes, maxProcessingMinutesPerMonth);
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest("invalid-field", "Each quota is null (unlimited) or at least 1.");
+            }
+        }
+
+        static QuotasBody of(Quotas q) {
+            return new QuotasBody(q.maxStorageBytes(), q.maxAssets(), q.maxUploadBytes(), q.maxProcessingMinutesPerMonth());
+        }
+    }
+
+    /** The encoding profile: renditions stop at maxRenditionHeight (null: the full ladder). */
+    public record EncodingBody(Integer maxRenditionHeight) {
+    }
+
+    public record NewTenant(String id, String name, QuotasBody quotas, EncodingBody encoding, String administratorName) {
+    }
+
+    public record TenantView(String id, String name, String status, Instant createdAt, Instant suspendedAt,
+            QuotasBody quotas, EncodingBody encoding, Tenants.Usage usage) {
+
+        static TenantView of(Tenant t, Tenants.Usage usage) {
+            return new TenantView(t.id(), t.name(), t.status().name(), t.createdAt(), t.suspendedAt(),
+                    QuotasBody.of(t.quotas()), new EncodingBody(t.maxRenditionHeight()), usage);
+        }
+    }
+
+    public record Administrator(String clientId, String clientSecret) {
+    }
+
+    public record CreatedTenant(TenantView tenant, Administrator administrator) {
+    }
+
+    @EJB
+    Tenants tenants;
+
+    @Inject
+    Caller caller;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Operation(summary = "Create a tenant with its first administrator client (the secret is returned once)")
+    public Response create(NewTenant request) {
+        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
+            throw ProblemException.badRequest("invalid-field", "name is required (at most 200 characters).");
+        }
+        var quotas = request.quotas() == null ? Quotas.UNLIMITED : request.quotas().toQuotas();
+        var height = request.encoding() == null ? null : request.encoding().maxRenditionHeight();
+        var admin = request.administratorName() == null || request.administratorName().isBlank()
+                ? request.id() + " administrator" : request.administratorName().strip();
+        var created = caller.asPlatformAdministrator(
+                () -> tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, admin));
+        var view = TenantView.of(created.tenant(), new Tenants.Usage(0, 0, 0));
+        return Response.created(uri.getAbsolutePathBuilder().path(created.tenant().id()).build())
+                .entity(new CreatedTenant(view, new Administrator(created.administrator().clientId(),
+                        created.administrator().clientSecret()))).build();
+    }
+
+    @GET
+    @Operation(summary = "Every tenant (platform administrators)")
+    public List<TenantView> list() {
+        return caller.asPlatformAdministrator(() -> tenants.list().stream().map(t -> TenantView.of(t, null)).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One tenant with its quotas and current usage",
+            description = "Platform administrators read any tenant; a tenant's administrators read their own.")
+    public TenantView get(@PathParam("id") String id) {
+        if (!caller.platformAdministrator() && !caller.tenant().equals(id)) {
+            throw ProblemException.notFound("Tenant " + id);
+        }
+        return TenantView.of(tenants.get(id), tenants.usage(id));
+    }
+
+    @PUT
+    @Path("{id}/quotas")
+    @Operation(summary = "Replace a tenant's quotas (a null or missing quota is unlimited)")
+    public TenantView limit(@PathParam("id") String id, QuotasBody quotas) {
+        var q = quotas == null ? Quotas.UNLIMITED : quotas.toQuotas();
+        return caller.asPlatformAdministrator(() -> TenantView.of(tenants.limit(caller.tenant(), id, q), tenants.usage(id)));
+    }
+
+    @PUT
+    @Path("{id}/encoding")
+    @Operation(summary = "Replace a tenant's encoding profile; it applies to processing that starts from now on")
+    public TenantView encoding(@PathParam("id") String id, EncodingBody encoding) {
+        var height = encoding == null ? null : encoding.maxRenditionHeight();
+        return caller.asPlatformAdministrator(
+                () -> TenantView.of(tenants.encodeUpTo(caller.tenant(), id, height), tenants.usage(id)));
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Suspend a tenant: no tokens for its clients, its tokens refused; its data stays")
+    public TenantView suspend(@PathParam("id") String id) {
+        return caller.asPlatformAdministrator(() -> TenantView.of(tenants.suspend(caller.tenant(), id), null));
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Resume a suspended tenant")
+    public TenantView resume(@PathParam("id") String id) {
+        return caller.asPlatformAdministrator(() -> TenantView.of(tenants.resume(caller.tenant(), id), null));
+    }
+}
