@@ -30,11 +30,18 @@ final class WildFlyNode implements AutoCloseable {
     private final int portOffset;
     private final String name;
     private long pid;
+    private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     WildFlyNode(String name, int portOffset) {
         this.name = name;
         this.portOffset = portOffset;
         this.base = Path.of("target", "node-" + name).toAbsolutePath();
+    }
+
+    /** An environment variable (configuration) of this node, over the suite's own; set before {@link #start}. */
+    WildFlyNode env(String name, String value) {
+        env.put(name, value);
+        return this;
     }
 
     String api() {
@@ -74,6 +81,7 @@ final class WildFlyNode implements AutoCloseable {
         // a process per rung, so a run can be caught with some renditions finished and others not
         builder.environment().put("CLIPS_PROCESSING_LADDER_ENCODERS", "3");
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
+        builder.environment().putAll(env);
         builder.start();
         var deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (!ready()) {

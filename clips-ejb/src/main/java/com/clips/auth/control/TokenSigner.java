@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -66,15 +67,53 @@ public class TokenSigner {
     public record Token(String value, Duration lifetime) {
     }
 
+    /** What MicroProfile JWT verifies with: one PEM key, or a JWK Set of every key still accepted. */
+    @Inject
+    @ConfigProperty(name = "mp.jwt.verify.publickey.location")
+    Optional<String> verificationKeysLocation;
+
     @PostConstruct
     void loadKey() {
         var key = readPkcs8(Path.of(privateKeyLocation));
         signer = new RSASSASigner(key);
-        publicJwks = new JWKSet(new RSAKey.Builder(publicKeyOf(key)).keyID(keyId).keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256).build()).toString(true);
+        var own = new RSAKey.Builder(publicKeyOf(key)).keyID(keyId).keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256).build();
+        publicJwks = verificationKeys(own).toString(true);
     }
 
-    /** The verification key as a JWK Set (RFC 7517): public parts only, with the kid tokens carry. */
+    /**
+     * Key rotation without downtime: verification takes a JWK Set (this key and the ones being
+     * retired, by kid), so tokens of the previous key stay valid while nodes switch to a new one.
+     * The set must hold this node's signing key under its kid, or every token it signs would be
+     * refused: then the node does not start.
+     */
+    private JWKSet verificationKeys(RSAKey own) {
+        var location = verificationKeysLocation.map(l -> l.replaceFirst("^file:", "")).orElse(null);
+        String text;
+        try {
+            text = location == null ? "" : Files.readString(Path.of(location)).strip();
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            text = ""; // not a local file (a classpath or remote location): published as the signing key alone
+        }
+        if (!text.startsWith("{")) {
+            return new JWKSet(own);
+        }
+        JWKSet set;
+        try {
+            set = JWKSet.parse(text).toPublicJWKSet();
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException("the verification keys at " + location + " are not a JWK Set", e);
+        }
+        var listed = set.getKeyByKeyId(keyId);
+        if (!(listed instanceof RSAKey rsa) || !rsa.getModulus().equals(own.getModulus())
+                || !rsa.getPublicExponent().equals(own.getPublicExponent())) {
+            throw new IllegalStateException("the verification keys at " + location + " do not hold this node's "
+                    + "signing key under kid " + keyId + ": the tokens it signs would be refused");
+        }
+        return set;
+    }
+
+    /** The verification keys as a JWK Set (RFC 7517): public parts only, with the kids tokens carry. */
     public String publicJwks() {
         return publicJwks;
     }

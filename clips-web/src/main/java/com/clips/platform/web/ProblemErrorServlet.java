@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.io.IOException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Error page for what fails before JAX-RS sees the request (an invalid or expired bearer token
@@ -18,12 +20,21 @@ import java.io.IOException;
 public class ProblemErrorServlet extends HttpServlet {
 
     private static final Jsonb JSON = JsonbBuilder.create();
+    private static final Logger LOG = Logger.getLogger(ProblemErrorServlet.class.getName());
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var status = (Integer) request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int code = status == null ? 500 : status;
         var uri = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        var failure = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+        if (code == 500 && tokenNotEvaluated(request, failure)) {
+            // e.g. a kid the verification keys do not have: the token mechanism fails instead of refusing
+            LOG.fine(() -> "bearer token refused: the mechanism could not evaluate it (" + failure + ")");
+            code = 401;
+        } else if (code == 500) {
+            LOG.log(Level.WARNING, "request to " + uri + " failed before the API saw it", failure);
+        }
         var problem = Problem.forStatus(code, uri);
         response.setStatus(code);
         response.setContentType("application/problem+json");
@@ -32,5 +43,24 @@ public class ProblemErrorServlet extends HttpServlet {
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, Problem.BEARER_CHALLENGE);
         }
         response.getWriter().write(JSON.toJson(problem));
+    }
+
+    /**
+     * The MP-JWT mechanism failed on the token itself (key resolution, parsing) rather than refusing
+     * it: Undertow reports that as a 500, with no exception, before any servlet ran (a failure inside
+     * the API is answered by JAX-RS and never comes here). A request that brought a bearer token and
+     * has no caller after authentication is such a case; the token is not accepted, so it is a 401.
+     */
+    private static boolean tokenNotEvaluated(HttpServletRequest request, Throwable failure) {
+        for (var t = failure; t != null; t = t.getCause()) {
+            var name = t.getClass().getName();
+            if (name.startsWith("org.wildfly.security.http.") || name.startsWith("io.smallrye.jwt.")
+                    || name.startsWith("org.jose4j.")) {
+                return true;
+            }
+        }
+        var authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return failure == null && request.getUserPrincipal() == null && authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 }

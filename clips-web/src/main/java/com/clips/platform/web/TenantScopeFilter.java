@@ -14,6 +14,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Puts every request in its caller's tenant scope for all the persistence it causes (see
  * {@link TenantScope}): the tenant of the verified token, or — without a token — a scope that
  * matches no row. It wraps the whole request, so the scope cannot outlive it on a pooled thread.
+ * No route answers asynchronously; one that did would have to enter the scope again on the thread
+ * that finishes it (which would otherwise be in the system's).
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true)
 public class TenantScopeFilter extends HttpFilter {
