@@ -39,7 +39,7 @@ public class ApiClients {
     TokenSigner signer;
 
     @EJB
-    RevokedClients revoked;
+    TokenRefusals refusals;
 
     @EJB
     AuditLog audit;
@@ -86,7 +86,7 @@ public class ApiClients {
     /** No more tokens, and the client's unexpired tokens are refused from now on (idempotent). */
     public void revoke(String tenant, String clientId) {
         inTenant(tenant, clientId).revoke();
-        revoked.add(clientId);
+        refusals.revoked(clientId);
         audit.record(tenant, "client.revoke", clientId, null);
     }
 

@@ -82,7 +82,7 @@ public class ApiClient {
         return revokedAt == null;
     }
 
-    /** No more tokens for this client, and the ones it has stop working (RevokedClients). */
+    /** No more tokens for this client, and the ones it has stop working (TokenRefusals). */
     public void revoke() {
         if (revokedAt == null) {
             revokedAt = Instant.now();

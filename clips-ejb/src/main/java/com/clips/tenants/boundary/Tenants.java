@@ -2,6 +2,7 @@ package com.clips.tenants.boundary;
 
 import com.clips.audit.boundary.AuditLog;
 import com.clips.auth.boundary.ApiClients;
+import com.clips.auth.boundary.TokenRefusals;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.tenants.entity.Quotas;
@@ -35,7 +36,7 @@ public class Tenants {
     ApiClients clients;
 
     @EJB
-    SuspendedTenants suspended;
+    TokenRefusals refusals;
 
     @EJB
     AuditLog audit;
@@ -99,13 +100,13 @@ public class Tenants {
             throw new ProblemException(409, "tenant-busy", "Conflict", "The platform's own tenant cannot be suspended.");
         }
         var tenant = change(actorTenant, id, "tenant.suspend", Tenant::suspend);
-        suspended.add(id);
+        refusals.suspended(id);
         return tenant;
     }
 
     public Tenant resume(String actorTenant, String id) {
         var tenant = change(actorTenant, id, "tenant.resume", Tenant::resume);
-        suspended.remove(id);
+        refusals.resumed(id);
         return tenant;
     }
 

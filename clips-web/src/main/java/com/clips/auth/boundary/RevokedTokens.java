@@ -1,7 +1,6 @@
 package com.clips.auth.boundary;
 
 import com.clips.platform.ProblemException;
-import com.clips.tenants.boundary.SuspendedTenants;
 import com.clips.tenants.boundary.Tenants;
 import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
@@ -21,18 +20,15 @@ public class RevokedTokens implements ContainerRequestFilter {
     JsonWebToken token;
 
     @EJB
-    RevokedClients revoked;
-
-    @EJB
-    SuspendedTenants suspended;
+    TokenRefusals refusals;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (token != null && token.getRawToken() != null && revoked.contains(token.getSubject())) {
+        if (token != null && token.getRawToken() != null && refusals.isRevoked(token.getSubject())) {
             throw ProblemException.unauthenticated("This client has been revoked.");
         }
         String tenant = token == null || token.getRawToken() == null ? null : token.getClaim("tenant");
-        if (tenant != null && suspended.contains(tenant)) {
+        if (refusals.isSuspended(tenant)) {
             throw Tenants.suspendedProblem();
         }
     }

@@ -1,0 +1,69 @@
+package com.clips.auth.boundary;
+
+import com.clips.auth.entity.ApiClient;
+import com.clips.tenants.entity.Tenant;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Whose tokens no longer count before they expire: revoked clients' (for good) and suspended
+ * tenants' (until resumed). Kept in memory so checking a request costs no query: this node learns
+ * of its own revocations and suspensions at once, of other nodes' within 30 s.
+ */
+@Singleton
+@Startup
+@DependsOn("DatabaseMigrator")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class TokenRefusals {
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    private final Set<String> revokedClients = ConcurrentHashMap.newKeySet();
+    private volatile Set<String> suspendedTenants = Set.of();
+
+    @PostConstruct
+    void start() {
+        reload();
+    }
+
+    @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
+    synchronized void reload() {
+        revokedClients.addAll(em.createNamedQuery(ApiClient.REVOKED, String.class).getResultList());
+        suspendedTenants = Set.copyOf(em.createNamedQuery(Tenant.SUSPENDED, String.class).getResultList());
+    }
+
+    public void revoked(String clientId) {
+        revokedClients.add(clientId);
+    }
+
+    public synchronized void suspended(String tenant) {
+        var next = new HashSet<>(suspendedTenants);
+        next.add(tenant);
+        suspendedTenants = Set.copyOf(next);
+    }
+
+    public synchronized void resumed(String tenant) {
+        var next = new HashSet<>(suspendedTenants);
+        next.remove(tenant);
+        suspendedTenants = Set.copyOf(next);
+    }
+
+    public boolean isRevoked(String clientId) {
+        return revokedClients.contains(clientId);
+    }
+
+    public boolean isSuspended(String tenant) {
+        return tenant != null && suspendedTenants.contains(tenant);
+    }
+}
