@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -161,11 +162,16 @@ public class Ffmpeg {
         return processes.size();
     }
 
-    /** Kills every ffmpeg process this node runs for jobs (the node is going down); returns how many. */
+    /**
+     * Kills every ffmpeg process this node runs for jobs (the node is going down) and waits up to
+     * 5 s for them to be gone, so none is still running when the node has stopped; returns how many.
+     */
     public static int killAll() {
         closing = true; // first: an encoder starting now sees it after registering, or is in the list below
         var processes = RUNNING.values().stream().flatMap(Set::stream).toList();
         processes.forEach(TimedProcess::kill);
+        var deadline = Instant.now().plusSeconds(5);
+        processes.forEach(p -> p.awaitExit(deadline));
         return processes.size();
     }
 

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -89,6 +90,20 @@ final class TimedProcess implements ProcessFunction {
         var process = current;
         if (process != null) {
             killTree(process);
+        }
+    }
+
+    /** Waits, at most until {@code deadline}, for a killed tool to be gone (a kill only sends the signal). */
+    void awaitExit(Instant deadline) {
+        var process = current;
+        if (process == null) {
+            return;
+        }
+        try {
+            process.waitFor(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
+                    TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
