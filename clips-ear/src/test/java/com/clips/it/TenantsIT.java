@@ -138,7 +138,7 @@ class TenantsIT {
     void theAssetQuotaTakesExactlyItsNumberOnEveryWayOfUploading() throws Exception {
         var tenant = tenant("counted", Map.of("quotas", Map.of("maxAssets", 2)));
         var first = TestStack.h264Clip("quota-count-1.mp4", 160, 120, 10, 1);
-        var firstLocation = upload(tenant, first).then().statusCode(202).extract().header("Location");
+        var firstLocation = accepted(tenant, first);
         upload(tenant, TestStack.h264Clip("quota-count-2.mp4", 160, 120, 10, 1)).then().statusCode(202);
 
         var third = TestStack.h264Clip("quota-count-3.mp4", 160, 120, 10, 1);
@@ -164,8 +164,7 @@ class TenantsIT {
     @Test
     void theStorageQuotaTakesAnUploadThatFitsToTheByteAndNotOneByteMore() throws Exception {
         var tenant = tenant("stored", Map.of());
-        var first = upload(tenant, TestStack.h264Clip("quota-store-1.mp4", 160, 120, 10, 1))
-                .then().statusCode(202).extract().header("Location");
+        var first = accepted(tenant, TestStack.h264Clip("quota-store-1.mp4", 160, 120, 10, 1));
         TestStack.awaitAsset(tenant.token(), first, READY_WITHIN,
                 a -> List.of("READY", "FAILED").contains(a.getString("status")));
         long used = tenant.as().get(API + "/tenants/" + tenant.id()).jsonPath().getLong("usage.storageBytes");
@@ -211,12 +210,10 @@ class TenantsIT {
     @Test
     void processingMinutesRunOutAtTheQuotaAndStopUploadsAndReprocessing() throws Exception {
         var tenant = tenant("minutes", Map.of("quotas", Map.of("maxProcessingMinutesPerMonth", 1)));
-        var long58 = upload(tenant, TestStack.h264Clip("quota-minutes-58s.mp4", 160, 120, 5, 58))
-                .then().statusCode(202).extract().header("Location");
+        var long58 = accepted(tenant, TestStack.h264Clip("quota-minutes-58s.mp4", 160, 120, 5, 58));
         awaitReady(tenant, long58);
         // 58 of 60 seconds used: one more clip may go
-        var short2 = upload(tenant, TestStack.h264Clip("quota-minutes-2s.mp4", 160, 120, 5, 2))
-                .then().statusCode(202).extract().header("Location");
+        var short2 = accepted(tenant, TestStack.h264Clip("quota-minutes-2s.mp4", 160, 120, 5, 2));
         awaitReady(tenant, short2);
 
         var used = tenant.as().get(API + "/tenants/" + tenant.id()).jsonPath().getDouble("usage.processingMinutesThisMonth");
@@ -231,8 +228,7 @@ class TenantsIT {
     @Test
     void theEncodingProfileStopsTheLadderAndItsCompressedCopyAtItsHeight() throws Exception {
         var tenant = tenant("capped", Map.of("encoding", Map.of("maxRenditionHeight", 480)));
-        var location = upload(tenant, TestStack.h264Clip("profile-720p.mp4", 1280, 720, 10, 1))
-                .then().statusCode(202).extract().header("Location");
+        var location = accepted(tenant, TestStack.h264Clip("profile-720p.mp4", 1280, 720, 10, 1));
         var asset = awaitReady(tenant, location);
         assertThat(asset.getList("outputs.renditions.name")).containsExactly("480p");
         assertThat(asset.getList("outputs.renditions.height", Integer.class)).containsExactly(480);
@@ -253,6 +249,11 @@ class TenantsIT {
     private static void limitStorage(Tenant tenant, long bytes) {
         json(TestStack.asAdmin()).body(Map.of("maxStorageBytes", bytes)).put(API + "/tenants/" + tenant.id() + "/quotas")
                 .then().statusCode(200);
+    }
+
+    /** Uploads a clip that must be accepted (202); returns its Location. */
+    private static String accepted(Tenant tenant, Path clip) {
+        return upload(tenant, clip).then().statusCode(202).extract().header("Location");
     }
 
     private static Response upload(Tenant tenant, Path clip) {

@@ -58,14 +58,14 @@ public class Ingest {
         var stagingKey = StorageKeys.staging(UUID.randomUUID());
         try {
             long maxBytes = limits.maxBytes(uploader);
-            var storageFree = tenants.storageFree(uploader.tenantId());
+            var quota = tenants.storageUse(uploader.tenantId()).filter(use -> use.free() < maxBytes);
             var format = UploadLimits.requireVideo(in);
             StoredObject stored;
             try {
-                stored = storage.putStream(stagingKey, in, Math.min(maxBytes, storageFree.orElse(maxBytes)),
+                stored = storage.putStream(stagingKey, in, quota.map(Tenants.StorageUse::free).orElse(maxBytes),
                         format.mediaType());
-            } catch (UploadTooLargeException e) {
-                throw storageFree.filter(free -> free < maxBytes).map(free -> storageQuotaProblem(uploader)).orElse(e);
+            } catch (UploadTooLargeException e) { // cut off where the tenant's free storage ended, if that came first
+                throw quota.map(Tenants.StorageUse::refusal).orElse(e);
             }
             return new StoredOriginal(stagingKey, FileNames.clean(submittedFileName), stored.sizeBytes(),
                     stored.sha256(), format.mediaType());
@@ -89,12 +89,6 @@ public class Ingest {
             discard(staged);
             throw e;
         }
-    }
-
-    private ProblemException storageQuotaProblem(Uploader uploader) {
-        var usage = tenants.usage(uploader.tenantId());
-        var max = tenants.get(uploader.tenantId()).quotas().maxStorageBytes();
-        return Tenants.storageProblem(max, usage.storageBytes());
     }
 
     /** Drops a staged original that was never registered. */

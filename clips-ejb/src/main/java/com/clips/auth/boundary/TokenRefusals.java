@@ -11,7 +11,6 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,7 +29,7 @@ public class TokenRefusals {
     EntityManager em;
 
     private final Set<String> revokedClients = ConcurrentHashMap.newKeySet();
-    private volatile Set<String> suspendedTenants = Set.of();
+    private final Set<String> suspendedTenants = ConcurrentHashMap.newKeySet();
 
     @PostConstruct
     void start() {
@@ -38,25 +37,23 @@ public class TokenRefusals {
     }
 
     @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
-    synchronized void reload() {
+    void reload() {
         revokedClients.addAll(em.createNamedQuery(ApiClient.REVOKED, String.class).getResultList());
-        suspendedTenants = Set.copyOf(em.createNamedQuery(Tenant.SUSPENDED, String.class).getResultList());
+        var suspended = Set.copyOf(em.createNamedQuery(Tenant.SUSPENDED, String.class).getResultList());
+        suspendedTenants.addAll(suspended);
+        suspendedTenants.retainAll(suspended); // resumed on another node
     }
 
     public void revoked(String clientId) {
         revokedClients.add(clientId);
     }
 
-    public synchronized void suspended(String tenant) {
-        var next = new HashSet<>(suspendedTenants);
-        next.add(tenant);
-        suspendedTenants = Set.copyOf(next);
+    public void suspended(String tenant) {
+        suspendedTenants.add(tenant);
     }
 
-    public synchronized void resumed(String tenant) {
-        var next = new HashSet<>(suspendedTenants);
-        next.remove(tenant);
-        suspendedTenants = Set.copyOf(next);
+    public void resumed(String tenant) {
+        suspendedTenants.remove(tenant);
     }
 
     public boolean isRevoked(String clientId) {

@@ -51,18 +51,14 @@ public class Tenants {
     /** A new tenant with its first administrator client (whose secret exists only in the answer). */
     public Created create(String actorTenant, String id, String name, Quotas quotas, Integer maxRenditionHeight,
             String administratorName) {
-        if (id == null || !Tenant.ID.matcher(id).matches()) {
-            throw ProblemException.badRequest("invalid-field",
-                    "id must be 3 to 64 lowercase letters, digits or dashes, not starting or ending with a dash.");
-        }
-        if (em.find(Tenant.class, id) != null) {
-            throw new ProblemException(409, "tenant-exists", "Conflict", "Tenant " + id + " already exists.");
-        }
         Tenant tenant;
         try {
             tenant = new Tenant(id, name, quotas, maxRenditionHeight);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("invalid-field", e.getMessage() + ".");
+        }
+        if (em.find(Tenant.class, id) != null) {
+            throw new ProblemException(409, "tenant-exists", "Conflict", "Tenant " + id + " already exists.");
         }
         em.persist(tenant);
         var administrator = clients.create(id, administratorName, EnumSet.of(Role.ADMINISTRATOR), null);
@@ -194,21 +190,39 @@ public class Tenants {
         }
     }
 
+    /** A storage quota and how much of it is used. */
+    public record StorageUse(long max, long used) {
+
+        public long free() {
+            return max - used;
+        }
+
+        /** Refuses {@code bytes} more if they do not fit, and anything at all when nothing is free. */
+        void admit(long bytes) {
+            if (used >= max || bytes > free()) {
+                throw refusal();
+            }
+        }
+
+        public ProblemException refusal() {
+            return new ProblemException(403, "storage-quota-exceeded", "Storage quota exceeded",
+                    "This tenant stores " + used + " of its " + max + " bytes; the upload does not fit.");
+        }
+    }
+
     /**
      * Before a streamed upload (its size and content not known yet, so counting and de-duplication
-     * wait for {@link #admitAsset}): the bytes of storage still free, if limited; none free is refused.
+     * wait for {@link #admitAsset}): the tenant's storage quota and use, if limited; none free is refused.
      */
-    public Optional<Long> storageFree(String id) {
+    public Optional<StorageUse> storageUse(String id) {
         var tenant = em.find(Tenant.class, id);
         var max = tenant == null ? null : tenant.quotas().maxStorageBytes();
         if (max == null) {
             return Optional.empty();
         }
-        long used = stored(id).bytes();
-        if (used >= max) {
-            throw storageProblem(max, used);
-        }
-        return Optional.of(max - used);
+        var use = new StorageUse(max, stored(id).bytes());
+        use.admit(0);
+        return Optional.of(use);
     }
 
     /**
@@ -238,9 +252,8 @@ public class Tenants {
             throw new ProblemException(403, "asset-quota-exceeded", "Asset quota exceeded",
                     "This tenant has " + stored.assets() + " of its " + q.maxAssets() + " assets.");
         }
-        if (q.maxStorageBytes() != null && (stored.bytes() >= q.maxStorageBytes()
-                || bytes > q.maxStorageBytes() - stored.bytes())) {
-            throw storageProblem(q.maxStorageBytes(), stored.bytes());
+        if (q.maxStorageBytes() != null) {
+            new StorageUse(q.maxStorageBytes(), stored.bytes()).admit(bytes);
         }
     }
 
@@ -251,11 +264,6 @@ public class Tenants {
                     "This tenant has used its " + max + " minutes of processing this month;"
                             + " new uploads and reprocessing wait for next month.");
         }
-    }
-
-    public static ProblemException storageProblem(long max, long used) {
-        return new ProblemException(403, "storage-quota-exceeded", "Storage quota exceeded",
-                "This tenant stores " + used + " of its " + max + " bytes; the upload does not fit.");
     }
 
     /** Reprocessing counts against the processing quota like a new upload. */

@@ -58,7 +58,8 @@ public class Tenant {
 
     public Tenant(String id, String name, Quotas quotas, Integer maxRenditionHeight) {
         if (id == null || !ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("tenant id must be 3-64 lowercase letters, digits or dashes");
+            throw new IllegalArgumentException(
+                    "id must be 3 to 64 lowercase letters, digits or dashes, not starting or ending with a dash");
         }
         this.id = id;
         this.name = Objects.requireNonNull(name);

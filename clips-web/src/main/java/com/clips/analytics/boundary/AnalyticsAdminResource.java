@@ -24,7 +24,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Operators' view of analytics (platform administrators: the rollup spans every tenant): how far the rollup has got, this node's buffer, and the rollup job on demand. */
+/**
+ * Operators' view of analytics: how far the rollup has got, this node's buffer, and the rollup job
+ * on demand. Platform administrators only: the rollup spans every tenant.
+ */
 @Path("admin/analytics")
 @RolesAllowed(Role.ADMINISTRATOR_GROUP)
 @Produces(MediaType.APPLICATION_JSON)
