@@ -9,7 +9,9 @@ import java.util.function.Supplier;
  * puts every request in its caller's scope, and a request without a token in {@link #NOBODY}'s,
  * which matches no row. Work no request started (jobs, timers, message listeners) runs in the
  * {@link #SYSTEM} scope, Hibernate's root tenant ({@link TenantResolver}): unscoped, and it writes
- * whatever tenant the entity names. Native SQL is not scoped by Hibernate; it names the tenant itself.
+ * whatever tenant the entity names. Native SQL is not scoped by Hibernate, so in a tenant's scope
+ * it only reads rows keyed by the id of a row the scope already returned (a playlist's items, an
+ * asset's figures); anything a tenant lists or searches is a mapped entity read through the scope.
  *
  * <p>A session takes the scope that is current when it opens (the first use of the entity manager
  * in a transaction), so a scope is entered before the transaction that needs it begins.

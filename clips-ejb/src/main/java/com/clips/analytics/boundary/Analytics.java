@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import java.util.UUID;
 
 /**
  * Reads analytics (seed 000 §11): hours before the rollup watermark from the hourly aggregates, the
- * hours since from raw events, in one query, so figures are current and the cost of a year does
- * not grow with the events in it. Counts come out per UTC hour and are placed in the caller's time
+ * hours since from raw events, so figures are current and the cost of a year does not grow with the
+ * events in it. Tenant-owned rows are read through the tenant scope (JPQL over mapped entities); the
+ * per-asset figures are native SQL keyed by the id of an asset the scope already let the caller see. Counts come out per UTC hour and are placed in the caller's time
  * zone here (whole-hour zones exactly; in a zone with a half-hour offset an hour counts where it
  * starts).
  */
@@ -53,24 +55,36 @@ public class Analytics {
     /** When the owner's assets were uploaded. */
     public Heatmap uploads(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
         var whose = owner(viewer, owner);
-        List<?> hours = em.createNativeQuery("select date_trunc('hour', uploaded_at, 'UTC'), count(*) from clips.asset"
-                        + " where tenant_id = ?1 and owner_id = ?2 and uploaded_at >= ?3 and uploaded_at < ?4 group by 1")
-                .setParameter(1, viewer.tenantId()).setParameter(2, whose).setParameter(3, from).setParameter(4, to)
-                .getResultList();
+        var hour = utcHour("a.uploadedAt");
+        var hours = em.createQuery("select " + hour + ", count(a) from Asset a"
+                        + " where a.ownerId = :owner and a.uploadedAt >= :from and a.uploadedAt < :to group by " + hour,
+                        Object[].class)
+                .setParameter("owner", whose).setParameter("from", from).setParameter("to", to).getResultList();
         return heatmap(whose, from, to, zone, hours);
     }
 
-    /** When the owner's assets were played. */
+    /**
+     * When the owner's assets were played: the aggregates for the hours before the watermark, raw
+     * events from it on. The watermark is read first and bounds both reads, so a rollup committing
+     * between them changes neither (hours before it are final; raw events after it are not pruned).
+     */
     public Heatmap views(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
         var whose = owner(viewer, owner);
-        List<?> hours = em.createNativeQuery("select hour, sum(events) from ("
-                        + " select hour, events from clips.analytics_owner_hourly where tenant_id = ?1 and owner_id = ?2"
-                        + " and event_type = 'VIEW' and hour >= ?3 and hour < ?4"
-                        + " union all select date_trunc('hour', occurred_at, 'UTC'), 1 from clips.analytics_event"
-                        + " where tenant_id = ?1 and owner_id = ?2 and event_type = 'VIEW'"
-                        + " and occurred_at >= greatest(?3, " + WATERMARK + ") and occurred_at < ?4) h group by hour")
-                .setParameter(1, viewer.tenantId()).setParameter(2, whose).setParameter(3, from).setParameter(4, to)
-                .getResultList();
+        var watermark = watermark();
+        var hours = new ArrayList<Object[]>();
+        if (watermark != null && from.isBefore(watermark)) {
+            hours.addAll(em.createQuery("select o.hour, o.events from OwnerHourly o where o.ownerId = :owner"
+                            + " and o.type = :view and o.hour >= :from and o.hour < :to", Object[].class)
+                    .setParameter("owner", whose).setParameter("view", EventType.VIEW).setParameter("from", from)
+                    .setParameter("to", to.isBefore(watermark) ? to : watermark).getResultList());
+        }
+        var hour = utcHour("e.occurredAt");
+        hours.addAll(em.createQuery("select " + hour + ", count(e) from RecordedEvent e"
+                        + " where e.ownerId = :owner and e.type = :view and e.occurredAt >= :from and e.occurredAt < :to"
+                        + " group by " + hour, Object[].class)
+                .setParameter("owner", whose).setParameter("view", EventType.VIEW)
+                .setParameter("from", watermark != null && watermark.isAfter(from) ? watermark : from)
+                .setParameter("to", to).getResultList());
         return heatmap(whose, from, to, zone, hours);
     }
 
@@ -110,24 +124,25 @@ public class Analytics {
         for (var row : rows(hours)) {
             byDay.merge(SqlTimes.instant(row[0]).atZone(zone).toLocalDate(), ((Number) row[1]).longValue(), Long::sum);
         }
+        // the counters on the asset row are committed with the events they count: read after the
+        // events, the row is at least as new as they are (read before, a play in between showed up
+        // in the totals but not in lastViewedAt)
+        em.refresh(asset);
         return new AssetSummary(asset, totals, ((Number) viewers[0]).longValue(), SqlTimes.instant(viewers[1]), byDay);
     }
 
     /** The caller's own catalog in figures (soft-deleted assets left out). */
     public UserSummary user(Viewer viewer) {
-        var figures = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(view_count), 0),"
-                        + " coalesce(sum(download_count), 0), coalesce(sum(favorite_count), 0),"
-                        + " coalesce(sum(file_size_bytes + coalesce(derived_size_bytes, 0)), 0) from clips.asset"
-                        + " where tenant_id = ?1 and owner_id = ?2 and status <> 'DELETED'")
-                .setParameter(1, viewer.tenantId()).setParameter(2, viewer.subject()).getSingleResult();
-        var mine = "select a from Asset a where a.tenantId = :tenant and a.ownerId = :owner"
-                + " and a.status <> com.clips.assets.entity.AssetStatus.DELETED";
-        var mostViewed = em.createQuery(mine + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc", Asset.class)
-                .setParameter("tenant", viewer.tenantId()).setParameter("owner", viewer.subject())
-                .setMaxResults(5).getResultList();
-        var recent = em.createQuery(mine + " order by a.uploadedAt desc", Asset.class)
-                .setParameter("tenant", viewer.tenantId()).setParameter("owner", viewer.subject())
-                .setMaxResults(5).getResultList();
+        var mine = " from Asset a where a.ownerId = :owner and a.status <> com.clips.assets.entity.AssetStatus.DELETED";
+        var figures = em.createQuery("select count(a), coalesce(sum(a.viewCount), 0), coalesce(sum(a.downloadCount), 0),"
+                        + " coalesce(sum(a.favoriteCount), 0), coalesce(sum(a.fileSizeBytes + coalesce(a.derivedSizeBytes, 0)), 0)"
+                        + mine, Object[].class)
+                .setParameter("owner", viewer.subject()).getSingleResult();
+        var mostViewed = em.createQuery("select a" + mine + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc",
+                        Asset.class)
+                .setParameter("owner", viewer.subject()).setMaxResults(5).getResultList();
+        var recent = em.createQuery("select a" + mine + " order by a.uploadedAt desc", Asset.class)
+                .setParameter("owner", viewer.subject()).setMaxResults(5).getResultList();
         return new UserSummary(viewer.subject(), number(figures[0]), number(figures[1]), number(figures[2]),
                 number(figures[3]), number(figures[4]), mostViewed, recent);
     }
@@ -143,10 +158,20 @@ public class Analytics {
         return owner;
     }
 
-    private static Heatmap heatmap(String owner, Instant from, Instant to, ZoneId zone, List<?> hours) {
+    /** The UTC hour {@code time} falls in (V18), whatever the session's time zone. */
+    private static String utcHour(String time) {
+        return "function('clips.utc_hour', " + time + ")";
+    }
+
+    /** The rollup watermark: hours before it are in the aggregates (none when nothing is rolled up yet). */
+    private Instant watermark() {
+        return SqlTimes.instant(em.createNativeQuery("select rolled_up_to from clips.analytics_rollup").getSingleResult());
+    }
+
+    private static Heatmap heatmap(String owner, Instant from, Instant to, ZoneId zone, List<Object[]> hours) {
         var cells = new long[7][24];
         long total = 0;
-        for (var row : rows(hours)) {
+        for (var row : hours) {
             var local = SqlTimes.instant(row[0]).atZone(zone);
             long count = ((Number) row[1]).longValue();
             cells[local.getDayOfWeek().getValue() - 1][local.getHour()] += count;

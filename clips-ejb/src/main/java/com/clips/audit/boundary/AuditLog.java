@@ -1,7 +1,7 @@
 package com.clips.audit.boundary;
 
 import com.clips.analytics.control.RequestOrigin;
-import com.clips.platform.SqlTimes;
+import com.clips.audit.entity.AuditEntry;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
@@ -12,12 +12,11 @@ import java.util.List;
 
 /**
  * What administrators, moderators and operators did in a tenant, in the same transaction as the
- * action. The actor and address are the current request's (a scheduled job is "system").
+ * action. The actor and address are the current request's (a scheduled job is "system"). Entries are
+ * read in the current tenant's scope, like every tenant-owned row.
  */
 @Stateless
 public class AuditLog {
-
-    static final int MAX_DETAIL = 1000;
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -39,27 +38,20 @@ public class AuditLog {
         } catch (ContextNotActiveException e) {
             from = RequestOrigin.Origin.UNKNOWN;
         }
-        em.createNativeQuery("insert into clips.audit_entry (tenant_id, actor, action, target, detail, ip_address)"
-                        + " values (?1, ?2, ?3, ?4, ?5, ?6)")
-                .setParameter(1, tenantId).setParameter(2, from.subject() == null ? "system" : from.subject())
-                .setParameter(3, action).setParameter(4, target)
-                .setParameter(5, detail == null || detail.length() <= MAX_DETAIL ? detail : detail.substring(0, MAX_DETAIL))
-                .setParameter(6, from.ipAddress()).executeUpdate();
+        em.persist(new AuditEntry(tenantId, from.subject() == null ? "system" : from.subject(), action, target, detail,
+                from.ipAddress()));
     }
 
-    /** Newest first; {@code action} matches a prefix ("client." finds every client action). */
-    @SuppressWarnings("unchecked")
-    public Page list(String tenantId, String action, String actor, int offset, int limit) {
-        var where = " from clips.audit_entry where tenant_id = ?1 and (?2 = '' or action like ?2 || '%')"
-                + " and (?3 = '' or actor = ?3)";
-        var rows = (List<Object[]>) em.createNativeQuery("select id, actor, action, target, detail, ip_address, at"
-                        + where + " order by at desc, id desc")
-                .setParameter(1, tenantId).setParameter(2, action == null ? "" : action)
-                .setParameter(3, actor == null ? "" : actor).setFirstResult(offset).setMaxResults(limit).getResultList();
-        var total = ((Number) em.createNativeQuery("select count(*)" + where).setParameter(1, tenantId)
-                .setParameter(2, action == null ? "" : action).setParameter(3, actor == null ? "" : actor)
-                .getSingleResult()).longValue();
-        return new Page(rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], SqlTimes.instant(r[6]))).toList(), total);
+    /** The current tenant's entries, newest first; {@code action} matches a prefix ("client." finds every client action). */
+    public Page list(String action, String actor, int offset, int limit) {
+        var where = " from AuditEntry e where (:action = '' or e.action like :action || '%') and (:actor = '' or e.actor = :actor)";
+        var entries = em.createQuery("select e" + where + " order by e.at desc, e.id desc", AuditEntry.class)
+                .setParameter("action", action == null ? "" : action).setParameter("actor", actor == null ? "" : actor)
+                .setFirstResult(offset).setMaxResults(limit).getResultList();
+        long total = em.createQuery("select count(e)" + where, Long.class)
+                .setParameter("action", action == null ? "" : action).setParameter("actor", actor == null ? "" : actor)
+                .getSingleResult();
+        return new Page(entries.stream().map(e -> new Entry(e.id(), e.actor(), e.action(), e.target(), e.detail(),
+                e.ipAddress(), e.at())).toList(), total);
     }
 }

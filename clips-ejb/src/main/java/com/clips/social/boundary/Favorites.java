@@ -10,17 +10,15 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Favorites (seed 000 §10). Adding and removing are idempotent: the (asset, user) primary key
  * decides whether this click changed anything, and only then does the asset's counter move, by an
- * atomic increment in the same transaction, so concurrent clicks are counted exactly once.
+ * atomic increment in the same transaction, so concurrent clicks are counted exactly once. The
+ * insert names the caller's tenant; everything that reads or removes favorites goes through the
+ * tenant scope ({@link com.clips.social.entity.Favorite}).
  */
 @Stateless
 public class Favorites {
@@ -51,8 +49,8 @@ public class Favorites {
 
     public void remove(Viewer viewer, UUID publicId) {
         var asset = assets.visible(viewer, publicId);
-        int removed = em.createNativeQuery("delete from clips.favorite where asset_id = ?1 and subject = ?2")
-                .setParameter(1, asset.id()).setParameter(2, viewer.subject()).executeUpdate();
+        int removed = em.createQuery("delete from Favorite f where f.assetId = :asset and f.subject = :subject")
+                .setParameter("asset", asset.id()).setParameter("subject", viewer.subject()).executeUpdate();
         count(asset, -removed);
         if (removed == 1) {
             events.record(asset, viewer, EventType.UNFAVORITE);
@@ -67,23 +65,15 @@ public class Favorites {
     }
 
     /** The caller's favorites, most recent first, leaving out any that are no longer visible to them. */
-    @SuppressWarnings("unchecked")
     public Page mine(Viewer viewer, int page, int pageSize) {
-        var visible = "from clips.favorite f join clips.asset a on a.id = f.asset_id where f.tenant_id = ?1"
-                + " and f.subject = ?2 and a.status <> 'DELETED' and (a.is_public or a.owner_id = ?2 or ?3)";
-        long total = ((Number) em.createNativeQuery("select count(*) " + visible)
-                .setParameter(1, viewer.tenantId()).setParameter(2, viewer.subject()).setParameter(3, viewer.moderator())
-                .getSingleResult()).longValue();
-        List<Number> ids = em.createNativeQuery("select a.id " + visible + " order by f.created_at desc, a.id desc")
-                .setParameter(1, viewer.tenantId()).setParameter(2, viewer.subject()).setParameter(3, viewer.moderator())
-                .setFirstResult((page - 1) * pageSize).setMaxResults(pageSize).getResultList();
-        if (ids.isEmpty()) {
-            return new Page(List.of(), total);
-        }
-        var order = ids.stream().map(Number::longValue).toList();
-        Map<Long, Asset> byId = em.createQuery("select a from Asset a where a.id in :ids", Asset.class)
-                .setParameter("ids", order).getResultStream().collect(Collectors.toMap(Asset::id, Function.identity()));
-        return new Page(order.stream().map(byId::get).sorted(Comparator.comparingInt(a -> order.indexOf(a.id())))
-                .toList(), total);
+        var visible = " from Favorite f join Asset a on a.id = f.assetId where f.subject = :subject"
+                + " and a.status <> com.clips.assets.entity.AssetStatus.DELETED"
+                + (viewer.moderator() ? "" : " and (a.isPublic = true or a.ownerId = :subject)");
+        long total = em.createQuery("select count(f)" + visible, Long.class).setParameter("subject", viewer.subject())
+                .getSingleResult();
+        var items = em.createQuery("select a" + visible + " order by f.createdAt desc, a.id desc", Asset.class)
+                .setParameter("subject", viewer.subject()).setFirstResult((page - 1) * pageSize).setMaxResults(pageSize)
+                .getResultList();
+        return new Page(items, total);
     }
 }

@@ -75,10 +75,6 @@ public class Playlist {
         return id;
     }
 
-    public String tenantId() {
-        return tenantId;
-    }
-
     public String ownerSubject() {
         return ownerSubject;
     }

@@ -1,11 +1,9 @@
 package com.clips.audit.boundary;
 
-import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.catalog.boundary.AssetQueryParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -28,9 +26,6 @@ public class AuditResource {
     @EJB
     AuditLog audit;
 
-    @Inject
-    Caller caller;
-
     @GET
     @Operation(summary = "Audit entries of this tenant, newest first",
             description = "Filters: action (a prefix: 'client.' finds client.create, client.rotate, client.revoke), "
@@ -40,7 +35,7 @@ public class AuditResource {
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         int p = AssetQueryParams.bounded("page", page, 1, AssetQueryParams.MAX_OFFSET, 1);
         int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
-        var found = audit.list(caller.tenant(), action, actor, (p - 1) * size, size);
+        var found = audit.list(action, actor, (p - 1) * size, size);
         return new AuditPage(found.entries(), p, size, found.total());
     }
 }
