@@ -10,8 +10,13 @@ import io.restassured.specification.RequestSpecification;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -262,6 +267,40 @@ class TenantsIT {
 
     private static long assetRows(Tenant tenant) throws Exception {
         return TestStack.count("select count(*) from clips.asset where tenant_id = '" + tenant.id() + "'");
+    }
+
+    /** Two administrators creating the same tenant at once: one gets it, the other a 409, never a 500. */
+    @Test
+    void concurrentCreatesOfOneIdMakeOneTenantAndAnswerTheRestWithAConflict() throws Exception {
+        var id = "race-" + Long.toString(System.nanoTime(), 36);
+        int racers = 4;
+        var start = new CountDownLatch(1);
+        var pool = Executors.newFixedThreadPool(racers);
+        try {
+            var answers = new ArrayList<Future<Response>>();
+            for (int i = 0; i < racers; i++) {
+                var request = json(TestStack.asAdmin()).body(Map.of("id", id, "name", "race " + i));
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return request.post(API + "/tenants");
+                }));
+            }
+            start.countDown();
+            int created = 0;
+            for (var answer : answers) {
+                var response = answer.get(2, TimeUnit.MINUTES);
+                if (response.statusCode() == 201) {
+                    created++;
+                } else {
+                    TestStack.assertProblem(response, 409, "/problems/tenant-exists");
+                }
+            }
+            assertThat(created).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(TestStack.count("select count(*) from clips.tenant where id = '" + id + "'")).isEqualTo(1);
+        assertThat(TestStack.count("select count(*) from clips.api_client where tenant_id = '" + id + "'")).isEqualTo(1);
     }
 
     private static RequestSpecification json(RequestSpecification request) {

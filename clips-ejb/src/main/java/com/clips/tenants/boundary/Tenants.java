@@ -12,6 +12,7 @@ import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,6 +22,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Tenants and their quotas. The admin API (platform administrators) creates, limits, suspends and
@@ -58,12 +60,26 @@ public class Tenants {
             throw ProblemException.badRequest("invalid-field", e.getMessage() + ".");
         }
         if (em.find(Tenant.class, id) != null) {
-            throw new ProblemException(409, "tenant-exists", "Conflict", "Tenant " + id + " already exists.");
+            throw exists(id);
         }
         em.persist(tenant);
+        try {
+            em.flush(); // a concurrent create of the same id waits here for the first, then fails
+        } catch (PersistenceException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof ConstraintViolationException) {
+                    throw exists(id);
+                }
+            }
+            throw e;
+        }
         var administrator = clients.create(id, administratorName, EnumSet.of(Role.ADMINISTRATOR), null);
         audited(actorTenant, id, "tenant.create", describe(tenant));
         return new Created(tenant, administrator);
+    }
+
+    private static ProblemException exists(String id) {
+        return new ProblemException(409, "tenant-exists", "Conflict", "Tenant " + id + " already exists.");
     }
 
     /** The tenant's row, made (active, unlimited) if it has none yet: the platform's own tenant on first start. */
