@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Tenant B's administrator against everything tenant A has: every operation of the OpenAPI document
  * that takes an id is called with A's ids, and B's answer must be exactly the answer for an id that
  * does not exist (never a success, never a different status that would tell A's object exists);
- * every listing and search B can make must not show any of A's ids; and afterwards A's objects are
- * all as they were.
+ * every listing and search B can make must not show any of A's ids, nor A's figures;
+ * and afterwards A's objects are all as they were.
  */
 @ExtendWith(ArquillianExtension.class)
 class CrossTenantIT {
@@ -80,6 +80,16 @@ class CrossTenantIT {
             assertThat(answer.statusCode()).as(path).isLessThan(300);
             assertThat(answer.asString()).as(path).doesNotContain(a.asset()).doesNotContain(a.playlist())
                     .doesNotContain(a.upload()).doesNotContain(a.tus()).doesNotContain(a.client());
+        }
+
+        // B's moderators asking for the figures of A's user get what they would for a stranger: nothing
+        // (A sees them). B's audit log may name A's user: the platform administrator created tenant B.
+        var aUser = TestStack.asAdmin().get(API + "/analytics/users/me").jsonPath().getString("userId");
+        assertThat(TestStack.asAdmin().queryParam("owner", aUser).get(API + "/analytics/heatmap/uploads").jsonPath()
+                .getLong("total")).isPositive();
+        for (var kind : List.of("uploads", "views")) {
+            assertThat(RestAssured.given().auth().oauth2(b).queryParam("owner", aUser).get(API + "/analytics/heatmap/" + kind)
+                    .then().statusCode(200).extract().jsonPath().getLong("total")).as(kind).isZero();
         }
 
         // and A's objects are all as they were
