@@ -86,7 +86,13 @@ public class Catalog {
             var last = found.get(found.size() - 1);
             next = new Cursor(query.sort(), query.descending(), keyOf(last, query), last.publicId());
         }
-        Long total = query.keyset() ? null : count(viewer, query);
+        Long total = null;
+        if (!query.keyset()) {
+            long offset = (long) (query.page() - 1) * query.pageSize();
+            // a page that is not full and not past the end is the last one: the total is known
+            boolean last = next == null && (!found.isEmpty() || offset == 0) && offset + found.size() <= COUNT_LIMIT;
+            total = last ? offset + found.size() : count(viewer, query);
+        }
         return new Page(found, renditionsOf(found), total, next);
     }
 
