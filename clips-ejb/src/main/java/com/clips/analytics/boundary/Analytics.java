@@ -24,9 +24,9 @@ import java.util.UUID;
  * Reads analytics (seed 000 §11): hours before the rollup watermark from the hourly aggregates, the
  * hours since from raw events, so figures are current and the cost of a year does not grow with the
  * events in it. Tenant-owned rows are read through the tenant scope (JPQL over mapped entities); the
- * per-asset figures are native SQL keyed by the id of an asset the scope already let the caller see. Counts come out per UTC hour and are placed in the caller's time
- * zone here (whole-hour zones exactly; in a zone with a half-hour offset an hour counts where it
- * starts).
+ * per-asset figures are native SQL keyed by the id of an asset the scope already let the caller
+ * see. Counts come out per UTC hour and are placed in the caller's time zone here (whole-hour zones
+ * exactly; in a zone with a half-hour offset an hour counts where it starts).
  */
 @Stateless
 public class Analytics {
@@ -66,7 +66,9 @@ public class Analytics {
     /**
      * When the owner's assets were played: the aggregates for the hours before the watermark, raw
      * events from it on. The watermark is read first and bounds both reads, so a rollup committing
-     * between them changes neither (hours before it are final; raw events after it are not pruned).
+     * between them changes neither: it only adds hours from that watermark on, and does not prune
+     * raw events that recent. (A late event goes into the aggregates of its past hour, never into the
+     * raw part, as before.)
      */
     public Heatmap views(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
         var whose = owner(viewer, owner);

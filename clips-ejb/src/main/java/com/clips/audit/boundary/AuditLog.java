@@ -42,9 +42,13 @@ public class AuditLog {
                 from.ipAddress()));
     }
 
-    /** The current tenant's entries, newest first; {@code action} matches a prefix ("client." finds every client action). */
+    /**
+     * The current tenant's entries, newest first; {@code action} matches a prefix ("client." finds
+     * every client action).
+     */
     public Page list(String action, String actor, int offset, int limit) {
-        var where = " from AuditEntry e where (:action = '' or e.action like :action || '%') and (:actor = '' or e.actor = :actor)";
+        var where = " from AuditEntry e where (:action = '' or e.action like :action || '%')"
+                + " and (:actor = '' or e.actor = :actor)";
         var entries = em.createQuery("select e" + where + " order by e.at desc, e.id desc", AuditEntry.class)
                 .setParameter("action", action == null ? "" : action).setParameter("actor", actor == null ? "" : actor)
                 .setFirstResult(offset).setMaxResults(limit).getResultList();
