@@ -2,6 +2,7 @@ package com.clips.auth.boundary;
 
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.Fields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -43,9 +44,7 @@ public class ClientsResource {
     @POST
     @Operation(summary = "Create an API client (its secret is returned once)")
     public Response create(NewClient request) {
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-            throw ProblemException.badRequest("invalid-field", "name is required (at most 200 characters).");
-        }
+        Fields.requireName(request == null ? null : request.name());
         var roles = EnumSet.noneOf(Role.class);
         for (var group : request.roles() == null ? List.<String>of() : request.roles()) {
             roles.add(Role.ofGroup(group).orElseThrow(() -> ProblemException.badRequest("invalid-field",

@@ -3,6 +3,7 @@ package com.clips.tenants.boundary;
 import com.clips.auth.boundary.Caller;
 import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.web.Fields;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -86,9 +87,7 @@ public class TenantsResource {
     @POST
     @Operation(summary = "Create a tenant with its first administrator client (the secret is returned once)")
     public Response create(NewTenant request) {
-        if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 200) {
-            throw ProblemException.badRequest("invalid-field", "name is required (at most 200 characters).");
-        }
+        Fields.requireName(request == null ? null : request.name());
         var quotas = request.quotas() == null ? Quotas.UNLIMITED : request.quotas().toQuotas();
         var height = request.encoding() == null ? null : request.encoding().maxRenditionHeight();
         var admin = request.administratorName() == null || request.administratorName().isBlank()
