@@ -6,7 +6,9 @@ In one run, each figure against a baseline measured in the same run on the same 
      body, both with curl) vs an S3 multipart upload of
      the same file straight to the same S3 server with the server's own SDK set-up and part size
      (bench/S3Direct.java): parts one after another (the server's pattern) and 4 in flight
-     (a transfer manager's). Interleaved runs; medians compared (target: API >= 0.9x direct);
+     (a transfer manager's). Interleaved runs; medians compared (target: API >= 0.9x direct). Also
+     the CPU seconds each upload cost every process on its path (curl or the SDK client, the Clips
+     server, the local S3 server), which bound the ratio when they all share the machine's cores;
   b. memory: N concurrent uploads through the API with the server heap capped (the stack is
      restarted with CLIPS_SERVER_HEAP when its max heap differs): every one must be accepted;
      peak heap used (WildFly management API, sampled: mostly young garbage), live heap after one
@@ -31,6 +33,7 @@ import http.client
 import json
 import math
 import os
+import resource
 import shutil
 import statistics
 import struct
@@ -280,6 +283,29 @@ def wildfly_pid():
         return int(f.read().strip())
 
 
+def s3_server_pid():
+    try:
+        with open(os.path.join(DATA, "run", "s3proxy.pid")) as f:
+            return int(f.read().strip())
+    except (OSError, ValueError):
+        return None  # an external S3 server: its CPU is not ours to see
+
+
+def cpu_seconds(pid):
+    """User + system CPU seconds a process has used so far (0 when there is none)."""
+    if pid is None:
+        return 0.0
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu_seconds():
+    """CPU seconds of this script's finished child processes (curl)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def proc_kib(pid, field):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
@@ -334,6 +360,11 @@ def part_a(api, path):
     direct = Direct()
     size_mib = os.path.getsize(path) / MIB
     times = {"api": [], "body": [], "direct1": [], "direct4": []}
+    # CPU seconds each run cost the processes on the path: sender (curl or the SDK client's JVM),
+    # the server (API runs) and the S3 server; on a machine where all of them share the cores,
+    # the ratio of the totals bounds the throughput ratio
+    cpu = {kind: [] for kind in times}
+    server, s3_server = wildfly_pid(), s3_server_pid()
     rounds = []  # per round {kind: seconds}: the three uploads of a round ran back to back
     codes, purge, processed = [], [], []
     kinds = ["api", "body", "direct1", "direct4"]
@@ -352,7 +383,10 @@ def part_a(api, path):
             for kind in kinds[run % 4:] + kinds[:run % 4]:  # rotate who goes first
                 if kind in ("api", "body"):
                     make_unique(path)
+                    before = (children_cpu_seconds(), cpu_seconds(server), cpu_seconds(s3_server))
                     code, seconds, asset_id = api.upload(path, bare=kind == "body")
+                    cpu[kind].append((children_cpu_seconds() - before[0], cpu_seconds(server) - before[1],
+                                      cpu_seconds(s3_server) - before[2]))
                     codes.append(code)
                     if code == 202 and asset_id:
                         times[kind].append(seconds)
@@ -361,8 +395,10 @@ def part_a(api, path):
                         # let processing finish so it does not eat the next runs' CPU
                         processed.append(api.wait_processed(asset_id))
                 else:
+                    before = (cpu_seconds(direct.process.pid), cpu_seconds(s3_server))
                     times[kind].append(direct.upload(path, int(kind[-1])))
                     rounds[-1][kind] = times[kind][-1]
+                    cpu[kind].append((cpu_seconds(direct.process.pid) - before[0], 0.0, cpu_seconds(s3_server) - before[1]))
                 note("run %d %s: %.2f s" % (run + 1, kind, times[kind][-1] if times[kind] else float("nan")))
     finally:
         direct.close()
@@ -394,9 +430,33 @@ def part_a(api, path):
                                  "%.2f" % statistics.median(times["body"]) if times["body"] else "-",
                                  statistics.median(times["direct1"]),
            statistics.median(times["direct4"])))
+    report_cpu(cpu, s3_server is not None)
     note("processing of the uploaded assets: %s; purged %d of %d"
          % (", ".join(processed), api.purge(purge), len(purge)))
     return rate["api"]
+
+
+def report_cpu(cpu, s3_seen):
+    """Median CPU seconds per upload by process, and what they bound: with every process on the same
+    cores, a path that costs more CPU cannot be faster than the cores allow."""
+    def median(kind, i):
+        return statistics.median(c[i] for c in cpu[kind]) if cpu[kind] else float("nan")
+
+    names = {"api": "API multipart", "body": "API body", "direct1": "direct one at a time", "direct4": "direct 4 in flight"}
+    parts = []
+    for kind, name in names.items():
+        sender, server, s3 = median(kind, 0), median(kind, 1), median(kind, 2)
+        parts.append("%s %.2f (%s %.2f%s, S3 server %.2f)" % (
+            name, sender + server + s3, "curl" if kind in ("api", "body") else "SDK client", sender,
+            ", Clips server %.2f" % server if kind in ("api", "body") else "", s3))
+    say("upload CPU seconds per file (median, all processes on the path): " + "; ".join(parts)
+        + ("" if s3_seen else " (the S3 server is not local: its CPU is not counted)"))
+    if s3_seen and cpu["direct4"] and cpu["body"]:
+        total = {k: sum(median(k, i) for i in range(3)) for k in names}
+        say("CPU per file, direct 4 in flight / API: body %.2f, multipart %.2f. An API upload moves every byte once "
+            "more (client -> Clips -> S3); with every process on these %d cores and the cores busy, its throughput "
+            "ratio cannot exceed this" % (total["direct4"] / total["body"], total["direct4"] / total["api"],
+                                          os.cpu_count()))
 
 
 # ------------------------------------------------------------------------------------ b. memory
