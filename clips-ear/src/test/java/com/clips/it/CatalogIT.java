@@ -80,6 +80,34 @@ class CatalogIT {
         assertThat(ids(query("sort", "game", "order", "asc")).get(0)).isEqualTo(league);
     }
 
+    /** A cursor carries the last row's sort key as text: every key type must come back to the same place. */
+    @Test
+    void cursorsWalkEverySortInTheOrderOfItsPages() {
+        for (var sort : List.of("uploadedAt", "fileName", "size", "title", "duration", "views", "favorites", "game",
+                "resolution", "lastViewed", "relevance")) {
+            for (var order : List.of("asc", "desc")) {
+                var search = sort.equals("relevance") ? new String[] {"q", "pentakill or clutch"} : new String[0];
+                var whole = ids(query(with(search, "sort", sort, "order", order, "pageSize", "50")));
+                var walked = new ArrayList<String>();
+                var page = query(with(search, "sort", sort, "order", order, "pageSize", "1"));
+                walked.addAll(ids(page));
+                for (int i = 0; i < 5 && page.jsonPath().getString("nextCursor") != null; i++) {
+                    page = query(with(search, "sort", sort, "order", order, "pageSize", "1",
+                            "cursor", page.jsonPath().getString("nextCursor")));
+                    walked.addAll(ids(page));
+                }
+                assertThat(walked).as(sort + " " + order).hasSize(whole.size()).isEqualTo(whole);
+                assertThat(whole).as(sort + " " + order).isNotEmpty();
+            }
+        }
+    }
+
+    private static String[] with(String[] first, String... more) {
+        var all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
     @Test
     void fullTextSearchRanksTitleAboveDescription() {
         var found = query("q", "pentakill");
@@ -118,6 +146,9 @@ class CatalogIT {
         assertThat(first.jsonPath().getInt("total")).isEqualTo(3);
         assertThat(first.jsonPath().getString("totalRelation")).isEqualTo("eq");
         assertThat(first.jsonPath().getInt("page")).isEqualTo(1);
+        // a full first page counted its total: the count's time is shown apart from the whole
+        assertThat(timings(first)).anyMatch(m -> m.matches("count;dur=\\d+\\.\\d\\d"))
+                .anyMatch(m -> m.matches("app;dur=\\d+\\.\\d\\d"));
         var seen = new ArrayList<>(ids(first));
         assertThat(seen).containsExactly(valorant, privateClutch);
         // the last page (not full: its total needs no count) and a page past the end say the same total
@@ -126,6 +157,10 @@ class CatalogIT {
                     .queryParam("page", page).get(ASSETS);
             assertThat(later.jsonPath().getInt("total")).as("page " + page).isEqualTo(3);
             assertThat(ids(later)).as("page " + page).hasSize(page == 2 ? 1 : 0);
+            if (page == 2) { // the last page knew its total without a count
+                assertThat(timings(later)).noneMatch(m -> m.startsWith("count;"))
+                        .anyMatch(m -> m.startsWith("app;dur="));
+            }
         }
 
         var link = first.header("Link");
@@ -135,6 +170,7 @@ class CatalogIT {
         second.then().statusCode(200);
         assertThat(second.jsonPath().getString("nextCursor")).isNull();
         assertThat(second.jsonPath().getString("total")).isNull();
+        assertThat(timings(second)).noneMatch(m -> m.startsWith("count;")).anyMatch(m -> m.startsWith("app;dur="));
         assertThat(second.header("Link")).isNull();
         seen.addAll(ids(second));
         assertThat(seen).containsExactly(valorant, privateClutch, league);
@@ -278,6 +314,12 @@ class CatalogIT {
     private static List<String> ids(io.restassured.response.Response response) {
         response.then().statusCode(200);
         return response.jsonPath().getList("items.id", String.class);
+    }
+
+    /** The Server-Timing metrics of an answer, one entry each, whether sent as one header or several. */
+    private static List<String> timings(io.restassured.response.Response response) {
+        return response.headers().getValues("Server-Timing").stream()
+                .flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::trim).toList();
     }
 
     private static String id(String location) {

@@ -2,6 +2,7 @@ package com.clips.catalog.boundary;
 
 import com.clips.assets.boundary.AssetView;
 import com.clips.auth.boundary.Caller;
+import com.clips.platform.web.ServerTiming;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,6 +35,10 @@ public class AssetListing {
         }
         if (found.total() != null) {
             response.header("X-Total-Count", found.shownTotal()); // totalRelation in the body says if it is exact
+        }
+        if (found.counting() != null) {
+            // the capped count is most of a filtered page's cost: show it apart from the whole (app)
+            response.header(ServerTiming.HEADER, ServerTiming.metric("count", found.counting()));
         }
         return response.build();
     }
