@@ -6,7 +6,8 @@ In one run, each figure against a baseline measured in the same run on the same 
      body, both with curl) vs an S3 multipart upload of
      the same file straight to the same S3 server with the server's own SDK set-up and part size
      (bench/S3Direct.java): parts one after another (the server's pattern) and 4 in flight
-     (a transfer manager's). Interleaved runs; medians compared (target: API >= 0.9x direct). Also
+     (a transfer manager's). Interleaved runs, each started with the disk's write-back of the run
+     before finished (sync); medians compared (target: API >= 0.9x direct). Also
      the CPU seconds each upload cost every process on its path (curl or the SDK client, the Clips
      server, the local S3 server), which bound the ratio when they all share the machine's cores;
   b. memory: N concurrent uploads through the API with the server heap capped (the stack is
@@ -381,6 +382,11 @@ def part_a(api, path):
         for run in range(RUNS):
             rounds.append({})
             for kind in kinds[run % 4:] + kinds[:run % 4]:  # rotate who goes first
+                # every run starts with nothing of the one before still being written to disk: the S3
+                # server's files of an upload (parts, then the assembled object) are written back by the
+                # kernel in the seconds after it, and that landed on whichever run came next
+                os.sync()
+                time.sleep(1)
                 if kind in ("api", "body"):
                     make_unique(path)
                     before = (children_cpu_seconds(), cpu_seconds(server), cpu_seconds(s3_server))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,6 +66,24 @@ class BadUploadIT {
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/invalid-field");
+    }
+
+    /**
+     * A complete request whose form stops inside the file part (no closing boundary): the file never
+     * ended, as when a chunked upload breaks off, so it is refused as interrupted, never kept as a shorter clip.
+     */
+    @Test
+    void formCutBeforeItsClosingBoundaryIsRefusedAndNothingIsKept() throws Exception {
+        var clip = Files.readAllBytes(TestStack.h264Clip("cut-form.mp4", 160, 120, 10, 1));
+        var body = new ByteArrayOutputStream();
+        body.writeBytes(("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\n"
+                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        body.writeBytes(clip);
+
+        var response = TestStack.asAdmin().contentType("multipart/form-data; boundary=cut").body(body.toByteArray())
+                .post(TestStack.API + "/assets");
+
+        assertRefused(response, 400, "/problems/upload-interrupted");
     }
 
     @Test

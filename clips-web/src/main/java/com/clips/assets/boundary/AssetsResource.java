@@ -35,9 +35,8 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.core.ParameterParser;
-import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.apache.james.mime4j.MimeIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -80,7 +79,7 @@ public class AssetsResource {
     UriInfo uri;
 
     /**
-     * Streams the multipart body part by part (commons-fileupload2's streaming API): the file goes
+     * Streams the multipart body part by part ({@link FormParts}): the file goes
      * from the socket to object storage in fixed-size parts and is never held whole in memory or
      * on local disk.
      */
@@ -104,13 +103,12 @@ public class AssetsResource {
         var form = new UploadForm();
         StoredOriginal staged = null;
         try {
-            var parts = new JakartaServletFileUpload<>().getItemIterator(request);
-            while (parts.hasNext()) {
-                var part = parts.next();
-                if (part.isFormField()) {
-                    form.accept(part.getFieldName(), part.getInputStream());
-                } else if (UploadForm.FILE_FIELD.equals(part.getFieldName()) && staged == null) {
-                    staged = ingest.stage(part.getInputStream(), part.getName(), caller.uploader());
+            var parts = new FormParts(request.getInputStream(), request.getContentType());
+            for (var part = parts.next(); part != null; part = parts.next()) {
+                if (!part.isFile()) {
+                    form.accept(part.name(), part.body());
+                } else if (UploadForm.FILE_FIELD.equals(part.name()) && staged == null) {
+                    staged = ingest.stage(part.body(), part.fileName(), caller.uploader());
                 } else {
                     throw ProblemException.badRequest("invalid-field",
                             "Exactly one file part, named 'file', is accepted.");
@@ -121,7 +119,7 @@ public class AssetsResource {
             }
             var result = ingest.register(caller.uploader(), staged, form.details());
             return accepted(AssetView.of(result.asset(), assets.renditions(result.asset())), result.duplicate(), uri);
-        } catch (FileUploadException e) {
+        } catch (FormParts.Malformed | MimeIOException e) { // MimeIOException: the same, met inside the file part
             discardQuietly(staged, e);
             throw ProblemException.badRequest("malformed-multipart", "The multipart body could not be read.");
         } catch (IOException e) {
