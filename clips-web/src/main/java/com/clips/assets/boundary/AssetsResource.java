@@ -119,9 +119,12 @@ public class AssetsResource {
             }
             var result = ingest.register(caller.uploader(), staged, form.details());
             return accepted(AssetView.of(result.asset(), assets.renditions(result.asset())), result.duplicate(), uri);
-        } catch (FormParts.Malformed | MimeIOException e) { // MimeIOException: the same, met inside the file part
+        } catch (FormParts.Malformed e) {
             discardQuietly(staged, e);
-            throw ProblemException.badRequest("malformed-multipart", "The multipart body could not be read.");
+            throw ProblemException.badRequest("malformed-multipart", e.getMessage());
+        } catch (MimeIOException e) { // met while reading a text field: the form is not well-formed
+            discardQuietly(staged, e);
+            throw ProblemException.badRequest("malformed-multipart", "The multipart body is not well-formed.");
         } catch (IOException e) {
             discardQuietly(staged, e);
             throw new ProblemException(400, "upload-interrupted", "Upload interrupted",

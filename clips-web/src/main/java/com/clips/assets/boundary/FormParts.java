@@ -64,21 +64,16 @@ final class FormParts {
                     case T_BODY -> {
                         return part(disposition);
                     }
-                    // the form itself was the first (parseHeadless): another one is a part that is multipart
-                    case T_START_MULTIPART -> throw new Malformed("A part may not be multipart itself.", null);
+                    // the form itself was the first (parseHeadless): another one is a part that nests
+                    case T_START_MULTIPART, T_START_MESSAGE ->
+                            throw new Malformed("A part may not be multipart or a message itself.", null);
                     default -> {
                     }
                 }
             }
             return null;
-        } catch (MimeIOException e) {
-            // the body ended before its closing boundary, or the client's stream broke under the parser
-            if (e.getCause() instanceof MimeException) {
-                throw new Malformed("The multipart body ended before its closing boundary.", e);
-            }
-            throw e;
-        } catch (MimeException e) {
-            throw new Malformed("The multipart body could not be read: " + e.getMessage(), e);
+        } catch (MimeException | MimeIOException e) { // a broken connection is a plain IOException
+            throw new Malformed("The multipart body is not well-formed: " + e.getMessage(), e);
         }
     }
 

@@ -92,7 +92,11 @@ class FormPartsTest {
         assertThatThrownBy(() -> parts("--b0undary\r\nContent-Disposition: form-data; name=\"x\"\r\n"
                 + "Content-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\nContent-Disposition: form-data; "
                 + "name=\"y\"\r\n\r\nz\r\n--inner--\r\n\r\n--b0undary--\r\n").next())
-                .isInstanceOf(FormParts.Malformed.class).hasMessageContaining("multipart itself");
+                .isInstanceOf(FormParts.Malformed.class).hasMessageContaining("multipart or a message itself");
+        assertThatThrownBy(() -> parts("--b0undary\r\nContent-Disposition: form-data; name=\"x\"\r\n"
+                + "Content-Type: message/rfc822\r\n\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nz\r\n"
+                + "--b0undary--\r\n").next())
+                .isInstanceOf(FormParts.Malformed.class).hasMessageContaining("multipart or a message itself");
         var longHeader = "--b0undary\r\nContent-Disposition: form-data; name=\"title\"\r\nX-Pad: " + "a".repeat(10_000)
                 + "\r\n\r\nx\r\n--b0undary--\r\n";
         assertThatThrownBy(() -> parts(longHeader).next()).isInstanceOf(FormParts.Malformed.class);
