@@ -466,8 +466,8 @@ def report_cpu(cpu, s3_seen):
     if s3_seen and cpu["direct4"] and cpu["body"]:
         total = {k: sum(median(k, i) for i in range(3)) for k in names}
         say("CPU per file, direct 4 in flight / API: body %.2f, multipart %.2f. An API upload moves every byte once "
-            "more (client -> Clips -> S3); with every process on these %d cores and the cores busy, its throughput "
-            "ratio cannot exceed this" % (total["direct4"] / total["body"], total["direct4"] / total["api"],
+            "more (client -> Clips -> S3); with every process on these %d cores and the cores busy, this roughly "
+            "bounds its throughput ratio (roughly: the S3 server's CPU also grows with wall time)" % (total["direct4"] / total["body"], total["direct4"] / total["api"],
                                           os.cpu_count()))
 
 
