@@ -202,9 +202,9 @@ def report(name, figures, baseline, target=None):
     if target:
         line += "; target p99 <= %d ms: %s" % (target, "met" if p99 <= target else "NOT met")
     if any(counts):
+        rest = [s - c for s, c in zip(server, counts)]
         line += "; of the server's time, the capped count p50 %.1f ms p99 %.1f ms, the rest p50 %.1f ms p99 %.1f ms" % (
-            percentile(counts, 50), percentile(counts, 99), percentile([s - c for s, c in zip(server, counts)], 50),
-            percentile([s - c for s, c in zip(server, counts)], 99))
+            percentile(counts, 50), percentile(counts, 99), percentile(rest, 50), percentile(rest, 99))
     if failures:
         line += "; %d failed: %s" % (len(failures), failures[:3])
     say(line)

@@ -35,7 +35,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
 import java.util.List;
-import org.apache.commons.fileupload2.core.ParameterParser;
 import org.apache.james.mime4j.MimeIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -166,9 +165,7 @@ public class AssetsResource {
         }
         var details = form.details();
         if (fileName == null && disposition != null) {
-            var parser = new ParameterParser(); // as multipart part headers are read (RFC 2231 filename* too)
-            parser.setLowerCaseNames(true);
-            fileName = parser.parse(disposition, ';').get("filename");
+            fileName = FormParts.dispositionParameters(disposition).get("filename"); // as a form part's
         }
         StoredOriginal staged;
         try {

@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.commons.fileupload2.core.ParameterParser;
 import org.apache.james.mime4j.MimeException;
 import org.apache.james.mime4j.MimeIOException;
@@ -77,13 +78,18 @@ final class FormParts {
         }
     }
 
+    /** A Content-Disposition's parameters by lower-case name (RFC 2231 {@code filename*} decoded). */
+    static Map<String, String> dispositionParameters(String disposition) {
+        var parser = new ParameterParser();
+        parser.setLowerCaseNames(true);
+        return parser.parse(disposition, ';');
+    }
+
     private Part part(String disposition) throws Malformed {
         if (disposition == null) {
             throw new Malformed("A part has no Content-Disposition.", null);
         }
-        var parser = new ParameterParser(); // RFC 2231 filename* too, as for the bare-body upload
-        parser.setLowerCaseNames(true);
-        var params = parser.parse(disposition, ';');
+        var params = dispositionParameters(disposition);
         if (!disposition.strip().toLowerCase(Locale.ROOT).startsWith("form-data") || params.get("name") == null) {
             throw new Malformed("A part's Content-Disposition is not form-data with a name.", null);
         }
