@@ -146,8 +146,10 @@ class CatalogIT {
         assertThat(first.jsonPath().getInt("total")).isEqualTo(3);
         assertThat(first.jsonPath().getString("totalRelation")).isEqualTo("eq");
         assertThat(first.jsonPath().getInt("page")).isEqualTo(1);
-        // a full first page counted its total: the count's time is shown apart from the whole
+        // a full first page counted its total (alongside the page): the count's time and the wait
+        // for it are shown apart from the whole
         assertThat(timings(first)).anyMatch(m -> m.matches("count;dur=\\d+\\.\\d\\d"))
+                .anyMatch(m -> m.matches("count-wait;dur=\\d+\\.\\d\\d"))
                 .anyMatch(m -> m.matches("app;dur=\\d+\\.\\d\\d"));
         var seen = new ArrayList<>(ids(first));
         assertThat(seen).containsExactly(valorant, privateClutch);
@@ -158,7 +160,7 @@ class CatalogIT {
             assertThat(later.jsonPath().getInt("total")).as("page " + page).isEqualTo(3);
             assertThat(ids(later)).as("page " + page).hasSize(page == 2 ? 1 : 0);
             if (page == 2) { // the last page knew its total without a count
-                assertThat(timings(later)).noneMatch(m -> m.startsWith("count;"))
+                assertThat(timings(later)).noneMatch(m -> m.startsWith("count"))
                         .anyMatch(m -> m.startsWith("app;dur="));
             }
         }
@@ -278,24 +280,47 @@ class CatalogIT {
         }
     }
 
-    /** Past the deepest reachable page (10,000 rows) the total is a lower bound, not a count of every match. */
+    /**
+     * A page's total is exact up to 1,000 rows past the page's start, and never past the deepest
+     * reachable page (10,000 rows): beyond, it is a lower bound ("gte"), not a count of every match.
+     */
     @Test
-    void totalStopsCountingAtTheDeepestReachablePage() throws Exception {
+    void totalCountsAThousandRowsPastThePageAndNeverPastTheDeepestPage() throws Exception {
         var session = "catalog-many-" + System.nanoTime();
         TestStack.execute("insert into clips.asset (id, public_id, tenant_id, owner_id, original_file_name, file_size_bytes,"
                 + " content_hash, content_type, original_key, session_id, is_public, status, uploaded_at)"
                 + " select nextval('clips.asset_seq'), gen_random_uuid(), a.tenant_id, a.owner_id, 'many-' || i || '.mp4', 1,"
                 + " md5(i::text) || md5(i::text), 'video/mp4', 'originals/none/' || i, '" + session + "', true, 'READY', now()"
                 + " from clips.asset a, generate_series(1, 10001) i where a.public_id = '" + league + "'");
+        // rows of the same session in another tenant: the count (on a thread of its own) stays in the caller's
+        var other = TestStack.newTenant("catalog-count", Map.of()).getString("id");
+        TestStack.execute("insert into clips.asset (id, public_id, tenant_id, owner_id, original_file_name, file_size_bytes,"
+                + " content_hash, content_type, original_key, session_id, is_public, status, uploaded_at)"
+                + " select nextval('clips.asset_seq'), gen_random_uuid(), '" + other + "', 'stranger', 'other-' || i || '.mp4', 1,"
+                + " md5(i::text) || md5(i::text), 'video/mp4', 'originals/none/o' || i, '" + session + "', true, 'READY', now()"
+                + " from generate_series(1, 3) i");
         try {
-            var many = TestStack.asAdmin().queryParam("sessionId", session).queryParam("pageSize", 5).get(ASSETS);
-            many.then().statusCode(200).header("X-Total-Count", "10000");
-            assertThat(many.jsonPath().getLong("total")).isEqualTo(10_000);
-            assertThat(many.jsonPath().getString("totalRelation")).isEqualTo("gte");
+            var first = TestStack.asAdmin().queryParam("sessionId", session).queryParam("pageSize", 5).get(ASSETS);
+            first.then().statusCode(200).header("X-Total-Count", "1000");
+            assertThat(first.jsonPath().getLong("total")).isEqualTo(1_000);
+            assertThat(first.jsonPath().getString("totalRelation")).isEqualTo("gte");
+            assertThat(timings(first)).as("the count's own time and the wait for it")
+                    .anyMatch(m -> m.matches("count;dur=\\d+\\.\\d\\d")).anyMatch(m -> m.matches("count-wait;dur=\\d+\\.\\d\\d"));
+
+            var deeper = TestStack.asAdmin().queryParams("sessionId", session, "pageSize", 100, "page", 31).get(ASSETS);
+            assertThat(deeper.jsonPath().getLong("total")).as("1,000 past row 3,000").isEqualTo(4_000);
+            assertThat(deeper.jsonPath().getString("totalRelation")).isEqualTo("gte");
+
+            var deepest = TestStack.asAdmin().queryParams("sessionId", session, "pageSize", 5, "page", 1999).get(ASSETS);
+            deepest.then().statusCode(200).header("X-Total-Count", "10000");
+            assertThat(deepest.jsonPath().getString("totalRelation")).isEqualTo("gte");
+
             TestStack.execute("delete from clips.asset where session_id = '" + session + "' and original_file_name = 'many-1.mp4'");
-            var exactly = TestStack.asAdmin().queryParam("sessionId", session).get(ASSETS).jsonPath();
-            assertThat(exactly.getLong("total")).isEqualTo(10_000);
+            var exactly = TestStack.asAdmin().queryParams("sessionId", session, "pageSize", 5, "page", 1999).get(ASSETS).jsonPath();
+            assertThat(exactly.getLong("total")).as("counted in the caller's tenant only").isEqualTo(10_000);
             assertThat(exactly.getString("totalRelation")).isEqualTo("eq");
+            var firstAgain = TestStack.asAdmin().queryParam("sessionId", session).get(ASSETS).jsonPath();
+            assertThat(firstAgain.getString("totalRelation")).as("still more than 1,000 past page 1").isEqualTo("gte");
         } finally {
             TestStack.execute("delete from clips.asset where session_id = '" + session + "'");
         }

@@ -11,7 +11,11 @@ import com.clips.catalog.control.AssetQuery;
 import com.clips.catalog.control.AssetSort;
 import com.clips.catalog.control.Cursor;
 import com.clips.platform.ProblemException;
+import com.clips.platform.TenantScope;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -28,6 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -43,23 +49,35 @@ public class Catalog {
     @PersistenceContext(unitName = "clips")
     EntityManager em;
 
+    @EJB
+    CatalogCount counter;
+
+    @Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    ManagedExecutorService executor;
+
+    /** The deepest a page number reaches (rows); past it, the cursor. Counting never goes further. */
     public static final int COUNT_LIMIT = 10_000;
+    /** How far past the start of the requested page its total is counted exactly. */
+    public static final int COUNT_AHEAD = 1_000;
 
     /**
-     * One page: the assets with their renditions, the total (page mode; at most {@link #COUNT_LIMIT},
-     * and then only a lower bound), where the next page starts, and how long counting took (null
-     * when the total came without a count).
+     * One page: the assets with their renditions; in page mode its total, exact or (when more rows
+     * matched than were counted) a lower bound; where the next page starts; and, where the total
+     * needed a count, how long the count took (it runs alongside the page) and how long the answer
+     * then waited for it.
      */
-    public record Page(List<Asset> items, Map<Long, List<Rendition>> renditions, Long total, Cursor next,
-            Duration counting) {
+    public record Page(List<Asset> items, Map<Long, List<Rendition>> renditions, Long total, boolean totalIsLowerBound,
+            Cursor next, Duration counting, Duration countWait) {
+    }
 
-        public boolean totalIsLowerBound() {
-            return total != null && total > COUNT_LIMIT;
-        }
-
-        public Long shownTotal() {
-            return total == null ? null : Math.min(total, COUNT_LIMIT);
-        }
+    /**
+     * Where page mode counts to: {@link #COUNT_AHEAD} rows past the page's start, at most
+     * {@link #COUNT_LIMIT}. The first page's "at least 1,000" costs a fraction of an exact count of
+     * a broad filter over a million clips (a count finds the matching rows one by one, 2-5 µs each
+     * here); the total grows as the pages go deeper, where an offset page costs its offset anyway.
+     */
+    static int countLimit(long offset) {
+        return (int) Math.min(COUNT_LIMIT, offset + COUNT_AHEAD);
     }
 
     public Page search(Viewer viewer, AssetQuery query) {
@@ -68,6 +86,15 @@ public class Catalog {
         }
         if (query.sort() == AssetSort.RELEVANCE && query.text() == null) {
             throw ProblemException.badRequest("invalid-filter", "sort=relevance needs a search text (q).");
+        }
+        long offset = query.keyset() ? 0 : (long) (query.page() - 1) * query.pageSize();
+        int limit = countLimit(offset);
+        // page mode counts on a second connection while this one chooses the page: on a filtered
+        // first page the count takes as long as the rest, and would otherwise double it
+        CompletableFuture<CatalogCount.Counted> counted = null;
+        if (!query.keyset()) {
+            var tenant = TenantScope.current();
+            counted = executor.supplyAsync(() -> TenantScope.of(tenant, () -> counter.count(viewer, query, limit)));
         }
         var cb = em.getCriteriaBuilder();
         // the page is chosen over (row id, sort key, public id) only, and its rows are read after:
@@ -86,7 +113,7 @@ public class Catalog {
                 .orderBy(query.descending() ? List.of(cb.desc(key), cb.desc(id)) : List.of(cb.asc(key), cb.asc(id)));
         var page = em.createQuery(select).setMaxResults(query.pageSize() + 1);
         if (!query.keyset()) {
-            page.setFirstResult((query.page() - 1) * query.pageSize());
+            page.setFirstResult((int) offset);
         }
         var chosen = page.getResultList();
         Cursor next = null;
@@ -96,34 +123,30 @@ public class Catalog {
             next = new Cursor(query.sort(), query.descending(), keyText(last.get(1)), last.get(2, UUID.class));
         }
         var found = rowsOf(chosen.stream().map(row -> row.get(0, Long.class)).toList());
-        Long total = null;
-        Duration counting = null;
-        if (!query.keyset()) {
-            long offset = (long) (query.page() - 1) * query.pageSize();
-            // a page that is not full and not past the end is the last one: the total is known
-            boolean last = next == null && (!chosen.isEmpty() || offset == 0) && offset + chosen.size() <= COUNT_LIMIT;
-            if (last) {
-                total = offset + chosen.size();
-            } else {
-                long started = System.nanoTime();
-                total = count(viewer, query);
-                counting = Duration.ofNanos(System.nanoTime() - started);
-            }
+        if (counted == null) {
+            return new Page(found, renditionsOf(found), null, false, next, null, null);
         }
-        return new Page(found, renditionsOf(found), total, next, counting);
+        // a page that is not full and not past the end is the last one: the total is known without
+        // the count (left to finish on its own)
+        if (next == null && (!chosen.isEmpty() || offset == 0)) {
+            return new Page(found, renditionsOf(found), offset + chosen.size(), false, next, null, null);
+        }
+        long waitStarted = System.nanoTime();
+        var count = await(counted);
+        var waited = Duration.ofNanos(System.nanoTime() - waitStarted);
+        return new Page(found, renditionsOf(found), Math.min(count.rows(), limit), count.rows() > limit, next,
+                count.took(), waited);
     }
 
-    /**
-     * How many match, counted up to {@link #COUNT_LIMIT} + 1: past the pages one can reach
-     * (10,000 rows) an exact count of a broad filter over a million clips costs more than the page
-     * itself, so it stops there ({@code Page.totalIsLowerBound}).
-     */
-    private long count(Viewer viewer, AssetQuery query) {
-        var cb = em.getCriteriaBuilder();
-        var ids = cb.createQuery(Long.class);
-        var root = ids.from(Asset.class);
-        ids.select(root.get(Asset_.id)).where(filters(cb, ids, root, viewer, query).toArray(Predicate[]::new));
-        return em.createQuery(ids).setMaxResults(COUNT_LIMIT + 1).getResultList().size();
+    private static CatalogCount.Counted await(CompletableFuture<CatalogCount.Counted> counted) {
+        try {
+            return counted.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private Map<Long, List<Rendition>> renditionsOf(List<Asset> assets) {
@@ -135,7 +158,7 @@ public class Catalog {
                 .collect(Collectors.groupingBy(r -> r.asset().id()));
     }
 
-    private static List<Predicate> filters(CriteriaBuilder cb, CriteriaQuery<?> query, Root<Asset> a, Viewer viewer,
+    static List<Predicate> filters(CriteriaBuilder cb, CriteriaQuery<?> query, Root<Asset> a, Viewer viewer,
             AssetQuery q) {
         var where = new ArrayList<Predicate>();
         // the tenant is not named here: @TenantId scopes every criteria query to the caller's (TenantScope)

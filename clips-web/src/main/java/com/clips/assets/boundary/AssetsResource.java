@@ -192,7 +192,8 @@ public class AssetsResource {
                     + "minFrameRate; status; compressed; hasThumbnail; minViews, minFavorites; q (full text over title, "
                     + "tags, game and description, ranked). sort: uploadedAt (default), fileName, size, title, duration, "
                     + "views, favorites, game, resolution, lastViewed, relevance (default with q); order: desc (default) "
-                    + "or asc. Paging: page (from 1) and pageSize (1-100, default 20) with total, or cursor (from "
+                    + "or asc. Paging: page (from 1) and pageSize (1-100, default 20) with total (totalRelation eq: exact; gte: "
+                    + "at least, as counting stops 1,000 rows past the page's start and at 10,000), or cursor (from "
                     + "nextCursor / Link: rel=next) for deep scrolling. Unknown parameters and bad values are 400.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = com.clips.catalog.boundary.AssetPage.class)))
     @APIResponse(responseCode = "400", description = "Unknown parameter or value out of range",

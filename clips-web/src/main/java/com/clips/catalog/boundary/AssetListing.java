@@ -26,7 +26,7 @@ public class AssetListing {
         var items = found.items().stream()
                 .map(a -> AssetView.of(a, found.renditions().getOrDefault(a.id(), List.of()))).toList();
         var nextCursor = found.next() == null ? null : found.next().encode();
-        var page = AssetPage.of(items, query.keyset() ? null : query.page(), query.pageSize(), found.shownTotal(),
+        var page = AssetPage.of(items, query.keyset() ? null : query.page(), query.pageSize(), found.total(),
                 found.totalIsLowerBound(), nextCursor);
         var response = Response.ok(page);
         if (nextCursor != null) {
@@ -34,11 +34,13 @@ public class AssetListing {
             response.link(next, "next");
         }
         if (found.total() != null) {
-            response.header("X-Total-Count", found.shownTotal()); // totalRelation in the body says if it is exact
+            response.header("X-Total-Count", found.total()); // totalRelation in the body says if it is exact
         }
         if (found.counting() != null) {
-            // the capped count is most of a filtered page's cost: show it apart from the whole (app)
+            // the capped count runs alongside the page: its own time, and how long the answer then
+            // waited for it (the part of the whole, app, that the count added)
             response.header(ServerTiming.HEADER, ServerTiming.metric("count", found.counting()));
+            response.header(ServerTiming.HEADER, ServerTiming.metric("count-wait", found.countWait()));
         }
         return response.build();
     }
