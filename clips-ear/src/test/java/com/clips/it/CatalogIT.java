@@ -197,7 +197,7 @@ class CatalogIT {
 
         var edited = TestStack.asAdmin().contentType("application/merge-patch+json")
                 .body("{\"title\":\"Quadrakill sunrise\",\"tags\":[\"New\",\"shiny\"],\"description\":null,"
-                        + "\"visibility\":\"private\"}")
+                        + "\"visibility\":\"private\",\"gameTitle\":\"Quasar Tactics\"}")
                 .patch(location).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
 
         assertThat(edited.getString("title")).isEqualTo("Quadrakill sunrise");
@@ -209,6 +209,9 @@ class CatalogIT {
         assertThat(ids(search.queryParam("q", "quadrakill").get(ASSETS))).containsExactly(id);
         assertThat(ids(TestStack.asAdmin().queryParam("sessionId", session).queryParam("q", "before").get(ASSETS))).isEmpty();
         assertThat(ids(TestStack.asAdmin().queryParam("sessionId", session).queryParam("tags", "old").get(ASSETS))).isEmpty();
+        // a game no clip had before: the game filter (which matches the tenant's titles first) finds it
+        assertThat(ids(TestStack.asAdmin().queryParam("sessionId", session).queryParam("game", "SAR TAC").get(ASSETS)))
+                .containsExactly(id);
 
         var user = RestAssured.given().auth().oauth2(TestStack.userToken("catalog-editor")).contentType("application/json");
         TestStack.assertProblem(user.body("{\"title\":\"mine now\"}").patch(location), 404, "/problems/not-found");
