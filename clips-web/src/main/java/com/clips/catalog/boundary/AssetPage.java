@@ -6,8 +6,8 @@ import java.util.List;
 /**
  * One page of the catalog. Page mode: {@code page} and {@code total} with {@code totalRelation}
  * "eq" (exact) or "gte" (at least: counting stops 1,000 rows past the page's start, and at 10,000,
- * the deepest a page number reaches); keyset mode (a cursor was given): none of them. {@code nextCursor} (also in
- * {@code Link: rel="next"}) continues in keyset mode.
+ * the deepest a page number reaches); keyset mode (a cursor was given): none of them.
+ * {@code nextCursor} (also in {@code Link: rel="next"}) continues in keyset mode.
  */
 public record AssetPage(List<AssetView> items, Integer page, int pageSize, Long total, String totalRelation,
         String nextCursor) {
