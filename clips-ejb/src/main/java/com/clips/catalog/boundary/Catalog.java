@@ -35,8 +35,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -61,6 +64,8 @@ public class Catalog {
     public static final int COUNT_LIMIT = 10_000;
     /** How far past the start of the requested page its total is counted exactly. */
     public static final int COUNT_AHEAD = 1_000;
+    /** How long a page waits for the count it started alongside before it counts itself. */
+    static final Duration COUNT_PATIENCE = Duration.ofSeconds(2);
 
     /**
      * One page: the assets with their renditions; in page mode its total, exact or (when more rows
@@ -134,21 +139,30 @@ public class Catalog {
             return new Page(found, renditionsOf(found), offset + chosen.size(), false, next, null, null);
         }
         long waitStarted = System.nanoTime();
-        var count = await(counted);
+        var count = awaitOr(counted, COUNT_PATIENCE, () -> counter.count(viewer, query, limit));
         var waited = Duration.ofNanos(System.nanoTime() - waitStarted);
         return new Page(found, renditionsOf(found), Math.min(count.rows(), limit), count.rows() > limit, next,
                 count.took(), waited);
     }
 
-    private static CatalogCount.Counted await(CompletableFuture<CatalogCount.Counted> counted) {
+    /**
+     * The result of the work started alongside, or, when it has not come within {@code patience}
+     * or failed, the same work done here. A count on its own connection needs a second connection
+     * from the pool while this request holds its first; when every connection is held by a request
+     * waiting for its count, the counts would wait for the pool's blocking timeout and fail. Here
+     * the request counts on its own connection instead (and an error that is not about resources
+     * fails again, here, where it is reported).
+     */
+    static <T> T awaitOr(CompletableFuture<T> started, Duration patience, Supplier<T> here) {
         try {
-            return counted.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw e;
+            return started.get(patience.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // falls through to the count here
         }
+        started.cancel(false);
+        return here.get();
     }
 
     private Map<Long, List<Rendition>> renditionsOf(List<Asset> assets) {
