@@ -18,6 +18,7 @@ import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.criteria.CriteriaBuilder;
@@ -60,6 +61,9 @@ public class Catalog {
     @Resource(lookup = "java:comp/DefaultManagedExecutorService")
     ManagedExecutorService executor;
 
+    @Inject
+    CountsAlongside alongside;
+
     /** The deepest a page number reaches (rows); past it, the cursor. Counting never goes further. */
     public static final int COUNT_LIMIT = 10_000;
     /** How far past the start of the requested page its total is counted exactly. */
@@ -98,11 +102,7 @@ public class Catalog {
         int limit = countLimit(offset);
         // page mode counts on a second connection while this one chooses the page: on a filtered
         // first page the count takes as long as the rest, and would otherwise double it
-        CompletableFuture<CatalogCount.Counted> counted = null;
-        if (!query.keyset()) {
-            var tenant = TenantScope.current();
-            counted = executor.supplyAsync(() -> TenantScope.of(tenant, () -> counter.count(viewer, query, limit)));
-        }
+        var counted = query.keyset() ? null : countAlongside(viewer, query, limit);
         var cb = em.getCriteriaBuilder();
         // the page is chosen over (row id, sort key, public id) only, and its rows are read after:
         // sorting 47,000 search matches to keep 21 then moves three values a row, not the whole
@@ -130,7 +130,7 @@ public class Catalog {
             next = new Cursor(query.sort(), query.descending(), keyText(last.get(1)), last.get(2, UUID.class));
         }
         var found = rowsOf(chosen.stream().map(row -> row.get(0, Long.class)).toList());
-        if (counted == null) {
+        if (query.keyset()) {
             return new Page(found, renditionsOf(found), null, false, next, null, null);
         }
         // a page that is not full and not past the end is the last one: the total is known without
@@ -139,10 +139,31 @@ public class Catalog {
             return new Page(found, renditionsOf(found), offset + chosen.size(), false, next, null, null);
         }
         long waitStarted = System.nanoTime();
-        var count = awaitOr(counted, COUNT_PATIENCE, () -> counter.count(viewer, query, limit));
+        Supplier<CatalogCount.Counted> here = () -> counter.count(viewer, query, limit);
+        var count = counted == null ? here.get() : awaitOr(counted, COUNT_PATIENCE, here);
         var waited = Duration.ofNanos(System.nanoTime() - waitStarted);
         return new Page(found, renditionsOf(found), Math.min(count.rows(), limit), count.rows() > limit, next,
                 count.took(), waited);
+    }
+
+    /** The count, started on the managed executor in the caller's tenant scope; null when no permit is free. */
+    private CompletableFuture<CatalogCount.Counted> countAlongside(Viewer viewer, AssetQuery query, int limit) {
+        if (!alongside.tryStart()) {
+            return null;
+        }
+        var tenant = TenantScope.current();
+        try {
+            return executor.supplyAsync(() -> {
+                try {
+                    return TenantScope.of(tenant, () -> counter.count(viewer, query, limit));
+                } finally {
+                    alongside.done();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            alongside.done();
+            return null;
+        }
     }
 
     /**
@@ -151,7 +172,8 @@ public class Catalog {
      * from the pool while this request holds its first; when every connection is held by a request
      * waiting for its count, the counts would wait for the pool's blocking timeout and fail. Here
      * the request counts on its own connection instead (and an error that is not about resources
-     * fails again, here, where it is reported).
+     * fails again, here, where it is reported). The late count is not cancelled: a cancelled
+     * future would never run its task, which releases its permit ({@link CountsAlongside}).
      */
     static <T> T awaitOr(CompletableFuture<T> started, Duration patience, Supplier<T> here) {
         try {
@@ -161,7 +183,6 @@ public class Catalog {
         } catch (ExecutionException | TimeoutException e) {
             // falls through to the count here
         }
-        started.cancel(false);
         return here.get();
     }
 

@@ -27,15 +27,23 @@ class CountAlongsideTest {
     }
 
     @Test
-    void aCountThatDoesNotArriveIsDoneHereAndTheWaitingOneIsCancelled() {
-        var neverDone = new CompletableFuture<Long>(); // a count stuck waiting for a pool connection
+    void aCountThatDoesNotArriveIsDoneHereAndTheLateOneIsLeftToRunAndReleaseItsPermit() {
+        var late = new CompletableFuture<Long>(); // a count stuck waiting for a pool connection
 
         long started = System.nanoTime();
-        assertThat(Catalog.awaitOr(neverDone, Duration.ofMillis(50), this::countHere)).isEqualTo(7L);
+        assertThat(Catalog.awaitOr(late, Duration.ofMillis(50), this::countHere)).isEqualTo(7L);
 
         assertThat(countedHere).hasValue(1);
-        assertThat(neverDone).isCancelled();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+        assertThat(late).as("not cancelled: its task still runs, and releases its permit").isNotDone();
+    }
+
+    @Test
+    void aQuarterOfThePoolMayCountAlongsideAndNoneOfAPoolUnderFour() {
+        assertThat(CountsAlongside.permitsFor(30)).isEqualTo(7);
+        assertThat(CountsAlongside.permitsFor(4)).isEqualTo(1);
+        assertThat(CountsAlongside.permitsFor(3)).isZero();
+        assertThat(CountsAlongside.permitsFor(2)).isZero();
     }
 
     @Test
