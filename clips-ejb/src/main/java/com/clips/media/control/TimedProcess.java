@@ -62,9 +62,13 @@ final class TimedProcess implements ProcessFunction {
             builder.redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()));
         }
         var process = builder.start();
-        current = process;
+        synchronized (this) { // with the exit callback below: the check and the removal are one step
+            current = process;
+            if (registry != null) {
+                registry.add(this);
+            }
+        }
         if (registry != null) {
-            registry.add(this);
             // a kill that ran while this process was starting did not see it: honour it now
             if (killed.get() || refusing.getAsBoolean()) {
                 killed.set(true);
@@ -77,8 +81,12 @@ final class TimedProcess implements ProcessFunction {
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         process.onExit().thenRun(() -> {
             watch.cancel(false);
-            if (registry != null) {
-                registry.remove(this);
+            // only while it is still this function's process: ffmpeg-cli-wrapper runs `ffmpeg
+            // -version` through it first, and that exit may be seen after the encoder registered
+            synchronized (this) {
+                if (registry != null && current == process) {
+                    registry.remove(this);
+                }
             }
         });
         return process;

@@ -40,6 +40,32 @@ class TimedProcessTest {
         assertThat(process.killed()).isTrue();
     }
 
+    /**
+     * ffmpeg-cli-wrapper's FFmpeg constructor runs {@code ffmpeg -version} through the same
+     * function before the encoder: when that first process's exit is seen after the encoder has
+     * registered, it must not take the encoder out of the registry (a node going down would then
+     * not kill it: CrashRecoveryIT found such an encoder alive after a graceful shutdown).
+     */
+    @Test
+    void theEndOfAnEarlierRunDoesNotUnregisterTheRunningEncoder() throws Exception {
+        Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> false);
+
+        var version = process.run(List.of("sleep", "0.3")); // still running when the encoder starts
+        var encoder = process.run(List.of("sleep", "30"));
+        try {
+            assertThat(version.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            version.onExit().get(10, TimeUnit.SECONDS);
+            Thread.sleep(300); // its exit callbacks have run
+
+            assertThat(registry).as("the encoder is still what a kill finds").containsExactly(process);
+            process.kill();
+            assertThat(encoder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            encoder.destroyForcibly();
+        }
+    }
+
     @Test
     void withoutARegistryNothingIsRefused() throws Exception {
         var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, null, () -> true);
