@@ -114,7 +114,7 @@ public class Ffmpeg {
     // logs {@code logged}: the command without the progress option, which only this JVM can answer
     private void run(List<String> args, List<String> logged, Path workDir, String what, long owner) {
         var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
-        var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : running(owner),
+        var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner),
                 () -> closing);
         long started = System.nanoTime();
         try {
@@ -133,9 +133,6 @@ public class Ffmpeg {
             }
             throw new UnsupportedMediaException("FFmpeg could not make the " + what + ": " + lastLine(errorLog), e);
         } finally {
-            if (owner != NO_OWNER) {
-                RUNNING.computeIfPresent(owner, (k, processes) -> processes.isEmpty() ? null : processes);
-            }
             try {
                 Files.deleteIfExists(errorLog);
             } catch (IOException ignored) {
@@ -175,8 +172,36 @@ public class Ffmpeg {
         return processes.size();
     }
 
-    private static Set<TimedProcess> running(long owner) {
-        return RUNNING.computeIfAbsent(owner, k -> ConcurrentHashMap.newKeySet());
+    /**
+     * A job's processes in {@link #RUNNING}: adding and removing are each one atomic step on the
+     * job's entry, so a job's set is never dropped while a process is being added to it (with
+     * several encoders per ladder, a process holding the set of a job whose other encoder had just
+     * emptied and dropped it was registered nowhere, and outlived a node going down).
+     */
+    static TimedProcess.Registry registry(long owner) {
+        return new TimedProcess.Registry() {
+            @Override
+            public void add(TimedProcess process) {
+                RUNNING.compute(owner, (k, processes) -> {
+                    var set = processes == null ? ConcurrentHashMap.<TimedProcess>newKeySet() : processes;
+                    set.add(process);
+                    return set;
+                });
+            }
+
+            @Override
+            public void remove(TimedProcess process) {
+                RUNNING.computeIfPresent(owner, (k, processes) -> {
+                    processes.remove(process);
+                    return processes.isEmpty() ? null : processes;
+                });
+            }
+        };
+    }
+
+    /** The processes registered for a job now (tests). */
+    static Set<TimedProcess> runningFor(long owner) {
+        return Set.copyOf(RUNNING.getOrDefault(owner, Set.of()));
     }
 
     /** The last line of the log, reading only its tail (a hostile input can make ffmpeg very chatty). */

@@ -20,10 +20,32 @@ import net.bramp.ffmpeg.ProcessFunction;
  */
 final class TimedProcess implements ProcessFunction {
 
+    /** Where a job's running processes are found to be killed (see {@code Ffmpeg}). */
+    interface Registry {
+        void add(TimedProcess process);
+
+        void remove(TimedProcess process);
+
+        /** A plain set (tests). */
+        static Registry of(Set<TimedProcess> set) {
+            return new Registry() {
+                @Override
+                public void add(TimedProcess process) {
+                    set.add(process);
+                }
+
+                @Override
+                public void remove(TimedProcess process) {
+                    set.remove(process);
+                }
+            };
+        }
+    }
+
     private final Duration timeout;
     private final ScheduledExecutorService watchdog;
     private final Path errorLog;
-    private final Set<TimedProcess> registry;
+    private final Registry registry;
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
     private volatile Process current;
@@ -37,12 +59,12 @@ final class TimedProcess implements ProcessFunction {
      * With an error log, the tool's stderr goes to that file rather than a pipe: ffmpeg-cli-wrapper
      * drains stdout before stderr, so a chatty stderr pipe could fill up and stall the process.
      */
-    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Set<TimedProcess> registry) {
+    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Registry registry) {
         this(timeout, watchdog, errorLog, registry, () -> false);
     }
 
     /** {@code refusing}: whether registered processes are no longer allowed at all (the node is going down). */
-    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Set<TimedProcess> registry,
+    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Registry registry,
             BooleanSupplier refusing) {
         this.timeout = timeout;
         this.watchdog = watchdog;

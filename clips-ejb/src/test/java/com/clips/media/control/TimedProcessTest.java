@@ -20,7 +20,7 @@ class TimedProcessTest {
     @Test
     void aNodeGoingDownRefusesNewEncoders() {
         Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> true);
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, TimedProcess.Registry.of(registry), () -> true);
 
         assertThatThrownBy(() -> process.run(List.of("sleep", "30"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("stopped before start");
@@ -32,7 +32,7 @@ class TimedProcessTest {
         Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
         var calls = new java.util.concurrent.atomic.AtomicInteger();
         // not refusing when asked before the start, refusing when asked after it: the closing flag flipped in between
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> calls.incrementAndGet() > 1);
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, TimedProcess.Registry.of(registry), () -> calls.incrementAndGet() > 1);
 
         var started = process.run(List.of("sleep", "30"));
 
@@ -49,7 +49,7 @@ class TimedProcessTest {
     @Test
     void theEndOfAnEarlierRunDoesNotUnregisterTheRunningEncoder() throws Exception {
         Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> false);
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, TimedProcess.Registry.of(registry), () -> false);
 
         var version = process.run(List.of("sleep", "0.3")); // still running when the encoder starts
         var encoder = process.run(List.of("sleep", "30"));
@@ -61,6 +61,30 @@ class TimedProcessTest {
             assertThat(registry).as("the encoder is still what a kill finds").containsExactly(process);
             process.kill();
             assertThat(encoder.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            encoder.destroyForcibly();
+        }
+    }
+
+    /**
+     * Two encoders of one job (ladder-encoders above 1): when the first one's exit empties the
+     * job's entry, a second one registering just then must still be found by a kill.
+     */
+    @Test
+    void anEncoderRegisteringAsTheJobsOtherEncoderEndsIsStillFound() throws Exception {
+        long job = 900_000_000L + System.nanoTime() % 1000;
+        var registry = Ffmpeg.registry(job); // what both encoders were given when they were made
+        var first = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> false);
+        var second = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> false);
+
+        assertThat(first.run(List.of("true")).waitFor(10, TimeUnit.SECONDS)).isTrue();
+        var ended = System.nanoTime();
+        while (!Ffmpeg.runningFor(job).isEmpty() && System.nanoTime() - ended < 10_000_000_000L) {
+            Thread.sleep(10); // the first one's exit has emptied the job's entry
+        }
+        var encoder = second.run(List.of("sleep", "30"));
+        try {
+            assertThat(Ffmpeg.runningFor(job)).containsExactly(second);
         } finally {
             encoder.destroyForcibly();
         }
