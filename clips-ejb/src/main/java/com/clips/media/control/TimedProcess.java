@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,21 +24,6 @@ final class TimedProcess implements ProcessFunction {
         void add(TimedProcess process);
 
         void remove(TimedProcess process);
-
-        /** A plain set (tests). */
-        static Registry of(Set<TimedProcess> set) {
-            return new Registry() {
-                @Override
-                public void add(TimedProcess process) {
-                    set.add(process);
-                }
-
-                @Override
-                public void remove(TimedProcess process) {
-                    set.remove(process);
-                }
-            };
-        }
     }
 
     private final Duration timeout;

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -15,12 +13,18 @@ import org.junit.jupiter.api.Test;
 /** A job's encoder never outlives a node that is going down, even one that was starting just then. */
 class TimedProcessTest {
 
+    private static final java.util.concurrent.atomic.AtomicLong JOBS = new java.util.concurrent.atomic.AtomicLong(900_000_000L);
+
     private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
+
+    /** A job id no other test registers processes under. */
+    private static long newJob() {
+        return JOBS.incrementAndGet();
+    }
 
     @Test
     void aNodeGoingDownRefusesNewEncoders() {
-        Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, TimedProcess.Registry.of(registry), () -> true);
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> true);
 
         assertThatThrownBy(() -> process.run(List.of("sleep", "30"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("stopped before start");
@@ -29,10 +33,9 @@ class TimedProcessTest {
 
     @Test
     void aProcessThatStartsAsTheNodeGoesDownIsKilledOnceRegistered() throws Exception {
-        Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
         var calls = new java.util.concurrent.atomic.AtomicInteger();
         // not refusing when asked before the start, refusing when asked after it: the closing flag flipped in between
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, TimedProcess.Registry.of(registry), () -> calls.incrementAndGet() > 1);
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> calls.incrementAndGet() > 1);
 
         var started = process.run(List.of("sleep", "30"));
 
@@ -48,8 +51,8 @@ class TimedProcessTest {
      */
     @Test
     void theEndOfAnEarlierRunDoesNotUnregisterTheRunningEncoder() throws Exception {
-        Set<TimedProcess> registry = ConcurrentHashMap.newKeySet();
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, TimedProcess.Registry.of(registry), () -> false);
+        long job = newJob();
+        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(job), () -> false);
 
         var version = process.run(List.of("sleep", "0.3")); // still running when the encoder starts
         var encoder = process.run(List.of("sleep", "30"));
@@ -58,7 +61,7 @@ class TimedProcessTest {
             version.onExit().get(10, TimeUnit.SECONDS);
             Thread.sleep(300); // its exit callbacks have run
 
-            assertThat(registry).as("the encoder is still what a kill finds").containsExactly(process);
+            assertThat(Ffmpeg.runningFor(job)).as("the encoder is still what a kill finds").containsExactly(process);
             process.kill();
             assertThat(encoder.waitFor(10, TimeUnit.SECONDS)).isTrue();
         } finally {
@@ -72,7 +75,7 @@ class TimedProcessTest {
      */
     @Test
     void anEncoderRegisteringAsTheJobsOtherEncoderEndsIsStillFound() throws Exception {
-        long job = 900_000_000L + System.nanoTime() % 1000;
+        long job = newJob();
         var registry = Ffmpeg.registry(job); // what both encoders were given when they were made
         var first = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> false);
         var second = new TimedProcess(Duration.ofMinutes(1), watchdog, null, registry, () -> false);
