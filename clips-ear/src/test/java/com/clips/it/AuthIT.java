@@ -29,9 +29,14 @@ class AuthIT {
         var id = credentials.getProperty("CLIPS_CLIENT_ID");
         var secret = credentials.getProperty("CLIPS_CLIENT_SECRET");
 
-        var form = given().formParam("grant_type", "client_credentials").formParam("client_id", id)
-                .formParam("client_secret", secret).post(TestStack.API + "/auth/token");
-        var basic = given().auth().preemptive().basic(id, secret).formParam("grant_type", "client_credentials")
+        var form = given().formParam("grant_type", "client_credentials")
+                .formParam("client_id", id)
+                .formParam("client_secret", secret)
+                .post(TestStack.API + "/auth/token");
+        var basic = given().auth()
+                .preemptive()
+                .basic(id, secret)
+                .formParam("grant_type", "client_credentials")
                 .post(TestStack.API + "/auth/token");
         var json = given().contentType("application/json")
                 .body(Map.of("grant_type", "client_credentials", "client_id", id, "client_secret", secret))
@@ -58,13 +63,26 @@ class AuthIT {
     void wrongSecretUnknownClientAndWrongGrantAreRefused() throws Exception {
         var id = TestStack.bootstrapCredentials().getProperty("CLIPS_CLIENT_ID");
 
-        TestStack.assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", id)
-                .formParam("client_secret", "not-the-secret").post(TestStack.API + "/auth/token"), 401,
+        TestStack.assertProblem(
+                given().formParam("grant_type", "client_credentials")
+                        .formParam("client_id", id)
+                        .formParam("client_secret", "not-the-secret")
+                        .post(TestStack.API + "/auth/token"),
+                401,
                 "/problems/invalid-client");
-        TestStack.assertProblem(given().formParam("grant_type", "client_credentials").formParam("client_id", "clp_nobody")
-                .formParam("client_secret", "x").post(TestStack.API + "/auth/token"), 401, "/problems/invalid-client");
-        TestStack.assertProblem(given().formParam("grant_type", "password").formParam("client_id", id)
-                .formParam("client_secret", "x").post(TestStack.API + "/auth/token"), 400,
+        TestStack.assertProblem(
+                given().formParam("grant_type", "client_credentials")
+                        .formParam("client_id", "clp_nobody")
+                        .formParam("client_secret", "x")
+                        .post(TestStack.API + "/auth/token"),
+                401,
+                "/problems/invalid-client");
+        TestStack.assertProblem(
+                given().formParam("grant_type", "password")
+                        .formParam("client_id", id)
+                        .formParam("client_secret", "x")
+                        .post(TestStack.API + "/auth/token"),
+                400,
                 "/problems/unsupported-grant-type");
     }
 
@@ -82,27 +100,39 @@ class AuthIT {
         var parts = token.split("\\.");
         var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"default\"", "\"other\"");
-        var tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        var none = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes(
-                StandardCharsets.UTF_8)) + "." + parts[1] + ".";
+        var tampered = parts[0] + "."
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[2];
+        var none = Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + parts[1] + ".";
 
         for (var bad : List.of(tampered, none, "not-a-jwt")) {
-            var response = given().auth().oauth2(bad).get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+            var response =
+                    given().auth().oauth2(bad).get(TestStack.API + "/assets/1b4e28ba-2fa1-11d2-883f-0016d3cca427");
             TestStack.assertProblem(response, 401, "/problems/unauthenticated");
         }
     }
 
     @Test
     void userRoleCannotUseOperatorEndpoints() {
-        var created = TestStack.asAdmin().contentType("application/json")
+        var created = TestStack.asAdmin()
+                .contentType("application/json")
                 .body(Map.of("name", "a plain user", "roles", List.of("User")))
-                .post(TestStack.API + "/admin/clients").then().statusCode(201).extract().jsonPath();
+                .post(TestStack.API + "/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         var userToken = TestStack.token(created.getString("clientId"), created.getString("clientSecret"));
 
         var sweep = given().auth().oauth2(userToken).post(TestStack.API + "/admin/storage/orphans/sweep");
-        var createClient = given().auth().oauth2(userToken).contentType("application/json")
-                .body(Map.of("name", "escalate", "roles", List.of("Administrator"))).post(TestStack.API + "/admin/clients");
+        var createClient = given().auth()
+                .oauth2(userToken)
+                .contentType("application/json")
+                .body(Map.of("name", "escalate", "roles", List.of("Administrator")))
+                .post(TestStack.API + "/admin/clients");
 
         TestStack.assertProblem(sweep, 403, "/problems/forbidden");
         TestStack.assertProblem(createClient, 403, "/problems/forbidden");
@@ -112,11 +142,16 @@ class AuthIT {
     void operatorEndpointsRefuseBadInputAndWriteNothing() throws Exception {
         long clientsBefore = TestStack.count("select count(*) from clips.api_client");
 
-        var unknownRole = TestStack.asAdmin().contentType("application/json")
-                .body(Map.of("name", "typo", "roles", List.of("Superuser"))).post(TestStack.API + "/admin/clients");
-        var noRole = TestStack.asAdmin().contentType("application/json")
-                .body(Map.of("name", "nobody", "roles", List.of())).post(TestStack.API + "/admin/clients");
-        var badAge = TestStack.asAdmin().queryParam("olderThan", "yesterday")
+        var unknownRole = TestStack.asAdmin()
+                .contentType("application/json")
+                .body(Map.of("name", "typo", "roles", List.of("Superuser")))
+                .post(TestStack.API + "/admin/clients");
+        var noRole = TestStack.asAdmin()
+                .contentType("application/json")
+                .body(Map.of("name", "nobody", "roles", List.of()))
+                .post(TestStack.API + "/admin/clients");
+        var badAge = TestStack.asAdmin()
+                .queryParam("olderThan", "yesterday")
                 .post(TestStack.API + "/admin/storage/orphans/sweep");
 
         TestStack.assertProblem(unknownRole, 400, "/problems/invalid-field");
@@ -128,8 +163,12 @@ class AuthIT {
     @Test
     void anotherTenantsAssetIsNotFound() throws Exception {
         var clip = TestStack.h264Clip("tenant-a.mp4", 160, 120, 10, 1);
-        var location = TestStack.asAdmin().multiPart("file", clip.toFile()).post(TestStack.API + "/assets")
-                .then().extract().header("Location");
+        var location = TestStack.asAdmin()
+                .multiPart("file", clip.toFile())
+                .post(TestStack.API + "/assets")
+                .then()
+                .extract()
+                .header("Location");
         var otherToken = TestStack.otherTenantAdminToken();
 
         TestStack.assertProblem(given().auth().oauth2(otherToken).get(location), 404, "/problems/not-found");
@@ -145,15 +184,18 @@ class AuthIT {
         assertThat(response.asString()).doesNotContain("\"d\"").doesNotContain("\"p\"");
 
         var token = SignedJWT.parse(TestStack.asAdminToken());
-        var key = (com.nimbusds.jose.jwk.RSAKey) jwks.getKeyByKeyId(token.getHeader().getKeyID());
+        var key = (com.nimbusds.jose.jwk.RSAKey)
+                jwks.getKeyByKeyId(token.getHeader().getKeyID());
         assertThat(key).as("a key with the token's kid").isNotNull();
         assertThat(key.isPrivate()).isFalse();
-        assertThat(token.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))).isTrue();
+        assertThat(token.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key)))
+                .isTrue();
     }
 
     @Test
     void everyAnswerCarriesSecurityHeaders() {
-        for (var response : List.of(TestStack.asAdmin().get(TestStack.API + "/assets?pageSize=1"),
+        for (var response : List.of(
+                TestStack.asAdmin().get(TestStack.API + "/assets?pageSize=1"),
                 TestStack.asAdmin().get(TestStack.API + "/assets/00000000-0000-0000-0000-000000000000"),
                 given().get(TestStack.API + "/assets"))) {
             assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
@@ -161,15 +203,18 @@ class AuthIT {
             assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");
             assertThat(response.header("Content-Security-Policy")).contains("default-src 'none'");
         }
-        assertThat(TestStack.asAdmin().get(TestStack.API + "/assets?pageSize=1").header("Cache-Control")).isEqualTo("no-store");
+        assertThat(TestStack.asAdmin().get(TestStack.API + "/assets?pageSize=1").header("Cache-Control"))
+                .isEqualTo("no-store");
     }
 
     @Test
     void corsAnswersOnlyTheConfiguredOrigin() {
         var allowed = TestStack.env("CLIPS_CORS_ALLOWED_ORIGINS").split(",")[0];
 
-        var preflight = given().header("Origin", allowed).header("Access-Control-Request-Method", "PATCH")
-                .header("Access-Control-Request-Headers", "authorization, upload-offset").options(TestStack.API + "/tus/x");
+        var preflight = given().header("Origin", allowed)
+                .header("Access-Control-Request-Method", "PATCH")
+                .header("Access-Control-Request-Headers", "authorization, upload-offset")
+                .options(TestStack.API + "/tus/x");
         preflight.then().statusCode(204);
         assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo(allowed);
         assertThat(preflight.header("Access-Control-Allow-Methods")).contains("PATCH");
@@ -180,51 +225,85 @@ class AuthIT {
         assertThat(real.header("Access-Control-Allow-Origin")).isEqualTo(allowed);
         assertThat(real.header("Access-Control-Expose-Headers")).contains("Location", "Link", "Upload-Offset");
 
-        var stranger = TestStack.asAdmin().header("Origin", "https://evil.example").get(TestStack.API + "/assets?pageSize=1");
+        var stranger =
+                TestStack.asAdmin().header("Origin", "https://evil.example").get(TestStack.API + "/assets?pageSize=1");
         assertThat(stranger.header("Access-Control-Allow-Origin")).isNull();
         var strangerPreflight = given().header("Origin", "https://evil.example")
-                .header("Access-Control-Request-Method", "DELETE").options(TestStack.API + "/assets/x");
+                .header("Access-Control-Request-Method", "DELETE")
+                .options(TestStack.API + "/assets/x");
         assertThat(strangerPreflight.header("Access-Control-Allow-Origin")).isNull();
     }
 
     @Test
     void rotatingASecretAndRevokingAClientTakeEffectAtOnce() throws Exception {
-        var created = TestStack.asAdmin().contentType("application/json")
-                .body(Map.of("name", "rotate-me", "roles", List.of("User"))).post(TestStack.API + "/admin/clients")
-                .then().statusCode(201).extract().jsonPath();
+        var created = TestStack.asAdmin()
+                .contentType("application/json")
+                .body(Map.of("name", "rotate-me", "roles", List.of("User")))
+                .post(TestStack.API + "/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         var clientId = created.getString("clientId");
         var oldSecret = created.getString("clientSecret");
         var token = TestStack.token(clientId, oldSecret);
 
-        var rotated = TestStack.asAdmin().post(TestStack.API + "/admin/clients/" + clientId + "/rotate").then()
-                .statusCode(200).extract().jsonPath();
+        var rotated = TestStack.asAdmin()
+                .post(TestStack.API + "/admin/clients/" + clientId + "/rotate")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(rotated.getString("clientSecret")).isNotEqualTo(oldSecret);
-        TestStack.assertProblem(given().auth().preemptive().basic(clientId, oldSecret)
-                .formParam("grant_type", "client_credentials").post(TestStack.API + "/auth/token"), 401,
+        TestStack.assertProblem(
+                given().auth()
+                        .preemptive()
+                        .basic(clientId, oldSecret)
+                        .formParam("grant_type", "client_credentials")
+                        .post(TestStack.API + "/auth/token"),
+                401,
                 "/problems/invalid-client");
         var newToken = TestStack.token(clientId, rotated.getString("clientSecret"));
         given().auth().oauth2(token).get(TestStack.API + "/me/assets").then().statusCode(200);
 
         var otherTenant = given().auth().oauth2(TestStack.otherTenantAdminToken());
-        TestStack.assertProblem(otherTenant.delete(TestStack.API + "/admin/clients/" + clientId), 404, "/problems/not-found");
-        TestStack.assertProblem(otherTenant.post(TestStack.API + "/admin/clients/" + clientId + "/rotate"), 404,
-                "/problems/not-found");
+        TestStack.assertProblem(
+                otherTenant.delete(TestStack.API + "/admin/clients/" + clientId), 404, "/problems/not-found");
+        TestStack.assertProblem(
+                otherTenant.post(TestStack.API + "/admin/clients/" + clientId + "/rotate"), 404, "/problems/not-found");
         assertThat(otherTenant.get(TestStack.API + "/admin/clients").jsonPath().getList("clientId", String.class))
                 .doesNotContain(clientId);
 
-        TestStack.asAdmin().delete(TestStack.API + "/admin/clients/" + clientId).then().statusCode(204);
-        TestStack.asAdmin().delete(TestStack.API + "/admin/clients/" + clientId).then().statusCode(204);
+        TestStack.asAdmin()
+                .delete(TestStack.API + "/admin/clients/" + clientId)
+                .then()
+                .statusCode(204);
+        TestStack.asAdmin()
+                .delete(TestStack.API + "/admin/clients/" + clientId)
+                .then()
+                .statusCode(204);
         for (var unexpired : List.of(token, newToken)) {
-            TestStack.assertProblem(given().auth().oauth2(unexpired).get(TestStack.API + "/me/assets"), 401,
+            TestStack.assertProblem(
+                    given().auth().oauth2(unexpired).get(TestStack.API + "/me/assets"),
+                    401,
                     "/problems/unauthenticated");
         }
-        TestStack.assertProblem(given().auth().preemptive().basic(clientId, rotated.getString("clientSecret"))
-                .formParam("grant_type", "client_credentials").post(TestStack.API + "/auth/token"), 401,
+        TestStack.assertProblem(
+                given().auth()
+                        .preemptive()
+                        .basic(clientId, rotated.getString("clientSecret"))
+                        .formParam("grant_type", "client_credentials")
+                        .post(TestStack.API + "/auth/token"),
+                401,
                 "/problems/invalid-client");
-        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/admin/clients/" + clientId + "/rotate"), 409,
+        TestStack.assertProblem(
+                TestStack.asAdmin().post(TestStack.API + "/admin/clients/" + clientId + "/rotate"),
+                409,
                 "/problems/client-revoked");
         var listed = TestStack.asAdmin().get(TestStack.API + "/admin/clients").jsonPath();
-        assertThat(listed.getString("find { it.clientId == '" + clientId + "' }.revokedAt")).isNotNull();
-        assertThat(listed.getString("find { it.clientId == '" + clientId + "' }.clientSecret")).isNull();
+        assertThat(listed.getString("find { it.clientId == '" + clientId + "' }.revokedAt"))
+                .isNotNull();
+        assertThat(listed.getString("find { it.clientId == '" + clientId + "' }.clientSecret"))
+                .isNull();
     }
 }

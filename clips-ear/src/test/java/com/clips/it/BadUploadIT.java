@@ -36,17 +36,23 @@ class BadUploadIT {
 
     @Test
     void emptyFileIsRefused() throws Exception {
-        var response = TestStack.asAdmin().multiPart("file", "empty.mp4", new byte[0], "video/mp4").post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin()
+                .multiPart("file", "empty.mp4", new byte[0], "video/mp4")
+                .post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/empty-file");
     }
 
     @Test
     void textFileNamedMp4IsRefused() throws Exception {
-        var text = Files.writeString(Files.createDirectories(Path.of("target", "clips")).resolve("notes.mp4"),
-                "these are my notes, not a video\n".repeat(200), StandardCharsets.UTF_8);
+        var text = Files.writeString(
+                Files.createDirectories(Path.of("target", "clips")).resolve("notes.mp4"),
+                "these are my notes, not a video\n".repeat(200),
+                StandardCharsets.UTF_8);
 
-        var response = TestStack.asAdmin().multiPart("file", text.toFile(), "video/mp4").post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin()
+                .multiPart("file", text.toFile(), "video/mp4")
+                .post(TestStack.API + "/assets");
 
         assertRefused(response, 415, "/problems/unsupported-media-type");
     }
@@ -62,7 +68,9 @@ class BadUploadIT {
     void unknownFormFieldIsRefusedAndTheStagedBytesAreDropped() throws Exception {
         var clip = TestStack.h264Clip("unknown-field.mp4", 160, 120, 10, 1);
 
-        var response = TestStack.asAdmin().multiPart("file", clip.toFile()).multiPart("colour", "blue")
+        var response = TestStack.asAdmin()
+                .multiPart("file", clip.toFile())
+                .multiPart("colour", "blue")
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/invalid-field");
@@ -77,10 +85,13 @@ class BadUploadIT {
         var clip = Files.readAllBytes(TestStack.h264Clip("cut-form.mp4", 160, 120, 10, 1));
         var body = new ByteArrayOutputStream();
         body.writeBytes(("--cut\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Content-Type: video/mp4\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         body.writeBytes(clip);
 
-        var response = TestStack.asAdmin().contentType("multipart/form-data; boundary=cut").body(body.toByteArray())
+        var response = TestStack.asAdmin()
+                .contentType("multipart/form-data; boundary=cut")
+                .body(body.toByteArray())
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/upload-interrupted");
@@ -88,7 +99,9 @@ class BadUploadIT {
 
     @Test
     void bodyThatIsNotMultipartIsRefused() throws Exception {
-        var response = TestStack.asAdmin().contentType("application/json").body("{\"file\":\"clip.mp4\"}")
+        var response = TestStack.asAdmin()
+                .contentType("application/json")
+                .body("{\"file\":\"clip.mp4\"}")
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 415, "/problems/unsupported-media-type");
@@ -98,13 +111,16 @@ class BadUploadIT {
     void fileOverTheLimitIsRefusedWhileStreamingAndNothingIsKept() throws Exception {
         long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
 
-        var response = TestStack.asAdmin().multiPart("file", "big.mp4", oversized(limit * 2), "video/mp4")
+        var response = TestStack.asAdmin()
+                .multiPart("file", "big.mp4", oversized(limit * 2), "video/mp4")
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 413, "/problems/upload-too-large");
         try (var s3 = TestStack.s3()) {
-            assertThat(s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET"))).uploads())
-                    .as("aborted multipart uploads").isEmpty();
+            assertThat(s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")))
+                            .uploads())
+                    .as("aborted multipart uploads")
+                    .isEmpty();
         }
     }
 
@@ -117,32 +133,59 @@ class BadUploadIT {
         var user = TestStack.userToken("bad-upload user");
 
         // between the two limits: too large for a User, accepted for a Premium uploader
-        assertRefused(RestAssured.given().auth().oauth2(user)
-                .multiPart("file", "between.mp4", oversized(limit * 2), "video/mp4").post(TestStack.API + "/assets"),
-                413, "/problems/upload-too-large");
-        var accepted = RestAssured.given().auth().oauth2(premium)
-                .multiPart("file", "between.mp4", oversized(limit * 2), "video/mp4").post(TestStack.API + "/assets")
-                .then().statusCode(202).extract().header("Location");
+        assertRefused(
+                RestAssured.given()
+                        .auth()
+                        .oauth2(user)
+                        .multiPart("file", "between.mp4", oversized(limit * 2), "video/mp4")
+                        .post(TestStack.API + "/assets"),
+                413,
+                "/problems/upload-too-large");
+        var accepted = RestAssured.given()
+                .auth()
+                .oauth2(premium)
+                .multiPart("file", "between.mp4", oversized(limit * 2), "video/mp4")
+                .post(TestStack.API + "/assets")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
         // (not a video past its signature: processing fails it; wait, so storage stops changing)
         TestStack.awaitAsset(accepted, java.time.Duration.ofMinutes(1), a -> "FAILED".equals(a.getString("status")));
         snapshot();
         // and the Premium limit holds too
-        assertRefused(RestAssured.given().auth().oauth2(premium)
-                .multiPart("file", "beyond.mp4", oversized(premiumLimit + 1), "video/mp4").post(TestStack.API + "/assets"),
-                413, "/problems/upload-too-large");
+        assertRefused(
+                RestAssured.given()
+                        .auth()
+                        .oauth2(premium)
+                        .multiPart("file", "beyond.mp4", oversized(premiumLimit + 1), "video/mp4")
+                        .post(TestStack.API + "/assets"),
+                413,
+                "/problems/upload-too-large");
     }
 
     @Test
     void bareBodyUploadTakesItsDetailsFromTheQueryAndItsNameFromContentDisposition() throws Exception {
         var clip = TestStack.h264Clip("bare-body.mp4", 176, 144, 10, 1);
 
-        var location = TestStack.asAdmin().contentType("video/mp4")
+        var location = TestStack.asAdmin()
+                .contentType("video/mp4")
                 .header("Content-Disposition", "attachment; filename=\"../../etc/bare\u0007clip.mp4\"")
-                .queryParam("title", "Straight from the body").queryParam("tags", "bare,body")
-                .body(Files.readAllBytes(clip)).post(TestStack.API + "/assets")
-                .then().statusCode(202).extract().header("Location");
+                .queryParam("title", "Straight from the body")
+                .queryParam("tags", "bare,body")
+                .body(Files.readAllBytes(clip))
+                .post(TestStack.API + "/assets")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
 
-        var asset = TestStack.asAdmin().get(location).then().statusCode(200).extract().jsonPath();
+        var asset = TestStack.asAdmin()
+                .get(location)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asset.getString("title")).isEqualTo("Straight from the body");
         assertThat(asset.getList("tags")).containsExactlyInAnyOrder("bare", "body");
         assertThat(asset.getLong("sizeBytes")).isEqualTo(Files.size(clip));
@@ -162,7 +205,9 @@ class BadUploadIT {
     void bareBodyOverTheLimitIsRefusedWhileStreaming() throws Exception {
         long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
 
-        var response = TestStack.asAdmin().contentType("application/octet-stream").body(oversized(limit * 2))
+        var response = TestStack.asAdmin()
+                .contentType("application/octet-stream")
+                .body(oversized(limit * 2))
                 .post(TestStack.API + "/assets");
 
         assertRefused(response, 413, "/problems/upload-too-large");
@@ -170,8 +215,11 @@ class BadUploadIT {
 
     @Test
     void bareBodyWithAnUnknownParameterIsRefusedBeforeItIsRead() throws Exception {
-        var response = TestStack.asAdmin().contentType("video/mp4").queryParam("colour", "blue")
-                .body(oversized(1024)).post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin()
+                .contentType("video/mp4")
+                .queryParam("colour", "blue")
+                .body(oversized(1024))
+                .post(TestStack.API + "/assets");
 
         assertRefused(response, 400, "/problems/invalid-field");
     }
@@ -207,10 +255,11 @@ class BadUploadIT {
         try (var socket = new java.net.Socket("127.0.0.1", 8180)) {
             var out = socket.getOutputStream();
             out.write(("POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1:8180\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
-                    + "\r\nContent-Length: " + (64L << 20) + "\r\n\r\n--" + boundary
-                    + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\""
-                    + "\r\nContent-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                            + "\r\nContent-Length: " + (64L << 20) + "\r\n\r\n--" + boundary
+                            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\""
+                            + "\r\nContent-Type: video/mp4\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'});
             var chunk = new byte[64 * 1024];
             for (int i = 0; i < 12 * 16; i++) { // 12 MiB: more than one 8 MiB part, so a multipart upload is open
@@ -228,7 +277,9 @@ class BadUploadIT {
     private static void awaitOpenMultipartUploads(int expected) throws InterruptedException {
         try (var s3 = TestStack.s3()) {
             for (int i = 0; i < 100; i++) {
-                if (s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET"))).uploads().size()
+                if (s3.listMultipartUploads(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")))
+                                .uploads()
+                                .size()
                         == expected) {
                     return;
                 }

@@ -36,8 +36,8 @@ class CrashRecoveryIT {
     }
 
     /** An asset whose run is caught mid-renditions: some rungs recorded, others still encoding. */
-    private record Caught(String location, String assetId, long execution, List<String> done, Map<String, String> objects) {
-    }
+    private record Caught(
+            String location, String assetId, long execution, List<String> done, Map<String, String> objects) {}
 
     @Test
     void runKilledMidRenditionsIsMarkedInterruptedAndResumesFromItsCheckpointAfterRestart() throws Exception {
@@ -74,21 +74,44 @@ class CrashRecoveryIT {
     }
 
     private static Caught catchMidRenditions(String name, int seconds) throws Exception {
-        var clip = TestStack.clip(name, "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30",
+        var clip = TestStack.clip(
+                name,
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
                 // a tone per test: the same bytes twice would be deduplicated into the first asset
-                "-f", "lavfi", "-i", "sine=sample_rate=48000:frequency=" + (300 + Math.floorMod(name.hashCode(), 500)),
-                "-t", String.valueOf(seconds), "-c:v", "libx264",
-                "-preset", "ultrafast", "-crf", "40", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000:frequency=" + (300 + Math.floorMod(name.hashCode(), 500)),
+                "-t",
+                String.valueOf(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest");
         var location = TestStack.upload(node.api(), clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long execution = asset.getLong("jobId");
         var id = asset.getString("id");
-        var running = TestStack.awaitJob(node.api(), execution, j -> j.getList("renditions.state").contains("DONE")
-                && j.getList("renditions.state").stream().anyMatch(s -> !"DONE".equals(s)));
+        var running = TestStack.awaitJob(
+                node.api(),
+                execution,
+                j -> j.getList("renditions.state").contains("DONE")
+                        && j.getList("renditions.state").stream().anyMatch(s -> !"DONE".equals(s)));
         assertThat(running.getString("node")).isEqualTo(node.node());
         // renditions recorded so far (the checkpoint is what counts; re-read after the node is down)
         var done = renditionsOf(id);
-        return new Caught(location, id, execution, done, TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/"));
+        return new Caught(
+                location, id, execution, done, TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/"));
     }
 
     /** {@code done}: the renditions recorded when the node went down. */
@@ -103,15 +126,18 @@ class CrashRecoveryIT {
         // the node restarts it by itself; the new execution resumes from the checkpoint
         var resumed = TestStack.awaitAsset(caught.location(), Duration.ofMinutes(1), a -> a.getLong("jobId") != first);
         long second = resumed.getLong("jobId");
-        var finished = TestStack.awaitJob(node.api(), second,
+        var finished = TestStack.awaitJob(
+                node.api(),
+                second,
                 j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
         assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
         assertThat(finished.getInt("attempt")).isEqualTo(2);
-        var ready = TestStack.awaitAsset(caught.location(), Duration.ofMinutes(1),
-                a -> "READY".equals(a.getString("status")));
+        var ready = TestStack.awaitAsset(
+                caught.location(), Duration.ofMinutes(1), a -> "READY".equals(a.getString("status")));
         assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
         var id = caught.assetId();
-        assertThat(TestStack.objects("renditions/default/" + id + "/" + caught.done().get(0) + "/"))
+        assertThat(TestStack.objects(
+                        "renditions/default/" + id + "/" + caught.done().get(0) + "/"))
                 .isEqualTo(caught.objects());
         TestStack.assertEncodedBy(finished, done, first, second);
         assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8")).contains("480p/", "720p/", "1080p/");
@@ -122,10 +148,15 @@ class CrashRecoveryIT {
     }
 
     private static List<ProcessHandle> encodersOf(long execution) throws SQLException {
-        var workDir = TestStack.env("CLIPS_WORK_DIR") + "/job-" + TestStack.count(
-                "select instance_id from clips.processing_run where execution_id = " + execution) + "/";
+        var workDir = TestStack.env("CLIPS_WORK_DIR") + "/job-"
+                + TestStack.count("select instance_id from clips.processing_run where execution_id = " + execution)
+                + "/";
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(workDir)).orElse(false)).toList();
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(workDir))
+                        .orElse(false))
+                .toList();
     }
 
     private static String jberetStatus(long execution) throws SQLException {
@@ -133,7 +164,8 @@ class CrashRecoveryIT {
     }
 
     private static String text(String query, long execution) throws SQLException {
-        try (var db = TestStack.database(); var sql = db.prepareStatement(query)) {
+        try (var db = TestStack.database();
+                var sql = db.prepareStatement(query)) {
             sql.setLong(1, execution);
             try (var rs = sql.executeQuery()) {
                 rs.next();
@@ -143,8 +175,9 @@ class CrashRecoveryIT {
     }
 
     private static List<String> renditionsOf(String assetId) throws SQLException {
-        try (var db = TestStack.database(); var sql = db.prepareStatement("select r.label from clips.rendition r"
-                + " join clips.asset a on a.id = r.asset_id where a.public_id = ?::uuid order by r.height")) {
+        try (var db = TestStack.database();
+                var sql = db.prepareStatement("select r.label from clips.rendition r"
+                        + " join clips.asset a on a.id = r.asset_id where a.public_id = ?::uuid order by r.height")) {
             sql.setString(1, assetId);
             try (var rs = sql.executeQuery()) {
                 var names = new java.util.ArrayList<String>();

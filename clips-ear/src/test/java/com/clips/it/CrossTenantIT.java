@@ -37,8 +37,7 @@ class CrossTenantIT {
     }
 
     /** Tenant A's objects: the platform tenant's ("default"), made by its administrator. */
-    record Objects(String asset, String playlist, long job, String upload, String tus, String client, String game) {
-    }
+    record Objects(String asset, String playlist, long job, String upload, String tus, String client, String game) {}
 
     @Test
     void anotherTenantCannotListReadStreamChangeOrDeleteAnythingOfTenantA() throws Exception {
@@ -62,89 +61,199 @@ class CrossTenantIT {
             }
             // the same answer, word for word once the ids are blanked, as for ids that do not exist
             var seen = blank(answer.asString(), a);
-            if (answer.statusCode() < 400 || answer.statusCode() != nonexistent.statusCode()
+            if (answer.statusCode() < 400
+                    || answer.statusCode() != nonexistent.statusCode()
                     || !seen.equals(blank(nonexistent.asString(), unknown))) {
-                failures.add(op.method() + " " + withAsIds + ": " + answer.statusCode() + " " + seen
-                        + ", for unknown ids " + nonexistent.statusCode() + " " + blank(nonexistent.asString(), unknown));
+                failures.add(
+                        op.method() + " " + withAsIds + ": " + answer.statusCode() + " " + seen + ", for unknown ids "
+                                + nonexistent.statusCode() + " " + blank(nonexistent.asString(), unknown));
             }
         }
         assertThat(failures).isEmpty();
 
         // no listing or search of B shows A's objects
-        var asB = List.of("/assets", "/assets?q=crosstenant", "/assets?game=" + a.game(), "/me/assets",
-                "/me/favorites", "/me/playlists", "/jobs", "/jobs?assetId=" + a.asset(), "/admin/clients",
-                "/admin/audit?pageSize=100", "/admin/dead-letters", "/games/" + a.game() + "/assets",
-                "/analytics/users/me", "/tenants/" + tenantOf(b));
+        var asB = List.of(
+                "/assets",
+                "/assets?q=crosstenant",
+                "/assets?game=" + a.game(),
+                "/me/assets",
+                "/me/favorites",
+                "/me/playlists",
+                "/jobs",
+                "/jobs?assetId=" + a.asset(),
+                "/admin/clients",
+                "/admin/audit?pageSize=100",
+                "/admin/dead-letters",
+                "/games/" + a.game() + "/assets",
+                "/analytics/users/me",
+                "/tenants/" + tenantOf(b));
         for (var path : asB) {
             var answer = RestAssured.given().auth().oauth2(b).get(API + path);
             assertThat(answer.statusCode()).as(path).isLessThan(300);
-            assertThat(answer.asString()).as(path).doesNotContain(a.asset()).doesNotContain(a.playlist())
-                    .doesNotContain(a.upload()).doesNotContain(a.tus()).doesNotContain(a.client());
+            assertThat(answer.asString())
+                    .as(path)
+                    .doesNotContain(a.asset())
+                    .doesNotContain(a.playlist())
+                    .doesNotContain(a.upload())
+                    .doesNotContain(a.tus())
+                    .doesNotContain(a.client());
         }
 
         // B's moderators asking for the figures of A's user get what they would for a stranger: nothing
         // (A sees them). B's audit log may name A's user: the platform administrator created tenant B.
-        var aUser = TestStack.asAdmin().get(API + "/analytics/users/me").jsonPath().getString("userId");
-        assertThat(TestStack.asAdmin().queryParam("owner", aUser).get(API + "/analytics/heatmap/uploads").jsonPath()
-                .getLong("total")).isPositive();
+        var aUser =
+                TestStack.asAdmin().get(API + "/analytics/users/me").jsonPath().getString("userId");
+        assertThat(TestStack.asAdmin()
+                        .queryParam("owner", aUser)
+                        .get(API + "/analytics/heatmap/uploads")
+                        .jsonPath()
+                        .getLong("total"))
+                .isPositive();
         for (var kind : List.of("uploads", "views")) {
-            assertThat(RestAssured.given().auth().oauth2(b).queryParam("owner", aUser).get(API + "/analytics/heatmap/" + kind)
-                    .then().statusCode(200).extract().jsonPath().getLong("total")).as(kind).isZero();
+            assertThat(RestAssured.given()
+                            .auth()
+                            .oauth2(b)
+                            .queryParam("owner", aUser)
+                            .get(API + "/analytics/heatmap/" + kind)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getLong("total"))
+                    .as(kind)
+                    .isZero();
         }
 
         // and A's objects are all as they were
-        var asset = TestStack.asAdmin().get(API + "/assets/" + a.asset()).then().statusCode(200).extract().jsonPath();
+        var asset = TestStack.asAdmin()
+                .get(API + "/assets/" + a.asset())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asset.getString("status")).isEqualTo("READY");
         assertThat(asset.getString("title")).isEqualTo("crosstenant secret");
-        assertThat(TestStack.asAdmin().get(API + "/playlists/" + a.playlist() + "/assets").jsonPath()
-                .getList("items.id", String.class)).containsExactly(a.asset());
-        assertThat(TestStack.asAdmin().get(API + "/uploads/" + a.upload()).jsonPath().getString("state")).isEqualTo("OPEN");
-        TestStack.asAdmin().header("Tus-Resumable", "1.0.0").head(API + "/tus/" + a.tus()).then().statusCode(200);
-        assertThat(TestStack.asAdmin().get(API + "/admin/clients").jsonPath()
-                .getString("find { it.clientId == '" + a.client() + "' }.revokedAt")).isNull();
+        assertThat(TestStack.asAdmin()
+                        .get(API + "/playlists/" + a.playlist() + "/assets")
+                        .jsonPath()
+                        .getList("items.id", String.class))
+                .containsExactly(a.asset());
+        assertThat(TestStack.asAdmin()
+                        .get(API + "/uploads/" + a.upload())
+                        .jsonPath()
+                        .getString("state"))
+                .isEqualTo("OPEN");
+        TestStack.asAdmin()
+                .header("Tus-Resumable", "1.0.0")
+                .head(API + "/tus/" + a.tus())
+                .then()
+                .statusCode(200);
+        assertThat(TestStack.asAdmin()
+                        .get(API + "/admin/clients")
+                        .jsonPath()
+                        .getString("find { it.clientId == '" + a.client() + "' }.revokedAt"))
+                .isNull();
         TestStack.asAdmin().get(API + "/jobs/" + a.job()).then().statusCode(200);
     }
 
     private static Objects tenantAObjects() throws Exception {
-        var location = TestStack.upload(TestStack.h264Clip("crosstenant.mp4", 160, 120, 10, 1),
-                "title", "crosstenant secret", "gameTitle", "Crosstenant Quest", "visibility", "public");
-        var asset = TestStack.awaitAsset(location, Duration.ofMinutes(3),
-                a -> List.of("READY", "FAILED").contains(a.getString("status")));
+        var location = TestStack.upload(
+                TestStack.h264Clip("crosstenant.mp4", 160, 120, 10, 1),
+                "title",
+                "crosstenant secret",
+                "gameTitle",
+                "Crosstenant Quest",
+                "visibility",
+                "public");
+        var asset = TestStack.awaitAsset(
+                location, Duration.ofMinutes(3), a -> List.of("READY", "FAILED").contains(a.getString("status")));
         var id = asset.getString("id");
-        var playlist = json(TestStack.asAdmin()).body(Map.of("name", "crosstenant list", "visibility", "public"))
-                .post(API + "/playlists").then().statusCode(201).extract().path("id").toString();
-        TestStack.asAdmin().put(API + "/playlists/" + playlist + "/assets/" + id).then().statusCode(200);
+        var playlist = json(TestStack.asAdmin())
+                .body(Map.of("name", "crosstenant list", "visibility", "public"))
+                .post(API + "/playlists")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
+        TestStack.asAdmin()
+                .put(API + "/playlists/" + playlist + "/assets/" + id)
+                .then()
+                .statusCode(200);
         TestStack.asAdmin().put(API + "/assets/" + id + "/favorite").then().statusCode(204);
-        long job = TestStack.asAdmin().queryParam("assetId", id).get(API + "/jobs").jsonPath().getLong("items[0].id");
-        var upload = json(TestStack.asAdmin()).body(Map.of("fileName", "pending.mp4", "sizeBytes", 1000))
-                .post(API + "/uploads").then().statusCode(201).extract().path("id").toString();
-        var tusLocation = TestStack.asAdmin().header("Tus-Resumable", "1.0.0").header("Upload-Length", 1000)
-                .post(API + "/tus").then().statusCode(201).extract().header("Location");
-        var client = json(TestStack.asAdmin()).body(Map.of("name", "crosstenant client", "roles", List.of("User")))
-                .post(API + "/admin/clients").then().statusCode(201).extract().path("clientId").toString();
-        return new Objects(id, playlist, job, upload, tusLocation.substring(tusLocation.lastIndexOf('/') + 1), client,
+        long job = TestStack.asAdmin()
+                .queryParam("assetId", id)
+                .get(API + "/jobs")
+                .jsonPath()
+                .getLong("items[0].id");
+        var upload = json(TestStack.asAdmin())
+                .body(Map.of("fileName", "pending.mp4", "sizeBytes", 1000))
+                .post(API + "/uploads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
+        var tusLocation = TestStack.asAdmin()
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", 1000)
+                .post(API + "/tus")
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
+        var client = json(TestStack.asAdmin())
+                .body(Map.of("name", "crosstenant client", "roles", List.of("User")))
+                .post(API + "/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("clientId")
+                .toString();
+        return new Objects(
+                id,
+                playlist,
+                job,
+                upload,
+                tusLocation.substring(tusLocation.lastIndexOf('/') + 1),
+                client,
                 "Crosstenant Quest");
     }
 
     private static String blank(String body, Objects o) {
-        return body.replaceAll("(?<=/jobs/|Job )" + o.job() + "\\b", "ID").replace(o.asset(), "ID")
-                .replace(o.playlist(), "ID").replace(o.upload(), "ID").replace(o.tus(), "ID").replace(o.client(), "ID")
-                .replace(o.game().replace(" ", "%20"), "ID").replace(o.game(), "ID");
+        return body.replaceAll("(?<=/jobs/|Job )" + o.job() + "\\b", "ID")
+                .replace(o.asset(), "ID")
+                .replace(o.playlist(), "ID")
+                .replace(o.upload(), "ID")
+                .replace(o.tus(), "ID")
+                .replace(o.client(), "ID")
+                .replace(o.game().replace(" ", "%20"), "ID")
+                .replace(o.game(), "ID");
     }
 
     private static Objects unknown() {
         var nobody = UUID.randomUUID().toString();
-        return new Objects(nobody, UUID.randomUUID().toString(), 999_999_999L, UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), "clp_000000000000000000ff", "No Such Game");
+        return new Objects(
+                nobody,
+                UUID.randomUUID().toString(),
+                999_999_999L,
+                UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(),
+                "clp_000000000000000000ff",
+                "No Such Game");
     }
 
-    record Operation(String method, String path) {
-    }
+    record Operation(String method, String path) {}
 
     /** Every operation whose path names an object, from the OpenAPI document. */
     private static List<Operation> operationsWithIds() {
-        var doc = RestAssured.given().queryParam("format", "JSON").get(ROOT + "/openapi").then().statusCode(200)
-                .extract().jsonPath();
+        var doc = RestAssured.given()
+                .queryParam("format", "JSON")
+                .get(ROOT + "/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         var found = new ArrayList<Operation>();
         paths.forEach((path, methods) -> methods.keySet().stream()
@@ -174,8 +283,11 @@ class CrossTenantIT {
         } else {
             return null; // tenants (platform administrators only: TenantsIT), dead letters, rollups (no tenant object)
         }
-        return ROOT + path.replace("{id}", id).replace("{assetId}", o.asset()).replace("{rendition}", "120p")
-                .replace("{kind}", "views");
+        return ROOT
+                + path.replace("{id}", id)
+                        .replace("{assetId}", o.asset())
+                        .replace("{rendition}", "120p")
+                        .replace("{kind}", "views");
     }
 
     /** A well-formed request of this method: JSON bodies where they go, tus headers on tus routes. */
@@ -187,14 +299,16 @@ class CrossTenantIT {
                 request = request.contentType("application/offset+octet-stream").body(new byte[] {1});
             }
         } else if (List.of("POST", "PUT", "PATCH").contains(method)) {
-            request = request.contentType(ContentType.JSON).body(method.equals("PATCH") ? "{\"title\":\"taken\"}" : "{}");
+            request =
+                    request.contentType(ContentType.JSON).body(method.equals("PATCH") ? "{\"title\":\"taken\"}" : "{}");
         }
         return request.request(method, url);
     }
 
     private static String tenantOf(String token) throws Exception {
         var payload = token.split("\\.")[1];
-        return JsonPath.from(new String(java.util.Base64.getUrlDecoder().decode(payload))).getString("tenant");
+        return JsonPath.from(new String(java.util.Base64.getUrlDecoder().decode(payload)))
+                .getString("tenant");
     }
 
     private static RequestSpecification json(RequestSpecification request) {

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class DeleteIT {
 
-    private static final List<String> PREFIXES = List.of("originals/", "renditions/", "thumbnails/", "previews/",
-            "storyboards/", "compressed/");
+    private static final List<String> PREFIXES =
+            List.of("originals/", "renditions/", "thumbnails/", "previews/", "storyboards/", "compressed/");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -36,25 +36,49 @@ class DeleteIT {
 
         // another user may see the public clip but not delete or purge it
         TestStack.assertProblem(RestAssured.given().auth().oauth2(user).delete(location), 403, "/problems/forbidden");
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(user).queryParam("purge", true).delete(location), 403,
+        TestStack.assertProblem(
+                RestAssured.given()
+                        .auth()
+                        .oauth2(user)
+                        .queryParam("purge", true)
+                        .delete(location),
+                403,
                 "/problems/forbidden");
 
         // a purge flag that is not true or false is refused, not read as false
-        TestStack.assertProblem(TestStack.asAdmin().queryParam("purge", "yes").delete(location), 400,
-                "/problems/invalid-filter");
+        TestStack.assertProblem(
+                TestStack.asAdmin().queryParam("purge", "yes").delete(location), 400, "/problems/invalid-filter");
         TestStack.asAdmin().get(location).then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("READY"));
 
         TestStack.asAdmin().delete(location).then().statusCode(204);
         TestStack.assertProblem(RestAssured.given().auth().oauth2(user).get(location), 404, "/problems/not-found");
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(user).redirects().follow(false)
-                .get(location + "/stream"), 404, "/problems/not-found");
-        assertThat(TestStack.asAdmin().get(location).jsonPath().getString("status")).isEqualTo("DELETED");
+        TestStack.assertProblem(
+                RestAssured.given()
+                        .auth()
+                        .oauth2(user)
+                        .redirects()
+                        .follow(false)
+                        .get(location + "/stream"),
+                404,
+                "/problems/not-found");
+        assertThat(TestStack.asAdmin().get(location).jsonPath().getString("status"))
+                .isEqualTo("DELETED");
         TestStack.assertProblem(TestStack.asAdmin().delete(location), 404, "/problems/not-found");
         assertThat(objectsOf(id)).as("a soft delete keeps the bytes").isNotEmpty();
 
-        var restored = TestStack.asAdmin().post(location + "/restore").then().statusCode(200).extract().jsonPath();
+        var restored = TestStack.asAdmin()
+                .post(location + "/restore")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(restored.getString("status")).isEqualTo("READY");
-        assertThat(TestStack.asAdmin().redirects().follow(false).get(location + "/stream").statusCode()).isEqualTo(302);
+        assertThat(TestStack.asAdmin()
+                        .redirects()
+                        .follow(false)
+                        .get(location + "/stream")
+                        .statusCode())
+                .isEqualTo(302);
         TestStack.assertProblem(TestStack.asAdmin().post(location + "/restore"), 404, "/problems/not-found");
 
         TestStack.asAdmin().queryParam("purge", true).delete(location).then().statusCode(204);
@@ -72,15 +96,21 @@ class DeleteIT {
         var keptId = ProcessingIT.awaitReady(kept).getString("id");
         TestStack.asAdmin().delete(location).then().statusCode(204);
         TestStack.asAdmin().delete(kept).then().statusCode(204);
-        try (var db = TestStack.database(); var sql = db.prepareStatement(
-                "update clips.asset set deleted_at = now() - interval '31 days' where public_id = ?::uuid")) {
+        try (var db = TestStack.database();
+                var sql = db.prepareStatement(
+                        "update clips.asset set deleted_at = now() - interval '31 days' where public_id = ?::uuid")) {
             sql.setString(1, id);
             sql.executeUpdate();
         }
-        TestStack.assertProblem(TestStack.asAdmin().post(location + "/restore"), 410, "/problems/restore-window-passed");
+        TestStack.assertProblem(
+                TestStack.asAdmin().post(location + "/restore"), 410, "/problems/restore-window-passed");
 
-        var swept = TestStack.asAdmin().post(TestStack.API + "/admin/storage/deleted-assets/purge").then()
-                .statusCode(200).extract().jsonPath();
+        var swept = TestStack.asAdmin()
+                .post(TestStack.API + "/admin/storage/deleted-assets/purge")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(swept.getInt("purged")).isEqualTo(1);
         assertThat(objectsOf(id)).isEmpty();
         assertThat(rowsOf(row)).isZero();
@@ -92,20 +122,36 @@ class DeleteIT {
     @Test
     void aClipStillProcessingCannotBeDeleted() throws Exception {
         // long enough to still be encoding when the delete arrives
-        var clip = TestStack.clip("busy.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-t", "12",
-                "-c:v", "libx264", "-preset", "ultrafast", "-crf", "40", "-pix_fmt", "yuv420p");
+        var clip = TestStack.clip(
+                "busy.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-t",
+                "12",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p");
         var location = TestStack.upload(clip);
-        TestStack.awaitAsset(location, java.time.Duration.ofMinutes(1),
-                a -> "COMPRESSING".equals(a.getString("status")));
+        TestStack.awaitAsset(
+                location, java.time.Duration.ofMinutes(1), a -> "COMPRESSING".equals(a.getString("status")));
         TestStack.assertProblem(TestStack.asAdmin().delete(location), 409, "/problems/asset-busy");
-        TestStack.assertProblem(TestStack.asAdmin().queryParam("purge", true).delete(location), 409,
-                "/problems/asset-busy");
+        TestStack.assertProblem(
+                TestStack.asAdmin().queryParam("purge", true).delete(location), 409, "/problems/asset-busy");
         ProcessingIT.awaitReady(location);
     }
 
     private static List<String> objectsOf(String assetId) {
-        return PREFIXES.stream().flatMap(prefix -> TestStack.keys(prefix).stream())
-                .filter(key -> key.contains(assetId)).toList();
+        return PREFIXES.stream()
+                .flatMap(prefix -> TestStack.keys(prefix).stream())
+                .filter(key -> key.contains(assetId))
+                .toList();
     }
 
     /** Rows that belong to the asset: itself, its renditions, its processing runs (by the internal id). */

@@ -55,7 +55,8 @@ class DeliveryIT {
         assertThat(download.statusCode()).isEqualTo(302);
         var saved = fetch(download.header("Location"));
         assertThat(saved.headers().firstValue("Content-Disposition").orElseThrow())
-                .startsWith("attachment").contains("filename=\"delivery.mp4\"");
+                .startsWith("attachment")
+                .contains("filename=\"delivery.mp4\"");
 
         var thumbnail = fetch(get(location + "/thumbnail").header("Location"));
         assertThat(thumbnail.body()).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
@@ -69,27 +70,35 @@ class DeliveryIT {
         var master = TestStack.asAdmin().get(location + "/hls/master.m3u8");
         assertThat(master.statusCode()).isEqualTo(200);
         assertThat(master.contentType()).startsWith("application/vnd.apple.mpegurl");
-        var variant = new MasterPlaylistParser().readPlaylist(master.asString()).variants().get(0);
+        var variant = new MasterPlaylistParser()
+                .readPlaylist(master.asString())
+                .variants()
+                .get(0);
         assertThat(variant.uri()).isEqualTo("240p/index.m3u8");
         var media = TestStack.asAdmin().get(location + "/hls/" + variant.uri());
         assertThat(media.statusCode()).isEqualTo(200);
         var playlist = new MediaPlaylistParser().readPlaylist(media.asString());
-        var init = fetch(playlist.mediaSegments().get(0).segmentMap().orElseThrow().uri());
+        var init =
+                fetch(playlist.mediaSegments().get(0).segmentMap().orElseThrow().uri());
         var first = fetch(playlist.mediaSegments().get(0).uri());
         assertThat(init.statusCode()).isEqualTo(200);
         assertThat(first.statusCode()).isEqualTo(200);
-        var joined = Files.createDirectories(java.nio.file.Path.of("target", "downloads")).resolve("delivery-first.mp4");
+        var joined = Files.createDirectories(java.nio.file.Path.of("target", "downloads"))
+                .resolve("delivery-first.mp4");
         Files.write(joined, init.body());
         Files.write(joined, first.body(), java.nio.file.StandardOpenOption.APPEND);
         var probe = TestStack.ffprobe(joined);
-        assertThat(probe.getString("streams.find { it.codec_type == 'video' }.codec_name")).isEqualTo("h264");
-        assertThat(probe.getInt("streams.find { it.codec_type == 'video' }.height")).isEqualTo(240);
-        TestStack.assertProblem(TestStack.asAdmin().get(location + "/hls/1080p/index.m3u8"), 404, "/problems/not-found");
+        assertThat(probe.getString("streams.find { it.codec_type == 'video' }.codec_name"))
+                .isEqualTo("h264");
+        assertThat(probe.getInt("streams.find { it.codec_type == 'video' }.height"))
+                .isEqualTo(240);
+        TestStack.assertProblem(
+                TestStack.asAdmin().get(location + "/hls/1080p/index.m3u8"), 404, "/problems/not-found");
 
         // the stream and the master each counted one play; the download one download (events are
         // written in batches a moment later, and keep the counters)
-        var counted = TestStack.awaitAsset(location, Duration.ofSeconds(15),
-                a -> a.getLong("views") + a.getLong("downloads") >= 3);
+        var counted = TestStack.awaitAsset(
+                location, Duration.ofSeconds(15), a -> a.getLong("views") + a.getLong("downloads") >= 3);
         assertThat(counted.getLong("views")).isEqualTo(2);
         assertThat(counted.getLong("downloads")).isEqualTo(1);
         assertThat(counted.getString("lastViewedAt")).isNotNull();
@@ -102,22 +111,30 @@ class DeliveryIT {
         ProcessingIT.awaitReady(location);
 
         var userToken = TestStack.userToken("delivery-it user");
-        for (var path : List.of("", "/stream", "/download", "/thumbnail", "/preview", "/hls/master.m3u8",
-                "/hls/240p/index.m3u8")) {
-            var response = RestAssured.given().auth().oauth2(userToken).redirects().follow(false).get(location + path);
+        for (var path : List.of(
+                "", "/stream", "/download", "/thumbnail", "/preview", "/hls/master.m3u8", "/hls/240p/index.m3u8")) {
+            var response = RestAssured.given()
+                    .auth()
+                    .oauth2(userToken)
+                    .redirects()
+                    .follow(false)
+                    .get(location + path);
             TestStack.assertProblem(response, 404, "/problems/not-found");
         }
         // the owner (and the tenant's administrators) still get it
         assertThat(get(location + "/stream").statusCode()).isEqualTo(302);
-        assertThat(TestStack.awaitAsset(location, Duration.ofSeconds(15), a -> a.getLong("views") > 0).getLong("views"))
+        assertThat(TestStack.awaitAsset(location, Duration.ofSeconds(15), a -> a.getLong("views") > 0)
+                        .getLong("views"))
                 .isEqualTo(1);
 
         // a clip that never became playable: a clear 409, no URL
         var corrupt = new byte[64 * 1024];
         new java.util.Random(11).nextBytes(corrupt);
         System.arraycopy(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, corrupt, 0, 12);
-        var file = Files.write(Files.createDirectories(java.nio.file.Path.of("target", "clips"))
-                .resolve("never-playable.mp4"), corrupt);
+        var file = Files.write(
+                Files.createDirectories(java.nio.file.Path.of("target", "clips"))
+                        .resolve("never-playable.mp4"),
+                corrupt);
         var failed = TestStack.upload(file);
         TestStack.awaitAsset(failed, Duration.ofMinutes(1), a -> "FAILED".equals(a.getString("status")));
         TestStack.assertProblem(get(failed + "/stream"), 409, "/problems/asset-not-ready");

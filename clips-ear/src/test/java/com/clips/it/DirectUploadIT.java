@@ -7,7 +7,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -49,12 +48,28 @@ class DirectUploadIT {
     void presignedPutThenCompleteMakesAnAssetAndCompletingAgainAnswersTheSame() throws Exception {
         var clip = TestStack.h264Clip("direct-put.mp4", 320, 240, 10, 2);
         var bytes = Files.readAllBytes(clip);
-        var session = open(Map.of("fileName", "../../etc/\u0007passwd.mp4", "sizeBytes", bytes.length,
-                "contentType", "video/mp4", "sha256", TestStack.sha256(clip), "title", "Direct", "visibility", "private",
-                "tags", List.of("Clutch", "ace")));
+        var session = open(Map.of(
+                "fileName",
+                "../../etc/\u0007passwd.mp4",
+                "sizeBytes",
+                bytes.length,
+                "contentType",
+                "video/mp4",
+                "sha256",
+                TestStack.sha256(clip),
+                "title",
+                "Direct",
+                "visibility",
+                "private",
+                "tags",
+                List.of("Clutch", "ace")));
         assertThat(session.getString("method")).isEqualTo("PUT");
-        assertThat(session.getString("fileName")).doesNotContain("..").doesNotContain("/").doesNotContain("\u0007");
-        assertThat(Instant.parse(session.getString("expiresAt"))).isAfter(Instant.now().plus(Duration.ofMinutes(50)));
+        assertThat(session.getString("fileName"))
+                .doesNotContain("..")
+                .doesNotContain("/")
+                .doesNotContain("\u0007");
+        assertThat(Instant.parse(session.getString("expiresAt")))
+                .isAfter(Instant.now().plus(Duration.ofMinutes(50)));
         var id = session.getString("id");
         assertThat(progress(id).getLong("receivedBytes")).isZero();
 
@@ -79,8 +94,11 @@ class DirectUploadIT {
         assertThat(done.getString("state")).isEqualTo("COMPLETED");
         assertThat(done.getString("assetId")).isEqualTo(first.jsonPath().getString("id"));
 
-        var asset = TestStack.awaitAsset(first.header("Location"), Duration.ofMinutes(2),
-                a -> a.getString("status").equals("READY") || a.getString("status").equals("FAILED"));
+        var asset = TestStack.awaitAsset(
+                first.header("Location"),
+                Duration.ofMinutes(2),
+                a -> a.getString("status").equals("READY")
+                        || a.getString("status").equals("FAILED"));
         assertThat(asset.getString("status")).isEqualTo("READY");
         assertThat(asset.getInt("media.width")).isEqualTo(320);
     }
@@ -93,10 +111,13 @@ class DirectUploadIT {
         var id = session.getString("id");
         List<Map<String, Object>> parts = session.getList("parts");
         long partSize = session.getLong("partSizeBytes");
-        assertThat(parts).hasSize((int) ((bytes.length + partSize - 1) / partSize)).hasSizeGreaterThan(1);
+        assertThat(parts)
+                .hasSize((int) ((bytes.length + partSize - 1) / partSize))
+                .hasSizeGreaterThan(1);
         assertThat(TestStack.openUploads("tmp/" + id + "/")).hasSize(1);
 
-        assertThat(TestStack.put(url(parts.get(0)), Arrays.copyOfRange(bytes, 0, (int) partSize))).isEqualTo(200);
+        assertThat(TestStack.put(url(parts.get(0)), Arrays.copyOfRange(bytes, 0, (int) partSize)))
+                .isEqualTo(200);
         var halfway = progress(id);
         assertThat(halfway.getLong("receivedBytes")).isEqualTo(partSize);
         assertThat(halfway.getDouble("percent")).isBetween(1.0, 99.9);
@@ -108,7 +129,8 @@ class DirectUploadIT {
         for (int i = 1; i < parts.size(); i++) {
             var from = (int) (i * partSize);
             var to = (int) Math.min(bytes.length, from + partSize);
-            assertThat(TestStack.put(url(parts.get(i)), Arrays.copyOfRange(bytes, from, to))).isEqualTo(200);
+            assertThat(TestStack.put(url(parts.get(i)), Arrays.copyOfRange(bytes, from, to)))
+                    .isEqualTo(200);
         }
         var done = complete(id);
         done.then().statusCode(202);
@@ -136,7 +158,8 @@ class DirectUploadIT {
         var id = session.getString("id");
         List<Map<String, Object>> parts = session.getList("parts");
         TestStack.put(url(parts.get(0)), Arrays.copyOfRange(bytes, 0, (int) session.getLong("partSizeBytes")));
-        TestStack.execute("update clips.upload_session set expires_at = now() - interval '1 second' where id = '" + id + "'");
+        TestStack.execute(
+                "update clips.upload_session set expires_at = now() - interval '1 second' where id = '" + id + "'");
 
         TestStack.assertProblem(complete(id), 410, "/problems/upload-expired");
         TestStack.assertProblem(complete(id), 410, "/problems/upload-expired");
@@ -150,10 +173,14 @@ class DirectUploadIT {
     void theSweepExpiresSessionsNobodyCompletes() throws Exception {
         var session = open(Map.of("fileName", "forgotten.mp4", "sizeBytes", 6_000_000, "multipart", true));
         var id = session.getString("id");
-        TestStack.execute("update clips.upload_session set expires_at = now() - interval '1 second' where id = '" + id + "'");
+        TestStack.execute(
+                "update clips.upload_session set expires_at = now() - interval '1 second' where id = '" + id + "'");
 
-        TestStack.asAdmin().queryParam("olderThan", "PT6H").post(TestStack.API + "/admin/storage/orphans/sweep")
-                .then().statusCode(200);
+        TestStack.asAdmin()
+                .queryParam("olderThan", "PT6H")
+                .post(TestStack.API + "/admin/storage/orphans/sweep")
+                .then()
+                .statusCode(200);
 
         assertThat(progress(id).getString("state")).isEqualTo("EXPIRED");
         assertThat(TestStack.openUploads("tmp/" + id + "/")).isEmpty();
@@ -179,13 +206,15 @@ class DirectUploadIT {
 
         // storage that does not enforce it (some S3 implementations): the server's own check refuses it
         try (var s3 = TestStack.s3()) {
-            s3.putObject(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")).key("tmp/" + id + "/source"),
+            s3.putObject(
+                    b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")).key("tmp/" + id + "/source"),
                     RequestBody.fromBytes(larger));
         }
         var refused = complete(id);
         TestStack.assertProblem(refused, 422, "/problems/size-mismatch");
         TestStack.assertProblem(complete(id), 422, "/problems/size-mismatch");
-        assertThat(complete(id).jsonPath().getString("detail")).isEqualTo(refused.jsonPath().getString("detail"));
+        assertThat(complete(id).jsonPath().getString("detail"))
+                .isEqualTo(refused.jsonPath().getString("detail"));
         var failed = progress(id);
         assertThat(failed.getString("state")).isEqualTo("FAILED");
         assertThat(failed.getString("error.type")).isEqualTo("/problems/size-mismatch");
@@ -218,15 +247,20 @@ class DirectUploadIT {
         long limit = Long.parseLong(TestStack.env("CLIPS_UPLOAD_MAX_BYTES"));
         var sessionsBefore = TestStack.count("select count(*) from clips.upload_session");
 
-        TestStack.assertProblem(post(Map.of("fileName", "big.mp4", "sizeBytes", limit + 1)), 413, "/problems/upload-too-large");
+        TestStack.assertProblem(
+                post(Map.of("fileName", "big.mp4", "sizeBytes", limit + 1)), 413, "/problems/upload-too-large");
         TestStack.assertProblem(post(Map.of("fileName", "zero.mp4", "sizeBytes", 0)), 400, "/problems/empty-file");
         TestStack.assertProblem(post(Map.of("fileName", "x.mp4")), 400, "/problems/invalid-field");
         TestStack.assertProblem(post(Map.of("sizeBytes", 10)), 400, "/problems/invalid-field");
-        TestStack.assertProblem(post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "sha256", "xyz")), 400,
+        TestStack.assertProblem(
+                post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "sha256", "xyz")), 400, "/problems/invalid-field");
+        TestStack.assertProblem(
+                post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "visibility", "friends")),
+                400,
                 "/problems/invalid-field");
-        TestStack.assertProblem(post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "visibility", "friends")), 400,
-                "/problems/invalid-field");
-        TestStack.assertProblem(post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "tags", List.of("<script>"))), 400,
+        TestStack.assertProblem(
+                post(Map.of("fileName", "x.mp4", "sizeBytes", 10, "tags", List.of("<script>"))),
+                400,
                 "/problems/invalid-field");
 
         assertThat(TestStack.count("select count(*) from clips.upload_session")).isEqualTo(sessionsBefore);
@@ -258,7 +292,8 @@ class DirectUploadIT {
             TestStack.assertProblem(other.post(UPLOADS + "/" + id + "/complete"), 404, "/problems/not-found");
             TestStack.assertProblem(other.delete(UPLOADS + "/" + id), 404, "/problems/not-found");
         }
-        TestStack.assertProblem(io.restassured.RestAssured.given().get(UPLOADS + "/" + id), 401, "/problems/unauthenticated");
+        TestStack.assertProblem(
+                io.restassured.RestAssured.given().get(UPLOADS + "/" + id), 401, "/problems/unauthenticated");
         assertThat(progress(id).getString("state")).isEqualTo("OPEN");
     }
 
@@ -273,15 +308,22 @@ class DirectUploadIT {
                 + "%2Fsource\",\"size\":" + bytes.length + "}}}]}";
         long now = Instant.now().getEpochSecond();
 
-        TestStack.assertProblem(notify(body, "t=" + now + ",v1=" + hmac("wrong-secret", now, body)), 401,
+        TestStack.assertProblem(
+                notify(body, "t=" + now + ",v1=" + hmac("wrong-secret", now, body)),
+                401,
                 "/problems/invalid-signature");
-        TestStack.assertProblem(notify(body, "t=" + (now - 600) + ",v1=" + hmac(secret(), now - 600, body)), 401,
+        TestStack.assertProblem(
+                notify(body, "t=" + (now - 600) + ",v1=" + hmac(secret(), now - 600, body)),
+                401,
                 "/problems/invalid-signature");
         TestStack.assertProblem(notify(body, null), 401, "/problems/invalid-signature");
         assertThat(progress(id).getString("state")).isEqualTo("OPEN");
 
-        var results = notify(body, "t=" + now + ",v1=" + hmac(secret(), now, body)).then().statusCode(200)
-                .extract().jsonPath();
+        var results = notify(body, "t=" + now + ",v1=" + hmac(secret(), now, body))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(results.getString("[0].uploadId")).isEqualTo(id);
         assertThat(results.getString("[0].state")).isEqualTo("COMPLETED");
         var done = progress(id);
@@ -291,7 +333,8 @@ class DirectUploadIT {
     }
 
     private static Response notify(String body, String signature) {
-        var request = io.restassured.RestAssured.given().contentType(ContentType.JSON).body(body);
+        var request =
+                io.restassured.RestAssured.given().contentType(ContentType.JSON).body(body);
         if (signature != null) {
             request = request.header("Clips-Signature", signature);
         }
@@ -314,18 +357,27 @@ class DirectUploadIT {
     }
 
     private static Response post(Map<String, Object> declaration) {
-        return TestStack.asAdmin().contentType(ContentType.JSON).body(new HashMap<>(declaration)).post(UPLOADS);
+        return TestStack.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(new HashMap<>(declaration))
+                .post(UPLOADS);
     }
 
     private static JsonPath open(Map<String, Object> declaration) {
         var response = post(declaration);
         response.then().statusCode(201);
-        assertThat(response.header("Location")).endsWith("/uploads/" + response.jsonPath().getString("id"));
+        assertThat(response.header("Location"))
+                .endsWith("/uploads/" + response.jsonPath().getString("id"));
         return response.jsonPath();
     }
 
     private static JsonPath progress(String id) {
-        return TestStack.asAdmin().get(UPLOADS + "/" + id).then().statusCode(200).extract().jsonPath();
+        return TestStack.asAdmin()
+                .get(UPLOADS + "/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     private static Response complete(String id) {

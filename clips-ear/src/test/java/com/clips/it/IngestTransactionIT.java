@@ -34,7 +34,8 @@ class IngestTransactionIT {
 
     @BeforeEach
     void databaseRefusesOneTitle() throws Exception {
-        try (var db = TestStack.database(); var sql = db.createStatement()) {
+        try (var db = TestStack.database();
+                var sql = db.createStatement()) {
             sql.execute("""
                     create or replace function clips.refuse_doomed_asset() returns trigger language plpgsql as $$
                     begin
@@ -48,7 +49,8 @@ class IngestTransactionIT {
 
     @AfterEach
     void databaseBackToNormal() throws Exception {
-        try (var db = TestStack.database(); var sql = db.createStatement()) {
+        try (var db = TestStack.database();
+                var sql = db.createStatement()) {
             sql.execute("drop trigger if exists refuse_doomed_asset on clips.asset");
             sql.execute("drop function if exists clips.refuse_doomed_asset()");
         }
@@ -61,7 +63,9 @@ class IngestTransactionIT {
         long messagesBefore = messagesAdded();
         var stagedBefore = new HashSet<>(TestStack.keys("tmp/"));
 
-        var response = TestStack.asAdmin().multiPart("file", clip.toFile()).multiPart("title", DOOMED_TITLE)
+        var response = TestStack.asAdmin()
+                .multiPart("file", clip.toFile())
+                .multiPart("title", DOOMED_TITLE)
                 .post(TestStack.API + "/assets");
 
         TestStack.assertProblem(response, 500, "/problems/internal-error");
@@ -73,8 +77,13 @@ class IngestTransactionIT {
         orphans.removeAll(stagedBefore);
         assertThat(orphans).hasSize(1);
 
-        var swept = TestStack.asAdmin().queryParam("olderThan", "PT0S").post(TestStack.API + "/admin/storage/orphans/sweep")
-                .then().statusCode(200).extract().jsonPath();
+        var swept = TestStack.asAdmin()
+                .queryParam("olderThan", "PT0S")
+                .post(TestStack.API + "/admin/storage/orphans/sweep")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(swept.getInt("removed")).isGreaterThanOrEqualTo(1);
         assertThat(TestStack.keys("tmp/")).doesNotContainAnyElementsOf(orphans);
     }
@@ -82,19 +91,24 @@ class IngestTransactionIT {
     @Test
     void janitorKeepsStagingObjectsThatAnAssetStillRefersTo() throws Exception {
         // an asset whose original is still in staging (probe has not promoted it) must keep its bytes
-        try (var db = TestStack.database(); var sql = db.createStatement()) {
+        try (var db = TestStack.database();
+                var sql = db.createStatement()) {
             sql.execute("insert into clips.asset (id, public_id, tenant_id, owner_id, original_file_name, "
                     + "file_size_bytes, content_hash, content_type, original_key, is_public, status, uploaded_at) "
                     + "values (nextval('clips.asset_seq'), gen_random_uuid(), 'janitor-test', 'it', 'kept.mp4', 3, "
                     + "repeat('0', 64), 'video/mp4', 'tmp/janitor-kept/source', true, 'FAILED', now())");
         }
         try (var s3 = TestStack.s3()) {
-            s3.putObject(b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")).key("tmp/janitor-kept/source"),
+            s3.putObject(
+                    b -> b.bucket(TestStack.env("CLIPS_S3_BUCKET")).key("tmp/janitor-kept/source"),
                     software.amazon.awssdk.core.sync.RequestBody.fromString("abc"));
         }
 
-        TestStack.asAdmin().queryParam("olderThan", "PT0S").post(TestStack.API + "/admin/storage/orphans/sweep")
-                .then().statusCode(200);
+        TestStack.asAdmin()
+                .queryParam("olderThan", "PT0S")
+                .post(TestStack.API + "/admin/storage/orphans/sweep")
+                .then()
+                .statusCode(200);
 
         assertThat(TestStack.keys("tmp/janitor-kept/")).containsExactly("tmp/janitor-kept/source");
     }

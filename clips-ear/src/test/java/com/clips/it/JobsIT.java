@@ -31,9 +31,29 @@ class JobsIT {
     @Test
     void runStoppedMidLadderIsRestartedByAnOperatorAndFinishes() throws Exception {
         // long enough to be caught encoding; small on disk
-        var clip = TestStack.clip("stop-me.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30",
-                "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "20", "-c:v", "libx264", "-preset", "ultrafast",
-                "-crf", "40", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest");
+        var clip = TestStack.clip(
+                "stop-me.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000",
+                "-t",
+                "20",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest");
         var location = TestStack.upload(clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long first = asset.getLong("jobId");
@@ -43,11 +63,16 @@ class JobsIT {
         assertThat(running.getList("renditions.state")).containsOnly("ENCODING");
         assertThat(running.getInt("percentDone")).isBetween(15, 99);
         // no rung is finished until the encode ends, yet percent done moves with ffmpeg's progress
-        var moving = awaitJob(first, j -> j.getInt("percentDone") > 15
-                || !j.getList("renditions.state").contains("ENCODING"));
+        var moving = awaitJob(
+                first,
+                j -> j.getInt("percentDone") > 15
+                        || !j.getList("renditions.state").contains("ENCODING"));
         assertThat(moving.getList("renditions.state")).containsOnly("ENCODING");
         assertThat(moving.getInt("percentDone")).isBetween(16, 95);
-        TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/stop").then().statusCode(202);
+        TestStack.asAdmin()
+                .post(TestStack.API + "/jobs/" + first + "/stop")
+                .then()
+                .statusCode(202);
 
         var stopped = awaitJob(first, j -> List.of("STOPPED", "FAILED").contains(j.getString("status")));
         assertThat(stopped.getString("assetStatus")).isEqualTo("FAILED");
@@ -61,11 +86,18 @@ class JobsIT {
         long second = restart.jsonPath().getLong("id");
         assertThat(second).isNotEqualTo(first);
         assertThat(restart.header("Location")).endsWith("/jobs/" + second);
-        assertThat(TestStack.asAdmin().queryParam("action", "job.").get(TestStack.API + "/admin/audit")
-                .then().statusCode(200).extract().jsonPath().getList("items.detail"))
+        assertThat(TestStack.asAdmin()
+                        .queryParam("action", "job.")
+                        .get(TestStack.API + "/admin/audit")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items.detail"))
                 .contains("continues as execution " + second);
 
-        var finished = awaitJob(second, j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
+        var finished =
+                awaitJob(second, j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
         assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
         var ready = ProcessingIT.awaitReady(location);
         assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
@@ -73,53 +105,86 @@ class JobsIT {
         assertThat(finished.getInt("attempt")).isEqualTo(2);
         TestStack.assertEncodedBy(finished, List.of(), first, second);
 
-        var runs = TestStack.asAdmin().queryParam("assetId", id).get(TestStack.API + "/jobs").jsonPath();
+        var runs = TestStack.asAdmin()
+                .queryParam("assetId", id)
+                .get(TestStack.API + "/jobs")
+                .jsonPath();
         assertThat(runs.getList("items.id", Long.class)).containsExactly(second, first);
         assertThat(runs.getLong("total")).isEqualTo(2);
-        assertThat(TestStack.asAdmin().queryParam("assetId", id).queryParam("status", "COMPLETED")
-                .get(TestStack.API + "/jobs").jsonPath().getList("items.id", Long.class)).containsExactly(second);
+        assertThat(TestStack.asAdmin()
+                        .queryParam("assetId", id)
+                        .queryParam("status", "COMPLETED")
+                        .get(TestStack.API + "/jobs")
+                        .jsonPath()
+                        .getList("items.id", Long.class))
+                .containsExactly(second);
 
         // a completed run cannot be restarted; the asset can be reprocessed
-        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/jobs/" + second + "/restart"), 409,
+        TestStack.assertProblem(
+                TestStack.asAdmin().post(TestStack.API + "/jobs/" + second + "/restart"),
+                409,
                 "/problems/job-complete");
         TestStack.asAdmin().post(location + "/reprocess").then().statusCode(202);
-        var again = TestStack.awaitAsset(location, Duration.ofMinutes(3),
+        var again = TestStack.awaitAsset(
+                location,
+                Duration.ofMinutes(3),
                 a -> "READY".equals(a.getString("status")) && a.getLong("jobId") != second);
         assertThat(again.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
     }
 
     @Test
     void operatorEndpointsAnswerBadInputWithProblemsAndHideOtherTenants() throws Exception {
-        TestStack.assertProblem(TestStack.asAdmin().queryParam("status", "EXPLODED").get(TestStack.API + "/jobs"),
-                400, "/problems/invalid-filter");
-        TestStack.assertProblem(TestStack.asAdmin().queryParam("from", "yesterday").get(TestStack.API + "/jobs"),
-                400, "/problems/invalid-filter");
-        TestStack.assertProblem(TestStack.asAdmin().queryParam("size", 0).get(TestStack.API + "/jobs"),
-                400, "/problems/invalid-page");
+        TestStack.assertProblem(
+                TestStack.asAdmin().queryParam("status", "EXPLODED").get(TestStack.API + "/jobs"),
+                400,
+                "/problems/invalid-filter");
+        TestStack.assertProblem(
+                TestStack.asAdmin().queryParam("from", "yesterday").get(TestStack.API + "/jobs"),
+                400,
+                "/problems/invalid-filter");
+        TestStack.assertProblem(
+                TestStack.asAdmin().queryParam("size", 0).get(TestStack.API + "/jobs"), 400, "/problems/invalid-page");
         TestStack.assertProblem(TestStack.asAdmin().get(TestStack.API + "/jobs/987654321"), 404, "/problems/not-found");
-        TestStack.assertProblem(TestStack.asAdmin().get(TestStack.API + "/jobs/not-a-number"), 404, "/problems/not-found");
-        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/jobs/987654321/restart"), 404,
+        TestStack.assertProblem(
+                TestStack.asAdmin().get(TestStack.API + "/jobs/not-a-number"), 404, "/problems/not-found");
+        TestStack.assertProblem(
+                TestStack.asAdmin().post(TestStack.API + "/jobs/987654321/restart"), 404, "/problems/not-found");
+        TestStack.assertProblem(
+                TestStack.asAdmin().post(TestStack.API + "/admin/dead-letters/ID:nope/replay"),
+                404,
                 "/problems/not-found");
-        TestStack.assertProblem(TestStack.asAdmin().post(TestStack.API + "/admin/dead-letters/ID:nope/replay"), 404,
-                "/problems/not-found");
-        assertThat(TestStack.asAdmin().get(TestStack.API + "/admin/dead-letters").jsonPath().getList("$")).isEmpty();
+        assertThat(TestStack.asAdmin()
+                        .get(TestStack.API + "/admin/dead-letters")
+                        .jsonPath()
+                        .getList("$"))
+                .isEmpty();
 
         // a run of tenant "default" does not exist for another tenant, and plain users may not operate
         var location = TestStack.upload(TestStack.h264Clip("other-tenant.mp4", 320, 240, 25, 1));
-        long job = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null).getLong("jobId");
+        long job = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
+                .getLong("jobId");
         var otherTenant = TestStack.otherTenantAdminToken();
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(otherTenant).get(TestStack.API + "/jobs/" + job),
-                404, "/problems/not-found");
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(otherTenant).post(TestStack.API + "/jobs/" + job + "/stop"),
-                404, "/problems/not-found");
-        assertThat(RestAssured.given().auth().oauth2(otherTenant).get(TestStack.API + "/jobs").jsonPath()
-                .getList("items.id", Long.class)).doesNotContain(job);
+        TestStack.assertProblem(
+                RestAssured.given().auth().oauth2(otherTenant).get(TestStack.API + "/jobs/" + job),
+                404,
+                "/problems/not-found");
+        TestStack.assertProblem(
+                RestAssured.given().auth().oauth2(otherTenant).post(TestStack.API + "/jobs/" + job + "/stop"),
+                404,
+                "/problems/not-found");
+        assertThat(RestAssured.given()
+                        .auth()
+                        .oauth2(otherTenant)
+                        .get(TestStack.API + "/jobs")
+                        .jsonPath()
+                        .getList("items.id", Long.class))
+                .doesNotContain(job);
 
         var userToken = TestStack.userToken("jobs-it user");
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(userToken).get(TestStack.API + "/jobs"), 403,
-                "/problems/forbidden");
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(userToken).post(location + "/reprocess"), 403,
-                "/problems/forbidden");
+        TestStack.assertProblem(
+                RestAssured.given().auth().oauth2(userToken).get(TestStack.API + "/jobs"), 403, "/problems/forbidden");
+        TestStack.assertProblem(
+                RestAssured.given().auth().oauth2(userToken).post(location + "/reprocess"), 403, "/problems/forbidden");
         ProcessingIT.awaitReady(location);
     }
 

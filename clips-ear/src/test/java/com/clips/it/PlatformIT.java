@@ -24,13 +24,20 @@ class PlatformIT {
 
     @Test
     void readinessRunsARealCheckForEveryDependency() throws IOException {
-        var health = given().get(TestStack.MANAGEMENT + "/health/ready").then().statusCode(200).extract().jsonPath();
+        var health = given().get(TestStack.MANAGEMENT + "/health/ready")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
 
         assertThat(health.getString("status")).isEqualTo("UP");
         Map<String, String> checks = new java.util.HashMap<>();
         health.getList("checks", Map.class).forEach(c -> checks.put((String) c.get("name"), (String) c.get("status")));
-        assertThat(checks).containsEntry("database", "UP").containsEntry("object-storage", "UP")
-                .containsEntry("messaging", "UP").containsEntry("ffmpeg", "UP");
+        assertThat(checks)
+                .containsEntry("database", "UP")
+                .containsEntry("object-storage", "UP")
+                .containsEntry("messaging", "UP")
+                .containsEntry("ffmpeg", "UP");
         assertThat(health.getString("checks.find { it.name == 'database' }.data.schemaVersion"))
                 .isEqualTo(latestMigration());
     }
@@ -40,7 +47,9 @@ class PlatformIT {
         try (var files = Files.list(Path.of("..", "clips-ejb", "src", "main", "resources", "db", "migration"))) {
             return String.valueOf(files.map(f -> f.getFileName().toString())
                     .filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow());
         }
     }
 
@@ -51,12 +60,20 @@ class PlatformIT {
 
     @Test
     void openApiDocumentDescribesTheAssetsApiAndTheUiIsServed() {
-        var openapi = given().queryParam("format", "JSON").get(TestStack.ROOT + "/openapi")
-                .then().statusCode(200).extract().jsonPath();
+        var openapi = given().queryParam("format", "JSON")
+                .get(TestStack.ROOT + "/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(openapi.getMap("paths")).containsKeys("/api/v1/assets", "/api/v1/assets/{id}");
         assertThat(openapi.getString("info.title")).isEqualTo("Clips API");
 
-        var ui = given().get(TestStack.ROOT + "/openapi-ui/").then().statusCode(200).extract().asString();
+        var ui = given().get(TestStack.ROOT + "/openapi-ui/")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(ui).contains("swagger-ui-bundle.js");
         var script = ui.replaceAll("(?s).*src=\"\\.\\./(webjars/[^\"]+swagger-ui-bundle\\.js)\".*", "$1");
         given().get(TestStack.ROOT + "/" + script).then().statusCode(200);

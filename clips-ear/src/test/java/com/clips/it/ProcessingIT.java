@@ -45,25 +45,35 @@ class ProcessingIT {
         assertThat(asset.getString("processedAt")).isNotNull();
 
         var master = new MasterPlaylistParser().readPlaylist(TestStack.text(base + "master.m3u8"));
-        assertThat(master.variants()).extracting(Variant::uri)
+        assertThat(master.variants())
+                .extracting(Variant::uri)
                 .containsExactly("480p/index.m3u8", "720p/index.m3u8", "1080p/index.m3u8");
         for (var variant : master.variants()) {
             assertThat(variant.codecs()).anySatisfy(c -> assertThat(c).startsWith("avc1.64"));
             assertThat(variant.codecs()).contains("mp4a.40.2");
-            assertThat(variant.bandwidth()).isGreaterThanOrEqualTo(variant.averageBandwidth().orElseThrow());
+            assertThat(variant.bandwidth())
+                    .isGreaterThanOrEqualTo(variant.averageBandwidth().orElseThrow());
         }
         var heights = Map.of("480p", 480, "720p", 720, "1080p", 1080);
         for (var rung : heights.keySet()) {
             var media = new MediaPlaylistParser().readPlaylist(TestStack.text(base + rung + "/index.m3u8"));
-            assertThat(media.mediaSegments()).extracting(MediaSegment::duration)
+            assertThat(media.mediaSegments())
+                    .extracting(MediaSegment::duration)
                     .allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(4.1));
-            assertThat(media.mediaSegments().stream().mapToDouble(MediaSegment::duration).sum()).isCloseTo(5.0, within(0.2));
+            assertThat(media.mediaSegments().stream()
+                            .mapToDouble(MediaSegment::duration)
+                            .sum())
+                    .isCloseTo(5.0, within(0.2));
             var first = playable(base + rung + "/", media.mediaSegments().get(0).uri());
             var streams = TestStack.ffprobe(first);
-            assertThat(streams.getInt("streams.find { it.codec_type == 'video' }.height")).isEqualTo(heights.get(rung));
-            assertThat(streams.getString("streams.find { it.codec_type == 'video' }.codec_name")).isEqualTo("h264");
-            assertThat(streams.getString("streams.find { it.codec_type == 'video' }.r_frame_rate")).isEqualTo("60/1");
-            assertThat(streams.getString("streams.find { it.codec_type == 'audio' }.codec_name")).isEqualTo("aac");
+            assertThat(streams.getInt("streams.find { it.codec_type == 'video' }.height"))
+                    .isEqualTo(heights.get(rung));
+            assertThat(streams.getString("streams.find { it.codec_type == 'video' }.codec_name"))
+                    .isEqualTo("h264");
+            assertThat(streams.getString("streams.find { it.codec_type == 'video' }.r_frame_rate"))
+                    .isEqualTo("60/1");
+            assertThat(streams.getString("streams.find { it.codec_type == 'audio' }.codec_name"))
+                    .isEqualTo("aac");
         }
 
         var poster = TestStack.ffprobe(TestStack.download("thumbnails/default/" + id + "/poster.jpg"));
@@ -77,7 +87,9 @@ class ProcessingIT {
         assertThat(TestStack.keys("previews/default/" + id + "/")).contains("previews/default/" + id + "/preview.webp");
 
         var vtt = TestStack.text("storyboards/default/" + id + "/storyboard.vtt");
-        assertThat(vtt).startsWith("WEBVTT").contains("00:00:00.000 --> 00:00:02.000\nstoryboard.jpg#xywh=0,0,160,90")
+        assertThat(vtt)
+                .startsWith("WEBVTT")
+                .contains("00:00:00.000 --> 00:00:02.000\nstoryboard.jpg#xywh=0,0,160,90")
                 .contains("00:00:04.000 --> 00:00:05.000\nstoryboard.jpg#xywh=320,0,160,90");
         var sprite = TestStack.ffprobe(TestStack.download("storyboards/default/" + id + "/storyboard.jpg"));
         assertThat(sprite.getInt("streams[0].width")).isEqualTo(480);
@@ -85,7 +97,8 @@ class ProcessingIT {
 
         // 1080p is above the 720p target: a progressive MP4 comes from the 720p encode
         var compressed = TestStack.ffprobe(TestStack.download("compressed/default/" + id + "/720p.mp4"));
-        assertThat(compressed.getInt("streams.find { it.codec_type == 'video' }.height")).isEqualTo(720);
+        assertThat(compressed.getInt("streams.find { it.codec_type == 'video' }.height"))
+                .isEqualTo(720);
         assertThat(compressed.getDouble("format.duration")).isCloseTo(5.0, within(0.2));
         assertThat(asset.getLong("outputs.compressedSizeBytes")).isPositive();
         assertThat(asset.getDouble("outputs.compressionRatio")).isPositive();
@@ -94,19 +107,92 @@ class ProcessingIT {
     @Test
     void everyShapeOfSourceGetsTheRightLadder() throws Exception {
         var shapes = new LinkedHashMap<String, Path>();
-        shapes.put("uhd", TestStack.clip("uhd.mp4", "-f", "lavfi", "-i", "testsrc2=size=3840x2160:rate=30",
-                "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "1", "-c:v", "libx264", "-preset", "ultrafast",
-                "-crf", "35", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"));
-        var landscape = TestStack.clip("phone-src.mp4", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30",
-                "-t", "2", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
-        shapes.put("phone", TestStack.clip("phone-9x16.mp4", "-i", landscape.toString(), "-c", "copy",
-                "-metadata:s:v:0", "rotate=90"));
-        shapes.put("vfr", TestStack.clip("vfr.mkv", "-f", "lavfi", "-i",
-                "testsrc2=size=640x480:rate=30,setpts='if(lt(N,30),N/30/TB,(30+(N-30)*2)/30/TB)'",
-                "-t", "3", "-fps_mode", "vfr", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
-        shapes.put("hevc", TestStack.clip("hevc.mp4", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25",
-                "-f", "lavfi", "-i", "sine=sample_rate=44100", "-t", "2", "-c:v", "libx265", "-preset", "ultrafast",
-                "-x265-params", "log-level=error", "-tag:v", "hvc1", "-c:a", "aac", "-shortest"));
+        shapes.put(
+                "uhd",
+                TestStack.clip(
+                        "uhd.mp4",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=3840x2160:rate=30",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=sample_rate=48000",
+                        "-t",
+                        "1",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-crf",
+                        "35",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-shortest"));
+        var landscape = TestStack.clip(
+                "phone-src.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1280x720:rate=30",
+                "-t",
+                "2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p");
+        shapes.put(
+                "phone",
+                TestStack.clip(
+                        "phone-9x16.mp4", "-i", landscape.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90"));
+        shapes.put(
+                "vfr",
+                TestStack.clip(
+                        "vfr.mkv",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=640x480:rate=30,setpts='if(lt(N,30),N/30/TB,(30+(N-30)*2)/30/TB)'",
+                        "-t",
+                        "3",
+                        "-fps_mode",
+                        "vfr",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "ultrafast",
+                        "-pix_fmt",
+                        "yuv420p"));
+        shapes.put(
+                "hevc",
+                TestStack.clip(
+                        "hevc.mp4",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=1280x720:rate=25",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=sample_rate=44100",
+                        "-t",
+                        "2",
+                        "-c:v",
+                        "libx265",
+                        "-preset",
+                        "ultrafast",
+                        "-x265-params",
+                        "log-level=error",
+                        "-tag:v",
+                        "hvc1",
+                        "-c:a",
+                        "aac",
+                        "-shortest"));
         shapes.put("tiny", TestStack.h264Clip("tiny.mp4", 320, 240, 25, 2));
 
         var locations = new LinkedHashMap<String, String>();
@@ -128,28 +214,36 @@ class ProcessingIT {
         assertThat(phone.getList("outputs.renditions.name")).containsExactly("480p", "720p");
         assertThat(phone.getList("outputs.renditions.width", Integer.class)).containsExactly(480, 720);
         assertThat(phone.getList("outputs.renditions.height", Integer.class)).containsExactly(854, 1280);
-        assertThat(phone.getList("outputs.renditions.codecs", String.class)).allSatisfy(c -> assertThat(c).doesNotContain("mp4a"));
+        assertThat(phone.getList("outputs.renditions.codecs", String.class))
+                .allSatisfy(c -> assertThat(c).doesNotContain("mp4a"));
         var phoneFirst = firstSegment(phone.getString("id"), "720p");
-        assertThat(phoneFirst.getInt("streams.find { it.codec_type == 'video' }.width")).isEqualTo(720);
-        assertThat(phoneFirst.getInt("streams.find { it.codec_type == 'video' }.height")).isEqualTo(1280);
-        assertThat(phoneFirst.getList("streams.findAll { it.codec_type == 'audio' }")).isEmpty();
-        var poster = TestStack.ffprobe(TestStack.download("thumbnails/default/" + phone.getString("id") + "/poster.jpg"));
+        assertThat(phoneFirst.getInt("streams.find { it.codec_type == 'video' }.width"))
+                .isEqualTo(720);
+        assertThat(phoneFirst.getInt("streams.find { it.codec_type == 'video' }.height"))
+                .isEqualTo(1280);
+        assertThat(phoneFirst.getList("streams.findAll { it.codec_type == 'audio' }"))
+                .isEmpty();
+        var poster =
+                TestStack.ffprobe(TestStack.download("thumbnails/default/" + phone.getString("id") + "/poster.jpg"));
         assertThat(poster.getInt("streams[0].width")).isEqualTo(406);
         assertThat(poster.getInt("streams[0].height")).isEqualTo(720);
 
         assertThat(ready.get("vfr").getList("outputs.renditions.name")).containsExactly("480p");
         assertThat(ready.get("hevc").getList("outputs.renditions.name")).containsExactly("480p", "720p");
         assertThat(firstSegment(ready.get("hevc").getString("id"), "720p")
-                .getString("streams.find { it.codec_type == 'video' }.codec_name")).isEqualTo("h264");
+                        .getString("streams.find { it.codec_type == 'video' }.codec_name"))
+                .isEqualTo("h264");
         assertThat(ready.get("tiny").getList("outputs.renditions.name")).containsExactly("240p");
-        assertThat(ready.get("tiny").getList("outputs.renditions.height", Integer.class)).containsExactly(240);
+        assertThat(ready.get("tiny").getList("outputs.renditions.height", Integer.class))
+                .containsExactly(240);
         // below 720p nothing is compressed
-        assertThat(TestStack.keys("compressed/default/" + ready.get("tiny").getString("id") + "/")).isEmpty();
+        assertThat(TestStack.keys("compressed/default/" + ready.get("tiny").getString("id") + "/"))
+                .isEmpty();
     }
 
     static JsonPath awaitReady(String location) throws InterruptedException {
-        var asset = TestStack.awaitAsset(location, READY_WITHIN,
-                a -> List.of("READY", "FAILED").contains(a.getString("status")));
+        var asset = TestStack.awaitAsset(
+                location, READY_WITHIN, a -> List.of("READY", "FAILED").contains(a.getString("status")));
         assertThat(asset.getString("status")).as(asset.prettify()).isEqualTo("READY");
         return asset;
     }
@@ -164,7 +258,8 @@ class ProcessingIT {
     private static Path playable(String prefix, String segment) throws Exception {
         var init = Files.readAllBytes(TestStack.download(prefix + "init.mp4"));
         var media = Files.readAllBytes(TestStack.download(prefix + segment));
-        var joined = Files.createDirectories(Path.of("target", "downloads")).resolve(prefix.replace('/', '_') + "joined.mp4");
+        var joined = Files.createDirectories(Path.of("target", "downloads"))
+                .resolve(prefix.replace('/', '_') + "joined.mp4");
         Files.write(joined, init);
         Files.write(joined, media, java.nio.file.StandardOpenOption.APPEND);
         return joined;

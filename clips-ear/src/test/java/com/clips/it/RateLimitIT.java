@@ -30,15 +30,22 @@ class RateLimitIT {
 
     @Test
     void aClientsOwnHourlyLimitAnswersTheLastCallAndRefusesTheNext() throws Exception {
-        var client = TestStack.asAdmin().contentType(ContentType.JSON)
+        var client = TestStack.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "rate limited", "roles", List.of("User"), "rateLimitPerHour", 5))
-                .post(API + "/admin/clients").then().statusCode(201).extract().jsonPath();
+                .post(API + "/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         var token = TestStack.token(client.getString("clientId"), client.getString("clientSecret"));
         awayFromTheEndOf(3600);
 
         for (int call = 1; call <= 5; call++) {
             var answer = RestAssured.given().auth().oauth2(token).get(API + "/analytics/users/me");
-            answer.then().statusCode(200).header("RateLimit-Limit", "5")
+            answer.then()
+                    .statusCode(200)
+                    .header("RateLimit-Limit", "5")
                     .header("RateLimit-Remaining", String.valueOf(5 - call));
             assertThat(Long.parseLong(answer.header("RateLimit-Reset"))).isBetween(1L, 3600L);
         }
@@ -46,24 +53,38 @@ class RateLimitIT {
         TestStack.assertProblem(refused, 429, "/problems/rate-limited");
         assertThat(Long.parseLong(refused.header("Retry-After"))).isBetween(1L, 3600L);
         // any route, same budget
-        TestStack.assertProblem(RestAssured.given().auth().oauth2(token).get(API + "/assets"), 429, "/problems/rate-limited");
+        TestStack.assertProblem(
+                RestAssured.given().auth().oauth2(token).get(API + "/assets"), 429, "/problems/rate-limited");
 
         // another client has its own budget (the configured default)
-        var other = RestAssured.given().auth().oauth2(TestStack.userToken("rate neighbour")).get(API + "/analytics/users/me");
+        var other = RestAssured.given()
+                .auth()
+                .oauth2(TestStack.userToken("rate neighbour"))
+                .get(API + "/analytics/users/me");
         other.then().statusCode(200);
         assertThat(Long.parseLong(other.header("RateLimit-Limit"))).isGreaterThan(5);
-        assertThat(Long.parseLong(other.header("RateLimit-Remaining"))).isEqualTo(Long.parseLong(other.header("RateLimit-Limit")) - 1);
+        assertThat(Long.parseLong(other.header("RateLimit-Remaining")))
+                .isEqualTo(Long.parseLong(other.header("RateLimit-Limit")) - 1);
 
-        TestStack.assertProblem(TestStack.asAdmin().contentType(ContentType.JSON)
-                .body(Map.of("name", "no calls", "roles", List.of("User"), "rateLimitPerHour", 0))
-                .post(API + "/admin/clients"), 400, "/problems/invalid-field");
+        TestStack.assertProblem(
+                TestStack.asAdmin()
+                        .contentType(ContentType.JSON)
+                        .body(Map.of("name", "no calls", "roles", List.of("User"), "rateLimitPerHour", 0))
+                        .post(API + "/admin/clients"),
+                400,
+                "/problems/invalid-field");
     }
 
     @Test
     void tokenRequestsPerClientIdPerMinuteAreCountedBeforeTheSecretIsChecked() throws Exception {
-        var client = TestStack.asAdmin().contentType(ContentType.JSON)
+        var client = TestStack.asAdmin()
+                .contentType(ContentType.JSON)
                 .body(Map.of("name", "token hungry", "roles", List.of("User")))
-                .post(API + "/admin/clients").then().statusCode(201).extract().jsonPath();
+                .post(API + "/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         var id = client.getString("clientId");
         int perMinute = Integer.parseInt(TestStack.env("CLIPS_RATELIMIT_TOKEN_PER_MINUTE"));
         awayFromTheEndOf(60);
@@ -81,8 +102,12 @@ class RateLimitIT {
     }
 
     private static io.restassured.response.Response tokenRequest(String id, String secret) {
-        return RestAssured.given().auth().preemptive().basic(id, secret)
-                .formParam("grant_type", "client_credentials").post(API + "/auth/token");
+        return RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic(id, secret)
+                .formParam("grant_type", "client_credentials")
+                .post(API + "/auth/token");
     }
 
     /** Windows are fixed (whole hours, whole minutes): start well inside one. */

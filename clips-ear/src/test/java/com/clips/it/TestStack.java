@@ -1,10 +1,9 @@
 package com.clips.it;
 
-import io.restassured.path.json.JsonPath;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.File;
@@ -43,8 +42,7 @@ final class TestStack {
     static final String ROOT = "http://127.0.0.1:8180";
     static final String MANAGEMENT = "http://127.0.0.1:10090";
 
-    private TestStack() {
-    }
+    private TestStack() {}
 
     /** The EAR exactly as the build produced it. */
     static EnterpriseArchive ear() {
@@ -64,7 +62,8 @@ final class TestStack {
     static String property(String name) {
         var value = System.getProperty(name);
         if (value == null) {
-            throw new IllegalStateException(name + " is not set: the failsafe configuration in clips-ear/pom.xml sets it");
+            throw new IllegalStateException(
+                    name + " is not set: the failsafe configuration in clips-ear/pom.xml sets it");
         }
         return value;
     }
@@ -74,14 +73,16 @@ final class TestStack {
     }
 
     static long count(String sql) throws SQLException {
-        try (var db = database(); var rs = db.createStatement().executeQuery(sql)) {
+        try (var db = database();
+                var rs = db.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
     static int execute(String sql) throws SQLException {
-        try (var db = database(); var statement = db.createStatement()) {
+        try (var db = database();
+                var statement = db.createStatement()) {
             return statement.executeUpdate(sql);
         }
     }
@@ -99,8 +100,13 @@ final class TestStack {
 
     static List<String> keys(String prefix) {
         try (var s3 = s3()) {
-            return s3.listObjectsV2Paginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix)).contents()
-                    .stream().map(S3Object::key).toList();
+            return s3
+                    .listObjectsV2Paginator(
+                            b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix))
+                    .contents()
+                    .stream()
+                    .map(S3Object::key)
+                    .toList();
         }
     }
 
@@ -120,9 +126,15 @@ final class TestStack {
     }
 
     static String token(String api, String clientId, String secret) {
-        return RestAssured.given().formParam("grant_type", "client_credentials").formParam("client_id", clientId)
-                .formParam("client_secret", secret).post(api + "/auth/token")
-                .then().statusCode(200).extract().path("access_token");
+        return RestAssured.given()
+                .formParam("grant_type", "client_credentials")
+                .formParam("client_id", clientId)
+                .formParam("client_secret", secret)
+                .post(api + "/auth/token")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("access_token");
     }
 
     /** A request as the bootstrap administrator of the default tenant. */
@@ -139,7 +151,9 @@ final class TestStack {
         if (adminToken == null) {
             try {
                 var credentials = bootstrapCredentials();
-                adminToken = token(api, credentials.getProperty("CLIPS_CLIENT_ID"),
+                adminToken = token(
+                        api,
+                        credentials.getProperty("CLIPS_CLIENT_ID"),
                         credentials.getProperty("CLIPS_CLIENT_SECRET"));
             } catch (IOException e) {
                 throw new IllegalStateException(e);
@@ -176,11 +190,31 @@ final class TestStack {
     /** A few seconds of H.264 + AAC at the given size and rate. */
     static Path h264Clip(String name, int width, int height, int fps, int seconds)
             throws IOException, InterruptedException {
-        return clip(name,
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
-                "-f", "lavfi", "-i", "sine=frequency=" + (200 + name.hashCode() % 500 + 500) + ":sample_rate=48000",
-                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-crf", "28", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-shortest", "-movflags", "+faststart");
+        return clip(
+                name,
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=" + fps,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=" + (200 + name.hashCode() % 500 + 500) + ":sample_rate=48000",
+                "-t",
+                String.valueOf(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "28",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest",
+                "-movflags",
+                "+faststart");
     }
 
     /**
@@ -190,9 +224,24 @@ final class TestStack {
      */
     static Path noiseClip(String name, int seconds) throws IOException, InterruptedException {
         int shade = Math.floorMod(name.hashCode(), 200) + 20; // FFmpeg's noise is seeded: make each clip differ
-        return clip(name, "-f", "lavfi", "-i", "nullsrc=s=320x240:r=10,geq=lum='random(1)*255':cb=" + shade + ":cr=128",
-                "-t", String.valueOf(seconds), "-c:v", "libx264", "-preset", "ultrafast", "-qp", "0",
-                "-pix_fmt", "yuv420p", "-movflags", "+faststart");
+        return clip(
+                name,
+                "-f",
+                "lavfi",
+                "-i",
+                "nullsrc=s=320x240:r=10,geq=lum='random(1)*255':cb=" + shade + ":cr=128",
+                "-t",
+                String.valueOf(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-qp",
+                "0",
+                "-pix_fmt",
+                "yuv420p",
+                "-movflags",
+                "+faststart");
     }
 
     static String sha256(Path file) throws IOException {
@@ -211,17 +260,25 @@ final class TestStack {
     /** Multipart uploads storage still holds open under a prefix. */
     static List<String> openUploads(String prefix) {
         try (var s3 = s3()) {
-            return s3.listMultipartUploadsPaginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix)).uploads()
-                    .stream().map(u -> u.key() + " " + u.uploadId()).toList();
+            return s3
+                    .listMultipartUploadsPaginator(
+                            b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix))
+                    .uploads()
+                    .stream()
+                    .map(u -> u.key() + " " + u.uploadId())
+                    .toList();
         }
     }
 
     /** PUTs bytes to a presigned URL exactly as a browser would (no extra headers); returns the status. */
     static int put(String url, byte[] body) throws IOException, InterruptedException {
         var http = java.net.http.HttpClient.newHttpClient();
-        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(url))
-                        .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+        return http.send(
+                        java.net.http.HttpRequest.newBuilder(URI.create(url))
+                                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     /** Downloads an object into target/downloads. */
@@ -240,8 +297,8 @@ final class TestStack {
 
     /** ffprobe's JSON about a file (streams and format; frame counts when asked). */
     static JsonPath ffprobe(Path file, String... extra) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_streams",
-                "-show_format"));
+        var command = new ArrayList<>(
+                List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format"));
         command.addAll(List.of(extra));
         command.add(file.toString());
         var process = new ProcessBuilder(command).redirectErrorStream(false).start();
@@ -258,12 +315,20 @@ final class TestStack {
         return awaitAsset(asAdminToken(), location, limit, done);
     }
 
-    static JsonPath awaitAsset(String token, String location, Duration limit,
-            java.util.function.Predicate<JsonPath> done) throws InterruptedException {
+    static JsonPath awaitAsset(
+            String token, String location, Duration limit, java.util.function.Predicate<JsonPath> done)
+            throws InterruptedException {
         var deadline = Instant.now().plus(limit);
         JsonPath asset;
         do {
-            asset = RestAssured.given().auth().oauth2(token).get(location).then().statusCode(200).extract().jsonPath();
+            asset = RestAssured.given()
+                    .auth()
+                    .oauth2(token)
+                    .get(location)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             if (done.test(asset)) {
                 return asset;
             }
@@ -277,8 +342,14 @@ final class TestStack {
     }
 
     static String upload(String api, Path clip) {
-        return asAdmin().multiPart("file", clip.toFile()).when().post(api + "/assets")
-                .then().statusCode(202).extract().header("Location");
+        return asAdmin()
+                .multiPart("file", clip.toFile())
+                .when()
+                .post(api + "/assets")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
     }
 
     /** Polls GET /jobs/{id} of a node until the condition holds (three minutes at most). */
@@ -296,14 +367,17 @@ final class TestStack {
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("job " + id + " did not reach the expected state: " + (job == null ? "-" : job.prettify()));
+        throw new AssertionError(
+                "job " + id + " did not reach the expected state: " + (job == null ? "-" : job.prettify()));
     }
 
     /** The renditions in {@code done} were made by the first execution, every other one by the second. */
     static void assertEncodedBy(JsonPath job, List<String> done, long first, long second) {
         for (var rendition : job.getList("renditions", Map.class)) {
             long encodedBy = ((Number) rendition.get("encodedByExecution")).longValue();
-            assertThat(encodedBy).as(rendition.toString()).isEqualTo(done.contains(rendition.get("name")) ? first : second);
+            assertThat(encodedBy)
+                    .as(rendition.toString())
+                    .isEqualTo(done.contains(rendition.get("name")) ? first : second);
         }
     }
 
@@ -311,7 +385,8 @@ final class TestStack {
     static Map<String, String> objects(String prefix) {
         var found = new HashMap<String, String>();
         try (var s3 = s3()) {
-            for (S3Object o : s3.listObjectsV2Paginator(b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix))
+            for (S3Object o : s3.listObjectsV2Paginator(
+                            b -> b.bucket(env("CLIPS_S3_BUCKET")).prefix(prefix))
                     .contents()) {
                 found.put(o.key(), o.lastModified() + " " + o.eTag());
             }
@@ -325,9 +400,14 @@ final class TestStack {
     }
 
     static String clientToken(String name, String role) {
-        var user = asAdmin().contentType(io.restassured.http.ContentType.JSON)
-                .body(Map.of("name", name, "roles", List.of(role))).post(API + "/admin/clients")
-                .then().statusCode(201).extract().jsonPath();
+        var user = asAdmin()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("name", name, "roles", List.of(role)))
+                .post(API + "/admin/clients")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
         return token(user.getString("clientId"), user.getString("clientSecret"));
     }
 
@@ -354,7 +434,13 @@ final class TestStack {
         var body = new java.util.HashMap<String, Object>(fields);
         body.put("id", prefix + "-" + Long.toString(System.nanoTime(), 36));
         body.put("name", prefix);
-        return asAdmin().contentType(io.restassured.http.ContentType.JSON).body(body).post(API + "/tenants")
-                .then().statusCode(201).extract().jsonPath();
+        return asAdmin()
+                .contentType(io.restassured.http.ContentType.JSON)
+                .body(body)
+                .post(API + "/tenants")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 }

@@ -48,8 +48,7 @@ class TokenSweepIT {
         return TestStack.ear();
     }
 
-    record Operation(String method, String path, boolean operators) {
-    }
+    record Operation(String method, String path, boolean operators) {}
 
     @Test
     void everyProtectedOperationRefusesEveryBadToken() throws Exception {
@@ -88,19 +87,26 @@ class TokenSweepIT {
 
     /** Every operation but the public ones (token, JWKS, signed storage notifications) and preflights. */
     private static List<Operation> protectedOperations() {
-        var doc = RestAssured.given().queryParam("format", "JSON").get(ROOT + "/openapi").then().statusCode(200)
-                .extract().jsonPath();
+        var doc = RestAssured.given()
+                .queryParam("format", "JSON")
+                .get(ROOT + "/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         Map<String, Map<String, Map<String, Object>>> paths = doc.getMap("paths");
         var found = new ArrayList<Operation>();
         paths.forEach((path, methods) -> methods.forEach((method, operation) -> {
             if (method.equals("options") || method.equals("parameters")) {
                 return;
             }
-            if (List.of("/api/v1/auth/token", "/api/v1/auth/jwks", "/api/v1/uploads/notifications").contains(path)) {
+            if (List.of("/api/v1/auth/token", "/api/v1/auth/jwks", "/api/v1/uploads/notifications")
+                    .contains(path)) {
                 return;
             }
             var tags = operation.get("tags") instanceof List<?> list ? list : List.of();
-            var concrete = path.replace("{kind}", "views").replace("{rendition}", "240p")
+            var concrete = path.replace("{kind}", "views")
+                    .replace("{rendition}", "240p")
                     .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
             found.add(new Operation(method.toUpperCase(), concrete, tags.contains("Operations")));
         }));
@@ -110,38 +116,55 @@ class TokenSweepIT {
     /** A JSON object as the body of methods that carry one: the request is well formed up to its token. */
     private static io.restassured.specification.RequestSpecification request(Operation op) {
         var request = RestAssured.given().redirects().follow(false);
-        return List.of("POST", "PUT", "PATCH").contains(op.method()) ? request.contentType("application/json").body("{}")
+        return List.of("POST", "PUT", "PATCH").contains(op.method())
+                ? request.contentType("application/json").body("{}")
                 : request;
     }
 
     private static Map<String, String> badTokens() throws Exception {
-        var privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(
-                pem(Path.of(TestStack.env("CLIPS_JWT_PRIVATE_KEY_LOCATION")))));
-        var publicPem = Files.readAllBytes(Path.of(TestStack.env("MP_JWT_VERIFY_PUBLICKEY_LOCATION").replaceFirst("^file:", "")));
+        var privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
+                .generatePrivate(
+                        new PKCS8EncodedKeySpec(pem(Path.of(TestStack.env("CLIPS_JWT_PRIVATE_KEY_LOCATION")))));
+        var publicPem = Files.readAllBytes(
+                Path.of(TestStack.env("MP_JWT_VERIFY_PUBLICKEY_LOCATION").replaceFirst("^file:", "")));
         var tokens = new LinkedHashMap<String, String>();
         tokens.put("no token", null);
-        tokens.put("an expired token", signed(privateKey, c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600)))
-                .issueTime(Date.from(Instant.now().minusSeconds(4200)))));
+        tokens.put(
+                "an expired token",
+                signed(
+                        privateKey,
+                        c -> c.expirationTime(Date.from(Instant.now().minusSeconds(600)))
+                                .issueTime(Date.from(Instant.now().minusSeconds(4200)))));
         tokens.put("a wrong audience", signed(privateKey, c -> c.audience("someone-else")));
         tokens.put("a wrong issuer", signed(privateKey, c -> c.issuer("https://evil.example")));
         var good = signed(privateKey, UnaryOperator.identity());
         var parts = good.split("\\.");
         var encoder = Base64.getUrlEncoder().withoutPadding();
-        tokens.put("alg none", encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + parts[1] + ".");
-        var confused = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+        tokens.put(
+                "alg none",
+                encoder.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                        + parts[1] + ".");
+        var confused = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
                 claims(UnaryOperator.identity()));
         confused.sign(new MACSigner(publicPem));
         tokens.put("HS256 signed with the public key", confused.serialize());
         var payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
                 .replace("\"sweep-subject\"", "\"someone-else\"");
-        tokens.put("a tampered payload", parts[0] + "." + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8))
-                + "." + parts[2]);
+        tokens.put(
+                "a tampered payload",
+                parts[0] + "." + encoder.encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2]);
         return tokens;
     }
 
     private static String signed(RSAPrivateKey key, UnaryOperator<JWTClaimsSet.Builder> change) throws Exception {
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT).keyID("clips-1").build(),
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .type(JOSEObjectType.JWT)
+                        .keyID("clips-1")
+                        .build(),
                 claims(change));
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
@@ -150,10 +173,17 @@ class TokenSweepIT {
     /** An administrator's claims in the default tenant, as the server issues them, then changed. */
     private static JWTClaimsSet claims(UnaryOperator<JWTClaimsSet.Builder> change) {
         var now = Instant.now();
-        return change.apply(new JWTClaimsSet.Builder().issuer("clips").audience("clips-api").subject("sweep-subject")
-                .claim("upn", "sweep-subject").claim("tenant", "default").claim("groups", List.of("Administrator"))
-                .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now))
-                .expirationTime(Date.from(now.plusSeconds(3600)))).build();
+        return change.apply(new JWTClaimsSet.Builder()
+                        .issuer("clips")
+                        .audience("clips-api")
+                        .subject("sweep-subject")
+                        .claim("upn", "sweep-subject")
+                        .claim("tenant", "default")
+                        .claim("groups", List.of("Administrator"))
+                        .jwtID(UUID.randomUUID().toString())
+                        .issueTime(Date.from(now))
+                        .expirationTime(Date.from(now.plusSeconds(3600))))
+                .build();
     }
 
     private static byte[] pem(Path file) throws Exception {

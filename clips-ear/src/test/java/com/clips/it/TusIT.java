@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +50,11 @@ class TusIT {
 
         assertThat(result.getInt("drops")).isEqualTo(1);
         assertResumedAndComplete(clip, result);
-        var asset = TestStack.awaitAsset(TestStack.API + "/assets/" + result.getString("asset"), Duration.ofMinutes(2),
-                a -> a.getString("status").equals("READY") || a.getString("status").equals("FAILED"));
+        var asset = TestStack.awaitAsset(
+                TestStack.API + "/assets/" + result.getString("asset"),
+                Duration.ofMinutes(2),
+                a -> a.getString("status").equals("READY")
+                        || a.getString("status").equals("FAILED"));
         assertThat(asset.getString("status")).isEqualTo("READY");
         assertThat(asset.getString("visibility")).isEqualTo("private");
         assertThat(asset.getString("title")).isEqualTo("tus drop");
@@ -75,12 +77,21 @@ class TusIT {
         assertThat(heads).as("offsets the server reported on HEAD").isNotEmpty();
         assertThat(heads.get(heads.size() - 1)).isBetween(1, (int) size - 1);
         assertThat(result.getString("asset")).isNotNull();
-        var asset = TestStack.asAdmin().get(TestStack.API + "/assets/" + result.getString("asset")).then()
-                .statusCode(200).extract().jsonPath();
+        var asset = TestStack.asAdmin()
+                .get(TestStack.API + "/assets/" + result.getString("asset"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asset.getLong("sizeBytes")).isEqualTo(size);
         assertThat(asset.getString("sha256")).isEqualTo(TestStack.sha256(clip));
         var id = result.getString("url").substring(result.getString("url").lastIndexOf('/') + 1);
-        var session = TestStack.asAdmin().get(TestStack.API + "/uploads/" + id).then().statusCode(200).extract().jsonPath();
+        var session = TestStack.asAdmin()
+                .get(TestStack.API + "/uploads/" + id)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(session.getString("protocol")).isEqualTo("TUS");
         assertThat(session.getString("state")).isEqualTo("COMPLETED");
         assertThat(TestStack.keys("tmp/" + id + "/")).as("tails are gone").noneMatch(k -> k.contains("/tail-"));
@@ -106,15 +117,23 @@ class TusIT {
         var bytes = Files.readAllBytes(clip);
 
         var response = tus().header("Upload-Length", bytes.length)
-                .header("Upload-Metadata", "filename " + b64("one.mp4") + ",title " + b64("One request") + ",tags " + b64("Ace,Funny"))
-                .contentType("application/offset+octet-stream").body(bytes).post(TUS);
+                .header(
+                        "Upload-Metadata",
+                        "filename " + b64("one.mp4") + ",title " + b64("One request") + ",tags " + b64("Ace,Funny"))
+                .contentType("application/offset+octet-stream")
+                .body(bytes)
+                .post(TUS);
 
         response.then().statusCode(201);
         assertThat(response.header("Tus-Resumable")).isEqualTo("1.0.0");
         assertThat(response.header("Upload-Offset")).isEqualTo(String.valueOf(bytes.length));
         assertThat(response.header("Upload-Expires")).endsWith("GMT");
-        var asset = TestStack.asAdmin().get(TestStack.API + "/assets/" + response.header("Clips-Asset-Id")).then()
-                .statusCode(200).extract().jsonPath();
+        var asset = TestStack.asAdmin()
+                .get(TestStack.API + "/assets/" + response.header("Clips-Asset-Id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asset.getString("title")).isEqualTo("One request");
         assertThat(asset.getString("fileName")).isEqualTo("one.mp4");
         assertThat(asset.getList("tags", String.class)).containsExactly("ace", "funny");
@@ -127,22 +146,34 @@ class TusIT {
         var location = create(bytes.length);
         var firstHalf = Arrays.copyOf(bytes, bytes.length / 2);
 
-        var wrong = patch(location, 0, firstHalf).header("Upload-Checksum", "sha1 " + b64digest("SHA-1", new byte[] {1}))
+        var wrong = patch(location, 0, firstHalf)
+                .header("Upload-Checksum", "sha1 " + b64digest("SHA-1", new byte[] {1}))
                 .patch(location);
         TestStack.assertProblem(wrong, 460, "/problems/checksum-mismatch");
         assertThat(offset(location)).isZero();
 
-        var unknown = patch(location, 0, firstHalf).header("Upload-Checksum", "crc99 AAAA").patch(location);
+        var unknown = patch(location, 0, firstHalf)
+                .header("Upload-Checksum", "crc99 AAAA")
+                .patch(location);
         TestStack.assertProblem(unknown, 400, "/problems/unsupported-checksum");
 
-        patch(location, 0, firstHalf).header("Upload-Checksum", "sha1 " + b64digest("SHA-1", firstHalf))
-                .patch(location).then().statusCode(204).header("Upload-Offset", String.valueOf(firstHalf.length));
+        patch(location, 0, firstHalf)
+                .header("Upload-Checksum", "sha1 " + b64digest("SHA-1", firstHalf))
+                .patch(location)
+                .then()
+                .statusCode(204)
+                .header("Upload-Offset", String.valueOf(firstHalf.length));
         var rest = Arrays.copyOfRange(bytes, firstHalf.length, bytes.length);
         var last = patch(location, firstHalf.length, rest)
-                .header("Upload-Checksum", "sha256 " + b64digest("SHA-256", rest)).patch(location);
+                .header("Upload-Checksum", "sha256 " + b64digest("SHA-256", rest))
+                .patch(location);
         last.then().statusCode(204).header("Upload-Offset", String.valueOf(bytes.length));
-        var asset = TestStack.asAdmin().get(TestStack.API + "/assets/" + last.header("Clips-Asset-Id")).then()
-                .statusCode(200).extract().jsonPath();
+        var asset = TestStack.asAdmin()
+                .get(TestStack.API + "/assets/" + last.header("Clips-Asset-Id"))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(asset.getString("sha256")).isEqualTo(TestStack.sha256(clip));
     }
 
@@ -151,14 +182,25 @@ class TusIT {
         var location = create(100_000);
 
         TestStack.assertProblem(patch(location, 10, new byte[10]).patch(location), 409, "/problems/offset-mismatch");
-        var noVersion = RestAssured.given().auth().oauth2(TestStack.asAdminToken()).header("Upload-Offset", 0)
-                .contentType("application/offset+octet-stream").body(new byte[10]).patch(location);
+        var noVersion = RestAssured.given()
+                .auth()
+                .oauth2(TestStack.asAdminToken())
+                .header("Upload-Offset", 0)
+                .contentType("application/offset+octet-stream")
+                .body(new byte[10])
+                .patch(location);
         TestStack.assertProblem(noVersion, 412, "/problems/tus-version");
         assertThat(noVersion.header("Tus-Version")).isEqualTo("1.0.0");
-        var wrongType = tus().header("Upload-Offset", 0).contentType("application/octet-stream").body(new byte[10])
+        var wrongType = tus().header("Upload-Offset", 0)
+                .contentType("application/octet-stream")
+                .body(new byte[10])
                 .patch(location);
         TestStack.assertProblem(wrongType, 415, "/problems/unsupported-media-type");
-        TestStack.assertProblem(tus().header("Upload-Metadata", "title ***").header("Upload-Length", 10).post(TUS), 400,
+        TestStack.assertProblem(
+                tus().header("Upload-Metadata", "title ***")
+                        .header("Upload-Length", 10)
+                        .post(TUS),
+                400,
                 "/problems/invalid-header");
         TestStack.assertProblem(tus().post(TUS), 400, "/problems/invalid-header");
         assertThat(offset(location)).isZero();
@@ -195,7 +237,8 @@ class TusIT {
 
         tus().delete(terminated).then().statusCode(204);
         assertThat(tus().head(terminated).statusCode()).isEqualTo(404); // HEAD answers carry no body
-        TestStack.assertProblem(patch(terminated, part.length, new byte[10]).patch(terminated), 404, "/problems/not-found");
+        TestStack.assertProblem(
+                patch(terminated, part.length, new byte[10]).patch(terminated), 404, "/problems/not-found");
         assertThat(TestStack.openUploads("tmp/" + id + "/")).isEmpty();
         assertThat(TestStack.keys("tmp/" + id + "/")).isEmpty();
 
@@ -214,20 +257,38 @@ class TusIT {
     void someoneElsesUploadIsNotFound() throws Exception {
         var location = create(1000);
 
-        var other = RestAssured.given().auth().oauth2(TestStack.otherTenantAdminToken()).header("Tus-Resumable", "1.0.0");
+        var other = RestAssured.given()
+                .auth()
+                .oauth2(TestStack.otherTenantAdminToken())
+                .header("Tus-Resumable", "1.0.0");
         assertThat(other.head(location).statusCode()).isEqualTo(404); // HEAD answers carry no body
-        var user = RestAssured.given().auth().oauth2(TestStack.userToken("tus-other-user")).header("Tus-Resumable", "1.0.0");
-        TestStack.assertProblem(user.header("Upload-Offset", 0).contentType("application/offset+octet-stream")
-                .body(new byte[10]).patch(location), 404, "/problems/not-found");
+        var user = RestAssured.given()
+                .auth()
+                .oauth2(TestStack.userToken("tus-other-user"))
+                .header("Tus-Resumable", "1.0.0");
+        TestStack.assertProblem(
+                user.header("Upload-Offset", 0)
+                        .contentType("application/offset+octet-stream")
+                        .body(new byte[10])
+                        .patch(location),
+                404,
+                "/problems/not-found");
         TestStack.assertProblem(user.delete(location), 404, "/problems/not-found");
         assertThat(offset(location)).isZero();
     }
 
     private static JsonPath tusJsClient(Path clip, String mode) throws Exception {
         var dir = Path.of(TestStack.env("CLIPS_TUS_CLIENT_DIR"));
-        var process = new ProcessBuilder("node", dir.resolve("tus-upload.mjs").toString(), TUS,
-                TestStack.asAdminToken(), clip.toAbsolutePath().toString(), mode)
-                .directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        var process = new ProcessBuilder(
+                        "node",
+                        dir.resolve("tus-upload.mjs").toString(),
+                        TUS,
+                        TestStack.asAdminToken(),
+                        clip.toAbsolutePath().toString(),
+                        mode)
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         var output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
@@ -239,16 +300,24 @@ class TusIT {
     }
 
     private static String create(long length) {
-        return tus().header("Upload-Length", length).header("Upload-Metadata", "filename " + b64("t.mp4")).post(TUS)
-                .then().statusCode(201).extract().header("Location");
+        return tus().header("Upload-Length", length)
+                .header("Upload-Metadata", "filename " + b64("t.mp4"))
+                .post(TUS)
+                .then()
+                .statusCode(201)
+                .extract()
+                .header("Location");
     }
 
     private static RequestSpecification patch(String location, long offset, byte[] body) {
-        return tus().header("Upload-Offset", offset).contentType("application/offset+octet-stream").body(body);
+        return tus().header("Upload-Offset", offset)
+                .contentType("application/offset+octet-stream")
+                .body(body);
     }
 
     private static long offset(String location) {
-        return Long.parseLong(tus().head(location).then().statusCode(200).extract().header("Upload-Offset"));
+        return Long.parseLong(
+                tus().head(location).then().statusCode(200).extract().header("Upload-Offset"));
     }
 
     private static String b64(String text) {
@@ -256,6 +325,7 @@ class TusIT {
     }
 
     private static String b64digest(String algorithm, byte[] bytes) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance(algorithm).digest(bytes));
     }
 }

@@ -25,9 +25,13 @@ class UploadProbeIT {
     void uploadedClipIsProbedAndItsMetadataComesFromFfprobe() throws Exception {
         var clip = TestStack.h264Clip("probe-640x360-30.mp4", 640, 360, 30, 3);
 
-        var response = TestStack.asAdmin().multiPart("file", clip.toFile(), "application/octet-stream")
-                .multiPart("title", "Probe me").multiPart("gameTitle", "Valorant").multiPart("tags", "Ace, pentakill,ACE")
-                .when().post(TestStack.API + "/assets");
+        var response = TestStack.asAdmin()
+                .multiPart("file", clip.toFile(), "application/octet-stream")
+                .multiPart("title", "Probe me")
+                .multiPart("gameTitle", "Valorant")
+                .multiPart("tags", "Ace, pentakill,ACE")
+                .when()
+                .post(TestStack.API + "/assets");
 
         assertThat(response.statusCode()).isEqualTo(202);
         var location = response.header("Location");
@@ -37,7 +41,8 @@ class UploadProbeIT {
         assertThat(response.jsonPath().getLong("sizeBytes")).isEqualTo(Files.size(clip));
 
         var asset = awaitProbed(location);
-        assertThat(asset.getString("status")).isIn("EXTRACTING_METADATA", "GENERATING_THUMBNAIL", "COMPRESSING", "READY");
+        assertThat(asset.getString("status"))
+                .isIn("EXTRACTING_METADATA", "GENERATING_THUMBNAIL", "COMPRESSING", "READY");
         assertThat(asset.getString("title")).isEqualTo("Probe me");
         assertThat(asset.getString("gameTitle")).isEqualTo("Valorant");
         assertThat(asset.getList("tags", String.class)).containsExactly("ace", "pentakill");
@@ -51,18 +56,29 @@ class UploadProbeIT {
 
         // the original left staging for its permanent, server-generated key
         var id = asset.getString("id");
-        assertThat(TestStack.keys("originals/default/" + id + "/")).containsExactly(
-                "originals/default/" + id + "/source.mp4");
+        assertThat(TestStack.keys("originals/default/" + id + "/"))
+                .containsExactly("originals/default/" + id + "/source.mp4");
     }
 
     @Test
     void rotatedPhoneClipReportsItsDisplayedDimensions() throws Exception {
-        var landscape = TestStack.clip("phone-landscape.mp4",
-                "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "2",
-                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p");
+        var landscape = TestStack.clip(
+                "phone-landscape.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=30",
+                "-t",
+                "2",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p");
         // a phone stores landscape pixels plus a display matrix; FFmpeg 5.1 writes one on stream copy
-        var clip = TestStack.clip("phone-rotated.mp4",
-                "-i", landscape.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90");
+        var clip = TestStack.clip(
+                "phone-rotated.mp4", "-i", landscape.toString(), "-c", "copy", "-metadata:s:v:0", "rotate=90");
 
         var location = TestStack.upload(clip);
 
@@ -95,13 +111,17 @@ class UploadProbeIT {
         var bytes = new byte[64 * 1024];
         new java.util.Random(7).nextBytes(bytes);
         System.arraycopy(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, bytes, 0, 12);
-        var file = Files.write(Files.createDirectories(java.nio.file.Path.of("target", "clips"))
-                .resolve("corrupt.mp4"), bytes);
+        var file = Files.write(
+                Files.createDirectories(java.nio.file.Path.of("target", "clips"))
+                        .resolve("corrupt.mp4"),
+                bytes);
 
         var location = TestStack.upload(file);
 
         var asset = await(location, a -> "FAILED".equals(a.getString("status")));
-        assertThat(asset.getString("processingError")).contains("could not be read").doesNotContain("Exception");
+        assertThat(asset.getString("processingError"))
+                .contains("could not be read")
+                .doesNotContain("Exception");
         assertThat(asset.getString("probedAt")).isNull();
     }
 

@@ -57,7 +57,9 @@ final class WildFlyNode implements AutoCloseable {
         delete(base);
         copy(home.resolve("standalone/configuration"), base.resolve("configuration"));
         Files.createDirectories(base.resolve("deployments"));
-        Files.copy(Path.of(TestStack.property("clips.ear")), base.resolve("deployments/clips.ear"),
+        Files.copy(
+                Path.of(TestStack.property("clips.ear")),
+                base.resolve("deployments/clips.ear"),
                 StandardCopyOption.REPLACE_EXISTING);
         return this;
     }
@@ -66,14 +68,23 @@ final class WildFlyNode implements AutoCloseable {
     void start() throws IOException, InterruptedException {
         var pidFile = base.resolve("wildfly.pid");
         Files.deleteIfExists(pidFile);
-        var builder = new ProcessBuilder(home.resolve("bin/standalone.sh").toString(), "-c", "clips.xml",
-                "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + portOffset,
-                "-Djboss.node.name=" + name, "-Djboss.tx.node.id=" + name,
-                // SIGTERM: running jobs get 5 s to finish before the node interrupts them
-                "-Dorg.wildfly.sigterm.suspend.timeout=5",
-                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1")
+        var builder = new ProcessBuilder(
+                        home.resolve("bin/standalone.sh").toString(),
+                        "-c",
+                        "clips.xml",
+                        "-Djboss.server.base.dir=" + base,
+                        "-Djboss.socket.binding.port-offset=" + portOffset,
+                        "-Djboss.node.name=" + name,
+                        "-Djboss.tx.node.id=" + name,
+                        // SIGTERM: running jobs get 5 s to finish before the node interrupts them
+                        "-Dorg.wildfly.sigterm.suspend.timeout=5",
+                        "-b",
+                        "127.0.0.1",
+                        "-bmanagement",
+                        "127.0.0.1")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("console.log").toFile()));
         builder.environment().put("JBOSS_PIDFILE", pidFile.toString());
         builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "1");
         // the suite's 16 MiB upload limit is for the limit ITs; this node takes minute-long 1080p clips
@@ -86,7 +97,8 @@ final class WildFlyNode implements AutoCloseable {
         var deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (!ready()) {
             if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("node " + name + " did not become ready; see " + base.resolve("log/server.log"));
+                throw new AssertionError(
+                        "node " + name + " did not become ready; see " + base.resolve("log/server.log"));
             }
             Thread.sleep(1000);
         }
@@ -95,7 +107,8 @@ final class WildFlyNode implements AutoCloseable {
 
     /** SIGKILL to the server JVM: no shutdown hooks, no undeployment, nothing flushed. */
     void kill() throws InterruptedException {
-        var process = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node " + name + " is not running"));
+        var process =
+                ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("node " + name + " is not running"));
         process.destroyForcibly();
         try {
             process.onExit().get(30, TimeUnit.SECONDS);
@@ -118,12 +131,16 @@ final class WildFlyNode implements AutoCloseable {
     }
 
     private boolean ready() throws IOException, InterruptedException {
-        if (!Files.exists(base.resolve("deployments/clips.ear.deployed")) || !Files.exists(base.resolve("wildfly.pid"))) {
+        if (!Files.exists(base.resolve("deployments/clips.ear.deployed"))
+                || !Files.exists(base.resolve("wildfly.pid"))) {
             return false;
         }
         try {
-            var response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9990 + portOffset)
-                    + "/health/ready")).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            var response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9990 + portOffset) + "/health/ready"))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             return response.statusCode() == 200;
         } catch (IOException e) {
             return false;

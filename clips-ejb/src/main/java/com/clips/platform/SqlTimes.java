@@ -7,8 +7,7 @@ import java.time.OffsetDateTime;
 /** A {@code timestamptz} from a native query, whichever Java type the driver and Hibernate chose for it. */
 public final class SqlTimes {
 
-    private SqlTimes() {
-    }
+    private SqlTimes() {}
 
     public static Instant instant(Object value) {
         if (value == null || value instanceof Instant) {

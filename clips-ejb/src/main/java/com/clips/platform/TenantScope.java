@@ -63,6 +63,5 @@ public final class TenantScope {
         return SYSTEM.equals(tenant);
     }
 
-    private TenantScope() {
-    }
+    private TenantScope() {}
 }

@@ -27,8 +27,7 @@ public class AnalyticsRollupJobs {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsRollupJobs.class.getName());
 
-    public record Run(long id, BatchStatus status, String exitStatus, Instant startedAt, Instant endedAt) {
-    }
+    public record Run(long id, BatchStatus status, String exitStatus, Instant startedAt, Instant endedAt) {}
 
     @Schedule(hour = "*", minute = "7", persistent = false)
     void hourly() {
@@ -58,8 +57,12 @@ public class AnalyticsRollupJobs {
             if (!JOB.equals(execution.getJobName())) {
                 throw ProblemException.notFound("Rollup " + executionId);
             }
-            return new Run(executionId, execution.getBatchStatus(), execution.getExitStatus(),
-                    instant(execution.getStartTime()), instant(execution.getEndTime()));
+            return new Run(
+                    executionId,
+                    execution.getBatchStatus(),
+                    execution.getExitStatus(),
+                    instant(execution.getStartTime()),
+                    instant(execution.getEndTime()));
         } catch (NoSuchJobExecutionException e) {
             throw ProblemException.notFound("Rollup " + executionId);
         }

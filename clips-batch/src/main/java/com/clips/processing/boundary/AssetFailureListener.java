@@ -61,8 +61,8 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
 
     private void failed(Exception failure) {
         var assetId = JobParameters.assetId(job);
-        LOG.warning(() -> "process-asset execution " + job.getExecutionId() + " failed in step "
-                + step.getStepName() + " for asset " + assetId + ": " + failure);
+        LOG.warning(() -> "process-asset execution " + job.getExecutionId() + " failed in step " + step.getStepName()
+                + " for asset " + assetId + ": " + failure);
         var reason = reason(step.getStepName(), failure);
         runs.failed(job.getExecutionId(), reason);
         processing.markFailed(assetId, reason);
@@ -77,25 +77,21 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
                 return STOPPED;
             }
         }
-        return "Processing failed in step " + stepName + " (" + failure.getClass().getSimpleName() + ")."
-                + " An operator can restart the job.";
+        return "Processing failed in step " + stepName + " ("
+                + failure.getClass().getSimpleName() + ")." + " An operator can restart the job.";
     }
 
     static final String STOPPED = "Stopped by an operator; restart the job to resume from its last checkpoint.";
 
     @Override
-    public void beforeProcess(Object item) {
-    }
+    public void beforeProcess(Object item) {}
 
     @Override
-    public void afterProcess(Object item, Object result) {
-    }
+    public void afterProcess(Object item, Object result) {}
 
     @Override
-    public void beforeWrite(List<Object> items) {
-    }
+    public void beforeWrite(List<Object> items) {}
 
     @Override
-    public void afterWrite(List<Object> items) {
-    }
+    public void afterWrite(List<Object> items) {}
 }

@@ -28,6 +28,7 @@ public class DeadLetters {
 
     /** Set on messages the listener parks itself; the broker sets _AMQ_ORIG_QUEUE on those it parks. */
     static final String ORIGINAL_QUEUE = "clipsOriginalQueue";
+
     private static final Pattern MESSAGE_ID = Pattern.compile("ID:[0-9A-Za-z-]{1,100}");
 
     @Inject
@@ -43,9 +44,8 @@ public class DeadLetters {
     @Resource(lookup = Assets.PROCESSING_QUEUE)
     Queue processing;
 
-    public record DeadLetter(String messageId, String body, String reason, String originalQueue, int deliveries,
-            Instant parkedAt) {
-    }
+    public record DeadLetter(
+            String messageId, String body, String reason, String originalQueue, int deliveries, Instant parkedAt) {}
 
     public List<DeadLetter> list(String tenantId, int limit) {
         var found = new ArrayList<DeadLetter>();
@@ -65,7 +65,8 @@ public class DeadLetters {
         var message = take(tenantId, messageId);
         audit.record(tenantId, "dead-letter.replay", messageId, null);
         try {
-            jms.createProducer().setProperty("tenant", tenantId)
+            jms.createProducer()
+                    .setProperty("tenant", tenantId)
                     .send(processing, message instanceof TextMessage text ? text.getText() : null);
         } catch (JMSException e) {
             throw new IllegalStateException("could not replay dead letter " + messageId, e);
@@ -99,11 +100,16 @@ public class DeadLetters {
 
     private static DeadLetter view(Message message) throws JMSException {
         var body = message instanceof TextMessage text ? text.getText() : null;
-        var original = message.propertyExists(ORIGINAL_QUEUE) ? message.getStringProperty(ORIGINAL_QUEUE)
+        var original = message.propertyExists(ORIGINAL_QUEUE)
+                ? message.getStringProperty(ORIGINAL_QUEUE)
                 : message.getStringProperty("_AMQ_ORIG_QUEUE");
         int deliveries = message.propertyExists("JMSXDeliveryCount") ? message.getIntProperty("JMSXDeliveryCount") : 0;
-        return new DeadLetter(message.getJMSMessageID(), body == null ? null : body.substring(0, Math.min(body.length(), 500)),
-                message.getStringProperty(ProcessingRequestListener.DEAD_LETTER_REASON), original, deliveries,
+        return new DeadLetter(
+                message.getJMSMessageID(),
+                body == null ? null : body.substring(0, Math.min(body.length(), 500)),
+                message.getStringProperty(ProcessingRequestListener.DEAD_LETTER_REASON),
+                original,
+                deliveries,
                 Instant.ofEpochMilli(message.getJMSTimestamp()));
     }
 }

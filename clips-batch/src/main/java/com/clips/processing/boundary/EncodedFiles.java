@@ -8,6 +8,12 @@ import java.nio.file.Path;
  * One encoded rung in the work dir, on its way from the processor to the writer; the lowest rung
  * of the encode that sampled the storyboard carries its sprite and track too (else null).
  */
-record EncodedFiles(Rung rung, Path dir, HlsOutput hls, String codecs, Path compressed, double encodeSeconds,
-        Path storyboard, Path storyboardTrack) {
-}
+record EncodedFiles(
+        Rung rung,
+        Path dir,
+        HlsOutput hls,
+        String codecs,
+        Path compressed,
+        double encodeSeconds,
+        Path storyboard,
+        Path storyboardTrack) {}

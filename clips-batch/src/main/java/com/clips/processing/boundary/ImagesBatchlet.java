@@ -41,15 +41,15 @@ public class ImagesBatchlet extends AbstractBatchlet {
         var asset = processing.enter(assetId, AssetStatus.GENERATING_THUMBNAIL, job.getExecutionId());
         var work = settings.workDirectory(job.getInstanceId());
         var source = work.source(asset, storage);
-        var made = images.make(source.file(), source.format(), asset.metadata(), work.freshDir("images"),
-                job.getExecutionId());
+        var made = images.make(
+                source.file(), source.format(), asset.metadata(), work.freshDir("images"), job.getExecutionId());
         var tenant = asset.tenantId();
         var poster = upload(StorageKeys.thumbnail(tenant, assetId, ImageMaker.POSTER), made.poster());
         var gif = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_GIF), made.previewGif());
         var webp = upload(StorageKeys.preview(tenant, assetId, ImageMaker.PREVIEW_WEBP), made.previewWebp());
         // the storyboard is sampled by the renditions step's encode
-        processing.recordImages(assetId, new ImageSet(poster, made.posterWidth(), made.posterHeight(), gif, webp,
-                null, null));
+        processing.recordImages(
+                assetId, new ImageSet(poster, made.posterWidth(), made.posterHeight(), gif, webp, null, null));
         return "IMAGES";
     }
 

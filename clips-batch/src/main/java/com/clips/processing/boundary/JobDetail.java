@@ -7,10 +7,14 @@ import java.util.List;
 /** Where one execution of process-asset stands: its run record, its steps, each rendition, percent done. */
 public record JobDetail(ProcessingRun run, List<Step> steps, List<RenditionState> renditions, int percentDone) {
 
-    public record Step(String name, String status, String exitStatus, Instant startedAt, Instant endedAt) {
-    }
+    public record Step(String name, String status, String exitStatus, Instant startedAt, Instant endedAt) {}
 
-    public record RenditionState(String name, String state, int width, int height, Long encodedByExecution,
-            Double encodeSeconds, Instant finishedAt) {
-    }
+    public record RenditionState(
+            String name,
+            String state,
+            int width,
+            int height,
+            Long encodedByExecution,
+            Double encodeSeconds,
+            Instant finishedAt) {}
 }

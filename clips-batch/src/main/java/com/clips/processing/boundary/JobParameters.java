@@ -7,8 +7,7 @@ final class JobParameters {
 
     static final String ASSET_ID = "assetId";
 
-    private JobParameters() {
-    }
+    private JobParameters() {}
 
     static UUID assetId(JobContext job) {
         return UUID.fromString(job.getProperties().getProperty(ASSET_ID));

@@ -44,12 +44,12 @@ public class ProcessingJobs {
     public static final String JOB = "process-asset";
     static final List<String> STEPS = List.of("probe", "images", "renditions", "publish");
     // share of the work each step stands for, for percent done
-    private static final Map<String, Integer> WEIGHTS = Map.of("probe", 5, "images", 10, "renditions", 80,
-            "publish", 5);
+    private static final Map<String, Integer> WEIGHTS =
+            Map.of("probe", 5, "images", 10, "renditions", 80, "publish", 5);
 
     private static final Logger LOG = Logger.getLogger(ProcessingJobs.class.getName());
-    private static final EnumSet<BatchStatus> LIVE = EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED,
-            BatchStatus.STOPPING);
+    private static final EnumSet<BatchStatus> LIVE =
+            EnumSet.of(BatchStatus.STARTING, BatchStatus.STARTED, BatchStatus.STOPPING);
 
     @EJB
     AssetProcessing processing;
@@ -166,13 +166,15 @@ public class ProcessingJobs {
             var started = instant(step.getStartTime());
             // JBeret stamps a partitioned step's start when its partitions are collected, i.e. at
             // its end; steps run one after another, so it really started when the previous ended
-            if (previousEnd != null && started != null && started.isAfter(previousEnd)
+            if (previousEnd != null
+                    && started != null
+                    && started.isAfter(previousEnd)
                     && step.getStepName().equals(RenditionPartitionMapper.STEP)) {
                 started = previousEnd;
             }
             var ended = instant(step.getEndTime());
-            steps.add(new JobDetail.Step(step.getStepName(), step.getBatchStatus().name(), step.getExitStatus(),
-                    started, ended));
+            steps.add(new JobDetail.Step(
+                    step.getStepName(), step.getBatchStatus().name(), step.getExitStatus(), started, ended));
             previousEnd = ended;
         }
         var renditions = new ArrayList<JobDetail.RenditionState>();
@@ -181,11 +183,24 @@ public class ProcessingJobs {
             var running = RenditionPartitionMapper.STEP.equals(run.currentStep())
                     && LIVE.contains(BatchStatus.valueOf(run.batchStatus()));
             for (var rung : processing.ladder(asset)) {
-                var done = finished.stream().filter(r -> r.label() == rung.label()).findFirst();
-                renditions.add(done.map(r -> new JobDetail.RenditionState(rung.name(), "DONE", r.width(), r.height(),
-                                r.executionId(), r.encodeSeconds().doubleValue(), r.finishedAt()))
-                        .orElseGet(() -> new JobDetail.RenditionState(rung.name(), running ? "ENCODING" : "PENDING",
-                                rung.width(), rung.height(), null, null, null)));
+                var done =
+                        finished.stream().filter(r -> r.label() == rung.label()).findFirst();
+                renditions.add(done.map(r -> new JobDetail.RenditionState(
+                                rung.name(),
+                                "DONE",
+                                r.width(),
+                                r.height(),
+                                r.executionId(),
+                                r.encodeSeconds().doubleValue(),
+                                r.finishedAt()))
+                        .orElseGet(() -> new JobDetail.RenditionState(
+                                rung.name(),
+                                running ? "ENCODING" : "PENDING",
+                                rung.width(),
+                                rung.height(),
+                                null,
+                                null,
+                                null)));
             }
         }
         return new JobDetail(run, steps, renditions, percentDone(run, earlierCompletedSteps(run), renditions));
@@ -220,7 +235,9 @@ public class ProcessingJobs {
                 done += WEIGHTS.get(step);
             } else if (step.equals(RenditionPartitionMapper.STEP) && !renditions.isEmpty()) {
                 // rungs recorded, or how far the encode is: a one-process ladder records none until its end
-                double recorded = renditions.stream().filter(r -> r.state().equals("DONE")).count()
+                double recorded = renditions.stream()
+                                .filter(r -> r.state().equals("DONE"))
+                                .count()
                         / (double) renditions.size();
                 double encoded = run.encodePercent() == null ? 0 : run.encodePercent() / 100.0;
                 done += WEIGHTS.get(step) * Math.max(recorded, encoded);

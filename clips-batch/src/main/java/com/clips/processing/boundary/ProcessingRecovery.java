@@ -62,8 +62,9 @@ public class ProcessingRecovery {
     @PostConstruct
     void recover() {
         for (var run : runs.liveOnNode(settings.node())) {
-            LOG.warning(() -> "execution " + run.executionId() + " of asset " + run.asset().publicId()
-                    + " was interrupted by a stop of node " + run.node() + "; marking it failed");
+            LOG.warning(() -> "execution " + run.executionId() + " of asset "
+                    + run.asset().publicId() + " was interrupted by a stop of node " + run.node()
+                    + "; marking it failed");
             runs.markInterrupted(run.executionId(), INTERRUPTED);
         }
         // crashed runs just marked, and runs a previous shutdown of this node interrupted
@@ -71,8 +72,12 @@ public class ProcessingRecovery {
         for (var run : runs.interruptedOnNode(settings.node())) {
             // a shutdown may have ended before JBeret or the asset recorded the stop
             runs.markInterrupted(run.executionId(), INTERRUPTED);
-            processing.markFailed(run.asset().publicId(), INTERRUPTED + (settings.resumeInterrupted()
-                    ? " It resumes from its last checkpoint." : " An operator can restart the job."));
+            processing.markFailed(
+                    run.asset().publicId(),
+                    INTERRUPTED
+                            + (settings.resumeInterrupted()
+                                    ? " It resumes from its last checkpoint."
+                                    : " An operator can restart the job."));
             var workDirectory = settings.workDirectory(run.instanceId());
             int strays = workDirectory.killStrayProcesses();
             if (strays > 0) {
@@ -102,10 +107,12 @@ public class ProcessingRecovery {
         shuttingDown = true;
         int killed = Ffmpeg.killAll();
         int marked = em.createQuery("update ProcessingRun r set r.exitStatus = :interrupted, r.lastError = :reason"
-                + " where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')"
-                + " and r.stopRequested = false")
-                .setParameter("interrupted", ProcessingRun.INTERRUPTED).setParameter("reason", INTERRUPTED)
-                .setParameter("node", ProcessingSettings.nodeName()).executeUpdate();
+                        + " where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')"
+                        + " and r.stopRequested = false")
+                .setParameter("interrupted", ProcessingRun.INTERRUPTED)
+                .setParameter("reason", INTERRUPTED)
+                .setParameter("node", ProcessingSettings.nodeName())
+                .executeUpdate();
         if (marked > 0 || killed > 0) {
             LOG.info(() -> "node stopping: " + marked + " run(s) interrupted, " + killed + " encoder(s) ended;"
                     + " they resume when the node starts again");

@@ -15,13 +15,13 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
-import javax.management.JMException;
-import javax.management.MalformedObjectNameException;
-import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
 import java.util.UUID;
 import java.util.logging.Logger;
+import javax.management.JMException;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
 
 /**
  * Consumes clips.processing. Each session starts one job and waits for it to end, so the number of
@@ -33,12 +33,17 @@ import java.util.logging.Logger;
  * and parked on the DLQ after 5 attempts (wildfly-config/clips.cli). Redeliveries of a message
  * already acted on do nothing (ProcessingJobs.startFor is idempotent per asset).
  */
-@MessageDriven(activationConfig = {
-    @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = "java:/jms/queue/clips.processing"),
-    @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
-    @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "${env.CLIPS_PROCESSING_CONCURRENCY:2}"),
-    @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")
-})
+@MessageDriven(
+        activationConfig = {
+            @ActivationConfigProperty(
+                    propertyName = "destinationLookup",
+                    propertyValue = "java:/jms/queue/clips.processing"),
+            @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
+            @ActivationConfigProperty(
+                    propertyName = "maxSession",
+                    propertyValue = "${env.CLIPS_PROCESSING_CONCURRENCY:2}"),
+            @ActivationConfigProperty(propertyName = "consumerWindowSize", propertyValue = "0")
+        })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProcessingRequestListener implements MessageListener {
 
@@ -46,8 +51,8 @@ public class ProcessingRequestListener implements MessageListener {
     public static final String DEAD_LETTER_REASON = "clipsDeadLetterReason";
     private static final Logger LOG = Logger.getLogger(ProcessingRequestListener.class.getName());
     private static final ObjectName SERVER = serverName();
-    private static final EnumSet<BatchStatus> ENDED = EnumSet.of(BatchStatus.COMPLETED, BatchStatus.FAILED,
-            BatchStatus.STOPPED, BatchStatus.ABANDONED);
+    private static final EnumSet<BatchStatus> ENDED =
+            EnumSet.of(BatchStatus.COMPLETED, BatchStatus.FAILED, BatchStatus.STOPPED, BatchStatus.ABANDONED);
 
     private static ObjectName serverName() {
         try {
@@ -112,7 +117,8 @@ public class ProcessingRequestListener implements MessageListener {
     /** Moves a message redelivery cannot fix to the DLQ, with the reason, for an operator. */
     private void park(Message message, String reason) {
         LOG.severe(() -> reason + " (" + message + "); moved to the dead-letter queue");
-        var producer = jms.createProducer().setProperty(DEAD_LETTER_REASON, reason)
+        var producer = jms.createProducer()
+                .setProperty(DEAD_LETTER_REASON, reason)
                 .setProperty(DeadLetters.ORIGINAL_QUEUE, "jms.queue.clips.processing");
         try {
             var tenant = message.getStringProperty("tenant");

@@ -49,15 +49,18 @@ public class ProcessingRunListener extends AbstractJobListener {
         };
         if (outcome != BatchStatus.COMPLETED && stoppedByItsServer(outcome)) {
             runs.interrupted(job.getExecutionId(), outcome.name(), ProcessingRecovery.INTERRUPTED);
-            processing.markFailed(JobParameters.assetId(job), ProcessingRecovery.INTERRUPTED
-                    + " It resumes from its last checkpoint when the node starts again.");
+            processing.markFailed(
+                    JobParameters.assetId(job),
+                    ProcessingRecovery.INTERRUPTED
+                            + " It resumes from its last checkpoint when the node starts again.");
             return;
         }
         runs.ended(job.getExecutionId(), outcome.name(), job.getExitStatus());
         if (outcome == BatchStatus.STOPPED) {
             processing.markFailed(JobParameters.assetId(job), AssetFailureListener.STOPPED);
         } else if (outcome != BatchStatus.COMPLETED) {
-            processing.markFailed(JobParameters.assetId(job),
+            processing.markFailed(
+                    JobParameters.assetId(job),
                     "Processing failed (" + outcome + "). An operator can restart the job.");
         }
     }
@@ -65,7 +68,8 @@ public class ProcessingRunListener extends AbstractJobListener {
     // WildFly stops running jobs when it suspends (shutdown, undeploy); an operator's stop is recorded
     private boolean stoppedByItsServer(BatchStatus outcome) {
         var run = runs.find(job.getExecutionId());
-        return run.isPresent() && !run.get().stopRequested()
+        return run.isPresent()
+                && !run.get().stopRequested()
                 && (outcome == BatchStatus.STOPPED || ProcessingRecovery.shuttingDown());
     }
 }

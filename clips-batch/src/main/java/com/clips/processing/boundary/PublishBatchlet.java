@@ -41,7 +41,8 @@ public class PublishBatchlet extends AbstractBatchlet {
             throw new IllegalStateException("no rendition was recorded for asset " + assetId);
         }
         var masterKey = StorageKeys.masterPlaylist(asset.tenantId(), assetId);
-        var master = settings.workDirectory(job.getInstanceId()).freshDir("publish").resolve("master.m3u8");
+        var master =
+                settings.workDirectory(job.getInstanceId()).freshDir("publish").resolve("master.m3u8");
         Files.writeString(master, MasterPlaylist.of(renditions));
         storage.putFile(masterKey, master);
         long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum() + Files.size(master);

@@ -54,16 +54,19 @@ public class RenditionPartitionMapper implements PartitionMapper {
     public PartitionPlan mapPartitions() {
         var assetId = JobParameters.assetId(job);
         var asset = processing.enter(assetId, AssetStatus.COMPRESSING, job.getExecutionId());
-        var recorded = processing.renditions(assetId).stream().map(r -> r.label()).toList();
+        var recorded =
+                processing.renditions(assetId).stream().map(r -> r.label()).toList();
         var pending = processing.ladder(asset).stream()
-                .filter(rung -> !recorded.contains(rung.label())).toList();
+                .filter(rung -> !recorded.contains(rung.label()))
+                .toList();
         // downloaded once here (if the images step has not already), so the partitions share it
         settings.workDirectory(job.getInstanceId()).source(asset, storage);
         var groups = groups(pending, settings.ladderEncoders());
         var partitions = new Properties[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
             partitions[i] = new Properties();
-            partitions[i].setProperty(RUNGS,
+            partitions[i].setProperty(
+                    RUNGS,
                     groups.get(i).stream().map(r -> String.valueOf(r.label())).collect(Collectors.joining(",")));
             partitions[i].setProperty(STORYBOARD, String.valueOf(i == 0 && !asset.hasStoryboard()));
         }

@@ -80,38 +80,56 @@ public class RenditionProcessor implements ItemProcessor {
         var ladder = processing.ladder(asset);
         // the compressed MP4 comes from the policy's rung, or the top one if the encoding profile stops lower
         var compressHeight = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal())
-                .map(target -> Math.min(target.height(), ladder.get(ladder.size() - 1).label()));
+                .map(target ->
+                        Math.min(target.height(), ladder.get(ladder.size() - 1).label()));
         var work = settings.workDirectory(job.getInstanceId());
         var source = work.source(asset, storage);
         var outputs = new ArrayList<HlsEncoder.Output>();
         for (int label : RenditionReader.pendingRungs(rungs, processing, assetId)) {
-            var rung = ladder.stream().filter(r -> r.label() == label).findFirst()
+            var rung = ladder.stream()
+                    .filter(r -> r.label() == label)
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("rung " + label + " is not in the ladder any more"));
             var dir = work.freshDir(rung.name());
             boolean compress = compressHeight.filter(height -> height == label).isPresent();
-            outputs.add(new HlsEncoder.Output(rung, work.freshDir(rung.name() + "/hls"),
-                    compress ? dir.resolve(HlsEncoder.COMPRESSED) : null));
+            outputs.add(new HlsEncoder.Output(
+                    rung, work.freshDir(rung.name() + "/hls"), compress ? dir.resolve(HlsEncoder.COMPRESSED) : null));
         }
         HlsEncoder.StoryboardOutput board = null;
         if (Boolean.parseBoolean(storyboard) && !asset.hasStoryboard()) {
-            board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), work.freshDir("storyboard")
-                    .resolve(Storyboard.SPRITE));
+            board = new HlsEncoder.StoryboardOutput(
+                    Storyboard.of(media), work.freshDir("storyboard").resolve(Storyboard.SPRITE));
         }
         // the run's progress is the encode that has the top rung (the longest; the only one by default)
         boolean top = outputs.stream().anyMatch(o -> o.rung().equals(ladder.get(ladder.size() - 1)));
         long started = System.nanoTime();
         // the partition's own thread: stopping the job kills this encode (Ffmpeg.kill)
-        encoder.encodeLadder(source.file(), source.format(), media, outputs, board, work.root(),
-                job.getExecutionId(), top ? new EncodeProgress(runs, job.getExecutionId()) : null);
+        encoder.encodeLadder(
+                source.file(),
+                source.format(),
+                media,
+                outputs,
+                board,
+                work.root(),
+                job.getExecutionId(),
+                top ? new EncodeProgress(runs, job.getExecutionId()) : null);
         double seconds = (System.nanoTime() - started) / 1e9;
         var track = board == null ? null : writeTrack(board);
         for (var output : outputs) {
             var hls = encoder.describe(output.hlsDir());
             var codecs = prober.codecs(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT));
             boolean first = output == outputs.get(0);
-            encoded.put(output.rung().label(), new EncodedFiles(output.rung(), output.hlsDir().getParent(), hls,
-                    codecs, output.compressedFile(), seconds, first && board != null ? board.sprite() : null,
-                    first ? track : null));
+            encoded.put(
+                    output.rung().label(),
+                    new EncodedFiles(
+                            output.rung(),
+                            output.hlsDir().getParent(),
+                            hls,
+                            codecs,
+                            output.compressedFile(),
+                            seconds,
+                            first && board != null ? board.sprite() : null,
+                            first ? track : null));
         }
     }
 

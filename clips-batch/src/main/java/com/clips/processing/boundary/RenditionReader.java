@@ -49,11 +49,15 @@ public class RenditionReader extends AbstractItemReader {
 
     /** The labels of {@code rungs} (a partition property) without a recorded rendition yet. */
     static List<Integer> pendingRungs(String rungs, AssetProcessing processing, UUID assetId) {
-        var recorded = processing.renditions(assetId).stream().map(r -> r.label()).toList();
+        var recorded =
+                processing.renditions(assetId).stream().map(r -> r.label()).toList();
         if (rungs == null) {
             return List.of();
         }
-        return Arrays.stream(rungs.split(",")).filter(label -> !label.isBlank()).map(Integer::valueOf)
-                .filter(label -> !recorded.contains(label)).toList();
+        return Arrays.stream(rungs.split(","))
+                .filter(label -> !label.isBlank())
+                .map(Integer::valueOf)
+                .filter(label -> !recorded.contains(label))
+                .toList();
     }
 }

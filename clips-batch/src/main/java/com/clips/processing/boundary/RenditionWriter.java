@@ -56,7 +56,8 @@ public class RenditionWriter extends AbstractItemWriter {
             storage.putFile(track, encoded.storyboardTrack());
             processing.recordStoryboard(assetId, sprite, track);
         }
-        var prefix = StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name());
+        var prefix =
+                StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name());
         var files = encoded.hls().files();
         var playlistLast = new ArrayList<>(files.subList(1, files.size()));
         playlistLast.add(files.get(0));
@@ -66,20 +67,39 @@ public class RenditionWriter extends AbstractItemWriter {
         String compressedKey = null;
         Long compressedSize = null;
         if (encoded.compressed() != null) {
-            compressedKey = StorageKeys.compressed(asset.tenantId(), assetId, encoded.rung().name());
-            compressedSize = storage.putFile(compressedKey, encoded.compressed()).sizeBytes();
+            compressedKey = StorageKeys.compressed(
+                    asset.tenantId(), assetId, encoded.rung().name());
+            compressedSize =
+                    storage.putFile(compressedKey, encoded.compressed()).sizeBytes();
         }
         var media = asset.metadata();
-        var frameRate = media.frameRate() == null ? null
-                : media.frameRate().min(BigDecimal.valueOf(HlsEncoder.MAX_FRAME_RATE)).setScale(3, RoundingMode.HALF_UP);
+        var frameRate = media.frameRate() == null
+                ? null
+                : media.frameRate()
+                        .min(BigDecimal.valueOf(HlsEncoder.MAX_FRAME_RATE))
+                        .setScale(3, RoundingMode.HALF_UP);
         var rung = encoded.rung();
         var hls = encoded.hls();
-        processing.recordRendition(assetId, new EncodedRendition(rung.label(), rung.width(), rung.height(),
-                rung.videoKbps(), media.audioCodec() == null ? null : rung.audioKbps(), hls.peakBitsPerSecond(),
-                hls.averageBitsPerSecond(), encoded.codecs(), frameRate, prefix + HlsEncoder.PLAYLIST, hls.sizeBytes(),
-                hls.segmentCount(), compressedKey, compressedSize,
-                BigDecimal.valueOf(hls.durationSeconds()).setScale(3, RoundingMode.HALF_UP),
-                BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP)), job.getExecutionId());
+        processing.recordRendition(
+                assetId,
+                new EncodedRendition(
+                        rung.label(),
+                        rung.width(),
+                        rung.height(),
+                        rung.videoKbps(),
+                        media.audioCodec() == null ? null : rung.audioKbps(),
+                        hls.peakBitsPerSecond(),
+                        hls.averageBitsPerSecond(),
+                        encoded.codecs(),
+                        frameRate,
+                        prefix + HlsEncoder.PLAYLIST,
+                        hls.sizeBytes(),
+                        hls.segmentCount(),
+                        compressedKey,
+                        compressedSize,
+                        BigDecimal.valueOf(hls.durationSeconds()).setScale(3, RoundingMode.HALF_UP),
+                        BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP)),
+                job.getExecutionId());
         settings.workDirectory(job.getInstanceId()).removeDir(rung.name());
     }
 }

@@ -33,8 +33,7 @@ public final class WorkDirectory {
     }
 
     /** The asset's original and the container it was accepted as. */
-    public record Source(Path file, ContainerFormat format) {
-    }
+    public record Source(Path file, ContainerFormat format) {}
 
     /** The asset's original, downloaded on first use by any step or partition of the job. */
     public Source source(Asset asset, ObjectStorage storage) {
@@ -92,7 +91,10 @@ public final class WorkDirectory {
     public int killStrayProcesses() {
         var marker = root.toString() + "/";
         var strays = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(line -> line.contains(marker)).orElse(false))
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(marker))
+                        .orElse(false))
                 .toList();
         strays.forEach(ProcessHandle::destroyForcibly);
         return strays.size();
@@ -103,7 +105,8 @@ public final class WorkDirectory {
             return;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -13,7 +13,8 @@ class RenditionGroupsTest {
 
     @Test
     void oneEncoderMakesTheWholeLadder() {
-        assertThat(labels(RenditionPartitionMapper.groups(LADDER, 1))).containsExactly(List.of(480, 720, 1080, 1440, 2160));
+        assertThat(labels(RenditionPartitionMapper.groups(LADDER, 1)))
+                .containsExactly(List.of(480, 720, 1080, 1440, 2160));
     }
 
     @Test

@@ -20,10 +20,20 @@ class WorkDirectoryTest {
         var neighbour = WorkDirectory.forJob(base, 77);
         Files.createDirectories(job.root());
         // stand-ins for orphaned encoders: their command lines name files in the work dirs
-        var stray = new ProcessBuilder("sh", "-c", "sleep 300", "encoder", job.root().resolve("480p/index.m3u8").toString())
+        var stray = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "sleep 300",
+                        "encoder",
+                        job.root().resolve("480p/index.m3u8").toString())
                 .start();
-        var other = new ProcessBuilder("sh", "-c", "sleep 300", "encoder",
-                neighbour.root().resolve("480p/index.m3u8").toString()).start();
+        var other = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "sleep 300",
+                        "encoder",
+                        neighbour.root().resolve("480p/index.m3u8").toString())
+                .start();
         try {
             assertThat(job.killStrayProcesses()).isEqualTo(1);
             assertThat(stray.waitFor(10, TimeUnit.SECONDS)).isTrue();

@@ -31,8 +31,7 @@ import java.util.UUID;
 @Stateless
 public class Analytics {
 
-    private static final String WATERMARK =
-            "(select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)";
+    private static final String WATERMARK = "(select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)";
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -41,25 +40,38 @@ public class Analytics {
     Assets assets;
 
     /** Day of week (Monday first) by hour of day in {@code zone}. */
-    public record Heatmap(String owner, Instant from, Instant to, ZoneId zone, long[][] cells, long total) {
-    }
+    public record Heatmap(String owner, Instant from, Instant to, ZoneId zone, long[][] cells, long total) {}
 
-    public record AssetSummary(Asset asset, Map<EventType, Long> totals, long uniqueViewers, Instant firstViewedAt,
-            Map<LocalDate, Long> viewsByDay) {
-    }
+    public record AssetSummary(
+            Asset asset,
+            Map<EventType, Long> totals,
+            long uniqueViewers,
+            Instant firstViewedAt,
+            Map<LocalDate, Long> viewsByDay) {}
 
-    public record UserSummary(String owner, long assets, long views, long downloads, long favorites,
-            long storageBytes, List<Asset> mostViewed, List<Asset> recentUploads) {
-    }
+    public record UserSummary(
+            String owner,
+            long assets,
+            long views,
+            long downloads,
+            long favorites,
+            long storageBytes,
+            List<Asset> mostViewed,
+            List<Asset> recentUploads) {}
 
     /** When the owner's assets were uploaded. */
     public Heatmap uploads(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
         var whose = owner(viewer, owner);
         var hour = utcHour("a.uploadedAt");
-        var hours = em.createQuery("select " + hour + ", count(a) from Asset a"
-                        + " where a.ownerId = :owner and a.uploadedAt >= :from and a.uploadedAt < :to group by " + hour,
+        var hours = em.createQuery(
+                        "select " + hour + ", count(a) from Asset a"
+                                + " where a.ownerId = :owner and a.uploadedAt >= :from and a.uploadedAt < :to group by "
+                                + hour,
                         Object[].class)
-                .setParameter("owner", whose).setParameter("from", from).setParameter("to", to).getResultList();
+                .setParameter("owner", whose)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .getResultList();
         return heatmap(whose, from, to, zone, hours);
     }
 
@@ -75,18 +87,27 @@ public class Analytics {
         var watermark = watermark();
         var hours = new ArrayList<Object[]>();
         if (watermark != null && from.isBefore(watermark)) {
-            hours.addAll(em.createQuery("select o.hour, o.events from OwnerHourly o where o.ownerId = :owner"
-                            + " and o.type = :view and o.hour >= :from and o.hour < :to", Object[].class)
-                    .setParameter("owner", whose).setParameter("view", EventType.VIEW).setParameter("from", from)
-                    .setParameter("to", to.isBefore(watermark) ? to : watermark).getResultList());
+            hours.addAll(em.createQuery(
+                            "select o.hour, o.events from OwnerHourly o where o.ownerId = :owner"
+                                    + " and o.type = :view and o.hour >= :from and o.hour < :to",
+                            Object[].class)
+                    .setParameter("owner", whose)
+                    .setParameter("view", EventType.VIEW)
+                    .setParameter("from", from)
+                    .setParameter("to", to.isBefore(watermark) ? to : watermark)
+                    .getResultList());
         }
         var hour = utcHour("e.occurredAt");
-        hours.addAll(em.createQuery("select " + hour + ", count(e) from RecordedEvent e"
-                        + " where e.ownerId = :owner and e.type = :view and e.occurredAt >= :from and e.occurredAt < :to"
-                        + " group by " + hour, Object[].class)
-                .setParameter("owner", whose).setParameter("view", EventType.VIEW)
+        hours.addAll(em.createQuery(
+                        "select " + hour + ", count(e) from RecordedEvent e"
+                                + " where e.ownerId = :owner and e.type = :view and e.occurredAt >= :from and e.occurredAt < :to"
+                                + " group by " + hour,
+                        Object[].class)
+                .setParameter("owner", whose)
+                .setParameter("view", EventType.VIEW)
                 .setParameter("from", watermark != null && watermark.isAfter(from) ? watermark : from)
-                .setParameter("to", to).getResultList());
+                .setParameter("to", to)
+                .getResultList());
         return heatmap(whose, from, to, zone, hours);
     }
 
@@ -101,7 +122,8 @@ public class Analytics {
                         + " select event_type, events as n from clips.analytics_hourly where asset_id = ?1"
                         + " union all select event_type, 1 from clips.analytics_event where asset_id = ?1"
                         + " and occurred_at >= " + WATERMARK + ") t group by 1")
-                .setParameter(1, asset.id()).getResultList())) {
+                .setParameter(1, asset.id())
+                .getResultList())) {
             totals.put(EventType.valueOf((String) row[0]), ((Number) row[1]).longValue());
         }
         var viewers = (Object[]) em.createNativeQuery("select count(*), min(first_seen) from ("
@@ -110,17 +132,22 @@ public class Analytics {
                         + " union all select subject, occurred_at from clips.analytics_event where asset_id = ?1"
                         + " and event_type = 'VIEW' and subject is not null and occurred_at >= " + WATERMARK + ") s"
                         + " group by subject) v")
-                .setParameter(1, asset.id()).getSingleResult();
+                .setParameter(1, asset.id())
+                .getSingleResult();
         List<?> hours = em.createNativeQuery("select hour, sum(events) from ("
                         + " select hour, events from clips.analytics_hourly where asset_id = ?1 and event_type = 'VIEW'"
                         + " and hour >= ?2 and hour < ?3"
                         + " union all select date_trunc('hour', occurred_at, 'UTC'), 1 from clips.analytics_event"
                         + " where asset_id = ?1 and event_type = 'VIEW'"
                         + " and occurred_at >= greatest(?2, " + WATERMARK + ") and occurred_at < ?3) h group by hour")
-                .setParameter(1, asset.id()).setParameter(2, from).setParameter(3, to).getResultList();
+                .setParameter(1, asset.id())
+                .setParameter(2, from)
+                .setParameter(3, to)
+                .getResultList();
         var byDay = new TreeMap<LocalDate, Long>();
-        for (var day = from.atZone(zone).toLocalDate(); day.isBefore(to.atZone(zone).toLocalDate().plusDays(1));
-             day = day.plusDays(1)) {
+        for (var day = from.atZone(zone).toLocalDate();
+                day.isBefore(to.atZone(zone).toLocalDate().plusDays(1));
+                day = day.plusDays(1)) {
             byDay.put(day, 0L);
         }
         for (var row : rows(hours)) {
@@ -136,17 +163,32 @@ public class Analytics {
     /** The caller's own catalog in figures (soft-deleted assets left out). */
     public UserSummary user(Viewer viewer) {
         var mine = " from Asset a where a.ownerId = :owner and a.status <> com.clips.assets.entity.AssetStatus.DELETED";
-        var figures = em.createQuery("select count(a), coalesce(sum(a.viewCount), 0), coalesce(sum(a.downloadCount), 0),"
-                        + " coalesce(sum(a.favoriteCount), 0), coalesce(sum(a.fileSizeBytes + coalesce(a.derivedSizeBytes, 0)), 0)"
-                        + mine, Object[].class)
-                .setParameter("owner", viewer.subject()).getSingleResult();
-        var mostViewed = em.createQuery("select a" + mine + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc",
+        var figures = em.createQuery(
+                        "select count(a), coalesce(sum(a.viewCount), 0), coalesce(sum(a.downloadCount), 0),"
+                                + " coalesce(sum(a.favoriteCount), 0), coalesce(sum(a.fileSizeBytes + coalesce(a.derivedSizeBytes, 0)), 0)"
+                                + mine,
+                        Object[].class)
+                .setParameter("owner", viewer.subject())
+                .getSingleResult();
+        var mostViewed = em.createQuery(
+                        "select a" + mine + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc",
                         Asset.class)
-                .setParameter("owner", viewer.subject()).setMaxResults(5).getResultList();
+                .setParameter("owner", viewer.subject())
+                .setMaxResults(5)
+                .getResultList();
         var recent = em.createQuery("select a" + mine + " order by a.uploadedAt desc", Asset.class)
-                .setParameter("owner", viewer.subject()).setMaxResults(5).getResultList();
-        return new UserSummary(viewer.subject(), number(figures[0]), number(figures[1]), number(figures[2]),
-                number(figures[3]), number(figures[4]), mostViewed, recent);
+                .setParameter("owner", viewer.subject())
+                .setMaxResults(5)
+                .getResultList();
+        return new UserSummary(
+                viewer.subject(),
+                number(figures[0]),
+                number(figures[1]),
+                number(figures[2]),
+                number(figures[3]),
+                number(figures[4]),
+                mostViewed,
+                recent);
     }
 
     /** Whose heatmap: the caller's own, or (moderators) any owner's in the tenant. */
@@ -167,7 +209,8 @@ public class Analytics {
 
     /** The rollup watermark: hours before it are in the aggregates (none when nothing is rolled up yet). */
     private Instant watermark() {
-        return SqlTimes.instant(em.createNativeQuery("select rolled_up_to from clips.analytics_rollup").getSingleResult());
+        return SqlTimes.instant(em.createNativeQuery("select rolled_up_to from clips.analytics_rollup")
+                .getSingleResult());
     }
 
     private static Heatmap heatmap(String owner, Instant from, Instant to, ZoneId zone, List<Object[]> hours) {

@@ -27,8 +27,7 @@ public class AnalyticsRollup {
     EntityManager em;
 
     /** Hours waiting to be rolled up: from the watermark (or the first event's hour) to the last whole hour before {@code now - lag}. */
-    public record Window(Instant from, Instant to) {
-    }
+    public record Window(Instant from, Instant to) {}
 
     public Optional<Window> pending(Instant now, Duration lag) {
         var to = now.minus(lag).truncatedTo(ChronoUnit.HOURS);
@@ -37,14 +36,16 @@ public class AnalyticsRollup {
     }
 
     public Optional<Instant> rolledUpTo() {
-        return Optional.ofNullable((OffsetDateTime) em.createNativeQuery(
-                "select rolled_up_to from clips.analytics_rollup", OffsetDateTime.class).getSingleResult())
+        return Optional.ofNullable((OffsetDateTime)
+                        em.createNativeQuery("select rolled_up_to from clips.analytics_rollup", OffsetDateTime.class)
+                                .getSingleResult())
                 .map(OffsetDateTime::toInstant);
     }
 
     private Optional<Instant> firstEventHour() {
-        return Optional.ofNullable((OffsetDateTime) em.createNativeQuery(
-                "select min(occurred_at) from clips.analytics_event", OffsetDateTime.class).getSingleResult())
+        return Optional.ofNullable((OffsetDateTime)
+                        em.createNativeQuery("select min(occurred_at) from clips.analytics_event", OffsetDateTime.class)
+                                .getSingleResult())
                 .map(at -> at.toInstant().truncatedTo(ChronoUnit.HOURS));
     }
 
@@ -54,8 +55,9 @@ public class AnalyticsRollup {
      * nodes running the job at once, or a restart over hours already done, count nothing twice.
      */
     public long rollUp(Instant from, Instant to) {
-        var watermark = (OffsetDateTime) em.createNativeQuery(
-                "select rolled_up_to from clips.analytics_rollup for update", OffsetDateTime.class).getSingleResult();
+        var watermark = (OffsetDateTime)
+                em.createNativeQuery("select rolled_up_to from clips.analytics_rollup for update", OffsetDateTime.class)
+                        .getSingleResult();
         var start = watermark == null || watermark.toInstant().isBefore(from) ? from : watermark.toInstant();
         if (!start.isBefore(to)) {
             return 0;
@@ -69,20 +71,29 @@ public class AnalyticsRollup {
                         + " do update set events = analytics_hourly.events + excluded.events),"
                         + " per_owner as (" + OWNER_HOURLY_UPSERT + ")"
                         + " select coalesce(sum(events), 0) from hours")
-                .setParameter(1, start).setParameter(2, to).getSingleResult();
+                .setParameter(1, start)
+                .setParameter(2, to)
+                .getSingleResult();
         em.createNativeQuery("insert into clips.analytics_viewer (asset_id, subject, first_seen)"
                         + " select asset_id, subject, min(occurred_at) from clips.analytics_event"
                         + " where occurred_at >= ?1 and occurred_at < ?2 and event_type = 'VIEW' and subject is not null"
                         + " group by 1, 2 on conflict (asset_id, subject) do nothing")
-                .setParameter(1, start).setParameter(2, to).executeUpdate();
-        em.createNativeQuery("update clips.analytics_rollup set rolled_up_to = ?1").setParameter(1, to).executeUpdate();
+                .setParameter(1, start)
+                .setParameter(2, to)
+                .executeUpdate();
+        em.createNativeQuery("update clips.analytics_rollup set rolled_up_to = ?1")
+                .setParameter(1, to)
+                .executeUpdate();
         return folded.longValue();
     }
 
     /** Deletes up to {@code limit} raw events that are rolled up and older than {@code before}; returns how many. */
     public int prune(Instant before, int limit) {
-        return em.createNativeQuery("delete from clips.analytics_event where id in (select id from clips.analytics_event"
-                        + " where occurred_at < least(?1, (select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)) limit ?2)")
-                .setParameter(1, before).setParameter(2, limit).executeUpdate();
+        return em.createNativeQuery(
+                        "delete from clips.analytics_event where id in (select id from clips.analytics_event"
+                                + " where occurred_at < least(?1, (select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)) limit ?2)")
+                .setParameter(1, before)
+                .setParameter(2, limit)
+                .executeUpdate();
     }
 }

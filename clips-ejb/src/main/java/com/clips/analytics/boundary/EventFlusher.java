@@ -83,7 +83,10 @@ public class EventFlusher {
             } catch (Exception e) {
                 rollback();
                 buffer.putBack(batch);
-                LOG.log(Level.WARNING, "could not write " + batch.size() + " analytics events; kept for the next round", e);
+                LOG.log(
+                        Level.WARNING,
+                        "could not write " + batch.size() + " analytics events; kept for the next round",
+                        e);
                 return;
             }
         }

@@ -51,13 +51,20 @@ public class EventBuffer {
     /** Records that {@code viewer} caused {@code type} on {@code asset}, now. */
     public void record(Asset asset, Viewer viewer, EventType type) {
         var from = origin();
-        var event = new AnalyticsEvent(asset.id(), asset.tenantId(), asset.ownerId(), viewer.subject(), type,
-                Instant.now(), from.ipAddress(), from.userAgent(), from.referrer());
+        var event = new AnalyticsEvent(
+                asset.id(),
+                asset.tenantId(),
+                asset.ownerId(),
+                viewer.subject(),
+                type,
+                Instant.now(),
+                from.ipAddress(),
+                from.userAgent(),
+                from.referrer());
         if (transactions.getTransactionKey() != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
-                public void beforeCompletion() {
-                }
+                public void beforeCompletion() {}
 
                 @Override
                 public void afterCompletion(int status) {

@@ -35,24 +35,37 @@ public class EventStore {
     public void write(List<AnalyticsEvent> events) throws SQLException {
         try (var connection = dataSource.getConnection()) {
             var watermark = lockWatermark(connection);
-            execute(connection, "insert into clips.analytics_event (asset_id, tenant_id, owner_id, subject, event_type,"
-                    + " occurred_at, ip_address, user_agent, referrer) select e.asset_id, e.tenant_id, e.owner_id,"
-                    + " e.subject, e.event_type, e.occurred::timestamptz, e.ip_address, e.user_agent, e.referrer from "
-                    + EVENTS + LIVE, events);
-            var late = watermark == null ? List.<AnalyticsEvent>of()
-                    : events.stream().filter(e -> e.occurredAt().isBefore(watermark)).toList();
+            execute(
+                    connection,
+                    "insert into clips.analytics_event (asset_id, tenant_id, owner_id, subject, event_type,"
+                            + " occurred_at, ip_address, user_agent, referrer) select e.asset_id, e.tenant_id, e.owner_id,"
+                            + " e.subject, e.event_type, e.occurred::timestamptz, e.ip_address, e.user_agent, e.referrer from "
+                            + EVENTS + LIVE,
+                    events);
+            var late = watermark == null
+                    ? List.<AnalyticsEvent>of()
+                    : events.stream()
+                            .filter(e -> e.occurredAt().isBefore(watermark))
+                            .toList();
             if (!late.isEmpty()) {
-                execute(connection, "with hours as (select e.asset_id, e.event_type,"
-                        + " date_trunc('hour', e.occurred::timestamptz, 'UTC') as hour, min(e.tenant_id) as tenant_id,"
-                        + " min(e.owner_id) as owner_id, count(*) as events from " + EVENTS + LIVE + " group by 1, 2, 3),"
-                        + " per_asset as (insert into clips.analytics_hourly (asset_id, event_type, hour, tenant_id, owner_id,"
-                        + " events) select * from hours on conflict (asset_id, event_type, hour)"
-                        + " do update set events = analytics_hourly.events + excluded.events) "
-                        + AnalyticsRollup.OWNER_HOURLY_UPSERT, late);
-                execute(connection, "insert into clips.analytics_viewer (asset_id, subject, first_seen)"
-                        + " select e.asset_id, e.subject, min(e.occurred::timestamptz) from " + EVENTS + LIVE
-                        + " and e.event_type = 'VIEW' and e.subject is not null group by 1, 2 on conflict (asset_id, subject)"
-                        + " do update set first_seen = least(analytics_viewer.first_seen, excluded.first_seen)", late);
+                execute(
+                        connection,
+                        "with hours as (select e.asset_id, e.event_type,"
+                                + " date_trunc('hour', e.occurred::timestamptz, 'UTC') as hour, min(e.tenant_id) as tenant_id,"
+                                + " min(e.owner_id) as owner_id, count(*) as events from " + EVENTS + LIVE
+                                + " group by 1, 2, 3),"
+                                + " per_asset as (insert into clips.analytics_hourly (asset_id, event_type, hour, tenant_id, owner_id,"
+                                + " events) select * from hours on conflict (asset_id, event_type, hour)"
+                                + " do update set events = analytics_hourly.events + excluded.events) "
+                                + AnalyticsRollup.OWNER_HOURLY_UPSERT,
+                        late);
+                execute(
+                        connection,
+                        "insert into clips.analytics_viewer (asset_id, subject, first_seen)"
+                                + " select e.asset_id, e.subject, min(e.occurred::timestamptz) from " + EVENTS + LIVE
+                                + " and e.event_type = 'VIEW' and e.subject is not null group by 1, 2 on conflict (asset_id, subject)"
+                                + " do update set first_seen = least(analytics_viewer.first_seen, excluded.first_seen)",
+                        late);
             }
             count(connection, events);
         }
@@ -65,7 +78,7 @@ public class EventStore {
      */
     private static Instant lockWatermark(Connection connection) throws SQLException {
         try (var query = connection.prepareStatement("select rolled_up_to from clips.analytics_rollup for share");
-             var row = query.executeQuery()) {
+                var row = query.executeQuery()) {
             row.next();
             var at = row.getTimestamp(1);
             return at == null ? null : at.toInstant();

@@ -7,8 +7,16 @@ import java.time.Instant;
  * are per owner), who caused it and from where (address, user agent and referrer as the request
  * gave them, cut to their column sizes).
  */
-public record AnalyticsEvent(long assetId, String tenantId, String ownerId, String subject, EventType type,
-        Instant occurredAt, String ipAddress, String userAgent, String referrer) {
+public record AnalyticsEvent(
+        long assetId,
+        String tenantId,
+        String ownerId,
+        String subject,
+        EventType type,
+        Instant occurredAt,
+        String ipAddress,
+        String userAgent,
+        String referrer) {
 
     public AnalyticsEvent {
         ipAddress = cut(ipAddress, 45);

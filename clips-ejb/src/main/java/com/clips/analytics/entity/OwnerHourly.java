@@ -23,8 +23,7 @@ import org.hibernate.annotations.TenantId;
 public class OwnerHourly {
 
     /** Unique within a tenant, which is all a session sees. */
-    public record Key(String ownerId, EventType type, Instant hour) implements Serializable {
-    }
+    public record Key(String ownerId, EventType type, Instant hour) implements Serializable {}
 
     @TenantId // scoped by TenantScope: a session of another tenant neither finds nor writes this row
     @Column(name = "tenant_id", nullable = false, length = 64)
@@ -46,6 +45,5 @@ public class OwnerHourly {
     @Column(nullable = false)
     private long events;
 
-    protected OwnerHourly() {
-    }
+    protected OwnerHourly() {}
 }

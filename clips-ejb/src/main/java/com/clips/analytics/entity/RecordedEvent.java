@@ -42,6 +42,5 @@ public class RecordedEvent {
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;
 
-    protected RecordedEvent() {
-    }
+    protected RecordedEvent() {}
 }

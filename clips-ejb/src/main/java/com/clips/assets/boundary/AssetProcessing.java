@@ -45,13 +45,17 @@ public class AssetProcessing {
     /** The renditions this asset gets: the seed's ladder for its size, under its tenant's encoding profile. */
     public List<Rung> ladder(Asset asset) {
         var media = asset.metadata();
-        return Ladder.forSource(media.width(), media.height(),
+        return Ladder.forSource(
+                media.width(),
+                media.height(),
                 tenants.maxRenditionHeight(asset.tenantId()).orElse(null));
     }
 
     public Optional<Asset> find(UUID publicId) {
         return em.createQuery("select a from Asset a where a.publicId = :id", Asset.class)
-                .setParameter("id", publicId).getResultStream().findFirst();
+                .setParameter("id", publicId)
+                .getResultStream()
+                .findFirst();
     }
 
     /**
@@ -78,7 +82,8 @@ public class AssetProcessing {
         if (!staged.startsWith(StorageKeys.STAGING_PREFIX)) {
             return Optional.empty();
         }
-        var extension = ContainerFormat.ofMediaType(asset.contentType()).map(ContainerFormat::extension)
+        var extension = ContainerFormat.ofMediaType(asset.contentType())
+                .map(ContainerFormat::extension)
                 .orElse("bin");
         var permanent = StorageKeys.original(asset.tenantId(), asset.publicId(), extension);
         storage.copy(staged, permanent);
@@ -96,7 +101,9 @@ public class AssetProcessing {
      */
     public void clearDerived(UUID publicId) {
         var asset = require(publicId);
-        em.createQuery("delete from Rendition r where r.asset = :asset").setParameter("asset", asset).executeUpdate();
+        em.createQuery("delete from Rendition r where r.asset = :asset")
+                .setParameter("asset", asset)
+                .executeUpdate();
         StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId()).forEach(storage::deletePrefix);
     }
 
@@ -109,15 +116,18 @@ public class AssetProcessing {
     }
 
     public List<Rendition> renditions(UUID publicId) {
-        return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", require(publicId))
+        return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class)
+                .setParameter("asset", require(publicId))
                 .getResultList();
     }
 
     /** Records a finished rendition once; a second call for the same rung (a retried write) changes nothing. */
     public void recordRendition(UUID publicId, EncodedRendition encoded, long executionId) {
         var asset = require(publicId);
-        boolean known = em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", asset)
-                .getResultStream().anyMatch(r -> r.label() == encoded.label());
+        boolean known = em.createNamedQuery(Rendition.OF_ASSET, Rendition.class)
+                .setParameter("asset", asset)
+                .getResultStream()
+                .anyMatch(r -> r.label() == encoded.label());
         if (!known) {
             em.persist(new Rendition(asset, encoded, executionId));
         }
@@ -126,7 +136,9 @@ public class AssetProcessing {
     /** The asset is Ready; asset.ready is published in the same transaction. */
     public Asset publish(UUID publicId, String masterPlaylistKey, long derivedSizeBytes) {
         var asset = require(publicId);
-        var compressed = renditions(publicId).stream().filter(r -> r.compressedKey() != null).findFirst()
+        var compressed = renditions(publicId).stream()
+                .filter(r -> r.compressedKey() != null)
+                .findFirst()
                 .orElse(null);
         asset.publish(masterPlaylistKey, compressed, derivedSizeBytes);
         events.publish(AssetEvents.READY, asset);
@@ -134,7 +146,8 @@ public class AssetProcessing {
     }
 
     public void markFailed(UUID publicId, String reason) {
-        find(publicId).filter(a -> a.status() != AssetStatus.FAILED && a.status() != AssetStatus.DELETED)
+        find(publicId)
+                .filter(a -> a.status() != AssetStatus.FAILED && a.status() != AssetStatus.DELETED)
                 .ifPresent(a -> {
                     a.markFailed(reason);
                     events.publish(AssetEvents.FAILED, a);

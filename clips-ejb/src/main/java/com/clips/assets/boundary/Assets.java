@@ -71,7 +71,10 @@ public class Assets {
     public Asset reprocess(String tenantId, UUID publicId) {
         var asset = get(publicId);
         if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
-            throw new ProblemException(409, "asset-busy", "Conflict",
+            throw new ProblemException(
+                    409,
+                    "asset-busy",
+                    "Conflict",
                     "The asset is " + asset.status() + "; only a Ready or Failed asset can be reprocessed.");
         }
         tenants.checkProcessing(tenantId);
@@ -85,7 +88,8 @@ public class Assets {
     public Optional<Asset> find(UUID publicId) {
         return em.createNamedQuery(Asset.BY_PUBLIC_ID, Asset.class)
                 .setParameter("publicId", publicId)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     public Asset get(UUID publicId) {
@@ -122,7 +126,10 @@ public class Assets {
         if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
             // a running job writes the row in transactions that can last an encode: an edit would
             // fail its version check and so the job
-            throw new ProblemException(409, "asset-busy", "Conflict",
+            throw new ProblemException(
+                    409,
+                    "asset-busy",
+                    "Conflict",
                     "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
         }
         asset.describe(details);
@@ -133,7 +140,9 @@ public class Assets {
     }
 
     public List<Rendition> renditions(Asset asset) {
-        return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class).setParameter("asset", asset).getResultList();
+        return em.createNamedQuery(Rendition.OF_ASSET, Rendition.class)
+                .setParameter("asset", asset)
+                .getResultList();
     }
 
     public Optional<Asset> findSameContent(String tenantId, String sha256) {
@@ -141,11 +150,14 @@ public class Assets {
                 .setParameter("tenantId", tenantId)
                 .setParameter("hash", sha256)
                 .setMaxResults(1)
-                .getResultStream().findFirst();
+                .getResultStream()
+                .findFirst();
     }
 
     public boolean referencesStorageKey(String key) {
-        return em.createNamedQuery(Asset.COUNT_BY_STORAGE_KEY, Long.class).setParameter("key", key)
-                .getSingleResult() > 0;
+        return em.createNamedQuery(Asset.COUNT_BY_STORAGE_KEY, Long.class)
+                        .setParameter("key", key)
+                        .getSingleResult()
+                > 0;
     }
 }

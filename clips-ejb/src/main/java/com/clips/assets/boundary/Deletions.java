@@ -1,9 +1,9 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.entity.Asset;
-import com.clips.audit.boundary.AuditLog;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.IllegalTransitionException;
+import com.clips.audit.boundary.AuditLog;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
@@ -69,7 +69,10 @@ public class Deletions {
             throw ProblemException.notFound("Deleted asset " + id);
         }
         if (asset.deletedAt().plus(restoreWindow).isBefore(Instant.now())) {
-            throw new ProblemException(410, "restore-window-passed", "Gone",
+            throw new ProblemException(
+                    410,
+                    "restore-window-passed",
+                    "Gone",
                     "The asset was deleted more than " + restoreWindow + " ago and can no longer be restored.");
         }
         asset.restore();
@@ -102,16 +105,22 @@ public class Deletions {
 
     /** An operator's sweep of their tenant: soft-deleted assets past the restore window are purged now. */
     public int purgeExpired(String tenantId, int limit) {
-        return purge(em.createNamedQuery(Asset.DELETED_BEFORE_IN_TENANT, Asset.class).setParameter("tenantId", tenantId),
+        return purge(
+                em.createNamedQuery(Asset.DELETED_BEFORE_IN_TENANT, Asset.class).setParameter("tenantId", tenantId),
                 limit);
     }
 
     private int purge(TypedQuery<Asset> expiredQuery, int limit) {
-        var expired = expiredQuery.setParameter("before", Instant.now().minus(restoreWindow)).setMaxResults(limit)
+        var expired = expiredQuery
+                .setParameter("before", Instant.now().minus(restoreWindow))
+                .setMaxResults(limit)
                 .getResultList();
         for (var asset : expired) {
             removeEverything(asset);
-            audit.record(asset.tenantId(), "asset.purge", asset.publicId().toString(),
+            audit.record(
+                    asset.tenantId(),
+                    "asset.purge",
+                    asset.publicId().toString(),
                     "soft-deleted more than " + restoreWindow + " ago");
         }
         return expired.size();
@@ -136,19 +145,23 @@ public class Deletions {
         }
         em.remove(asset);
         int removed = objects;
-        LOG.info(() -> "purged asset " + asset.publicId() + " of tenant " + asset.tenantId() + ": " + removed
-                + " object(s)");
+        LOG.info(() ->
+                "purged asset " + asset.publicId() + " of tenant " + asset.tenantId() + ": " + removed + " object(s)");
     }
 
     private static void requireOwnerOr(boolean role, Viewer viewer, Asset asset, String what) {
         if (!viewer.owns(asset) && !role) {
-            throw ProblemException.forbidden("Only the owner" + (what.equals("purge") ? " or an administrator"
-                    : ", a moderator or an administrator") + " may " + what + " this asset.");
+            throw ProblemException.forbidden("Only the owner"
+                    + (what.equals("purge") ? " or an administrator" : ", a moderator or an administrator") + " may "
+                    + what + " this asset.");
         }
     }
 
     private static ProblemException busy(Asset asset) {
-        return new ProblemException(409, "asset-busy", "Conflict",
+        return new ProblemException(
+                409,
+                "asset-busy",
+                "Conflict",
                 "The asset is " + asset.status() + "; only a Ready or Failed asset can be deleted.");
     }
 }

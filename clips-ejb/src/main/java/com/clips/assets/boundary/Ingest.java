@@ -49,8 +49,7 @@ public class Ingest {
     @EJB
     Tenants tenants;
 
-    public record Result(Asset asset, boolean duplicate) {
-    }
+    public record Result(Asset asset, boolean duplicate) {}
 
     /** Streams the file to staging storage; refused once it passes the uploader's limit (Premium: higher). */
     public StoredOriginal stage(InputStream body, String submittedFileName, Uploader uploader) {
@@ -62,17 +61,21 @@ public class Ingest {
             var format = UploadLimits.requireVideo(in);
             StoredObject stored;
             try {
-                stored = storage.putStream(stagingKey, in, quota.map(Tenants.StorageUse::free).orElse(maxBytes),
-                        format.mediaType());
+                stored = storage.putStream(
+                        stagingKey, in, quota.map(Tenants.StorageUse::free).orElse(maxBytes), format.mediaType());
             } catch (UploadTooLargeException e) { // cut off where the tenant's free storage ended, if that came first
                 throw quota.map(Tenants.StorageUse::refusal).orElse(e);
             }
-            return new StoredOriginal(stagingKey, FileNames.clean(submittedFileName), stored.sizeBytes(),
-                    stored.sha256(), format.mediaType());
+            return new StoredOriginal(
+                    stagingKey,
+                    FileNames.clean(submittedFileName),
+                    stored.sizeBytes(),
+                    stored.sha256(),
+                    format.mediaType());
         } catch (IOException e) {
             LOG.info(() -> "upload " + stagingKey + " broke off: " + e);
-            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
-                    "The upload ended before the file was complete.");
+            throw new ProblemException(
+                    400, "upload-interrupted", "Upload interrupted", "The upload ended before the file was complete.");
         }
     }
 

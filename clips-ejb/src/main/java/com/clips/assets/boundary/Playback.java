@@ -83,10 +83,14 @@ public class Playback {
     /** One rendition's media playlist with signed segment URLs. */
     public String media(Viewer viewer, UUID id, String rendition) {
         var asset = ready(viewer, id);
-        var found = assets.renditions(asset).stream().filter(r -> r.name().equals(rendition)).findFirst()
+        var found = assets.renditions(asset).stream()
+                .filter(r -> r.name().equals(rendition))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Rendition " + rendition));
         var key = found.playlistKey();
-        return SignedPlaylist.media(storage.readText(key), key.substring(0, key.lastIndexOf('/') + 1),
+        return SignedPlaylist.media(
+                storage.readText(key),
+                key.substring(0, key.lastIndexOf('/') + 1),
                 segment -> delivery.read(segment).toString());
     }
 
@@ -105,7 +109,7 @@ public class Playback {
     }
 
     private static ProblemException notReady(Asset asset, String what) {
-        return new ProblemException(409, "asset-not-ready", "Not ready",
-                "The asset " + what + " yet (status " + asset.status() + ").");
+        return new ProblemException(
+                409, "asset-not-ready", "Not ready", "The asset " + what + " yet (status " + asset.status() + ").");
     }
 }

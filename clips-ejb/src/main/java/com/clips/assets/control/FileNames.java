@@ -7,8 +7,7 @@ public final class FileNames {
 
     private static final int MAX_LENGTH = 255;
 
-    private FileNames() {
-    }
+    private FileNames() {}
 
     public static String clean(String submitted) {
         if (submitted == null) {

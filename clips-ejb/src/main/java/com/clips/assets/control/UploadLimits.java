@@ -30,7 +30,9 @@ public class UploadLimits {
     /** The largest file this uploader may send (seed: 2 GB; Premium higher), or less if the tenant's quota says so. */
     public long maxBytes(Uploader uploader) {
         long byRole = uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
-        return tenants.maxUploadBytes(uploader.tenantId()).filter(max -> max < byRole).orElse(byRole);
+        return tenants.maxUploadBytes(uploader.tenantId())
+                .filter(max -> max < byRole)
+                .orElse(byRole);
     }
 
     /** Refuses a declared size before any byte is sent: the size limit, then what the tenant's quotas still allow. */
@@ -66,7 +68,10 @@ public class UploadLimits {
     }
 
     public static ProblemException notVideo() {
-        return new ProblemException(415, "unsupported-media-type", "Unsupported media type",
+        return new ProblemException(
+                415,
+                "unsupported-media-type",
+                "Unsupported media type",
                 "The file is not a video in a supported container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, FLV).");
     }
 }

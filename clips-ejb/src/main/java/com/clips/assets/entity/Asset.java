@@ -33,13 +33,21 @@ import org.hibernate.annotations.TenantId;
 @Table(name = "asset")
 // scoped to the caller's tenant by @TenantId (TenantScope), like every query of a tenant-owned entity
 @NamedQuery(name = Asset.BY_PUBLIC_ID, query = "select a from Asset a where a.publicId = :publicId")
-@NamedQuery(name = Asset.BY_CONTENT_HASH,
-        query = "select a from Asset a where a.tenantId = :tenantId and a.contentHash = :hash and a.status <> com.clips.assets.entity.AssetStatus.DELETED")
-@NamedQuery(name = Asset.DELETED_BEFORE, query = "select a from Asset a where a.status = com.clips.assets.entity.AssetStatus.DELETED"
-        + " and a.deletedAt < :before order by a.deletedAt")
-@NamedQuery(name = Asset.DELETED_BEFORE_IN_TENANT, query = "select a from Asset a where a.tenantId = :tenantId"
-        + " and a.status = com.clips.assets.entity.AssetStatus.DELETED and a.deletedAt < :before order by a.deletedAt")
-@NamedQuery(name = Asset.COUNT_FAVORITE,
+@NamedQuery(
+        name = Asset.BY_CONTENT_HASH,
+        query =
+                "select a from Asset a where a.tenantId = :tenantId and a.contentHash = :hash and a.status <> com.clips.assets.entity.AssetStatus.DELETED")
+@NamedQuery(
+        name = Asset.DELETED_BEFORE,
+        query = "select a from Asset a where a.status = com.clips.assets.entity.AssetStatus.DELETED"
+                + " and a.deletedAt < :before order by a.deletedAt")
+@NamedQuery(
+        name = Asset.DELETED_BEFORE_IN_TENANT,
+        query =
+                "select a from Asset a where a.tenantId = :tenantId"
+                        + " and a.status = com.clips.assets.entity.AssetStatus.DELETED and a.deletedAt < :before order by a.deletedAt")
+@NamedQuery(
+        name = Asset.COUNT_FAVORITE,
         query = "update Asset a set a.favoriteCount = a.favoriteCount + :delta where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
 public class Asset {
@@ -182,8 +190,7 @@ public class Asset {
     @Version
     private long version;
 
-    protected Asset() {
-    }
+    protected Asset() {}
 
     public Asset(Uploader uploader, StoredOriginal original, AssetDetails details) {
         this.publicId = UUID.randomUUID();
@@ -280,8 +287,14 @@ public class Asset {
     public void recordStoryboard(String spriteKey, String trackKey) {
         requireStatus(AssetStatus.COMPRESSING);
         var made = images == null ? new ImageSet(null, null, null, null, null, null, null) : images;
-        this.images = new ImageSet(made.posterKey(), made.posterWidth(), made.posterHeight(), made.previewGifKey(),
-                made.previewWebpKey(), spriteKey, trackKey);
+        this.images = new ImageSet(
+                made.posterKey(),
+                made.posterWidth(),
+                made.posterHeight(),
+                made.previewGifKey(),
+                made.previewWebpKey(),
+                spriteKey,
+                trackKey);
     }
 
     public boolean hasStoryboard() {
@@ -297,8 +310,10 @@ public class Asset {
         this.masterPlaylistKey = masterPlaylistKey;
         this.compressedKey = compressed == null ? null : compressed.compressedKey();
         this.compressedSizeBytes = compressed == null ? null : compressed.compressedSizeBytes();
-        this.compressionRatio = compressedSizeBytes == null ? null
-                : BigDecimal.valueOf(compressedSizeBytes).divide(BigDecimal.valueOf(fileSizeBytes), 3, RoundingMode.HALF_UP);
+        this.compressionRatio = compressedSizeBytes == null
+                ? null
+                : BigDecimal.valueOf(compressedSizeBytes)
+                        .divide(BigDecimal.valueOf(fileSizeBytes), 3, RoundingMode.HALF_UP);
         this.derivedSizeBytes = derivedSizeBytes;
         this.processedAt = Instant.now();
     }

@@ -16,8 +16,8 @@ public enum AssetStatus {
     DELETED;
 
     /** The order the process-asset job takes an asset through. */
-    public static final List<AssetStatus> PIPELINE = List.of(QUEUED, EXTRACTING_METADATA, GENERATING_THUMBNAIL,
-            COMPRESSING, READY);
+    public static final List<AssetStatus> PIPELINE =
+            List.of(QUEUED, EXTRACTING_METADATA, GENERATING_THUMBNAIL, COMPRESSING, READY);
 
     private Set<AssetStatus> next() {
         return switch (this) {

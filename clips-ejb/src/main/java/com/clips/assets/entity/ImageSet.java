@@ -12,5 +12,4 @@ public record ImageSet(
         @Column(name = "preview_gif_key", length = 512) String previewGifKey,
         @Column(name = "preview_webp_key", length = 512) String previewWebpKey,
         @Column(name = "storyboard_key", length = 512) String storyboardKey,
-        @Column(name = "storyboard_vtt_key", length = 512) String storyboardVttKey) {
-}
+        @Column(name = "storyboard_vtt_key", length = 512) String storyboardVttKey) {}

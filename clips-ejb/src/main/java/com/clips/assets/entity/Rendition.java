@@ -89,8 +89,7 @@ public class Rendition {
     @Column(name = "finished_at", nullable = false)
     private Instant finishedAt;
 
-    protected Rendition() {
-    }
+    protected Rendition() {}
 
     public Rendition(Asset asset, EncodedRendition encoded, long executionId) {
         this.asset = asset;

@@ -17,8 +17,7 @@ public final class Tags {
     public static final int MAX_LENGTH = 50;
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*");
 
-    private Tags() {
-    }
+    private Tags() {}
 
     /** Comma-separated, as a form field or tus metadata carries them; null or blank is none. */
     public static List<String> parse(String commaSeparated) {
@@ -36,8 +35,10 @@ public final class Tags {
                 continue;
             }
             if (tag.length() > MAX_LENGTH || !TAG.matcher(tag).matches()) {
-                throw ProblemException.badRequest("invalid-field", "Tag '" + abbreviate(raw) + "' is not allowed: up to "
-                        + MAX_LENGTH + " letters, digits, spaces, '-', '_' or '.', starting with a letter or digit.");
+                throw ProblemException.badRequest(
+                        "invalid-field",
+                        "Tag '" + abbreviate(raw) + "' is not allowed: up to " + MAX_LENGTH
+                                + " letters, digits, spaces, '-', '_' or '.', starting with a letter or digit.");
             }
             tags.add(tag);
         }

@@ -24,12 +24,10 @@ public class AuditLog {
     @Inject
     RequestOrigin origin;
 
-    public record Entry(long id, String actor, String action, String target, String detail, String ipAddress,
-            Instant at) {
-    }
+    public record Entry(
+            long id, String actor, String action, String target, String detail, String ipAddress, Instant at) {}
 
-    public record Page(List<Entry> entries, long total) {
-    }
+    public record Page(List<Entry> entries, long total) {}
 
     public void record(String tenantId, String action, String target, String detail) {
         RequestOrigin.Origin from;
@@ -38,7 +36,12 @@ public class AuditLog {
         } catch (ContextNotActiveException e) {
             from = RequestOrigin.Origin.UNKNOWN;
         }
-        em.persist(new AuditEntry(tenantId, from.subject() == null ? "system" : from.subject(), action, target, detail,
+        em.persist(new AuditEntry(
+                tenantId,
+                from.subject() == null ? "system" : from.subject(),
+                action,
+                target,
+                detail,
                 from.ipAddress()));
     }
 
@@ -50,12 +53,20 @@ public class AuditLog {
         var where = " from AuditEntry e where (:action = '' or e.action like :action || '%')"
                 + " and (:actor = '' or e.actor = :actor)";
         var entries = em.createQuery("select e" + where + " order by e.at desc, e.id desc", AuditEntry.class)
-                .setParameter("action", action == null ? "" : action).setParameter("actor", actor == null ? "" : actor)
-                .setFirstResult(offset).setMaxResults(limit).getResultList();
+                .setParameter("action", action == null ? "" : action)
+                .setParameter("actor", actor == null ? "" : actor)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultList();
         long total = em.createQuery("select count(e)" + where, Long.class)
-                .setParameter("action", action == null ? "" : action).setParameter("actor", actor == null ? "" : actor)
+                .setParameter("action", action == null ? "" : action)
+                .setParameter("actor", actor == null ? "" : actor)
                 .getSingleResult();
-        return new Page(entries.stream().map(e -> new Entry(e.id(), e.actor(), e.action(), e.target(), e.detail(),
-                e.ipAddress(), e.at())).toList(), total);
+        return new Page(
+                entries.stream()
+                        .map(e ->
+                                new Entry(e.id(), e.actor(), e.action(), e.target(), e.detail(), e.ipAddress(), e.at()))
+                        .toList(),
+                total);
     }
 }

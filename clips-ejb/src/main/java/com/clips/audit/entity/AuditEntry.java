@@ -44,8 +44,7 @@ public class AuditEntry {
     @Column(nullable = false)
     private Instant at;
 
-    protected AuditEntry() {
-    }
+    protected AuditEntry() {}
 
     public AuditEntry(String tenantId, String actor, String action, String target, String detail, String ipAddress) {
         this.tenantId = tenantId;

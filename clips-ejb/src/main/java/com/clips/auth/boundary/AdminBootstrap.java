@@ -58,8 +58,10 @@ public class AdminBootstrap {
             Files.createDirectories(file.getParent());
             Files.deleteIfExists(file);
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, "CLIPS_CLIENT_ID=" + created.clientId() + "\nCLIPS_CLIENT_SECRET="
-                    + created.clientSecret() + "\n", StandardOpenOption.TRUNCATE_EXISTING);
+            Files.writeString(
+                    file,
+                    "CLIPS_CLIENT_ID=" + created.clientId() + "\nCLIPS_CLIENT_SECRET=" + created.clientSecret() + "\n",
+                    StandardOpenOption.TRUNCATE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the bootstrap credentials to " + file, e);
         }

@@ -28,9 +28,11 @@ public class ApiClients {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     // checked against when the client id is unknown, so both paths cost one Argon2 verification
-    private static final String DECOY_HASH = Password.hash("decoy").addRandomSalt(16).withArgon2().getResult();
+    private static final String DECOY_HASH =
+            Password.hash("decoy").addRandomSalt(16).withArgon2().getResult();
     // one node-wide gate for every Argon2 computation (EJB instances come and go, the gate stays)
-    private static final SecretChecks ARGON2 = new SecretChecks(Runtime.getRuntime().availableProcessors(), 10_000);
+    private static final SecretChecks ARGON2 =
+            new SecretChecks(Runtime.getRuntime().availableProcessors(), 10_000);
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -48,8 +50,7 @@ public class ApiClients {
     Tenants tenants;
 
     /** A new client; the secret exists in clear only in this return value. */
-    public record Credentials(String clientId, String clientSecret, String tenant, Set<Role> roles) {
-    }
+    public record Credentials(String clientId, String clientSecret, String tenant, Set<Role> roles) {}
 
     /** A client in {@code tenant}; {@code rateLimitPerHour} overrides the configured API limit (null: keep it). */
     public Credentials create(String tenant, String name, Set<Role> roles, Integer rateLimitPerHour) {
@@ -62,13 +63,18 @@ public class ApiClients {
         var clientId = "clp_" + HexFormat.of().formatHex(random(10));
         var secret = newSecret();
         em.persist(new ApiClient(tenant, clientId, name, hash(secret), roles, rateLimitPerHour));
-        audit.record(tenant, "client.create", clientId, "roles " + roles
-                + (rateLimitPerHour == null ? "" : ", " + rateLimitPerHour + " calls per hour"));
+        audit.record(
+                tenant,
+                "client.create",
+                clientId,
+                "roles " + roles + (rateLimitPerHour == null ? "" : ", " + rateLimitPerHour + " calls per hour"));
         return new Credentials(clientId, secret, tenant, roles);
     }
 
     public List<ApiClient> list(String tenant) {
-        return em.createNamedQuery(ApiClient.OF_TENANT, ApiClient.class).setParameter("tenant", tenant).getResultList();
+        return em.createNamedQuery(ApiClient.OF_TENANT, ApiClient.class)
+                .setParameter("tenant", tenant)
+                .getResultList();
     }
 
     /** A new secret (shown once); the old one stops working at once. Tokens already issued stay valid. */
@@ -91,8 +97,11 @@ public class ApiClients {
     }
 
     private ApiClient inTenant(String tenant, String clientId) {
-        return em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class).setParameter("clientId", clientId)
-                .getResultStream().filter(c -> c.tenantId().equals(tenant)).findFirst()
+        return em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class)
+                .setParameter("clientId", clientId)
+                .getResultStream()
+                .filter(c -> c.tenantId().equals(tenant))
+                .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Client " + clientId));
     }
 
@@ -101,7 +110,8 @@ public class ApiClients {
     }
 
     private static String hash(String secret) {
-        return ARGON2.run(() -> Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
+        return ARGON2.run(
+                () -> Password.hash(secret).addRandomSalt(16).withArgon2().getResult());
     }
 
     // no transaction: a request waiting for its turn at Argon2 must not hold a database connection
@@ -110,14 +120,19 @@ public class ApiClients {
         // the caller has no token yet, so no tenant: which client it is decides that
         var client = TenantScope.system(() -> em.createNamedQuery(ApiClient.BY_CLIENT_ID, ApiClient.class)
                 .setParameter("clientId", clientId == null ? "" : clientId)
-                .getResultStream().findFirst());
+                .getResultStream()
+                .findFirst());
         var hash = client.map(ApiClient::secretHash).orElse(DECOY_HASH);
-        boolean matches = secret != null && ARGON2.run(() -> Password.check(secret, hash).withArgon2());
+        boolean matches =
+                secret != null && ARGON2.run(() -> Password.check(secret, hash).withArgon2());
         if (client.isEmpty() || !matches || !client.get().active()) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
         tenants.requireActive(client.get().tenantId());
-        return signer.sign(client.get().clientId(), client.get().tenantId(), client.get().roles(),
+        return signer.sign(
+                client.get().clientId(),
+                client.get().tenantId(),
+                client.get().roles(),
                 client.get().rateLimitPerHour());
     }
 

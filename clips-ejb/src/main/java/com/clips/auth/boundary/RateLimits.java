@@ -46,12 +46,16 @@ public class RateLimits {
         var used = (Number) em.createNativeQuery("insert into clips.rate_window (scope, key, window_start, calls)"
                         + " values (?1, ?2, ?3, 1) on conflict (scope, key, window_start)"
                         + " do update set calls = rate_window.calls + 1 returning calls")
-                .setParameter(1, scope).setParameter(2, key).setParameter(3, start).getSingleResult();
+                .setParameter(1, scope)
+                .setParameter(2, key)
+                .setParameter(3, start)
+                .getSingleResult();
         return new Window(limit, used.longValue(), start.plus(length));
     }
 
     @Schedule(hour = "*", minute = "41", persistent = false)
     void forgetOldWindows() {
-        em.createNativeQuery("delete from clips.rate_window where window_start < now() - interval '1 day'").executeUpdate();
+        em.createNativeQuery("delete from clips.rate_window where window_start < now() - interval '1 day'")
+                .executeUpdate();
     }
 }

@@ -38,8 +38,10 @@ public class TokenRefusals {
 
     @Schedule(hour = "*", minute = "*", second = "*/30", persistent = false)
     void reload() {
-        revokedClients.addAll(em.createNamedQuery(ApiClient.REVOKED, String.class).getResultList());
-        var suspended = Set.copyOf(em.createNamedQuery(Tenant.SUSPENDED, String.class).getResultList());
+        revokedClients.addAll(
+                em.createNamedQuery(ApiClient.REVOKED, String.class).getResultList());
+        var suspended =
+                Set.copyOf(em.createNamedQuery(Tenant.SUSPENDED, String.class).getResultList());
         suspendedTenants.addAll(suspended);
         suspendedTenants.retainAll(suspended); // resumed on another node
     }

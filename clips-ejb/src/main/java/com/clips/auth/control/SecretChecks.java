@@ -24,8 +24,8 @@ public final class SecretChecks {
     public <T> T run(Supplier<T> argon2) {
         try {
             if (!permits.tryAcquire(patienceMillis, TimeUnit.MILLISECONDS)) {
-                throw RateLimitedException.busy("Too many credential checks at once on this node; try again shortly.",
-                        1);
+                throw RateLimitedException.busy(
+                        "Too many credential checks at once on this node; try again shortly.", 1);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

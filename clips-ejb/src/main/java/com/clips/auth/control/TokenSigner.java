@@ -64,8 +64,7 @@ public class TokenSigner {
     private RSASSASigner signer;
     private String publicJwks;
 
-    public record Token(String value, Duration lifetime) {
-    }
+    public record Token(String value, Duration lifetime) {}
 
     /** What MicroProfile JWT verifies with: one PEM key, or a JWK Set of every key still accepted. */
     @Inject
@@ -76,8 +75,11 @@ public class TokenSigner {
     void loadKey() {
         var key = readPkcs8(Path.of(privateKeyLocation));
         signer = new RSASSASigner(key);
-        var own = new RSAKey.Builder(publicKeyOf(key)).keyID(keyId).keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256).build();
+        var own = new RSAKey.Builder(publicKeyOf(key))
+                .keyID(keyId)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .build();
         publicJwks = verificationKeys(own).toString(true);
     }
 
@@ -88,7 +90,8 @@ public class TokenSigner {
      * refused: then the node does not start.
      */
     private JWKSet verificationKeys(RSAKey own) {
-        var location = verificationKeysLocation.map(l -> l.replaceFirst("^file:", "")).orElse(null);
+        var location =
+                verificationKeysLocation.map(l -> l.replaceFirst("^file:", "")).orElse(null);
         String text;
         try {
             text = location == null ? "" : Files.readString(Path.of(location)).strip();
@@ -105,7 +108,8 @@ public class TokenSigner {
             throw new IllegalStateException("the verification keys at " + location + " are not a JWK Set", e);
         }
         var listed = set.getKeyByKeyId(keyId);
-        if (!(listed instanceof RSAKey rsa) || !rsa.getModulus().equals(own.getModulus())
+        if (!(listed instanceof RSAKey rsa)
+                || !rsa.getModulus().equals(own.getModulus())
                 || !rsa.getPublicExponent().equals(own.getPublicExponent())) {
             throw new IllegalStateException("the verification keys at " + location + " do not hold this node's "
                     + "signing key under kid " + keyId + ": the tokens it signs would be refused");
@@ -148,8 +152,12 @@ public class TokenSigner {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .build();
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).type(JOSEObjectType.JWT)
-                .build(), claims);
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(keyId)
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -160,7 +168,8 @@ public class TokenSigner {
 
     static PrivateKey readPkcs8(Path pem) {
         try {
-            var base64 = Files.readString(pem).replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
+            var base64 = Files.readString(pem)
+                    .replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "")
                     .replaceAll("\\s", "");
             return KeyFactory.getInstance("RSA")
                     .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));

@@ -21,7 +21,9 @@ import org.hibernate.annotations.TenantId;
 @Table(name = "api_client")
 @NamedQuery(name = ApiClient.BY_CLIENT_ID, query = "select c from ApiClient c where c.clientId = :clientId")
 @NamedQuery(name = ApiClient.COUNT, query = "select count(c) from ApiClient c")
-@NamedQuery(name = ApiClient.OF_TENANT, query = "select c from ApiClient c where c.tenantId = :tenant order by c.createdAt desc")
+@NamedQuery(
+        name = ApiClient.OF_TENANT,
+        query = "select c from ApiClient c where c.tenantId = :tenant order by c.createdAt desc")
 @NamedQuery(name = ApiClient.REVOKED, query = "select c.clientId from ApiClient c where c.revokedAt is not null")
 public class ApiClient {
 
@@ -64,10 +66,14 @@ public class ApiClient {
     @Version
     private long version;
 
-    protected ApiClient() {
-    }
+    protected ApiClient() {}
 
-    public ApiClient(String tenantId, String clientId, String name, String secretHash, Set<Role> roles,
+    public ApiClient(
+            String tenantId,
+            String clientId,
+            String name,
+            String secretHash,
+            Set<Role> roles,
             Integer rateLimitPerHour) {
         this.tenantId = tenantId;
         this.rateLimitPerHour = rateLimitPerHour;
@@ -115,7 +121,10 @@ public class ApiClient {
 
     public Set<Role> roles() {
         var set = EnumSet.noneOf(Role.class);
-        Arrays.stream(roles.split(",")).filter(s -> !s.isBlank()).map(Role::valueOf).forEach(set::add);
+        Arrays.stream(roles.split(","))
+                .filter(s -> !s.isBlank())
+                .map(Role::valueOf)
+                .forEach(set::add);
         return set;
     }
 

@@ -27,6 +27,8 @@ public enum Role {
     }
 
     public static Optional<Role> ofGroup(String group) {
-        return Arrays.stream(values()).filter(r -> r.group.equalsIgnoreCase(group)).findFirst();
+        return Arrays.stream(values())
+                .filter(r -> r.group.equalsIgnoreCase(group))
+                .findFirst();
     }
 }

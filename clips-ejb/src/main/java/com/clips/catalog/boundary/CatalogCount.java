@@ -21,8 +21,7 @@ public class CatalogCount {
     EntityManager em;
 
     /** How many rows matched, and how long counting them took. */
-    public record Counted(long rows, Duration took) {
-    }
+    public record Counted(long rows, Duration took) {}
 
     /** How many match, counted up to {@code limit} + 1: more than {@code limit} says "at least". */
     public Counted count(Viewer viewer, AssetQuery query, int limit) {
@@ -30,7 +29,8 @@ public class CatalogCount {
         var cb = em.getCriteriaBuilder();
         var ids = cb.createQuery(Long.class);
         var root = ids.from(Asset.class);
-        ids.select(root.get(Asset_.id)).where(Catalog.filters(cb, ids, root, viewer, query).toArray(Predicate[]::new));
+        ids.select(root.get(Asset_.id))
+                .where(Catalog.filters(cb, ids, root, viewer, query).toArray(Predicate[]::new));
         long rows = em.createQuery(ids).setMaxResults(limit + 1).getResultList().size();
         return new Counted(rows, Duration.ofNanos(System.nanoTime() - started));
     }

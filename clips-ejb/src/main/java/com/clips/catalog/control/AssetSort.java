@@ -29,7 +29,9 @@ public enum AssetSort {
     }
 
     public static AssetSort of(String apiName) {
-        return Arrays.stream(values()).filter(s -> s.apiName.equalsIgnoreCase(apiName)).findFirst()
+        return Arrays.stream(values())
+                .filter(s -> s.apiName.equalsIgnoreCase(apiName))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(apiName));
     }
 

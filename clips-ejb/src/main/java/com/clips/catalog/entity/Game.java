@@ -27,6 +27,5 @@ public class Game {
     @Column(nullable = false, length = 200)
     String title;
 
-    protected Game() {
-    }
+    protected Game() {}
 }

@@ -13,8 +13,7 @@ public final class CompressionPolicy {
 
     static final long LARGE_BYTES = 50L * 1024 * 1024;
 
-    private CompressionPolicy() {
-    }
+    private CompressionPolicy() {}
 
     public static Optional<QualityPreset> target(VideoMetadata source, long sizeBytes, boolean keepOriginal) {
         if (keepOriginal || source.width() == null || source.height() == null) {

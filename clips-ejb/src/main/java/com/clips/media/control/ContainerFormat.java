@@ -23,8 +23,8 @@ public enum ContainerFormat {
     public static final int SNIFF_BYTES = 4096;
 
     // ISO-BMFF brands that are still images, not video
-    private static final Set<String> IMAGE_BRANDS = Set.of("heic", "heix", "heim", "heis", "mif1", "msf1", "avif",
-            "avis", "jpeg", "jpgs");
+    private static final Set<String> IMAGE_BRANDS =
+            Set.of("heic", "heix", "heim", "heis", "mif1", "msf1", "avif", "avis", "jpeg", "jpgs");
 
     private final String demuxer;
     private final String extension;
@@ -49,7 +49,9 @@ public enum ContainerFormat {
     }
 
     public static Optional<ContainerFormat> ofMediaType(String mediaType) {
-        return Arrays.stream(values()).filter(f -> f.mediaType.equals(mediaType)).findFirst();
+        return Arrays.stream(values())
+                .filter(f -> f.mediaType.equals(mediaType))
+                .findFirst();
     }
 
     public static Optional<ContainerFormat> sniff(byte[] head, int length) {
@@ -60,11 +62,16 @@ public enum ContainerFormat {
             }
             return Optional.of(brand.equals("qt  ") ? QUICKTIME : MP4);
         }
-        if (length >= 4 && (head[0] & 0xFF) == 0x1A && (head[1] & 0xFF) == 0x45 && (head[2] & 0xFF) == 0xDF
+        if (length >= 4
+                && (head[0] & 0xFF) == 0x1A
+                && (head[1] & 0xFF) == 0x45
+                && (head[2] & 0xFF) == 0xDF
                 && (head[3] & 0xFF) == 0xA3) {
             return Optional.of(ascii(head, 0, Math.min(length, 64)).contains("webm") ? WEBM : MATROSKA);
         }
-        if (length >= 12 && ascii(head, 0, 4).equals("RIFF") && ascii(head, 8, 4).equals("AVI ")) {
+        if (length >= 12
+                && ascii(head, 0, 4).equals("RIFF")
+                && ascii(head, 8, 4).equals("AVI ")) {
             return Optional.of(AVI);
         }
         if (length >= 4 && ascii(head, 0, 3).equals("FLV") && head[3] == 1) {

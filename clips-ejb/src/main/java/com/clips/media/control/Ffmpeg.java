@@ -114,16 +114,21 @@ public class Ffmpeg {
     // logs {@code logged}: the command without the progress option, which only this JVM can answer
     private void run(List<String> args, List<String> logged, Path workDir, String what, long owner) {
         var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
-        var process = new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner),
-                () -> closing);
+        var process = new TimedProcess(
+                timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner), () -> closing);
         long started = System.nanoTime();
         try {
             var ffmpeg = new FFmpeg(ffmpegPath, process);
             ffmpeg.run(args);
             // the exact command, ready to paste into a shell: operators reproduce a step by hand,
             // bench/pipeline.bench replays a job's commands as its plain-shell baseline
-            LOG.info(() -> String.format(Locale.ROOT, "ffmpeg %s (execution %d) took %.2f s: %s", what, owner,
-                    (System.nanoTime() - started) / 1e9, shellCommand(ffmpegPath, logged)));
+            LOG.info(() -> String.format(
+                    Locale.ROOT,
+                    "ffmpeg %s (execution %d) took %.2f s: %s",
+                    what,
+                    owner,
+                    (System.nanoTime() - started) / 1e9,
+                    shellCommand(ffmpegPath, logged)));
         } catch (IOException | RuntimeException e) {
             if (process.killed()) {
                 throw new ProcessingStoppedException("The " + what + " was interrupted: the job was stopped.");
@@ -211,7 +216,10 @@ public class Ffmpeg {
             var tail = new byte[(int) (file.length() - from)];
             file.seek(from);
             file.readFully(tail);
-            var lines = new String(tail, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            var lines = new String(tail, StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank())
+                    .toList();
             if (lines.isEmpty()) {
                 return "no detail";
             }

@@ -1,9 +1,9 @@
 package com.clips.media.control;
 
 import com.clips.assets.entity.VideoMetadata;
+import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -41,12 +41,10 @@ public class HlsEncoder {
     String speedPreset;
 
     /** Where one rung of a ladder encode goes: its HLS directory and, for the compressed copy, an MP4 file. */
-    public record Output(Rung rung, Path hlsDir, Path compressedFile) {
-    }
+    public record Output(Rung rung, Path hlsDir, Path compressedFile) {}
 
     /** The storyboard sprite a ladder encode also writes, from the same decoded frames. */
-    public record StoryboardOutput(Storyboard board, Path sprite) {
-    }
+    public record StoryboardOutput(Storyboard board, Path sprite) {}
 
     /**
      * Encodes every given rung from one ffmpeg process: the source is decoded once and split into
@@ -58,8 +56,15 @@ public class HlsEncoder {
      * kills it. {@code percentDone}, if given, hears how far the encode is (0–100 of the clip's
      * length), about twice a second.
      */
-    public void encodeLadder(Path source, ContainerFormat format, VideoMetadata media, List<Output> outputs,
-            StoryboardOutput storyboard, Path workDir, long jobExecution, IntConsumer percentDone) {
+    public void encodeLadder(
+            Path source,
+            ContainerFormat format,
+            VideoMetadata media,
+            List<Output> outputs,
+            StoryboardOutput storyboard,
+            Path workDir,
+            long jobExecution,
+            IntConsumer percentDone) {
         if (outputs.isEmpty() && storyboard == null) {
             return;
         }
@@ -75,8 +80,8 @@ public class HlsEncoder {
         ffmpeg.run(args, workDir, what, jobExecution, progress);
         for (var output : outputs) {
             if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
-                throw new UnsupportedMediaException("FFmpeg wrote no playlist for the " + output.rung().name()
-                        + " rendition.");
+                throw new UnsupportedMediaException(
+                        "FFmpeg wrote no playlist for the " + output.rung().name() + " rendition.");
             }
         }
         if (storyboard != null && !Files.isRegularFile(storyboard.sprite())) {
@@ -85,8 +90,8 @@ public class HlsEncoder {
     }
 
     /** Everything after the input: the split filter graph, then per rung its encoders and muxer, then the storyboard. */
-    static List<String> ladderArguments(VideoMetadata media, List<Output> outputs, StoryboardOutput storyboard,
-            String speedPreset) {
+    static List<String> ladderArguments(
+            VideoMetadata media, List<Output> outputs, StoryboardOutput storyboard, String speedPreset) {
         int branches = outputs.size() + (storyboard == null ? 0 : 1);
         var graph = new StringBuilder("[0:v:0]");
         if (media.frameRate() != null && media.frameRate().doubleValue() > MAX_FRAME_RATE) {
@@ -98,11 +103,21 @@ public class HlsEncoder {
         }
         for (int i = 0; i < outputs.size(); i++) {
             var rung = outputs.get(i).rung();
-            graph.append(";[s").append(i).append("]scale=").append(rung.width()).append(':').append(rung.height())
-                    .append(",format=yuv420p[v").append(i).append(']');
+            graph.append(";[s")
+                    .append(i)
+                    .append("]scale=")
+                    .append(rung.width())
+                    .append(':')
+                    .append(rung.height())
+                    .append(",format=yuv420p[v")
+                    .append(i)
+                    .append(']');
         }
         if (storyboard != null) {
-            graph.append(";[s").append(outputs.size()).append(']').append(storyboard.board().filter())
+            graph.append(";[s")
+                    .append(outputs.size())
+                    .append(']')
+                    .append(storyboard.board().filter())
                     .append("[board]");
         }
         var args = new ArrayList<>(List.of("-filter_complex", graph.toString()));
@@ -113,7 +128,14 @@ public class HlsEncoder {
             args.addAll(muxerArguments(output));
         }
         if (storyboard != null) {
-            args.addAll(List.of("-map", "[board]", "-frames:v", "1", "-q:v", "4", storyboard.sprite().toString()));
+            args.addAll(List.of(
+                    "-map",
+                    "[board]",
+                    "-frames:v",
+                    "1",
+                    "-q:v",
+                    "4",
+                    storyboard.sprite().toString()));
         }
         return args;
     }
@@ -134,18 +156,25 @@ public class HlsEncoder {
             args.add(playlist);
         } else {
             // work-dir paths are server-made (no ':', '|' or '[' to escape in tee's syntax)
-            var options = hls.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+            var options = hls.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(":"));
-            args.addAll(List.of("-f", "tee",
+            args.addAll(List.of(
+                    "-f",
+                    "tee",
                     "[f=hls:" + options + "]" + playlist + "|[f=mp4:movflags=+faststart]" + output.compressedFile()));
         }
         return args;
     }
 
     /** What one encoded rendition consists of, read back from its playlist and files. */
-    public record HlsOutput(List<Path> files, int segmentCount, double durationSeconds, long peakBitsPerSecond,
-            long averageBitsPerSecond, long sizeBytes) {
-    }
+    public record HlsOutput(
+            List<Path> files,
+            int segmentCount,
+            double durationSeconds,
+            long peakBitsPerSecond,
+            long averageBitsPerSecond,
+            long sizeBytes) {}
 
     /**
      * Reads the rendition back: its files (playlist, init segment, segments), duration, size, and
@@ -183,10 +212,29 @@ public class HlsEncoder {
     /** One rung's encoders: H.264 High with capped CRF, key frames every 2 s, AAC stereo. */
     static List<String> encoderArguments(Rung rung, String speedPreset) {
         return List.of(
-                "-c:v", "libx264", "-preset", speedPreset, "-profile:v", "high",
-                "-crf", String.valueOf(rung.crf()),
-                "-maxrate", rung.videoKbps() + "k", "-bufsize", 2 * rung.videoKbps() + "k",
-                "-force_key_frames", "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")", "-sc_threshold", "0",
-                "-c:a", "aac", "-b:a", rung.audioKbps() + "k", "-ac", "2", "-ar", "48000");
+                "-c:v",
+                "libx264",
+                "-preset",
+                speedPreset,
+                "-profile:v",
+                "high",
+                "-crf",
+                String.valueOf(rung.crf()),
+                "-maxrate",
+                rung.videoKbps() + "k",
+                "-bufsize",
+                2 * rung.videoKbps() + "k",
+                "-force_key_frames",
+                "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")",
+                "-sc_threshold",
+                "0",
+                "-c:a",
+                "aac",
+                "-b:a",
+                rung.audioKbps() + "k",
+                "-ac",
+                "2",
+                "-ar",
+                "48000");
     }
 }

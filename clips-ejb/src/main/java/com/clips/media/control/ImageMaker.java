@@ -30,25 +30,44 @@ public class ImageMaker {
     @Inject
     Ffmpeg ffmpeg;
 
-    public record Made(Path poster, int posterWidth, int posterHeight, Path previewGif, Path previewWebp) {
-    }
+    public record Made(Path poster, int posterWidth, int posterHeight, Path previewGif, Path previewWebp) {}
 
     public Made make(Path source, ContainerFormat format, VideoMetadata media, Path dir, long jobExecution) {
         double duration = media.lengthSeconds();
         int[] poster = fit(media.width(), media.height(), POSTER_MAX_WIDTH, POSTER_MAX_HEIGHT);
 
         var posterArgs = new ArrayList<>(Ffmpeg.input(source, format, "-ss", seconds(posterTime(duration))));
-        posterArgs.addAll(List.of("-map", "0:v:0", "-frames:v", "1", "-vf",
-                "scale=" + poster[0] + ":" + poster[1], "-q:v", "3", dir.resolve(POSTER).toString()));
+        posterArgs.addAll(List.of(
+                "-map",
+                "0:v:0",
+                "-frames:v",
+                "1",
+                "-vf",
+                "scale=" + poster[0] + ":" + poster[1],
+                "-q:v",
+                "3",
+                dir.resolve(POSTER).toString()));
         ffmpeg.run(posterArgs, dir, "poster", jobExecution);
 
         int previewHeight = Ladder.nearestEven((double) PREVIEW_WIDTH * media.height() / media.width());
         var previewArgs = new ArrayList<>(Ffmpeg.input(source, format, "-t", "3"));
-        previewArgs.addAll(List.of("-filter_complex",
+        previewArgs.addAll(List.of(
+                "-filter_complex",
                 "[0:v:0]fps=10,scale=" + PREVIEW_WIDTH + ":" + previewHeight + ",split=3[g][p][w];"
                         + "[p]palettegen=stats_mode=diff[palette];[g][palette]paletteuse=dither=bayer[gif]",
-                "-map", "[gif]", "-loop", "0", dir.resolve(PREVIEW_GIF).toString(),
-                "-map", "[w]", "-c:v", "libwebp_anim", "-quality", "70", "-loop", "0",
+                "-map",
+                "[gif]",
+                "-loop",
+                "0",
+                dir.resolve(PREVIEW_GIF).toString(),
+                "-map",
+                "[w]",
+                "-c:v",
+                "libwebp_anim",
+                "-quality",
+                "70",
+                "-loop",
+                "0",
                 dir.resolve(PREVIEW_WEBP).toString()));
         ffmpeg.run(previewArgs, dir, "preview", jobExecution);
 
@@ -57,8 +76,7 @@ public class ImageMaker {
                 throw new UnsupportedMediaException("FFmpeg produced no " + made + " (no decodable video frames?).");
             }
         }
-        return new Made(dir.resolve(POSTER), poster[0], poster[1], dir.resolve(PREVIEW_GIF),
-                dir.resolve(PREVIEW_WEBP));
+        return new Made(dir.resolve(POSTER), poster[0], poster[1], dir.resolve(PREVIEW_GIF), dir.resolve(PREVIEW_WEBP));
     }
 
     static double posterTime(double durationSeconds) {

@@ -12,8 +12,7 @@ import java.util.Optional;
  */
 public final class Ladder {
 
-    private Ladder() {
-    }
+    private Ladder() {}
 
     public static List<Rung> forSource(int displayWidth, int displayHeight) {
         return forSource(displayWidth, displayHeight, null);
@@ -27,7 +26,8 @@ public final class Ladder {
         if (displayWidth <= 0 || displayHeight <= 0) {
             throw new IllegalArgumentException("no usable resolution: " + displayWidth + "x" + displayHeight);
         }
-        int shortSide = Math.min(Math.min(displayWidth, displayHeight), maxHeight == null ? Integer.MAX_VALUE : maxHeight);
+        int shortSide =
+                Math.min(Math.min(displayWidth, displayHeight), maxHeight == null ? Integer.MAX_VALUE : maxHeight);
         var rungs = new ArrayList<Rung>();
         for (var preset : QualityPreset.values()) {
             if (preset.height() <= shortSide) {

@@ -10,8 +10,7 @@ import java.util.List;
 /** Writes the master playlist over an asset's renditions (lowest first), with m3u8-parser. */
 public final class MasterPlaylist {
 
-    private MasterPlaylist() {
-    }
+    private MasterPlaylist() {}
 
     public static String of(List<Rendition> renditions) {
         var master = io.lindstrom.m3u8.model.MasterPlaylist.builder().version(7).independentSegments(true);

@@ -9,23 +9,23 @@ public record MediaLimits(int maxSide, long maxPixels, long maxDurationSeconds, 
 
     public void check(VideoMetadata m, int streamCount) {
         if (streamCount > maxStreams) {
-            throw new UnsupportedMediaException("The file has " + streamCount + " streams; at most " + maxStreams
-                    + " are accepted.");
+            throw new UnsupportedMediaException(
+                    "The file has " + streamCount + " streams; at most " + maxStreams + " are accepted.");
         }
         if (m.width() == null || m.height() == null || m.width() <= 0 || m.height() <= 0) {
             throw new UnsupportedMediaException("The file has no video stream with a usable resolution.");
         }
         if (m.width() > maxSide || m.height() > maxSide || (long) m.width() * m.height() > maxPixels) {
-            throw new UnsupportedMediaException("The video is " + m.width() + "x" + m.height()
-                    + "; at most " + maxSide + " px a side and " + maxPixels + " pixels are accepted.");
+            throw new UnsupportedMediaException("The video is " + m.width() + "x" + m.height() + "; at most " + maxSide
+                    + " px a side and " + maxPixels + " pixels are accepted.");
         }
         if (m.durationSeconds() != null && m.durationSeconds().doubleValue() > maxDurationSeconds) {
             throw new UnsupportedMediaException("The video lasts " + m.durationSeconds() + " s; at most "
                     + maxDurationSeconds + " s are accepted.");
         }
         if (m.frameRate() != null && m.frameRate().doubleValue() > maxFrameRate) {
-            throw new UnsupportedMediaException("The video runs at " + m.frameRate() + " fps; at most "
-                    + maxFrameRate + " fps are accepted.");
+            throw new UnsupportedMediaException(
+                    "The video runs at " + m.frameRate() + " fps; at most " + maxFrameRate + " fps are accepted.");
         }
     }
 }

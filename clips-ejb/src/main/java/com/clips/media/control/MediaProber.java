@@ -46,8 +46,8 @@ public class MediaProber {
             if (process.timedOut()) {
                 throw new UnsupportedMediaException("Reading the file's headers took longer than " + timeout + ".");
             }
-            throw new UnsupportedMediaException("The file could not be read as " + format.extension()
-                    + " video: " + firstLine(e.getMessage()), e);
+            throw new UnsupportedMediaException(
+                    "The file could not be read as " + format.extension() + " video: " + firstLine(e.getMessage()), e);
         }
         if (result == null || result.getFormat() == null || result.getStreams() == null) {
             throw new UnsupportedMediaException("ffprobe found no media in the file.");
@@ -73,17 +73,20 @@ public class MediaProber {
 
     static String rfc6381(List<FFmpegStream> streams) {
         var codecs = new ArrayList<String>();
-        streams.stream().filter(s -> s.codec_type == CodecType.VIDEO).findFirst().ifPresent(v -> {
-            var profile = v.profile == null ? "" : v.profile;
-            int[] idc = switch (profile) {
-                case "Constrained Baseline" -> new int[] {0x42, 0xE0};
-                case "Baseline" -> new int[] {0x42, 0x00};
-                case "Main" -> new int[] {0x4D, 0x40};
-                case "High 10" -> new int[] {0x6E, 0x00};
-                default -> new int[] {0x64, 0x00};
-            };
-            codecs.add(String.format(Locale.ROOT, "avc1.%02x%02x%02x", idc[0], idc[1], v.level));
-        });
+        streams.stream()
+                .filter(s -> s.codec_type == CodecType.VIDEO)
+                .findFirst()
+                .ifPresent(v -> {
+                    var profile = v.profile == null ? "" : v.profile;
+                    int[] idc = switch (profile) {
+                        case "Constrained Baseline" -> new int[] {0x42, 0xE0};
+                        case "Baseline" -> new int[] {0x42, 0x00};
+                        case "Main" -> new int[] {0x4D, 0x40};
+                        case "High 10" -> new int[] {0x6E, 0x00};
+                        default -> new int[] {0x64, 0x00};
+                    };
+                    codecs.add(String.format(Locale.ROOT, "avc1.%02x%02x%02x", idc[0], idc[1], v.level));
+                });
         if (streams.stream().anyMatch(s -> s.codec_type == CodecType.AUDIO)) {
             codecs.add("mp4a.40.2");
         }
@@ -107,15 +110,20 @@ public class MediaProber {
 
     static VideoMetadata toMetadata(FFmpegProbeResult result) {
         var format = result.getFormat();
-        var video = result.getStreams().stream().filter(s -> s.codec_type == CodecType.VIDEO)
+        var video = result.getStreams().stream()
+                .filter(s -> s.codec_type == CodecType.VIDEO)
                 .filter(s -> s.disposition == null || s.disposition.attached_pic == false)
                 .findFirst();
-        var audio = result.getStreams().stream().filter(s -> s.codec_type == CodecType.AUDIO).findFirst();
+        var audio = result.getStreams().stream()
+                .filter(s -> s.codec_type == CodecType.AUDIO)
+                .findFirst();
         int rotation = video.map(MediaProber::rotation).orElse(0);
         boolean sideways = Math.abs(rotation) % 180 == 90;
         Integer width = video.map(s -> sideways ? s.height : s.width).orElse(null);
         Integer height = video.map(s -> sideways ? s.width : s.height).orElse(null);
-        long bitRate = format.bit_rate > 0 ? format.bit_rate : video.map(s -> s.bit_rate).orElse(0L);
+        long bitRate = format.bit_rate > 0
+                ? format.bit_rate
+                : video.map(s -> s.bit_rate).orElse(0L);
         return new VideoMetadata(
                 format.duration > 0 ? BigDecimal.valueOf(format.duration).setScale(3, RoundingMode.HALF_UP) : null,
                 width,
@@ -130,8 +138,11 @@ public class MediaProber {
 
     private static int rotation(FFmpegStream stream) {
         if (stream.side_data_list != null) {
-            var fromMatrix = Arrays.stream(stream.side_data_list).filter(Objects::nonNull)
-                    .filter(d -> d.displaymatrix != null).mapToInt(d -> d.rotation).findFirst();
+            var fromMatrix = Arrays.stream(stream.side_data_list)
+                    .filter(Objects::nonNull)
+                    .filter(d -> d.displaymatrix != null)
+                    .mapToInt(d -> d.rotation)
+                    .findFirst();
             if (fromMatrix.isPresent()) {
                 return fromMatrix.getAsInt();
             }

@@ -15,8 +15,7 @@ import java.util.function.UnaryOperator;
  */
 public final class SignedPlaylist {
 
-    private SignedPlaylist() {
-    }
+    private SignedPlaylist() {}
 
     /**
      * @param stored    the playlist as the encoder wrote it (URIs relative to its directory)
@@ -31,12 +30,19 @@ public final class SignedPlaylist {
         } catch (PlaylistParserException e) {
             throw new IllegalStateException("stored media playlist does not parse", e);
         }
-        var signed = playlist.mediaSegments().stream().map(segment -> MediaSegment.builder().from(segment)
-                .uri(urlOfKey.apply(key(directory, segment.uri())))
-                .segmentMap(segment.segmentMap().map(map -> SegmentMap.builder().from(map)
-                        .uri(urlOfKey.apply(key(directory, map.uri()))).build()))
-                .build()).toList();
-        return parser.writePlaylistAsString(MediaPlaylist.builder().from(playlist).mediaSegments(signed).build());
+        var signed = playlist.mediaSegments().stream()
+                .map(segment -> MediaSegment.builder()
+                        .from(segment)
+                        .uri(urlOfKey.apply(key(directory, segment.uri())))
+                        .segmentMap(segment.segmentMap()
+                                .map(map -> SegmentMap.builder()
+                                        .from(map)
+                                        .uri(urlOfKey.apply(key(directory, map.uri())))
+                                        .build()))
+                        .build())
+                .toList();
+        return parser.writePlaylistAsString(
+                MediaPlaylist.builder().from(playlist).mediaSegments(signed).build());
     }
 
     // the encoder writes plain file names; anything else (absolute, parent) is not ours to sign

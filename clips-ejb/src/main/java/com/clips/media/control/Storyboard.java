@@ -7,7 +7,13 @@ import java.util.Locale;
  * The storyboard's geometry: one tile every {@code intervalSeconds} (at least 2 s, at most 100
  * tiles), 160 px wide, ten to a row, and the WebVTT track that maps playback time to a tile.
  */
-public record Storyboard(double intervalSeconds, int tiles, int columns, int rows, int tileWidth, int tileHeight,
+public record Storyboard(
+        double intervalSeconds,
+        int tiles,
+        int columns,
+        int rows,
+        int tileWidth,
+        int tileHeight,
         double durationSeconds) {
 
     public static final String SPRITE = "storyboard.jpg";
@@ -31,8 +37,14 @@ public record Storyboard(double intervalSeconds, int tiles, int columns, int row
 
     /** The ffmpeg filter that samples, scales and tiles the frames into one sprite. */
     public String filter() {
-        return String.format(Locale.ROOT, "fps=1000/%d,scale=%d:%d,tile=%dx%d", Math.round(intervalSeconds * 1000),
-                tileWidth, tileHeight, columns, rows);
+        return String.format(
+                Locale.ROOT,
+                "fps=1000/%d,scale=%d:%d,tile=%dx%d",
+                Math.round(intervalSeconds * 1000),
+                tileWidth,
+                tileHeight,
+                columns,
+                rows);
     }
 
     public String webVtt(String spriteUri) {
@@ -40,9 +52,20 @@ public record Storyboard(double intervalSeconds, int tiles, int columns, int row
         for (int i = 0; i < tiles; i++) {
             double from = i * intervalSeconds;
             double to = Math.min(durationSeconds, (i + 1) * intervalSeconds);
-            vtt.append('\n').append(timestamp(from)).append(" --> ").append(timestamp(to)).append('\n')
-                    .append(spriteUri).append("#xywh=").append((i % columns) * tileWidth).append(',')
-                    .append((i / columns) * tileHeight).append(',').append(tileWidth).append(',').append(tileHeight)
+            vtt.append('\n')
+                    .append(timestamp(from))
+                    .append(" --> ")
+                    .append(timestamp(to))
+                    .append('\n')
+                    .append(spriteUri)
+                    .append("#xywh=")
+                    .append((i % columns) * tileWidth)
+                    .append(',')
+                    .append((i / columns) * tileHeight)
+                    .append(',')
+                    .append(tileWidth)
+                    .append(',')
+                    .append(tileHeight)
                     .append('\n');
         }
         return vtt.toString();
@@ -50,7 +73,12 @@ public record Storyboard(double intervalSeconds, int tiles, int columns, int row
 
     private static String timestamp(double seconds) {
         long millis = Math.round(seconds * 1000);
-        return String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", millis / 3_600_000, millis / 60_000 % 60,
-                millis / 1000 % 60, millis % 1000);
+        return String.format(
+                Locale.ROOT,
+                "%02d:%02d:%02d.%03d",
+                millis / 3_600_000,
+                millis / 60_000 % 60,
+                millis / 1000 % 60,
+                millis % 1000);
     }
 }

@@ -48,7 +48,11 @@ final class TimedProcess implements ProcessFunction {
     }
 
     /** {@code refusing}: whether registered processes are no longer allowed at all (the node is going down). */
-    TimedProcess(Duration timeout, ScheduledExecutorService watchdog, Path errorLog, Registry registry,
+    TimedProcess(
+            Duration timeout,
+            ScheduledExecutorService watchdog,
+            Path errorLog,
+            Registry registry,
             BooleanSupplier refusing) {
         this.timeout = timeout;
         this.watchdog = watchdog;
@@ -81,10 +85,13 @@ final class TimedProcess implements ProcessFunction {
                 killTree(process);
             }
         }
-        var watch = watchdog.schedule(() -> {
-            timedOut.set(true);
-            killTree(process);
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        var watch = watchdog.schedule(
+                () -> {
+                    timedOut.set(true);
+                    killTree(process);
+                },
+                timeout.toMillis(),
+                TimeUnit.MILLISECONDS);
         process.onExit().thenRun(() -> {
             watch.cancel(false);
             // only while it is still this function's process: ffmpeg-cli-wrapper runs `ffmpeg
@@ -114,8 +121,8 @@ final class TimedProcess implements ProcessFunction {
             return;
         }
         try {
-            process.waitFor(Math.max(0, Duration.between(Instant.now(), deadline).toMillis()),
-                    TimeUnit.MILLISECONDS);
+            process.waitFor(
+                    Math.max(0, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

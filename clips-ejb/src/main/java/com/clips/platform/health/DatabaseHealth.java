@@ -26,10 +26,14 @@ public class DatabaseHealth implements HealthCheck {
                     "select version from clips.flyway_schema_history where success and version is not null"
                             + " order by installed_rank desc limit 1")) { // max(version) is textual: "9" > "10"
                 rs.next();
-                return response.up().withData("schemaVersion", String.valueOf(rs.getString(1))).build();
+                return response.up()
+                        .withData("schemaVersion", String.valueOf(rs.getString(1)))
+                        .build();
             }
         } catch (SQLException e) {
-            return response.down().withData("error", e.getSQLState() + " " + e.getMessage()).build();
+            return response.down()
+                    .withData("error", e.getSQLState() + " " + e.getMessage())
+                    .build();
         }
     }
 }

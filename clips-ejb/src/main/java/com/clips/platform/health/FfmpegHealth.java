@@ -28,7 +28,8 @@ public class FfmpegHealth implements HealthCheck {
         var response = HealthCheckResponse.named("ffmpeg");
         try {
             return response.status(runs(ffmpeg) != null)
-                    .withData("ffprobe", String.valueOf(runs(ffprobe))).build();
+                    .withData("ffprobe", String.valueOf(runs(ffprobe)))
+                    .build();
         } catch (IOException e) {
             return response.down().withData("error", e.getMessage()).build();
         }
@@ -36,10 +37,15 @@ public class FfmpegHealth implements HealthCheck {
 
     /** The first line of {@code tool -version}, or null when it does not exit cleanly in time. */
     private static String runs(String tool) throws IOException {
-        var process = new ProcessBuilder(tool, "-version").redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        var process = new ProcessBuilder(tool, "-version")
+                .redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .start();
         try (var out = process.getInputStream()) {
-            var firstLine = new String(out.readNBytes(4096), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            var firstLine = new String(out.readNBytes(4096), StandardCharsets.UTF_8)
+                    .lines()
+                    .findFirst()
+                    .orElse("");
             if (!process.waitFor(5, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
                 return null;

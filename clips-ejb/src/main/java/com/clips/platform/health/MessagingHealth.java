@@ -39,7 +39,9 @@ public class MessagingHealth implements HealthCheck {
             }
             return response.up().withData("deadLetters", count).build();
         } catch (JMSRuntimeException | JMSException e) {
-            return response.down().withData("error", String.valueOf(e.getMessage())).build();
+            return response.down()
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

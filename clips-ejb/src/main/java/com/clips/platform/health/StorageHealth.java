@@ -2,9 +2,9 @@ package com.clips.platform.health;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.function.BooleanSupplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -23,7 +23,9 @@ public class StorageHealth implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("object-storage").withData("bucket", bucket)
-                .status(storageProbe.getAsBoolean()).build();
+        return HealthCheckResponse.named("object-storage")
+                .withData("bucket", bucket)
+                .status(storageProbe.getAsBoolean())
+                .build();
     }
 }

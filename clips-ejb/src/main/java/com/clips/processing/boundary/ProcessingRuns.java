@@ -25,19 +25,19 @@ public class ProcessingRuns {
     @PersistenceContext(unitName = "clips")
     EntityManager em;
 
-    public record Filter(String status, UUID assetId, Instant from, Instant to) {
-    }
+    public record Filter(String status, UUID assetId, Instant from, Instant to) {}
 
-    public record Page(List<ProcessingRun> runs, long total) {
-    }
+    public record Page(List<ProcessingRun> runs, long total) {}
 
     public void started(long executionId, long instanceId, UUID assetId, String node) {
         if (find(executionId).isPresent()) {
             return;
         }
         var asset = em.createQuery("select a from Asset a where a.publicId = :id", Asset.class)
-                .setParameter("id", assetId).getSingleResult();
-        long earlier = em.createNamedQuery(ProcessingRun.ATTEMPTS_OF_ASSET, Long.class).setParameter("asset", asset)
+                .setParameter("id", assetId)
+                .getSingleResult();
+        long earlier = em.createNamedQuery(ProcessingRun.ATTEMPTS_OF_ASSET, Long.class)
+                .setParameter("asset", asset)
                 .getSingleResult();
         em.persist(new ProcessingRun(executionId, instanceId, asset, node, (int) earlier + 1));
     }
@@ -77,13 +77,16 @@ public class ProcessingRuns {
      * their asset's latest run, the asset neither Ready nor Deleted: nobody resumed or replaced them.
      */
     public List<ProcessingRun> interruptedOnNode(String node) {
-        return em.createNamedQuery(ProcessingRun.INTERRUPTED_ON_NODE, ProcessingRun.class).setParameter("node", node)
-                .setParameter("settled", List.of(AssetStatus.READY, AssetStatus.DELETED)).getResultList();
+        return em.createNamedQuery(ProcessingRun.INTERRUPTED_ON_NODE, ProcessingRun.class)
+                .setParameter("node", node)
+                .setParameter("settled", List.of(AssetStatus.READY, AssetStatus.DELETED))
+                .getResultList();
     }
 
     /** Runs this node recorded as live: after a crash of this node they are not live any more. */
     public List<ProcessingRun> liveOnNode(String node) {
-        return em.createNamedQuery(ProcessingRun.LIVE_ON_NODE, ProcessingRun.class).setParameter("node", node)
+        return em.createNamedQuery(ProcessingRun.LIVE_ON_NODE, ProcessingRun.class)
+                .setParameter("node", node)
                 .getResultList();
     }
 
@@ -94,33 +97,44 @@ public class ProcessingRuns {
      */
     public void markInterrupted(long executionId, String reason) {
         var live = "('STARTING', 'STARTED', 'STOPPING')";
-        em.createNativeQuery("update public.partition_execution set batchstatus = 'FAILED', version = coalesce(version, 0) + 1"
-                + " where batchstatus in " + live + " and stepexecutionid in"
-                + " (select stepexecutionid from public.step_execution where jobexecutionid = ?1)")
-                .setParameter(1, executionId).executeUpdate();
+        em.createNativeQuery(
+                        "update public.partition_execution set batchstatus = 'FAILED', version = coalesce(version, 0) + 1"
+                                + " where batchstatus in " + live + " and stepexecutionid in"
+                                + " (select stepexecutionid from public.step_execution where jobexecutionid = ?1)")
+                .setParameter(1, executionId)
+                .executeUpdate();
         em.createNativeQuery("update public.step_execution set batchstatus = 'FAILED', exitstatus = 'INTERRUPTED',"
-                + " endtime = now(), version = coalesce(version, 0) + 1 where jobexecutionid = ?1 and batchstatus in " + live)
-                .setParameter(1, executionId).executeUpdate();
+                        + " endtime = now(), version = coalesce(version, 0) + 1 where jobexecutionid = ?1 and batchstatus in "
+                        + live)
+                .setParameter(1, executionId)
+                .executeUpdate();
         em.createNativeQuery("update public.job_execution set batchstatus = 'FAILED', exitstatus = 'INTERRUPTED',"
-                + " endtime = now(), lastupdatedtime = now(), version = coalesce(version, 0) + 1"
-                + " where jobexecutionid = ?1 and batchstatus in " + live)
-                .setParameter(1, executionId).executeUpdate();
+                        + " endtime = now(), lastupdatedtime = now(), version = coalesce(version, 0) + 1"
+                        + " where jobexecutionid = ?1 and batchstatus in " + live)
+                .setParameter(1, executionId)
+                .executeUpdate();
         interrupted(executionId, "FAILED", reason);
     }
 
     /** The run with its asset loaded (callers read both outside a transaction). */
     public Optional<ProcessingRun> find(long executionId) {
-        return em.createQuery("select r from ProcessingRun r join fetch r.asset where r.executionId = :id",
-                ProcessingRun.class).setParameter("id", executionId).getResultStream().findFirst();
+        return em.createQuery(
+                        "select r from ProcessingRun r join fetch r.asset where r.executionId = :id",
+                        ProcessingRun.class)
+                .setParameter("id", executionId)
+                .getResultStream()
+                .findFirst();
     }
 
     public ProcessingRun get(String tenantId, long executionId) {
-        return find(executionId).filter(r -> r.tenantId().equals(tenantId))
+        return find(executionId)
+                .filter(r -> r.tenantId().equals(tenantId))
                 .orElseThrow(() -> ProblemException.notFound("Job " + executionId));
     }
 
     public List<ProcessingRun> ofAsset(Asset asset) {
-        return em.createNamedQuery(ProcessingRun.OF_ASSET, ProcessingRun.class).setParameter("asset", asset)
+        return em.createNamedQuery(ProcessingRun.OF_ASSET, ProcessingRun.class)
+                .setParameter("asset", asset)
                 .getResultList();
     }
 
@@ -139,8 +153,10 @@ public class ProcessingRuns {
             where.add("r.startedAt < :to");
         }
         var condition = String.join(" and ", where);
-        var query = em.createQuery("select r from ProcessingRun r join fetch r.asset where " + condition
-                + " order by r.startedAt desc, r.executionId desc", ProcessingRun.class);
+        var query = em.createQuery(
+                "select r from ProcessingRun r join fetch r.asset where " + condition
+                        + " order by r.startedAt desc, r.executionId desc",
+                ProcessingRun.class);
         var count = em.createQuery("select count(r) from ProcessingRun r where " + condition, Long.class);
         for (var q : List.of(query, count)) {
             q.setParameter("tenant", tenantId);

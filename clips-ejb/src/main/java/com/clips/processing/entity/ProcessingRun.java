@@ -19,14 +19,20 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "processing_run")
-@NamedQuery(name = ProcessingRun.LIVE_ON_NODE,
-        query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')")
-@NamedQuery(name = ProcessingRun.INTERRUPTED_ON_NODE,
+@NamedQuery(
+        name = ProcessingRun.LIVE_ON_NODE,
+        query =
+                "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')")
+@NamedQuery(
+        name = ProcessingRun.INTERRUPTED_ON_NODE,
         query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.exitStatus = '"
                 + ProcessingRun.INTERRUPTED + "' and r.asset.status not in :settled and r.executionId ="
                 + " (select max(later.executionId) from ProcessingRun later where later.asset = r.asset)")
-@NamedQuery(name = ProcessingRun.ATTEMPTS_OF_ASSET, query = "select count(r) from ProcessingRun r where r.asset = :asset")
-@NamedQuery(name = ProcessingRun.OF_ASSET,
+@NamedQuery(
+        name = ProcessingRun.ATTEMPTS_OF_ASSET,
+        query = "select count(r) from ProcessingRun r where r.asset = :asset")
+@NamedQuery(
+        name = ProcessingRun.OF_ASSET,
         query = "select r from ProcessingRun r where r.asset = :asset order by r.startedAt desc, r.executionId desc")
 public class ProcessingRun {
 
@@ -34,6 +40,7 @@ public class ProcessingRun {
     public static final String INTERRUPTED_ON_NODE = "ProcessingRun.interruptedOnNode";
     /** Exit status of a run its server stopped (crash, shutdown): it is resumed, not left for an operator. */
     public static final String INTERRUPTED = "INTERRUPTED";
+
     public static final String ATTEMPTS_OF_ASSET = "ProcessingRun.attemptsOfAsset";
     public static final String OF_ASSET = "ProcessingRun.ofAsset";
 
@@ -82,8 +89,7 @@ public class ProcessingRun {
     @Column(name = "encode_percent")
     private Integer encodePercent;
 
-    protected ProcessingRun() {
-    }
+    protected ProcessingRun() {}
 
     public ProcessingRun(long executionId, long instanceId, Asset asset, String node, int attempt) {
         this.executionId = executionId;

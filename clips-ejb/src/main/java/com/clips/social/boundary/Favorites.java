@@ -32,14 +32,15 @@ public class Favorites {
     @Inject
     EventBuffer events;
 
-    public record Page(List<Asset> items, long total) {
-    }
+    public record Page(List<Asset> items, long total) {}
 
     public void add(Viewer viewer, UUID publicId) {
         var asset = assets.visible(viewer, publicId);
         int added = em.createNativeQuery("insert into clips.favorite (asset_id, tenant_id, subject) values (?1, ?2, ?3)"
                         + " on conflict do nothing")
-                .setParameter(1, asset.id()).setParameter(2, viewer.tenantId()).setParameter(3, viewer.subject())
+                .setParameter(1, asset.id())
+                .setParameter(2, viewer.tenantId())
+                .setParameter(3, viewer.subject())
                 .executeUpdate();
         count(asset, added);
         if (added == 1) {
@@ -50,7 +51,9 @@ public class Favorites {
     public void remove(Viewer viewer, UUID publicId) {
         var asset = assets.visible(viewer, publicId);
         int removed = em.createQuery("delete from Favorite f where f.assetId = :asset and f.subject = :subject")
-                .setParameter("asset", asset.id()).setParameter("subject", viewer.subject()).executeUpdate();
+                .setParameter("asset", asset.id())
+                .setParameter("subject", viewer.subject())
+                .executeUpdate();
         count(asset, -removed);
         if (removed == 1) {
             events.record(asset, viewer, EventType.UNFAVORITE);
@@ -59,7 +62,9 @@ public class Favorites {
 
     private void count(Asset asset, int delta) {
         if (delta != 0) {
-            em.createNamedQuery(Asset.COUNT_FAVORITE).setParameter("delta", (long) delta).setParameter("id", asset.id())
+            em.createNamedQuery(Asset.COUNT_FAVORITE)
+                    .setParameter("delta", (long) delta)
+                    .setParameter("id", asset.id())
                     .executeUpdate();
         }
     }
@@ -69,10 +74,13 @@ public class Favorites {
         var visible = " from Favorite f join Asset a on a.id = f.assetId where f.subject = :subject"
                 + " and a.status <> com.clips.assets.entity.AssetStatus.DELETED"
                 + (viewer.moderator() ? "" : " and (a.isPublic = true or a.ownerId = :subject)");
-        long total = em.createQuery("select count(f)" + visible, Long.class).setParameter("subject", viewer.subject())
+        long total = em.createQuery("select count(f)" + visible, Long.class)
+                .setParameter("subject", viewer.subject())
                 .getSingleResult();
         var items = em.createQuery("select a" + visible + " order by f.createdAt desc, a.id desc", Asset.class)
-                .setParameter("subject", viewer.subject()).setFirstResult((page - 1) * pageSize).setMaxResults(pageSize)
+                .setParameter("subject", viewer.subject())
+                .setFirstResult((page - 1) * pageSize)
+                .setMaxResults(pageSize)
                 .getResultList();
         return new Page(items, total);
     }

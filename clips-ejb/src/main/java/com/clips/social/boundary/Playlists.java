@@ -40,11 +40,9 @@ public class Playlists {
     @EJB
     Assets assets;
 
-    public record Summary(Playlist playlist, long items) {
-    }
+    public record Summary(Playlist playlist, long items) {}
 
-    public record Items(List<Asset> assets, long total) {
-    }
+    public record Items(List<Asset> assets, long total) {}
 
     public Summary create(Viewer viewer, String name, String description, boolean isPublic) {
         var playlist = new Playlist(viewer.tenantId(), viewer.subject(), name, description, isPublic);
@@ -68,16 +66,21 @@ public class Playlists {
     }
 
     public List<Summary> mine(Viewer viewer, int page, int pageSize) {
-        return em.createQuery("select p from Playlist p where p.ownerSubject = :subject order by p.createdAt desc, p.id",
+        return em.createQuery(
+                        "select p from Playlist p where p.ownerSubject = :subject order by p.createdAt desc, p.id",
                         Playlist.class)
                 .setParameter("subject", viewer.subject())
-                .setFirstResult((page - 1) * pageSize).setMaxResults(pageSize).getResultStream()
-                .map(p -> new Summary(p, count(p))).toList();
+                .setFirstResult((page - 1) * pageSize)
+                .setMaxResults(pageSize)
+                .getResultStream()
+                .map(p -> new Summary(p, count(p)))
+                .toList();
     }
 
     public long countMine(Viewer viewer) {
         return em.createQuery("select count(p) from Playlist p where p.ownerSubject = :subject", Long.class)
-                .setParameter("subject", viewer.subject()).getSingleResult();
+                .setParameter("subject", viewer.subject())
+                .getSingleResult();
     }
 
     /** The playlist's assets in order, as this viewer may see them (another user's private clip drops out). */
@@ -86,11 +89,19 @@ public class Playlists {
         var playlist = visible(viewer, id);
         var visibleToViewer = " from clips.playlist_item i join clips.asset a on a.id = i.asset_id"
                 + " where i.playlist_id = ?1 and a.status <> 'DELETED' and (a.is_public or a.owner_id = ?2 or ?3)";
-        long total = ((Number) em.createNativeQuery("select count(*)" + visibleToViewer).setParameter(1, playlist.id())
-                .setParameter(2, viewer.subject()).setParameter(3, viewer.moderator()).getSingleResult()).longValue();
+        long total = ((Number) em.createNativeQuery("select count(*)" + visibleToViewer)
+                        .setParameter(1, playlist.id())
+                        .setParameter(2, viewer.subject())
+                        .setParameter(3, viewer.moderator())
+                        .getSingleResult())
+                .longValue();
         List<Number> ids = em.createNativeQuery("select a.id" + visibleToViewer + " order by i.position")
-                .setParameter(1, playlist.id()).setParameter(2, viewer.subject()).setParameter(3, viewer.moderator())
-                .setFirstResult((page - 1) * pageSize).setMaxResults(pageSize).getResultList();
+                .setParameter(1, playlist.id())
+                .setParameter(2, viewer.subject())
+                .setParameter(3, viewer.moderator())
+                .setFirstResult((page - 1) * pageSize)
+                .setMaxResults(pageSize)
+                .getResultList();
         return new Items(inOrder(ids.stream().map(Number::longValue).toList()), total);
     }
 
@@ -100,11 +111,15 @@ public class Playlists {
         var asset = assets.visible(viewer, assetId);
         long size = count(playlist);
         if (size >= MAX_ITEMS) {
-            throw new ProblemException(409, "playlist-full", "Conflict", "A playlist holds at most " + MAX_ITEMS + " clips.");
+            throw new ProblemException(
+                    409, "playlist-full", "Conflict", "A playlist holds at most " + MAX_ITEMS + " clips.");
         }
         int added = em.createNativeQuery("insert into clips.playlist_item (playlist_id, asset_id, position)"
                         + " values (?1, ?2, ?3) on conflict do nothing")
-                .setParameter(1, playlist.id()).setParameter(2, asset.id()).setParameter(3, (int) size).executeUpdate();
+                .setParameter(1, playlist.id())
+                .setParameter(2, asset.id())
+                .setParameter(3, (int) size)
+                .executeUpdate();
         if (added == 1) {
             playlist.touch();
             events.record(asset, viewer, EventType.ADDED_TO_PLAYLIST);
@@ -118,7 +133,9 @@ public class Playlists {
         var item = itemOf(playlist, assetId);
         if (item != null) {
             em.createNativeQuery("delete from clips.playlist_item where playlist_id = ?1 and asset_id = ?2")
-                    .setParameter(1, playlist.id()).setParameter(2, item.assetRow()).executeUpdate();
+                    .setParameter(1, playlist.id())
+                    .setParameter(2, item.assetRow())
+                    .executeUpdate();
             shift(playlist, item.position() + 1, Integer.MAX_VALUE, -1);
             playlist.touch();
         }
@@ -154,11 +171,14 @@ public class Playlists {
         var playlist = locked(owned(viewer, id));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select a.public_id, i.asset_id from clips.playlist_item i"
-                + " join clips.asset a on a.id = i.asset_id where i.playlist_id = ?1").setParameter(1, playlist.id())
+                        + " join clips.asset a on a.id = i.asset_id where i.playlist_id = ?1")
+                .setParameter(1, playlist.id())
                 .getResultList();
-        Map<UUID, Long> current = rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> ((Number) r[1]).longValue()));
+        Map<UUID, Long> current =
+                rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> ((Number) r[1]).longValue()));
         if (assetIds.size() != current.size() || !new HashSet<>(assetIds).equals(current.keySet())) {
-            throw ProblemException.badRequest("invalid-field",
+            throw ProblemException.badRequest(
+                    "invalid-field",
                     "assetIds must list every clip of the playlist exactly once (" + current.size() + " clips).");
         }
         for (int i = 0; i < assetIds.size(); i++) {
@@ -168,19 +188,24 @@ public class Playlists {
         return new Summary(playlist, current.size());
     }
 
-    private record Item(long assetRow, int position) {
-    }
+    private record Item(long assetRow, int position) {}
 
     private void place(Playlist playlist, long assetRow, int position) {
         em.createNativeQuery("update clips.playlist_item set position = ?1 where playlist_id = ?2 and asset_id = ?3")
-                .setParameter(1, position).setParameter(2, playlist.id()).setParameter(3, assetRow).executeUpdate();
+                .setParameter(1, position)
+                .setParameter(2, playlist.id())
+                .setParameter(3, assetRow)
+                .executeUpdate();
     }
 
     /** Moves the items at positions first..last by delta (positions are not unique, so order of updates does not matter). */
     private void shift(Playlist playlist, int first, int last, int delta) {
         em.createNativeQuery("update clips.playlist_item set position = position + ?1"
                         + " where playlist_id = ?2 and position between ?3 and ?4")
-                .setParameter(1, delta).setParameter(2, playlist.id()).setParameter(3, first).setParameter(4, last)
+                .setParameter(1, delta)
+                .setParameter(2, playlist.id())
+                .setParameter(3, first)
+                .setParameter(4, last)
                 .executeUpdate();
     }
 
@@ -188,14 +213,20 @@ public class Playlists {
     private Item itemOf(Playlist playlist, UUID assetId) {
         List<Object[]> rows = em.createNativeQuery("select i.asset_id, i.position from clips.playlist_item i"
                         + " join clips.asset a on a.id = i.asset_id where i.playlist_id = ?1 and a.public_id = ?2")
-                .setParameter(1, playlist.id()).setParameter(2, assetId).getResultList();
-        return rows.stream().map(r -> new Item(((Number) r[0]).longValue(), ((Number) r[1]).intValue())).findFirst()
+                .setParameter(1, playlist.id())
+                .setParameter(2, assetId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Item(((Number) r[0]).longValue(), ((Number) r[1]).intValue()))
+                .findFirst()
                 .orElse(null);
     }
 
     private long count(Playlist playlist) {
         return ((Number) em.createNativeQuery("select count(*) from clips.playlist_item where playlist_id = ?1")
-                .setParameter(1, playlist.id()).getSingleResult()).longValue();
+                        .setParameter(1, playlist.id())
+                        .getSingleResult())
+                .longValue();
     }
 
     private List<Asset> inOrder(List<Long> ids) {
@@ -203,7 +234,9 @@ public class Playlists {
             return List.of();
         }
         Map<Long, Asset> byId = em.createQuery("select a from Asset a where a.id in :ids", Asset.class)
-                .setParameter("ids", ids).getResultStream().collect(Collectors.toMap(Asset::id, Function.identity()));
+                .setParameter("ids", ids)
+                .getResultStream()
+                .collect(Collectors.toMap(Asset::id, Function.identity()));
         return ids.stream().map(byId::get).toList();
     }
 

@@ -21,8 +21,7 @@ import org.hibernate.annotations.TenantId;
 @IdClass(Favorite.Key.class)
 public class Favorite {
 
-    public record Key(Long assetId, String subject) implements Serializable {
-    }
+    public record Key(Long assetId, String subject) implements Serializable {}
 
     @Id
     @Column(name = "asset_id")
@@ -39,6 +38,5 @@ public class Favorite {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
-    protected Favorite() {
-    }
+    protected Favorite() {}
 }

@@ -45,8 +45,7 @@ public class Playlist {
     @Version
     private long version;
 
-    protected Playlist() {
-    }
+    protected Playlist() {}
 
     public Playlist(String tenantId, String ownerSubject, String name, String description, boolean isPublic) {
         this.id = UUID.randomUUID();

@@ -60,7 +60,8 @@ public class StorageJanitor {
         expireUploads();
         int removed = 0;
         for (var object : storage.list(StorageKeys.STAGING_PREFIX)) {
-            if (ObjectStorage.olderThan(object, olderThan) && !assets.referencesStorageKey(object.key())
+            if (ObjectStorage.olderThan(object, olderThan)
+                    && !assets.referencesStorageKey(object.key())
                     && !ofLiveUpload(object.key())) {
                 storage.delete(object.key());
                 removed++;

@@ -83,8 +83,11 @@ public class Delivery {
     /** A URL for one part of a multipart upload, its length signed like {@link #upload}'s. */
     public URI uploadPart(String key, String uploadId, int partNumber, long sizeBytes, Duration validFor) {
         var request = presigner.presignUploadPart(p -> p.signatureDuration(validFor)
-                .uploadPartRequest(u -> u.bucket(settings.bucket()).key(key).uploadId(uploadId)
-                        .partNumber(partNumber).contentLength(sizeBytes)));
+                .uploadPartRequest(u -> u.bucket(settings.bucket())
+                        .key(key)
+                        .uploadId(uploadId)
+                        .partNumber(partNumber)
+                        .contentLength(sizeBytes)));
         return URI.create(request.url().toString());
     }
 

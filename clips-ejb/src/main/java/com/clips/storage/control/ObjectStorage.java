@@ -1,8 +1,8 @@
 package com.clips.storage.control;
 
 import jakarta.annotation.PostConstruct;
-import jakarta.annotation.Resource;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,15 +19,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -75,10 +75,14 @@ public class ObjectStorage {
                 .region(Region.of(settings.region()))
                 .credentialsProvider(settings.credentials())
                 .serviceConfiguration(settings.s3Configuration())
-                .requestChecksumCalculation(checksums
-                        ? RequestChecksumCalculation.WHEN_SUPPORTED : RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(checksums
-                        ? ResponseChecksumValidation.WHEN_SUPPORTED : ResponseChecksumValidation.WHEN_REQUIRED);
+                .requestChecksumCalculation(
+                        checksums
+                                ? RequestChecksumCalculation.WHEN_SUPPORTED
+                                : RequestChecksumCalculation.WHEN_REQUIRED)
+                .responseChecksumValidation(
+                        checksums
+                                ? ResponseChecksumValidation.WHEN_SUPPORTED
+                                : ResponseChecksumValidation.WHEN_REQUIRED);
         settings.endpoint().ifPresent(builder::endpointOverride);
         s3 = builder.build();
     }
@@ -120,12 +124,14 @@ public class ObjectStorage {
                 if (uploadId == null && last) {
                     // everything fits in one part: a plain PUT is cheaper than a multipart upload
                     sha256.update(filling, 0, filled);
-                    s3.putObject(b -> b.bucket(bucket()).key(key).contentType(contentType),
+                    s3.putObject(
+                            b -> b.bucket(bucket()).key(key).contentType(contentType),
                             RequestBody.fromBytes(Arrays.copyOf(filling, filled)));
                     break;
                 }
                 if (uploadId == null) {
-                    uploadId = s3.createMultipartUpload(b -> b.bucket(bucket()).key(key).contentType(contentType))
+                    uploadId = s3.createMultipartUpload(
+                                    b -> b.bucket(bucket()).key(key).contentType(contentType))
                             .uploadId();
                 }
                 if (filled > 0) {
@@ -143,8 +149,8 @@ public class ObjectStorage {
                         land(inFlight.removeFirst(), parts);
                     }
                     var currentUpload = uploadId;
-                    s3.completeMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(currentUpload)
-                            .multipartUpload(m -> m.parts(parts)));
+                    s3.completeMultipartUpload(b ->
+                            b.bucket(bucket()).key(key).uploadId(currentUpload).multipartUpload(m -> m.parts(parts)));
                     break;
                 }
             }
@@ -156,12 +162,10 @@ public class ObjectStorage {
         }
     }
 
-    private record PartToSend(String key, String uploadId, int number, byte[] bytes, int length) {
-    }
+    private record PartToSend(String key, String uploadId, int number, byte[] bytes, int length) {}
 
     /** A part on its way: its buffer, the upload, and the digest chain up to and including it. */
-    private record InFlight(byte[] buffer, Future<CompletedPart> sent, CompletableFuture<Void> hashed) {
-    }
+    private record InFlight(byte[] buffer, Future<CompletedPart> sent, CompletableFuture<Void> hashed) {}
 
     /** Waits until a part is stored and hashed, records it, and hands its buffer back. */
     private static byte[] land(InFlight part, List<CompletedPart> parts) throws IOException {
@@ -175,9 +179,13 @@ public class ObjectStorage {
     }
 
     private CompletedPart send(PartToSend part) {
-        var etag = s3.uploadPart(b -> b.bucket(bucket()).key(part.key()).uploadId(part.uploadId())
-                        .partNumber(part.number()),
-                RequestBody.fromInputStream(new ByteArrayInputStream(part.bytes(), 0, part.length()), part.length()))
+        var etag = s3.uploadPart(
+                        b -> b.bucket(bucket())
+                                .key(part.key())
+                                .uploadId(part.uploadId())
+                                .partNumber(part.number()),
+                        RequestBody.fromInputStream(
+                                new ByteArrayInputStream(part.bytes(), 0, part.length()), part.length()))
                 .eTag();
         return CompletedPart.builder().partNumber(part.number()).eTag(etag).build();
     }
@@ -222,7 +230,11 @@ public class ObjectStorage {
     /** Size and time of an object, or empty if there is none. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.6,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = TransientStorageException.class)
     public Optional<ObjectInfo> head(String key) {
         return transientAware(() -> {
@@ -241,16 +253,13 @@ public class ObjectStorage {
     }
 
     /** Size and time of a stored object or part. */
-    public record ObjectInfo(long sizeBytes, Instant lastModified) {
-    }
+    public record ObjectInfo(long sizeBytes, Instant lastModified) {}
 
     /** A part of an open multipart upload as storage has it. */
-    public record UploadedPart(int partNumber, String eTag, long sizeBytes, Instant lastModified) {
-    }
+    public record UploadedPart(int partNumber, String eTag, long sizeBytes, Instant lastModified) {}
 
     /** A multipart upload storage still holds open. */
-    public record OpenUpload(String key, String uploadId, Instant initiated) {
-    }
+    public record OpenUpload(String key, String uploadId, Instant initiated) {}
 
     /** Reads an object as a stream (verification of a client's upload); the caller closes it. */
     public InputStream open(String key) {
@@ -275,40 +284,47 @@ public class ObjectStorage {
 
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
     public void putBytes(String key, byte[] bytes, int length) {
-        transientAware(() -> s3.putObject(b -> b.bucket(bucket()).key(key),
+        transientAware(() -> s3.putObject(
+                b -> b.bucket(bucket()).key(key),
                 RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)));
     }
 
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
     public String startMultipart(String key) {
-        return transientAware(() -> s3.createMultipartUpload(b -> b.bucket(bucket()).key(key)).uploadId());
+        return transientAware(
+                () -> s3.createMultipartUpload(b -> b.bucket(bucket()).key(key)).uploadId());
     }
 
     /** Sends one part; a part sent again under the same number replaces the earlier one. */
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
     public String uploadPart(String key, String uploadId, int partNumber, byte[] bytes, int length) {
-        return transientAware(() -> s3.uploadPart(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
-                        .partNumber(partNumber),
-                RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length)).eTag());
+        return transientAware(() -> s3.uploadPart(
+                        b -> b.bucket(bucket()).key(key).uploadId(uploadId).partNumber(partNumber),
+                        RequestBody.fromInputStream(new ByteArrayInputStream(bytes, 0, length), length))
+                .eTag());
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
     public List<UploadedPart> listParts(String key, String uploadId) {
-        return transientAware(() -> s3.listPartsPaginator(b -> b.bucket(bucket()).key(key).uploadId(uploadId))
-                .parts().stream()
-                .map(p -> new UploadedPart(p.partNumber(), p.eTag(), p.size(), p.lastModified()))
-                .sorted(Comparator.comparingInt(UploadedPart::partNumber))
-                .toList());
+        return transientAware(
+                () -> s3.listPartsPaginator(b -> b.bucket(bucket()).key(key).uploadId(uploadId)).parts().stream()
+                        .map(p -> new UploadedPart(p.partNumber(), p.eTag(), p.size(), p.lastModified()))
+                        .sorted(Comparator.comparingInt(UploadedPart::partNumber))
+                        .toList());
     }
 
     /** Assembles the object from its parts, in part-number order. */
     @Retry(maxRetries = 3, delay = 500, retryOn = TransientStorageException.class)
     public void completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
         var completed = parts.stream()
-                .map(p -> CompletedPart.builder().partNumber(p.partNumber()).eTag(p.eTag()).build()).toList();
-        transientAware(() -> s3.completeMultipartUpload(b -> b.bucket(bucket()).key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(completed))));
+                .map(p -> CompletedPart.builder()
+                        .partNumber(p.partNumber())
+                        .eTag(p.eTag())
+                        .build())
+                .toList();
+        transientAware(() -> s3.completeMultipartUpload(
+                b -> b.bucket(bucket()).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(completed))));
     }
 
     /** Drops an open multipart upload and its parts; one that is already gone is fine. */
@@ -331,24 +347,34 @@ public class ObjectStorage {
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
     public List<OpenUpload> openUploads(String prefix) {
-        return transientAware(() -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket()).prefix(prefix))
-                .uploads().stream()
-                .map(u -> new OpenUpload(u.key(), u.uploadId(), u.initiated()))
-                .toList());
+        return transientAware(
+                () -> s3.listMultipartUploadsPaginator(b -> b.bucket(bucket()).prefix(prefix)).uploads().stream()
+                        .map(u -> new OpenUpload(u.key(), u.uploadId(), u.initiated()))
+                        .toList());
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.6,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = TransientStorageException.class)
     public void copy(String fromKey, String toKey) {
-        transientAware(() -> s3.copyObject(b -> b.sourceBucket(bucket()).sourceKey(fromKey)
-                .destinationBucket(bucket()).destinationKey(toKey)));
+        transientAware(() -> s3.copyObject(b -> b.sourceBucket(bucket())
+                .sourceKey(fromKey)
+                .destinationBucket(bucket())
+                .destinationKey(toKey)));
     }
 
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.6,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = TransientStorageException.class)
     public void delete(String key) {
         transientAware(() -> s3.deleteObject(b -> b.bucket(bucket()).key(key)));
@@ -381,8 +407,10 @@ public class ObjectStorage {
                     continue;
                 }
                 var ids = page.contents().stream()
-                        .map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-                s3.deleteObjects(b -> b.bucket(bucket()).delete(d -> d.objects(ids).quiet(true)));
+                        .map(o -> ObjectIdentifier.builder().key(o.key()).build())
+                        .toList();
+                s3.deleteObjects(
+                        b -> b.bucket(bucket()).delete(d -> d.objects(ids).quiet(true)));
                 deleted += ids.size();
             }
             return deleted;
@@ -392,17 +420,23 @@ public class ObjectStorage {
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
     public List<S3Object> list(String prefix) {
-        return transientAware(() -> s3.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix))
-                .contents().stream().toList());
+        return transientAware(
+                () -> s3.listObjectsV2Paginator(b -> b.bucket(bucket()).prefix(prefix)).contents().stream()
+                        .toList());
     }
 
     /** A small text object (a playlist), read whole. */
     @Timeout(value = 10, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.6, delay = 10, delayUnit = ChronoUnit.SECONDS,
+    @CircuitBreaker(
+            requestVolumeThreshold = 10,
+            failureRatio = 0.6,
+            delay = 10,
+            delayUnit = ChronoUnit.SECONDS,
             failOn = TransientStorageException.class)
     public String readText(String key) {
-        return transientAware(() -> s3.getObjectAsBytes(b -> b.bucket(bucket()).key(key)).asUtf8String());
+        return transientAware(
+                () -> s3.getObjectAsBytes(b -> b.bucket(bucket()).key(key)).asUtf8String());
     }
 
     /** Downloads to a local file (the work dir of a job); retried as a whole on transient failures. */
@@ -448,7 +482,8 @@ public class ObjectStorage {
     /** Does this failure mean storage is down or overloaded (worth a 503 and a retry later)? */
     public static boolean isOutage(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TransientStorageException || t instanceof SdkClientException
+            if (t instanceof TransientStorageException
+                    || t instanceof SdkClientException
                     || t instanceof FaultToleranceException) {
                 return true;
             }

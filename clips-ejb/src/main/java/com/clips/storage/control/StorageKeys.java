@@ -9,8 +9,7 @@ public final class StorageKeys {
 
     public static final String STAGING_PREFIX = "tmp/";
 
-    private StorageKeys() {
-    }
+    private StorageKeys() {}
 
     public static String staging(UUID uploadId) {
         return sessionPrefix(uploadId) + "source";
@@ -42,7 +41,11 @@ public final class StorageKeys {
     /** Everything derived from an asset lives under these prefixes, so a reprocess or purge can list it. */
     public static List<String> derivedPrefixes(String tenantId, UUID assetId) {
         var suffix = "/" + tenantId + "/" + assetId + "/";
-        return List.of("thumbnails" + suffix, "previews" + suffix, "storyboards" + suffix, "renditions" + suffix,
+        return List.of(
+                "thumbnails" + suffix,
+                "previews" + suffix,
+                "storyboards" + suffix,
+                "renditions" + suffix,
                 "compressed" + suffix);
     }
 

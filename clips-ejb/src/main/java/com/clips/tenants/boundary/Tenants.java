@@ -44,14 +44,17 @@ public class Tenants {
     AuditLog audit;
 
     /** What a tenant uses now: stored bytes, assets (soft-deleted ones until purged), media minutes processed this month. */
-    public record Usage(long storageBytes, long assets, double processingMinutesThisMonth) {
-    }
+    public record Usage(long storageBytes, long assets, double processingMinutesThisMonth) {}
 
-    public record Created(Tenant tenant, ApiClients.Credentials administrator) {
-    }
+    public record Created(Tenant tenant, ApiClients.Credentials administrator) {}
 
     /** A new tenant with its first administrator client (whose secret exists only in the answer). */
-    public Created create(String actorTenant, String id, String name, Quotas quotas, Integer maxRenditionHeight,
+    public Created create(
+            String actorTenant,
+            String id,
+            String name,
+            Quotas quotas,
+            Integer maxRenditionHeight,
             String administratorName) {
         Tenant tenant;
         try {
@@ -86,7 +89,10 @@ public class Tenants {
     public void ensure(String id, String name) {
         // nodes starting together may race for it
         em.createNativeQuery("insert into clips.tenant (id, name, status, created_at) values (?1, ?2, 'ACTIVE', now())"
-                + " on conflict (id) do nothing").setParameter(1, id).setParameter(2, name).executeUpdate();
+                        + " on conflict (id) do nothing")
+                .setParameter(1, id)
+                .setParameter(2, name)
+                .executeUpdate();
     }
 
     public List<Tenant> list() {
@@ -109,7 +115,8 @@ public class Tenants {
     /** Its clients get no tokens and its tokens are refused (this node at once, others within 30 s); its data stays. */
     public Tenant suspend(String actorTenant, String id) {
         if (id.equals(actorTenant)) {
-            throw new ProblemException(409, "tenant-busy", "Conflict", "The platform's own tenant cannot be suspended.");
+            throw new ProblemException(
+                    409, "tenant-busy", "Conflict", "The platform's own tenant cannot be suspended.");
         }
         var tenant = change(actorTenant, id, "tenant.suspend", Tenant::suspend);
         refusals.suspended(id);
@@ -160,37 +167,47 @@ public class Tenants {
     }
 
     public static ProblemException suspendedProblem() {
-        return new ProblemException(403, "tenant-suspended", "Tenant suspended",
+        return new ProblemException(
+                403,
+                "tenant-suspended",
+                "Tenant suspended",
                 "This tenant is suspended; its clients can neither get tokens nor call the API.");
     }
 
     public Usage usage(String id) {
         var stored = stored(id);
-        return new Usage(stored.bytes(), stored.assets(), processingSecondsThisMonth(id).doubleValue() / 60);
+        return new Usage(
+                stored.bytes(), stored.assets(), processingSecondsThisMonth(id).doubleValue() / 60);
     }
 
-    private record Stored(long assets, long bytes) {
-    }
+    private record Stored(long assets, long bytes) {}
 
     private Stored stored(String id) {
         var row = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(file_size_bytes"
                         + " + coalesce(derived_size_bytes, 0)), 0) from clips.asset where tenant_id = ?1")
-                .setParameter(1, id).getSingleResult();
+                .setParameter(1, id)
+                .getSingleResult();
         return new Stored(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
     private BigDecimal processingSecondsThisMonth(String id) {
-        var monthStart = Instant.now().atZone(ZoneOffset.UTC).with(TemporalAdjusters.firstDayOfMonth())
-                .truncatedTo(ChronoUnit.DAYS).toInstant();
+        var monthStart = Instant.now()
+                .atZone(ZoneOffset.UTC)
+                .with(TemporalAdjusters.firstDayOfMonth())
+                .truncatedTo(ChronoUnit.DAYS)
+                .toInstant();
         var seconds = em.createNativeQuery("select coalesce(sum(duration_seconds), 0) from clips.asset"
                         + " where tenant_id = ?1 and processed_at >= ?2")
-                .setParameter(1, id).setParameter(2, java.sql.Timestamp.from(monthStart)).getSingleResult();
+                .setParameter(1, id)
+                .setParameter(2, java.sql.Timestamp.from(monthStart))
+                .getSingleResult();
         return seconds instanceof BigDecimal b ? b : new BigDecimal(seconds.toString());
     }
 
     /** The tenant's own cap on one file, if it has one (the uploader's role has its own). */
     public Optional<Long> maxUploadBytes(String id) {
-        return Optional.ofNullable(em.find(Tenant.class, id)).map(t -> t.quotas().maxUploadBytes());
+        return Optional.ofNullable(em.find(Tenant.class, id))
+                .map(t -> t.quotas().maxUploadBytes());
     }
 
     /** The encoding profile: the height the ladder stops at, if the tenant has one. */
@@ -221,7 +238,10 @@ public class Tenants {
         }
 
         public ProblemException refusal() {
-            return new ProblemException(403, "storage-quota-exceeded", "Storage quota exceeded",
+            return new ProblemException(
+                    403,
+                    "storage-quota-exceeded",
+                    "Storage quota exceeded",
                     "This tenant stores " + used + " of its " + max + " bytes; the upload does not fit.");
         }
     }
@@ -265,7 +285,10 @@ public class Tenants {
         }
         var stored = stored(tenant.id());
         if (q.maxAssets() != null && stored.assets() >= q.maxAssets()) {
-            throw new ProblemException(403, "asset-quota-exceeded", "Asset quota exceeded",
+            throw new ProblemException(
+                    403,
+                    "asset-quota-exceeded",
+                    "Asset quota exceeded",
                     "This tenant has " + stored.assets() + " of its " + q.maxAssets() + " assets.");
         }
         if (q.maxStorageBytes() != null) {
@@ -276,7 +299,10 @@ public class Tenants {
     private void checkMinutes(Tenant tenant) {
         var max = tenant.quotas().maxProcessingMinutesPerMonth();
         if (max != null && processingSecondsThisMonth(tenant.id()).compareTo(BigDecimal.valueOf(max * 60L)) >= 0) {
-            throw new ProblemException(403, "processing-quota-exceeded", "Processing quota exceeded",
+            throw new ProblemException(
+                    403,
+                    "processing-quota-exceeded",
+                    "Processing quota exceeded",
                     "This tenant has used its " + max + " minutes of processing this month;"
                             + " new uploads and reprocessing wait for next month.");
         }

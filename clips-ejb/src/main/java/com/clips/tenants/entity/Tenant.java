@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
 @Entity
 @Table(name = "tenant")
 @NamedQuery(name = Tenant.ALL, query = "select t from Tenant t order by t.id")
-@NamedQuery(name = Tenant.SUSPENDED, query = "select t.id from Tenant t where t.status = com.clips.tenants.entity.TenantStatus.SUSPENDED")
+@NamedQuery(
+        name = Tenant.SUSPENDED,
+        query = "select t.id from Tenant t where t.status = com.clips.tenants.entity.TenantStatus.SUSPENDED")
 public class Tenant {
 
     public static final String ALL = "Tenant.all";
@@ -53,8 +55,7 @@ public class Tenant {
     @Version
     private long version;
 
-    protected Tenant() {
-    }
+    protected Tenant() {}
 
     public Tenant(String id, String name, Quotas quotas, Integer maxRenditionHeight) {
         if (id == null || !ID.matcher(id).matches()) {

@@ -63,22 +63,20 @@ public class TusUploads {
     Duration ttl;
 
     /** A checksum the client sent for one request's body (tus checksum extension). */
-    public record Checksum(String algorithm, byte[] expected) {
-    }
+    public record Checksum(String algorithm, byte[] expected) {}
 
     /** Where an upload stands after a request: its offset and, once complete, its asset. */
-    public record Appended(UploadSession session, long offset, Optional<Completion> completion) {
-    }
+    public record Appended(UploadSession session, long offset, Optional<Completion> completion) {}
 
     public long maxBytes(Uploader uploader) {
         return limits.maxBytes(uploader);
     }
 
-    public UploadSession create(Uploader uploader, long length, String fileName, String contentType,
-            String sha256, AssetDetails details) {
+    public UploadSession create(
+            Uploader uploader, long length, String fileName, String contentType, String sha256, AssetDetails details) {
         var declared = new Declaration(fileName == null ? "upload" : fileName, length, contentType, sha256, false);
-        return records.save(sessions.newSession(uploader, UploadProtocol.TUS, declared, details,
-                storageSettings.partSizeBytes(), ttl));
+        return records.save(sessions.newSession(
+                uploader, UploadProtocol.TUS, declared, details, storageSettings.partSizeBytes(), ttl));
     }
 
     /** The caller's upload, still open (HEAD). */
@@ -93,16 +91,20 @@ public class TusUploads {
      * it is stored, so a dropped connection keeps what arrived; with one nothing counts until the
      * whole body matched it. When the last byte arrives the upload is verified and becomes an asset.
      */
-    public Appended append(String tenantId, String subject, UUID id, long offset, InputStream body,
-            Optional<Checksum> checksum) {
+    public Appended append(
+            String tenantId, String subject, UUID id, long offset, InputStream body, Optional<Checksum> checksum) {
         var session = records.owned(tenantId, subject, id);
         if (session.state() == UploadState.COMPLETED && offset == session.declaredBytes()) {
             return new Appended(session, offset, Optional.of(sessions.finish(session)));
         }
         refuseEnded(session, true);
         if (offset != session.receivedBytes()) {
-            throw new ProblemException(409, "offset-mismatch", "Conflict", "The upload is at offset "
-                    + session.receivedBytes() + ", not " + offset + "; ask with HEAD and resume from there.");
+            throw new ProblemException(
+                    409,
+                    "offset-mismatch",
+                    "Conflict",
+                    "The upload is at offset " + session.receivedBytes() + ", not " + offset
+                            + "; ask with HEAD and resume from there.");
         }
         var digest = checksum.map(c -> digest(c.algorithm()));
         int partSize = session.partSizeBytes();
@@ -128,7 +130,10 @@ public class TusUploads {
                     break;
                 }
                 if (received + n > session.declaredBytes()) {
-                    throw new ProblemException(413, "upload-length-exceeded", "Payload too large",
+                    throw new ProblemException(
+                            413,
+                            "upload-length-exceeded",
+                            "Payload too large",
                             "The request goes past the declared Upload-Length of " + session.declaredBytes() + ".");
                 }
                 if (digest.isPresent()) {
@@ -138,8 +143,12 @@ public class TusUploads {
                 received += n;
                 if (filled == partSize) {
                     long partStart = received - partSize;
-                    storage.uploadPart(session.storageKey(), multipartOf(session), (int) (partStart / partSize) + 1,
-                            buffer, partSize);
+                    storage.uploadPart(
+                            session.storageKey(),
+                            multipartOf(session),
+                            (int) (partStart / partSize) + 1,
+                            buffer,
+                            partSize);
                     filled = 0;
                     if (digest.isEmpty() && received < session.declaredBytes()) {
                         advance(session, committed, received);
@@ -157,7 +166,10 @@ public class TusUploads {
                 return new Appended(session, committed, Optional.empty());
             }
             if (!MessageDigest.isEqual(digest.get().digest(), checksum.get().expected())) {
-                throw new ProblemException(460, "checksum-mismatch", "Checksum mismatch",
+                throw new ProblemException(
+                        460,
+                        "checksum-mismatch",
+                        "Checksum mismatch",
                         "The request body does not match its Upload-Checksum; nothing of it was kept.");
             }
         }
@@ -188,7 +200,10 @@ public class TusUploads {
         switch (session.state()) {
             case COMPLETED, VERIFYING -> {
                 if (writing) {
-                    throw new ProblemException(409, "upload-completed", "Conflict",
+                    throw new ProblemException(
+                            409,
+                            "upload-completed",
+                            "Conflict",
                             "All " + session.declaredBytes() + " bytes have arrived already.");
                 }
             }
@@ -242,8 +257,12 @@ public class TusUploads {
             if (filled > 0) {
                 storage.uploadPart(key, uploadId, parts, buffer, filled);
             }
-            storage.completeMultipart(key, uploadId, storage.listParts(key, uploadId).stream()
-                    .filter(p -> p.partNumber() <= parts).toList());
+            storage.completeMultipart(
+                    key,
+                    uploadId,
+                    storage.listParts(key, uploadId).stream()
+                            .filter(p -> p.partNumber() <= parts)
+                            .toList());
         }
         for (var tail : storage.list(StorageKeys.sessionPrefix(session.id()) + "tail-")) {
             storage.delete(tail.key());
@@ -252,7 +271,10 @@ public class TusUploads {
 
     private void advance(UploadSession session, long from, long to) {
         if (!records.advance(session.id(), from, to)) {
-            throw new ProblemException(409, "offset-mismatch", "Conflict",
+            throw new ProblemException(
+                    409,
+                    "offset-mismatch",
+                    "Conflict",
                     "Another request moved this upload on; ask with HEAD and resume from there.");
         }
     }
@@ -263,13 +285,15 @@ public class TusUploads {
 
     private static MessageDigest digest(String algorithm) {
         try {
-            return MessageDigest.getInstance(switch (algorithm) {
-                case "sha1" -> "SHA-1";
-                case "sha256" -> "SHA-256";
-                case "md5" -> "MD5";
-                default -> throw ProblemException.badRequest("unsupported-checksum",
-                        "Upload-Checksum algorithm must be sha1, sha256 or md5.");
-            });
+            return MessageDigest.getInstance(
+                    switch (algorithm) {
+                        case "sha1" -> "SHA-1";
+                        case "sha256" -> "SHA-256";
+                        case "md5" -> "MD5";
+                        default ->
+                            throw ProblemException.badRequest(
+                                    "unsupported-checksum", "Upload-Checksum algorithm must be sha1, sha256 or md5.");
+                    });
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

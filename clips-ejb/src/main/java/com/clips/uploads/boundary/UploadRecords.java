@@ -44,8 +44,11 @@ public class UploadRecords {
     }
 
     public UploadSession byStorageKey(String key) {
-        return em.createNamedQuery(UploadSession.BY_STORAGE_KEY, UploadSession.class).setParameter("key", key)
-                .getResultStream().findFirst().orElse(null);
+        return em.createNamedQuery(UploadSession.BY_STORAGE_KEY, UploadSession.class)
+                .setParameter("key", key)
+                .getResultStream()
+                .findFirst()
+                .orElse(null);
     }
 
     /** Applies a state change to the locked row and returns the session as committed. */
@@ -63,18 +66,26 @@ public class UploadRecords {
      * first (a second PATCH for the same upload): then nothing changes and the answer is false.
      */
     public boolean advance(UUID id, long from, long to) {
-        return em.createQuery("update UploadSession s set s.receivedBytes = :to, s.lastActivityAt = :now,"
-                        + " s.version = s.version + 1 where s.id = :id and s.receivedBytes = :from and s.state = :open")
-                .setParameter("to", to).setParameter("now", Instant.now()).setParameter("id", id)
-                .setParameter("from", from).setParameter("open", UploadState.OPEN)
-                .executeUpdate() == 1;
+        return em.createQuery(
+                                "update UploadSession s set s.receivedBytes = :to, s.lastActivityAt = :now,"
+                                        + " s.version = s.version + 1 where s.id = :id and s.receivedBytes = :from and s.state = :open")
+                        .setParameter("to", to)
+                        .setParameter("now", Instant.now())
+                        .setParameter("id", id)
+                        .setParameter("from", from)
+                        .setParameter("open", UploadState.OPEN)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Records the multipart upload a tus session's parts go to, unless another request already did. */
     public boolean multipartStarted(UUID id, String uploadId) {
         return em.createQuery("update UploadSession s set s.multipartUploadId = :upload, s.version = s.version + 1"
-                        + " where s.id = :id and s.multipartUploadId is null")
-                .setParameter("upload", uploadId).setParameter("id", id).executeUpdate() == 1;
+                                + " where s.id = :id and s.multipartUploadId is null")
+                        .setParameter("upload", uploadId)
+                        .setParameter("id", id)
+                        .executeUpdate()
+                == 1;
     }
 
     /**
@@ -92,11 +103,16 @@ public class UploadRecords {
     }
 
     public List<UploadSession> stale(Instant now, int limit) {
-        return em.createNamedQuery(UploadSession.STALE, UploadSession.class).setParameter("now", now)
-                .setMaxResults(limit).getResultList();
+        return em.createNamedQuery(UploadSession.STALE, UploadSession.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .getResultList();
     }
 
     public boolean isLive(UUID id) {
-        return em.createNamedQuery(UploadSession.IS_LIVE, Long.class).setParameter("id", id).getSingleResult() > 0;
+        return em.createNamedQuery(UploadSession.IS_LIVE, Long.class)
+                        .setParameter("id", id)
+                        .getSingleResult()
+                > 0;
     }
 }

@@ -71,31 +71,32 @@ public class UploadSessions {
     Duration sessionTtl;
 
     /** What a client declares before sending a byte. */
-    public record Declaration(String fileName, long sizeBytes, String contentType, String sha256, boolean multipart) {
-    }
+    public record Declaration(String fileName, long sizeBytes, String contentType, String sha256, boolean multipart) {}
 
     /** Where to send the bytes: one URL for a single PUT, or one per part. */
-    public record Ticket(UploadSession session, URI url, List<PartUrl> parts) {
-    }
+    public record Ticket(UploadSession session, URI url, List<PartUrl> parts) {}
 
-    public record PartUrl(int partNumber, long sizeBytes, URI url) {
-    }
+    public record PartUrl(int partNumber, long sizeBytes, URI url) {}
 
     /** How far an upload got, as storage or the tus offset says. */
-    public record Progress(UploadSession session, long receivedBytes, Double bytesPerSecond, Long etaSeconds) {
-    }
+    public record Progress(UploadSession session, long receivedBytes, Double bytesPerSecond, Long etaSeconds) {}
 
     /** The asset a completed session became, and whether it already existed (same content). */
-    public record Completion(UploadSession session, UUID assetId, boolean duplicate) {
-    }
+    public record Completion(UploadSession session, UUID assetId, boolean duplicate) {}
 
     public Ticket open(Uploader uploader, Declaration declared, AssetDetails details) {
-        var session = newSession(uploader, UploadProtocol.DIRECT, declared, details,
-                declared.multipart() ? partSize(declared.sizeBytes()) : storageSettings.partSizeBytes(), sessionTtl);
+        var session = newSession(
+                uploader,
+                UploadProtocol.DIRECT,
+                declared,
+                details,
+                declared.multipart() ? partSize(declared.sizeBytes()) : storageSettings.partSizeBytes(),
+                sessionTtl);
         var validFor = Duration.between(Instant.now(), session.expiresAt());
         if (!declared.multipart()) {
             records.save(session);
-            return new Ticket(session, delivery.upload(session.storageKey(), declared.sizeBytes(), validFor), List.of());
+            return new Ticket(
+                    session, delivery.upload(session.storageKey(), declared.sizeBytes(), validFor), List.of());
         }
         var uploadId = storage.startMultipart(session.storageKey());
         session.multipartStarted(uploadId);
@@ -116,8 +117,13 @@ public class UploadSessions {
     }
 
     /** Validates a declaration and builds the session row (not yet saved); tus uploads start here too. */
-    public UploadSession newSession(Uploader uploader, UploadProtocol protocol, Declaration declared, AssetDetails details,
-            int partSize, Duration ttl) {
+    public UploadSession newSession(
+            Uploader uploader,
+            UploadProtocol protocol,
+            Declaration declared,
+            AssetDetails details,
+            int partSize,
+            Duration ttl) {
         limits.checkDeclared(uploader, declared.sizeBytes());
         if (declared.fileName() == null || declared.fileName().isBlank()) {
             throw ProblemException.badRequest("invalid-field", "fileName is required.");
@@ -130,8 +136,16 @@ public class UploadSessions {
         if (type != null && (type.length() > 255 || !type.matches("[\\w.+-]+/[\\w.+-]+"))) {
             throw ProblemException.badRequest("invalid-field", "contentType must be a media type such as video/mp4.");
         }
-        return new UploadSession(uploader, protocol, FileNames.clean(declared.fileName()), declared.sizeBytes(), type,
-                sha256, details, partSize, ttl);
+        return new UploadSession(
+                uploader,
+                protocol,
+                FileNames.clean(declared.fileName()),
+                declared.sizeBytes(),
+                type,
+                sha256,
+                details,
+                partSize,
+                ttl);
     }
 
     /** Parts of at least the configured size, and few enough for S3's 10,000-part limit. */
@@ -146,9 +160,13 @@ public class UploadSessions {
         Instant last = session.lastActivityAt().orElse(null);
         if (session.protocol() == UploadProtocol.DIRECT && session.state() == UploadState.OPEN) {
             if (session.multipartUploadId().isPresent()) {
-                var parts = storage.listParts(session.storageKey(), session.multipartUploadId().get());
+                var parts = storage.listParts(
+                        session.storageKey(), session.multipartUploadId().get());
                 received = parts.stream().mapToLong(UploadedPart::sizeBytes).sum();
-                last = parts.stream().map(UploadedPart::lastModified).max(Instant::compareTo).orElse(null);
+                last = parts.stream()
+                        .map(UploadedPart::lastModified)
+                        .max(Instant::compareTo)
+                        .orElse(null);
             } else {
                 var object = storage.head(session.storageKey());
                 received = object.map(ObjectStorage.ObjectInfo::sizeBytes).orElse(0L);
@@ -224,7 +242,8 @@ public class UploadSessions {
             storage.delete(verified.key());
         }
         var done = records.owned(session.tenantId(), session.uploader().subject(), session.id());
-        LOG.info(() -> "upload " + done.id() + " completed as asset " + done.assetId().orElseThrow());
+        LOG.info(() ->
+                "upload " + done.id() + " completed as asset " + done.assetId().orElseThrow());
         return new Completion(done, done.assetId().orElseThrow(), done.duplicate());
     }
 
@@ -235,9 +254,10 @@ public class UploadSessions {
             throw refusal.get();
         }
         return switch (session.state()) {
-            case COMPLETED -> Optional.of(new Completion(session, session.assetId().orElseThrow(), session.duplicate()));
-            case VERIFYING -> throw new ProblemException(409, "upload-busy", "Conflict",
-                    "The upload is already being completed.");
+            case COMPLETED ->
+                Optional.of(new Completion(session, session.assetId().orElseThrow(), session.duplicate()));
+            case VERIFYING ->
+                throw new ProblemException(409, "upload-busy", "Conflict", "The upload is already being completed.");
             default -> Optional.empty();
         };
     }
@@ -254,11 +274,13 @@ public class UploadSessions {
 
     private StoredOriginal verify(UploadSession session) {
         var key = session.storageKey();
-        if (session.protocol() == UploadProtocol.DIRECT && session.multipartUploadId().isPresent()) {
+        if (session.protocol() == UploadProtocol.DIRECT
+                && session.multipartUploadId().isPresent()) {
             assembleParts(session);
         }
-        var object = storage.head(key).orElseThrow(() -> new Incomplete(
-                "Nothing has been uploaded for this session yet; send the file, then complete."));
+        var object = storage.head(key)
+                .orElseThrow(() -> new Incomplete(
+                        "Nothing has been uploaded for this session yet; send the file, then complete."));
         if (object.sizeBytes() != session.declaredBytes()) {
             throw sizeMismatch(session, object.sizeBytes());
         }
@@ -270,8 +292,12 @@ public class UploadSessions {
                 throw sizeMismatch(session, read);
             }
             var sha = HexFormat.of().formatHex(digest.getMessageDigest().digest());
-            if (session.declaredSha256().isPresent() && !session.declaredSha256().get().equals(sha)) {
-                throw new ProblemException(422, "checksum-mismatch", "Unprocessable content",
+            if (session.declaredSha256().isPresent()
+                    && !session.declaredSha256().get().equals(sha)) {
+                throw new ProblemException(
+                        422,
+                        "checksum-mismatch",
+                        "Unprocessable content",
                         "The uploaded file's SHA-256 is " + sha + ", not the declared "
                                 + session.declaredSha256().get() + ".");
             }
@@ -298,9 +324,10 @@ public class UploadSessions {
             throw sizeMismatch(session, received);
         }
         if (received < session.declaredBytes()) {
-            throw new Incomplete(parts.isEmpty()
-                    ? "Nothing has been uploaded for this session yet; send the parts, then complete."
-                    : "Only " + received + " of " + session.declaredBytes() + " bytes have been uploaded.");
+            throw new Incomplete(
+                    parts.isEmpty()
+                            ? "Nothing has been uploaded for this session yet; send the parts, then complete."
+                            : "Only " + received + " of " + session.declaredBytes() + " bytes have been uploaded.");
         }
         try {
             storage.completeMultipart(session.storageKey(), uploadId, parts);
@@ -308,13 +335,19 @@ public class UploadSessions {
             if (e.statusCode() >= 500) {
                 throw e;
             }
-            throw new ProblemException(422, "invalid-parts", "Unprocessable content",
+            throw new ProblemException(
+                    422,
+                    "invalid-parts",
+                    "Unprocessable content",
                     "Storage refused to assemble the parts (every part but the last must be at least 5 MiB).");
         }
     }
 
     private static ProblemException sizeMismatch(UploadSession session, long actual) {
-        return new ProblemException(422, "size-mismatch", "Unprocessable content",
+        return new ProblemException(
+                422,
+                "size-mismatch",
+                "Unprocessable content",
                 "The upload is " + actual + " bytes but " + session.declaredBytes() + " were declared.");
     }
 
@@ -322,10 +355,11 @@ public class UploadSessions {
         var session = records.owned(tenantId, subject, id);
         switch (session.state()) {
             case ABORTED -> throw session.refusal().orElseThrow();
-            case COMPLETED -> throw new ProblemException(409, "upload-completed", "Conflict",
-                    "The upload is complete; delete the asset instead.");
-            case VERIFYING -> throw new ProblemException(409, "upload-busy", "Conflict",
-                    "The upload is being completed.");
+            case COMPLETED ->
+                throw new ProblemException(
+                        409, "upload-completed", "Conflict", "The upload is complete; delete the asset instead.");
+            case VERIFYING ->
+                throw new ProblemException(409, "upload-busy", "Conflict", "The upload is being completed.");
             default -> {
                 records.change(id, s -> {
                     if (s.state() == UploadState.OPEN) {

@@ -54,7 +54,7 @@ public final class NotificationSignature {
                 switch (pair[0]) {
                     case "t" -> t = Long.parseLong(pair[1]);
                     case "v1" -> given = HexFormat.of().parseHex(pair[1]);
-                    default -> { } // other schemes may be added later; ignore them
+                    default -> {} // other schemes may be added later; ignore them
                 }
             } catch (IllegalArgumentException e) {
                 throw new Invalid("The Clips-Signature header is malformed.");

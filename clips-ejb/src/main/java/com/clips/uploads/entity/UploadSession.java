@@ -27,10 +27,13 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "upload_session")
-@NamedQuery(name = UploadSession.STALE,
-        query = "select s from UploadSession s where s.state in ('OPEN', 'VERIFYING') and s.expiresAt < :now order by s.expiresAt")
+@NamedQuery(
+        name = UploadSession.STALE,
+        query =
+                "select s from UploadSession s where s.state in ('OPEN', 'VERIFYING') and s.expiresAt < :now order by s.expiresAt")
 @NamedQuery(name = UploadSession.BY_STORAGE_KEY, query = "select s from UploadSession s where s.storageKey = :key")
-@NamedQuery(name = UploadSession.IS_LIVE,
+@NamedQuery(
+        name = UploadSession.IS_LIVE,
         query = "select count(s) from UploadSession s where s.id = :id and s.state in ('OPEN', 'VERIFYING')")
 public class UploadSession {
 
@@ -134,11 +137,18 @@ public class UploadSession {
     @Version
     private long version;
 
-    protected UploadSession() {
-    }
+    protected UploadSession() {}
 
-    public UploadSession(Uploader uploader, UploadProtocol protocol, String fileName, long declaredBytes,
-            String declaredType, String declaredSha256, AssetDetails details, int partSizeBytes, Duration ttl) {
+    public UploadSession(
+            Uploader uploader,
+            UploadProtocol protocol,
+            String fileName,
+            long declaredBytes,
+            String declaredType,
+            String declaredSha256,
+            AssetDetails details,
+            int partSizeBytes,
+            Duration ttl) {
         this.id = UUID.randomUUID();
         this.tenantId = uploader.tenantId();
         this.ownerSubject = uploader.subject();

@@ -6,7 +6,12 @@ package com.clips.uploads.entity;
  * request the same way.
  */
 public enum UploadState {
-    OPEN, VERIFYING, COMPLETED, FAILED, ABORTED, EXPIRED;
+    OPEN,
+    VERIFYING,
+    COMPLETED,
+    FAILED,
+    ABORTED,
+    EXPIRED;
 
     public boolean isFinal() {
         return this == COMPLETED || this == FAILED || this == ABORTED || this == EXPIRED;

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class AssetStatusTest {
 
     private static Asset newAsset() {
-        return new Asset(new Uploader("t1", "u1", false), new StoredOriginal("tmp/x/source", "a.mp4", 10, "0".repeat(64), "video/mp4"),
+        return new Asset(
+                new Uploader("t1", "u1", false),
+                new StoredOriginal("tmp/x/source", "a.mp4", 10, "0".repeat(64), "video/mp4"),
                 new AssetDetails(null, null, null, null, Instant.EPOCH, true, null));
     }
 
@@ -29,8 +31,10 @@ class AssetStatusTest {
     void skippingAheadIsRejected() {
         var asset = newAsset();
 
-        assertThatThrownBy(() -> asset.moveTo(AssetStatus.READY)).isInstanceOf(IllegalTransitionException.class)
-                .hasMessageContaining("UPLOADED").hasMessageContaining("READY");
+        assertThatThrownBy(() -> asset.moveTo(AssetStatus.READY))
+                .isInstanceOf(IllegalTransitionException.class)
+                .hasMessageContaining("UPLOADED")
+                .hasMessageContaining("READY");
         assertThat(asset.status()).isEqualTo(AssetStatus.UPLOADED);
     }
 

@@ -21,8 +21,10 @@ class TagsTest {
     @Test
     void refusesOddCharactersLongTagsAndTooMany() {
         for (var bad : List.of("<script>", "-leading", "a/b", "x".repeat(51), "tab\there")) {
-            assertThatThrownBy(() -> Tags.of(List.of(bad))).isInstanceOf(ProblemException.class)
-                    .extracting(e -> ((ProblemException) e).type()).isEqualTo("invalid-field");
+            assertThatThrownBy(() -> Tags.of(List.of(bad)))
+                    .isInstanceOf(ProblemException.class)
+                    .extracting(e -> ((ProblemException) e).type())
+                    .isEqualTo("invalid-field");
         }
         var tooMany = new java.util.ArrayList<String>();
         for (int i = 0; i <= Tags.MAX_COUNT; i++) {

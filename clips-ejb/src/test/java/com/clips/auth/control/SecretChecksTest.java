@@ -53,14 +53,16 @@ class SecretChecksTest {
                 return null;
             }));
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
-            assertThatThrownBy(() -> checks.run(() -> "never")).isInstanceOfSatisfying(RateLimitedException.class, e -> {
-                assertThat(e.status()).isEqualTo(503);
-                assertThat(e.type()).isEqualTo("busy");
-                assertThat(e.retryAfterSeconds()).isEqualTo(1);
-            });
+            assertThatThrownBy(() -> checks.run(() -> "never"))
+                    .isInstanceOfSatisfying(RateLimitedException.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.type()).isEqualTo("busy");
+                        assertThat(e.retryAfterSeconds()).isEqualTo(1);
+                    });
             release.countDown();
             // the permit is back once the holder is done
-            assertThat(pool.submit(() -> checks.run(() -> "next")).get(5, TimeUnit.SECONDS)).isEqualTo("next");
+            assertThat(pool.submit(() -> checks.run(() -> "next")).get(5, TimeUnit.SECONDS))
+                    .isEqualTo("next");
         } finally {
             release.countDown();
             pool.shutdownNow();

@@ -36,9 +36,12 @@ class TokenSignerTest {
         pair.initialize(2048);
         var keys = pair.generateKeyPair();
         var pem = dir.resolve("private.pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
+        Files.writeString(
+                pem,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(keys.getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
         var signer = new TokenSigner();
         signer.privateKeyLocation = pem.toString();
         signer.issuer = "clips";
@@ -51,7 +54,8 @@ class TokenSignerTest {
         var token = signer.sign("clp_1", "tenant-a", EnumSet.of(Role.MODERATOR, Role.USER), null);
 
         var jwt = SignedJWT.parse(token.value());
-        assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic()))).isTrue();
+        assertThat(jwt.verify(new RSASSAVerifier((RSAPublicKey) keys.getPublic())))
+                .isTrue();
         assertThat(jwt.getHeader().getKeyID()).isEqualTo("k1");
         var claims = jwt.getJWTClaimsSet();
         assertThat(claims.getIssuer()).isEqualTo("clips");
@@ -72,7 +76,8 @@ class TokenSignerTest {
         var published = JWKSet.parse(signer.publicJwks());
         assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly("clips-1", "clips-2");
         assertThat(published.getKeys()).noneMatch(JWK::isPrivate);
-        var token = SignedJWT.parse(signer.sign("clp_1", "t", EnumSet.of(Role.USER), null).value());
+        var token = SignedJWT.parse(
+                signer.sign("clp_1", "t", EnumSet.of(Role.USER), null).value());
         assertThat(token.getHeader().getKeyID()).isEqualTo("clips-2");
         assertThat(token.verify(new RSASSAVerifier(current.toRSAPublicKey()))).isTrue();
     }
@@ -83,21 +88,31 @@ class TokenSignerTest {
         var current = rsa("clips-2");
         // the new key is signed with, but the set still lists only the old one
         assertThatThrownBy(() -> signer(current, "clips-2", new JWKSet(previous)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kid clips-2");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kid clips-2");
         // the right kid, but another key under it
         assertThatThrownBy(() -> signer(current, "clips-1", new JWKSet(previous)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("kid clips-1");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("kid clips-1");
     }
 
     private static RSAKey rsa(String kid) throws Exception {
-        return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+        return new RSAKeyGenerator(2048)
+                .keyID(kid)
+                .keyUse(KeyUse.SIGNATURE)
+                .algorithm(JWSAlgorithm.RS256)
+                .generate();
     }
 
     private TokenSigner signer(RSAKey key, String kid, JWKSet verification) throws Exception {
         var pem = dir.resolve(kid + "-" + System.nanoTime() + ".pem");
-        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(key.toPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        var jwks = Files.writeString(dir.resolve("jwks-" + System.nanoTime() + ".json"),
+        Files.writeString(
+                pem,
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder()
+                                .encodeToString(key.toPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        var jwks = Files.writeString(
+                dir.resolve("jwks-" + System.nanoTime() + ".json"),
                 verification.toPublicJWKSet().toString());
         var signer = new TokenSigner();
         signer.privateKeyLocation = pem.toString();
@@ -112,7 +127,8 @@ class TokenSignerTest {
 
     @Test
     void aKeyThatIsNotPkcs8IsReportedClearly() throws Exception {
-        var pem = Files.writeString(dir.resolve("bad.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        var pem = Files.writeString(
+                dir.resolve("bad.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
 
         assertThatThrownBy(() -> TokenSigner.readPkcs8(pem)).hasMessageContaining("not a PKCS#8 RSA key");
     }

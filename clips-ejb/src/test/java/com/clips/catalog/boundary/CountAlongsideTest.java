@@ -22,7 +22,8 @@ class CountAlongsideTest {
     void aCountThatArrivesInTimeIsTakenAndNotRepeated() {
         var started = CompletableFuture.supplyAsync(() -> 42L);
 
-        assertThat(Catalog.awaitOr(started, Duration.ofSeconds(5), this::countHere)).isEqualTo(42L);
+        assertThat(Catalog.awaitOr(started, Duration.ofSeconds(5), this::countHere))
+                .isEqualTo(42L);
         assertThat(countedHere).hasValue(0);
     }
 
@@ -31,11 +32,14 @@ class CountAlongsideTest {
         var late = new CompletableFuture<Long>(); // a count stuck waiting for a pool connection
 
         long started = System.nanoTime();
-        assertThat(Catalog.awaitOr(late, Duration.ofMillis(50), this::countHere)).isEqualTo(7L);
+        assertThat(Catalog.awaitOr(late, Duration.ofMillis(50), this::countHere))
+                .isEqualTo(7L);
 
         assertThat(countedHere).hasValue(1);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
-        assertThat(late).as("not cancelled: its task still runs, and releases its permit").isNotDone();
+        assertThat(late)
+                .as("not cancelled: its task still runs, and releases its permit")
+                .isNotDone();
     }
 
     @Test
@@ -49,11 +53,13 @@ class CountAlongsideTest {
     @Test
     void aCountThatFailedIsDoneHereWhereAnErrorOfItsOwnIsReported() {
         var failed = CompletableFuture.<Long>failedFuture(new IllegalStateException("no managed connection"));
-        assertThat(Catalog.awaitOr(failed, Duration.ofSeconds(5), this::countHere)).isEqualTo(7L);
+        assertThat(Catalog.awaitOr(failed, Duration.ofSeconds(5), this::countHere))
+                .isEqualTo(7L);
 
         var broken = CompletableFuture.<Long>failedFuture(new IllegalArgumentException("bad query"));
         assertThatThrownBy(() -> Catalog.awaitOr(broken, Duration.ofSeconds(5), () -> {
-            throw new IllegalArgumentException("bad query, again");
-        })).hasMessage("bad query, again");
+                    throw new IllegalArgumentException("bad query, again");
+                }))
+                .hasMessage("bad query, again");
     }
 }

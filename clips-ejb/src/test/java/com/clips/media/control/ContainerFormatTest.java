@@ -56,7 +56,8 @@ class ContainerFormatTest {
 
     @Test
     void textAnHlsPlaylistAndEmptyInputAreRefused() {
-        assertThat(sniff("hello, this is not a video".getBytes(StandardCharsets.UTF_8))).isEmpty();
+        assertThat(sniff("hello, this is not a video".getBytes(StandardCharsets.UTF_8)))
+                .isEmpty();
         assertThat(sniff("#EXTM3U\n#EXT-X-MEDIA-SEQUENCE:0\nfile:///etc/passwd\n".getBytes(StandardCharsets.UTF_8)))
                 .isEmpty();
         assertThat(ContainerFormat.sniff(new byte[0], 0)).isEmpty();

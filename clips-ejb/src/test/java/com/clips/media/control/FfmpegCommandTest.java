@@ -10,16 +10,35 @@ class FfmpegCommandTest {
 
     @Test
     void shellCommandRoundTripsThroughARealShell() throws Exception {
-        var args = List.of("%s\\n", "-filter_complex", "[0:v]split=2[a][b];[a]scale=-2:480[v0]",
-                "it's", "two words", "$HOME", "`id`", "a\"b", "/work/job-7/480p/seg_%05d.m4s", "");
+        var args = List.of(
+                "%s\\n",
+                "-filter_complex",
+                "[0:v]split=2[a][b];[a]scale=-2:480[v0]",
+                "it's",
+                "two words",
+                "$HOME",
+                "`id`",
+                "a\"b",
+                "/work/job-7/480p/seg_%05d.m4s",
+                "");
         var command = Ffmpeg.shellCommand("printf", args);
 
         var process = new ProcessBuilder("sh", "-c", command).start();
         var output = new String(process.getInputStream().readAllBytes());
         process.waitFor();
 
-        assertThat(output.split("\n", -1)).containsExactly("-filter_complex", "[0:v]split=2[a][b];[a]scale=-2:480[v0]",
-                "it's", "two words", "$HOME", "`id`", "a\"b", "/work/job-7/480p/seg_%05d.m4s", "", "");
+        assertThat(output.split("\n", -1))
+                .containsExactly(
+                        "-filter_complex",
+                        "[0:v]split=2[a][b];[a]scale=-2:480[v0]",
+                        "it's",
+                        "two words",
+                        "$HOME",
+                        "`id`",
+                        "a\"b",
+                        "/work/job-7/480p/seg_%05d.m4s",
+                        "",
+                        "");
         assertThat(Ffmpeg.shellCommand("ffmpeg", List.of("-i", "/a/b.mp4"))).isEqualTo("ffmpeg -i /a/b.mp4");
     }
 }

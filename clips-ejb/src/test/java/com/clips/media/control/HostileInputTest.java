@@ -29,17 +29,31 @@ class HostileInputTest {
 
     @TempDir
     static Path dir;
+
     private static Path secret;
     private static Path playlist;
 
     @BeforeAll
     static void hostileFile() throws Exception {
         secret = dir.resolve("secret.ts");
-        run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5", "-t", "1",
-                "-c:v", "mpeg2video", secret.toString());
+        run(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=64x48:rate=5",
+                "-t",
+                "1",
+                "-c:v",
+                "mpeg2video",
+                secret.toString());
         playlist = dir.resolve("clip.mp4");
-        Files.writeString(playlist, "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nfile://" + secret
-                + "\n#EXT-X-ENDLIST\n");
+        Files.writeString(
+                playlist, "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1.0,\nfile://" + secret + "\n#EXT-X-ENDLIST\n");
     }
 
     @AfterAll
@@ -49,7 +63,14 @@ class HostileInputTest {
 
     @Test
     void unhardenedFfprobeFollowsThePlaylistIntoTheLocalFile() throws Exception {
-        var output = run("ffprobe", "-v", "error", "-show_entries", "format=format_name,duration", "-of", "csv=p=0",
+        var output = run(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "format=format_name,duration",
+                "-of",
+                "csv=p=0",
                 playlist.toString());
         assertThat(output.trim()).isEqualTo("hls,1.000000");
     }
@@ -67,14 +88,17 @@ class HostileInputTest {
         prober.timeout = Duration.ofSeconds(30);
         prober.watchdog = TestWatchdog.of(SCHEDULER);
         for (var format : List.of(ContainerFormat.MP4, ContainerFormat.MPEG_TS, ContainerFormat.MATROSKA)) {
-            assertThatThrownBy(() -> prober.probe(playlist, format)).as(format.name())
+            assertThatThrownBy(() -> prober.probe(playlist, format))
+                    .as(format.name())
                     .isInstanceOf(UnsupportedMediaException.class)
                     .hasMessageStartingWith("The file could not be read as " + format.extension() + " video");
         }
     }
 
     private static String run(String... command) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(new ArrayList<>(List.of(command))).redirectErrorStream(true).start();
+        var process = new ProcessBuilder(new ArrayList<>(List.of(command)))
+                .redirectErrorStream(true)
+                .start();
         var output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();

@@ -31,14 +31,38 @@ class LadderEncodeTest {
 
     @TempDir
     static Path dir;
+
     private static Path source;
 
     @BeforeAll
     static void clip() throws Exception {
         source = dir.resolve("source.mp4");
-        run("ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                "-f", "lavfi", "-i", "sine=sample_rate=48000", "-t", "5", "-c:v", "libx264", "-preset", "ultrafast",
-                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", source.toString());
+        run(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000",
+                "-t",
+                "5",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest",
+                source.toString());
     }
 
     @AfterAll
@@ -48,13 +72,15 @@ class LadderEncodeTest {
 
     @Test
     void oneProcessDecodesOnceReportsProgressAndWritesEveryRungTheCompressedCopyAndTheStoryboard() throws Exception {
-        var media = new VideoMetadata(BigDecimal.valueOf(5), 640, 360, 0, "h264", "aac", 500, BigDecimal.valueOf(25),
-                "mov");
+        var media = new VideoMetadata(
+                BigDecimal.valueOf(5), 640, 360, 0, "h264", "aac", 500, BigDecimal.valueOf(25), "mov");
         var low = new Rung(180, 320, 180, 300, 64, 28);
         var high = new Rung(360, 640, 360, 800, 96, 26);
         var outputs = List.of(
                 new HlsEncoder.Output(low, Files.createDirectories(dir.resolve("180p/hls")), null),
-                new HlsEncoder.Output(high, Files.createDirectories(dir.resolve("360p/hls")),
+                new HlsEncoder.Output(
+                        high,
+                        Files.createDirectories(dir.resolve("360p/hls")),
                         dir.resolve("360p/" + HlsEncoder.COMPRESSED)));
         var board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), dir.resolve(Storyboard.SPRITE));
 
@@ -66,19 +92,46 @@ class LadderEncodeTest {
         // ffmpeg's progress came through, forwards only, to the clip's end
         assertThat(percents).isNotEmpty().isSorted().last().isEqualTo(100);
         for (var output : outputs) {
-            var playlist = new MediaPlaylistParser().readPlaylist(output.hlsDir().resolve(HlsEncoder.PLAYLIST));
+            var playlist =
+                    new MediaPlaylistParser().readPlaylist(output.hlsDir().resolve(HlsEncoder.PLAYLIST));
             assertThat(playlist.mediaSegments()).hasSize(2);
-            var size = run("ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height",
-                    "-of", "csv=p=0", output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT).toString()).trim();
-            assertThat(size).isEqualTo(output.rung().width() + "," + output.rung().height());
+            var size = run(
+                            "ffprobe",
+                            "-v",
+                            "error",
+                            "-select_streams",
+                            "v:0",
+                            "-show_entries",
+                            "stream=width,height",
+                            "-of",
+                            "csv=p=0",
+                            output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT).toString())
+                    .trim();
+            assertThat(size)
+                    .isEqualTo(output.rung().width() + "," + output.rung().height());
         }
         assertThat(Files.exists(dir.resolve("180p/" + HlsEncoder.COMPRESSED))).isFalse();
-        var compressed = run("ffprobe", "-v", "error", "-show_entries", "stream=codec_name,width,height",
-                "-of", "csv=p=0", dir.resolve("360p/" + HlsEncoder.COMPRESSED).toString());
+        var compressed = run(
+                "ffprobe",
+                "-v",
+                "error",
+                "-show_entries",
+                "stream=codec_name,width,height",
+                "-of",
+                "csv=p=0",
+                dir.resolve("360p/" + HlsEncoder.COMPRESSED).toString());
         assertThat(compressed).contains("h264,640,360").contains("aac");
         // five seconds: a tile at 0, 2 and 4 s, 160x90 each, in one row
-        var sprite = run("ffprobe", "-v", "error", "-show_entries", "stream=width,height", "-of", "csv=p=0",
-                board.sprite().toString()).trim();
+        var sprite = run(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=width,height",
+                        "-of",
+                        "csv=p=0",
+                        board.sprite().toString())
+                .trim();
         assertThat(sprite).isEqualTo("480,90");
     }
 

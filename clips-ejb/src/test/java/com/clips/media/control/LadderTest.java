@@ -63,11 +63,17 @@ class LadderTest {
         var hdFat = media(1280, 720, 8_000);
 
         assertThat(CompressionPolicy.target(uhd, 10_000_000, false)).contains(QualityPreset.FULL_HD);
-        assertThat(CompressionPolicy.target(uhd, 10_000_000, true)).as("premium keeps the original").isEmpty();
-        assertThat(CompressionPolicy.target(hdSmall, 10_000_000, false)).as("at target, efficient, small").isEmpty();
+        assertThat(CompressionPolicy.target(uhd, 10_000_000, true))
+                .as("premium keeps the original")
+                .isEmpty();
+        assertThat(CompressionPolicy.target(hdSmall, 10_000_000, false))
+                .as("at target, efficient, small")
+                .isEmpty();
         assertThat(CompressionPolicy.target(hdSmall, 60L * 1024 * 1024, false)).contains(QualityPreset.HD);
         assertThat(CompressionPolicy.target(hdFat, 10_000_000, false)).contains(QualityPreset.HD);
-        assertThat(CompressionPolicy.target(media(854, 480, 9_000), 90_000_000, false)).as("below 720p").isEmpty();
+        assertThat(CompressionPolicy.target(media(854, 480, 9_000), 90_000_000, false))
+                .as("below 720p")
+                .isEmpty();
     }
 
     private static VideoMetadata media(int width, int height, int kbps) {

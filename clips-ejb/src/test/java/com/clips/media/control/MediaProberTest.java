@@ -81,14 +81,22 @@ class MediaProberTest {
         var ok = new VideoMetadata(BigDecimal.TEN, 3840, 2160, 0, "h264", "aac", 1, BigDecimal.valueOf(60), "mov");
         limits.check(ok, 2);
 
-        assertThatThrownBy(() -> limits.check(new VideoMetadata(BigDecimal.TEN, 9000, 100, 0, "h264", null, 1,
-                BigDecimal.ONE, "mov"), 1)).isInstanceOf(UnsupportedMediaException.class).hasMessageContaining("9000x100");
-        assertThatThrownBy(() -> limits.check(new VideoMetadata(BigDecimal.valueOf(5 * 3600), 640, 360, 0, "h264",
-                null, 1, BigDecimal.ONE, "mov"), 1)).isInstanceOf(UnsupportedMediaException.class);
-        assertThatThrownBy(() -> limits.check(new VideoMetadata(BigDecimal.TEN, 640, 360, 0, "h264", null, 1,
-                BigDecimal.valueOf(240), "mov"), 1)).isInstanceOf(UnsupportedMediaException.class);
+        assertThatThrownBy(() -> limits.check(
+                        new VideoMetadata(BigDecimal.TEN, 9000, 100, 0, "h264", null, 1, BigDecimal.ONE, "mov"), 1))
+                .isInstanceOf(UnsupportedMediaException.class)
+                .hasMessageContaining("9000x100");
+        assertThatThrownBy(() -> limits.check(
+                        new VideoMetadata(
+                                BigDecimal.valueOf(5 * 3600), 640, 360, 0, "h264", null, 1, BigDecimal.ONE, "mov"),
+                        1))
+                .isInstanceOf(UnsupportedMediaException.class);
+        assertThatThrownBy(() -> limits.check(
+                        new VideoMetadata(BigDecimal.TEN, 640, 360, 0, "h264", null, 1, BigDecimal.valueOf(240), "mov"),
+                        1))
+                .isInstanceOf(UnsupportedMediaException.class);
         assertThatThrownBy(() -> limits.check(ok, 9)).isInstanceOf(UnsupportedMediaException.class);
-        assertThatThrownBy(() -> limits.check(new VideoMetadata(BigDecimal.TEN, null, null, 0, null, "aac", 1, null,
-                "mov"), 1)).hasMessageContaining("no video stream");
+        assertThatThrownBy(() ->
+                        limits.check(new VideoMetadata(BigDecimal.TEN, null, null, 0, null, "aac", 1, null, "mov"), 1))
+                .hasMessageContaining("no video stream");
     }
 }

@@ -25,12 +25,15 @@ class SignedPlaylistTest {
 
     @Test
     void everySegmentAndTheInitSegmentGetTheirOwnUrlAndTimingIsKept() throws Exception {
-        var signed = SignedPlaylist.media(STORED, "renditions/t/a/480p/", key -> "https://cdn.example/" + key + "?sig=1");
+        var signed =
+                SignedPlaylist.media(STORED, "renditions/t/a/480p/", key -> "https://cdn.example/" + key + "?sig=1");
 
         var playlist = new MediaPlaylistParser().readPlaylist(signed);
-        assertThat(playlist.mediaSegments()).extracting(s -> s.uri()).containsExactly(
-                "https://cdn.example/renditions/t/a/480p/seg_00000.m4s?sig=1",
-                "https://cdn.example/renditions/t/a/480p/seg_00001.m4s?sig=1");
+        assertThat(playlist.mediaSegments())
+                .extracting(s -> s.uri())
+                .containsExactly(
+                        "https://cdn.example/renditions/t/a/480p/seg_00000.m4s?sig=1",
+                        "https://cdn.example/renditions/t/a/480p/seg_00001.m4s?sig=1");
         assertThat(playlist.mediaSegments().get(0).segmentMap().orElseThrow().uri())
                 .isEqualTo("https://cdn.example/renditions/t/a/480p/init.mp4?sig=1");
         assertThat(playlist.mediaSegments()).extracting(s -> s.duration()).containsExactly(4.0, 1.5);
@@ -42,6 +45,7 @@ class SignedPlaylistTest {
     void refusesToSignAnythingOutsideTheRenditionsDirectory() {
         var hostile = STORED.replace("seg_00001.m4s", "../../other-tenant/secret.m4s");
         assertThatThrownBy(() -> SignedPlaylist.media(hostile, "renditions/t/a/480p/", key -> key))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("unexpected URI");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("unexpected URI");
     }
 }

@@ -13,7 +13,8 @@ class StoryboardTest {
         assertThat(board.tiles()).isEqualTo(3);
         assertThat(board.columns()).isEqualTo(3);
         assertThat(board.tileHeight()).isEqualTo(90);
-        assertThat(board.webVtt("storyboard.jpg")).startsWith("WEBVTT\n")
+        assertThat(board.webVtt("storyboard.jpg"))
+                .startsWith("WEBVTT\n")
                 .contains("00:00:00.000 --> 00:00:02.000\nstoryboard.jpg#xywh=0,0,160,90")
                 .contains("00:00:04.000 --> 00:00:05.000\nstoryboard.jpg#xywh=320,0,160,90");
     }

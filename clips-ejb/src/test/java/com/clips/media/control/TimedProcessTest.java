@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** A job's encoder never outlives a node that is going down, even one that was starting just then. */
 class TimedProcessTest {
 
-    private static final java.util.concurrent.atomic.AtomicLong JOBS = new java.util.concurrent.atomic.AtomicLong(900_000_000L);
+    private static final java.util.concurrent.atomic.AtomicLong JOBS =
+            new java.util.concurrent.atomic.AtomicLong(900_000_000L);
 
     private final java.util.concurrent.ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
 
@@ -26,7 +27,8 @@ class TimedProcessTest {
     void aNodeGoingDownRefusesNewEncoders() {
         var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> true);
 
-        assertThatThrownBy(() -> process.run(List.of("sleep", "30"))).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> process.run(List.of("sleep", "30")))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("stopped before start");
         assertThat(process.killed()).isTrue();
     }
@@ -35,11 +37,14 @@ class TimedProcessTest {
     void aProcessThatStartsAsTheNodeGoesDownIsKilledOnceRegistered() throws Exception {
         var calls = new java.util.concurrent.atomic.AtomicInteger();
         // not refusing when asked before the start, refusing when asked after it: the closing flag flipped in between
-        var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> calls.incrementAndGet() > 1);
+        var process = new TimedProcess(
+                Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> calls.incrementAndGet() > 1);
 
         var started = process.run(List.of("sleep", "30"));
 
-        assertThat(started.waitFor(10, TimeUnit.SECONDS)).as("killed, not left sleeping").isTrue();
+        assertThat(started.waitFor(10, TimeUnit.SECONDS))
+                .as("killed, not left sleeping")
+                .isTrue();
         assertThat(process.killed()).isTrue();
     }
 
@@ -61,7 +66,9 @@ class TimedProcessTest {
             version.onExit().get(10, TimeUnit.SECONDS);
             Thread.sleep(300); // its exit callbacks have run
 
-            assertThat(Ffmpeg.runningFor(job)).as("the encoder is still what a kill finds").containsExactly(process);
+            assertThat(Ffmpeg.runningFor(job))
+                    .as("the encoder is still what a kill finds")
+                    .containsExactly(process);
             process.kill();
             assertThat(encoder.waitFor(10, TimeUnit.SECONDS)).isTrue();
         } finally {

@@ -35,8 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalyticsAdminResource {
 
     /** rolledUpTo: everything before it is in the hourly aggregates; buffered/dropped: this node's events. */
-    public record Status(Instant rolledUpTo, int bufferedEvents, long droppedEvents) {
-    }
+    public record Status(Instant rolledUpTo, int bufferedEvents, long droppedEvents) {}
 
     @EJB
     AnalyticsRollup rollup;
@@ -62,19 +61,30 @@ public class AnalyticsAdminResource {
 
     @POST
     @Path("rollups")
-    @Operation(summary = "Run the analytics-rollup job now (or answer the run in progress on this node)",
-            description = "It also runs hourly. Restartable like any job: JBeret's restart-job on the clips-batch.jar subdeployment.")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AnalyticsRollupJobs.Run.class)))
+    @Operation(
+            summary = "Run the analytics-rollup job now (or answer the run in progress on this node)",
+            description =
+                    "It also runs hourly. Restartable like any job: JBeret's restart-job on the clips-batch.jar subdeployment.")
+    @APIResponse(
+            responseCode = "202",
+            content = @Content(schema = @Schema(implementation = AnalyticsRollupJobs.Run.class)))
     public Response start() {
         var run = caller.asPlatformAdministrator(jobs::start);
-        return Response.accepted(run).location(uri.getAbsolutePathBuilder().path(String.valueOf(run.id())).build()).build();
+        return Response.accepted(run)
+                .location(uri.getAbsolutePathBuilder()
+                        .path(String.valueOf(run.id()))
+                        .build())
+                .build();
     }
 
     @GET
     @Path("rollups/{id}")
     @Operation(summary = "One run of the analytics-rollup job")
-    @APIResponse(responseCode = "404", description = "No such run of this job",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such run of this job",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AnalyticsRollupJobs.Run get(@PathParam("id") String id) {
         try {
             return caller.asPlatformAdministrator(() -> jobs.get(Long.parseLong(id)));

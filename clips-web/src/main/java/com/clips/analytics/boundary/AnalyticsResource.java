@@ -45,33 +45,52 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AnalyticsResource {
 
     static final Duration MAX_RANGE = Duration.ofDays(3660);
-    static final List<String> DAYS = Arrays.stream(java.time.DayOfWeek.values()).map(Enum::name).toList();
+    static final List<String> DAYS =
+            Arrays.stream(java.time.DayOfWeek.values()).map(Enum::name).toList();
 
     /** cells[day][hour]: day 0 is Monday (as in {@code days}), hour 0-23 local to {@code zone}. */
-    public record HeatmapView(String owner, Instant from, Instant to, String zone, List<String> days, long[][] cells,
-            long total) {
+    public record HeatmapView(
+            String owner, Instant from, Instant to, String zone, List<String> days, long[][] cells, long total) {
 
         static HeatmapView of(Analytics.Heatmap h) {
             return new HeatmapView(h.owner(), h.from(), h.to(), h.zone().getId(), DAYS, h.cells(), h.total());
         }
     }
 
-    public record AssetAnalyticsView(UUID assetId, long views, long downloads, long shares, long favorites,
-            long unfavorites, long addedToPlaylist, long uniqueViewers, Instant firstViewedAt, Instant lastViewedAt,
-            Instant from, Instant to, String zone, Map<String, Long> viewsByDay) {
-    }
+    public record AssetAnalyticsView(
+            UUID assetId,
+            long views,
+            long downloads,
+            long shares,
+            long favorites,
+            long unfavorites,
+            long addedToPlaylist,
+            long uniqueViewers,
+            Instant firstViewedAt,
+            Instant lastViewedAt,
+            Instant from,
+            Instant to,
+            String zone,
+            Map<String, Long> viewsByDay) {}
 
     public record AssetRef(UUID id, String title, String status, long views, Instant uploadedAt) {
 
         static List<AssetRef> of(List<Asset> assets) {
-            return assets.stream().map(a -> new AssetRef(a.publicId(), a.title(), a.status().name(), a.viewCount(),
-                    a.uploadedAt())).toList();
+            return assets.stream()
+                    .map(a -> new AssetRef(a.publicId(), a.title(), a.status().name(), a.viewCount(), a.uploadedAt()))
+                    .toList();
         }
     }
 
-    public record UserAnalyticsView(String userId, long assets, long views, long downloads, long favorites,
-            long storageBytes, List<AssetRef> mostViewed, List<AssetRef> recentUploads) {
-    }
+    public record UserAnalyticsView(
+            String userId,
+            long assets,
+            long views,
+            long downloads,
+            long favorites,
+            long storageBytes,
+            List<AssetRef> mostViewed,
+            List<AssetRef> recentUploads) {}
 
     @EJB
     Analytics analytics;
@@ -81,47 +100,83 @@ public class AnalyticsResource {
 
     @GET
     @Path("heatmap/{kind: uploads|views}")
-    @Operation(summary = "When clips were uploaded (uploads) or played (views): day of week x hour of day",
+    @Operation(
+            summary = "When clips were uploaded (uploads) or played (views): day of week x hour of day",
             description = "The caller's clips (moderators: any owner's, with owner=subject) between from (default: "
                     + "a year before to) and to (default: now), in zone (IANA name or offset; default UTC).")
-    @APIResponse(responseCode = "400", description = "Unknown zone, malformed or empty range, range over 10 years",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public HeatmapView heatmap(@PathParam("kind") String kind, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("zone") String zone, @QueryParam("owner") String owner) {
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown zone, malformed or empty range, range over 10 years",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public HeatmapView heatmap(
+            @PathParam("kind") String kind,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("zone") String zone,
+            @QueryParam("owner") String owner) {
         var range = Range.of(from, to, zone, Duration.ofDays(365));
         var viewer = caller.viewer();
-        return HeatmapView.of(kind.equals("uploads")
-                ? analytics.uploads(viewer, owner, range.from(), range.to(), range.zone())
-                : analytics.views(viewer, owner, range.from(), range.to(), range.zone()));
+        return HeatmapView.of(
+                kind.equals("uploads")
+                        ? analytics.uploads(viewer, owner, range.from(), range.to(), range.zone())
+                        : analytics.views(viewer, owner, range.from(), range.to(), range.zone()));
     }
 
     @GET
     @Path("assets/{id}")
-    @Operation(summary = "One clip's figures: totals per event, unique viewers, first and last view, views per day",
+    @Operation(
+            summary = "One clip's figures: totals per event, unique viewers, first and last view, views per day",
             description = "Views per day cover from (default: 30 days before to) to to (default: now) in zone.")
-    @APIResponse(responseCode = "404", description = "No such clip, or another user's private one",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public AssetAnalyticsView asset(@PathParam("id") String id, @QueryParam("from") String from,
-            @QueryParam("to") String to, @QueryParam("zone") String zone) {
+    @APIResponse(
+            responseCode = "404",
+            description = "No such clip, or another user's private one",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public AssetAnalyticsView asset(
+            @PathParam("id") String id,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("zone") String zone) {
         var assetId = PathIds.uuid("Asset", id);
         var range = Range.of(from, to, zone, Duration.ofDays(30));
         var s = analytics.asset(caller.viewer(), assetId, range.from(), range.to(), range.zone());
         var byDay = new LinkedHashMap<String, Long>();
         s.viewsByDay().forEach((day, n) -> byDay.put(day.toString(), n));
         var t = s.totals();
-        return new AssetAnalyticsView(assetId, t.get(EventType.VIEW), t.get(EventType.DOWNLOAD), t.get(EventType.SHARE),
-                t.get(EventType.FAVORITE), t.get(EventType.UNFAVORITE), t.get(EventType.ADDED_TO_PLAYLIST),
-                s.uniqueViewers(), s.firstViewedAt(), s.asset().lastViewedAt(), range.from(), range.to(),
-                range.zone().getId(), byDay);
+        return new AssetAnalyticsView(
+                assetId,
+                t.get(EventType.VIEW),
+                t.get(EventType.DOWNLOAD),
+                t.get(EventType.SHARE),
+                t.get(EventType.FAVORITE),
+                t.get(EventType.UNFAVORITE),
+                t.get(EventType.ADDED_TO_PLAYLIST),
+                s.uniqueViewers(),
+                s.firstViewedAt(),
+                s.asset().lastViewedAt(),
+                range.from(),
+                range.to(),
+                range.zone().getId(),
+                byDay);
     }
 
     @GET
     @Path("users/me")
-    @Operation(summary = "The caller's catalog in figures: clips, views, downloads, favorites, storage, top and recent clips")
+    @Operation(
+            summary =
+                    "The caller's catalog in figures: clips, views, downloads, favorites, storage, top and recent clips")
     public UserAnalyticsView me() {
         var s = analytics.user(caller.viewer());
-        return new UserAnalyticsView(s.owner(), s.assets(), s.views(), s.downloads(), s.favorites(), s.storageBytes(),
-                AssetRef.of(s.mostViewed()), AssetRef.of(s.recentUploads()));
+        return new UserAnalyticsView(
+                s.owner(),
+                s.assets(),
+                s.views(),
+                s.downloads(),
+                s.favorites(),
+                s.storageBytes(),
+                AssetRef.of(s.mostViewed()),
+                AssetRef.of(s.recentUploads()));
     }
 
     /** A range of whole hours in a zone, from the query's strings. */
@@ -135,8 +190,11 @@ public class AnalyticsResource {
                 throw ProblemException.badRequest("invalid-parameter", "zone '" + zone + "' is not a time zone.");
             }
             var end = to == null ? Instant.now() : instant("to", to, id);
-            end = end.truncatedTo(ChronoUnit.HOURS).equals(end) ? end : end.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
-            var start = (from == null ? end.minus(defaultLength) : instant("from", from, id)).truncatedTo(ChronoUnit.HOURS);
+            end = end.truncatedTo(ChronoUnit.HOURS).equals(end)
+                    ? end
+                    : end.truncatedTo(ChronoUnit.HOURS).plus(1, ChronoUnit.HOURS);
+            var start =
+                    (from == null ? end.minus(defaultLength) : instant("from", from, id)).truncatedTo(ChronoUnit.HOURS);
             if (!start.isBefore(end)) {
                 throw ProblemException.badRequest("invalid-parameter", "from must be before to.");
             }
@@ -148,9 +206,12 @@ public class AnalyticsResource {
 
         private static Instant instant(String name, String value, ZoneId zone) {
             try {
-                return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+                return value.length() == 10
+                        ? LocalDate.parse(value).atStartOfDay(zone).toInstant()
+                        : Instant.parse(value);
             } catch (DateTimeException e) {
-                throw ProblemException.badRequest("invalid-parameter",
+                throw ProblemException.badRequest(
+                        "invalid-parameter",
                         name + " must be an ISO-8601 instant (2026-01-01T00:00:00Z) or date (2026-01-01).");
             }
         }

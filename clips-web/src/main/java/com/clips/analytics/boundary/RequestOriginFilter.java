@@ -29,8 +29,10 @@ public class RequestOriginFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        origin.set(new RequestOrigin.Origin(servletRequest.getRemoteAddr(),
-                request.getHeaderString(HttpHeaders.USER_AGENT), request.getHeaderString("Referer"),
+        origin.set(new RequestOrigin.Origin(
+                servletRequest.getRemoteAddr(),
+                request.getHeaderString(HttpHeaders.USER_AGENT),
+                request.getHeaderString("Referer"),
                 token == null || token.getRawToken() == null ? null : token.getSubject()));
     }
 }

@@ -36,40 +36,108 @@ public record AssetView(
         Instant lastViewedAt) {
 
     /** What processing made (delivery URLs come from the stream/download routes, never storage keys). */
-    public record Outputs(boolean poster, Integer posterWidth, Integer posterHeight, boolean preview,
-            boolean storyboard, boolean hls, List<RenditionView> renditions, Long compressedSizeBytes,
-            BigDecimal compressionRatio, Long derivedSizeBytes) {
-    }
+    public record Outputs(
+            boolean poster,
+            Integer posterWidth,
+            Integer posterHeight,
+            boolean preview,
+            boolean storyboard,
+            boolean hls,
+            List<RenditionView> renditions,
+            Long compressedSizeBytes,
+            BigDecimal compressionRatio,
+            Long derivedSizeBytes) {}
 
-    public record RenditionView(String name, int width, int height, long bandwidth, long averageBandwidth,
-            String codecs, BigDecimal frameRate, int segments, long sizeBytes, BigDecimal durationSeconds) {
+    public record RenditionView(
+            String name,
+            int width,
+            int height,
+            long bandwidth,
+            long averageBandwidth,
+            String codecs,
+            BigDecimal frameRate,
+            int segments,
+            long sizeBytes,
+            BigDecimal durationSeconds) {
 
         static RenditionView of(Rendition r) {
-            return new RenditionView(r.name(), r.width(), r.height(), r.bandwidth(), r.averageBandwidth(), r.codecs(),
-                    r.frameRate(), r.segmentCount(), r.sizeBytes(), r.durationSeconds());
+            return new RenditionView(
+                    r.name(),
+                    r.width(),
+                    r.height(),
+                    r.bandwidth(),
+                    r.averageBandwidth(),
+                    r.codecs(),
+                    r.frameRate(),
+                    r.segmentCount(),
+                    r.sizeBytes(),
+                    r.durationSeconds());
         }
     }
 
-    public record Media(BigDecimal durationSeconds, Integer width, Integer height, Integer rotation,
-            String videoCodec, String audioCodec, Integer bitrateKbps, BigDecimal frameRate, String container) {
+    public record Media(
+            BigDecimal durationSeconds,
+            Integer width,
+            Integer height,
+            Integer rotation,
+            String videoCodec,
+            String audioCodec,
+            Integer bitrateKbps,
+            BigDecimal frameRate,
+            String container) {
 
         static Media of(VideoMetadata m) {
-            return m == null ? null : new Media(m.durationSeconds(), m.width(), m.height(), m.rotation(),
-                    m.videoCodec(), m.audioCodec(), m.bitrateKbps(), m.frameRate(), m.container());
+            return m == null
+                    ? null
+                    : new Media(
+                            m.durationSeconds(),
+                            m.width(),
+                            m.height(),
+                            m.rotation(),
+                            m.videoCodec(),
+                            m.audioCodec(),
+                            m.bitrateKbps(),
+                            m.frameRate(),
+                            m.container());
         }
     }
 
     public static AssetView of(Asset a, List<Rendition> renditions) {
         var images = a.images();
-        var outputs = new Outputs(images != null && images.posterKey() != null,
-                images == null ? null : images.posterWidth(), images == null ? null : images.posterHeight(),
-                images != null && images.previewGifKey() != null, images != null && images.storyboardKey() != null,
-                a.masterPlaylistKey() != null, renditions.stream().map(RenditionView::of).toList(),
-                a.compressedSizeBytes(), a.compressionRatio(), a.derivedSizeBytes());
-        return new AssetView(a.publicId(), a.title(), a.description(), a.originalFileName(), a.fileSizeBytes(),
-                a.contentType(), a.contentHash(), a.status().name(), a.processingError(), a.gameTitle(), a.tags(),
-                a.sessionId(), a.recordedAt(), a.isPublic() ? "public" : "private", a.uploadedAt(), a.probedAt(),
-                a.processedAt(), Media.of(a.metadata()), outputs, a.jobExecutionId(), a.viewCount(), a.downloadCount(),
+        var outputs = new Outputs(
+                images != null && images.posterKey() != null,
+                images == null ? null : images.posterWidth(),
+                images == null ? null : images.posterHeight(),
+                images != null && images.previewGifKey() != null,
+                images != null && images.storyboardKey() != null,
+                a.masterPlaylistKey() != null,
+                renditions.stream().map(RenditionView::of).toList(),
+                a.compressedSizeBytes(),
+                a.compressionRatio(),
+                a.derivedSizeBytes());
+        return new AssetView(
+                a.publicId(),
+                a.title(),
+                a.description(),
+                a.originalFileName(),
+                a.fileSizeBytes(),
+                a.contentType(),
+                a.contentHash(),
+                a.status().name(),
+                a.processingError(),
+                a.gameTitle(),
+                a.tags(),
+                a.sessionId(),
+                a.recordedAt(),
+                a.isPublic() ? "public" : "private",
+                a.uploadedAt(),
+                a.probedAt(),
+                a.processedAt(),
+                Media.of(a.metadata()),
+                outputs,
+                a.jobExecutionId(),
+                a.viewCount(),
+                a.downloadCount(),
                 a.favoriteCount(),
                 a.lastViewedAt());
     }

@@ -18,13 +18,13 @@ import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -84,20 +84,32 @@ public class AssetsResource {
      */
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Operation(summary = "Upload a clip",
+    @Operation(
+            summary = "Upload a clip",
             description = "multipart/form-data with a 'file' part and optional title, description, gameTitle, "
                     + "sessionId, recordedAt (ISO-8601), visibility (public|private) and tags (comma-separated). The type is decided "
                     + "from the file's bytes. Answers 202 and a Location to poll; the same content uploaded "
                     + "again by the same tenant answers 200 with the existing asset.")
-    @APIResponse(responseCode = "202", description = "Accepted for processing",
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "200", description = "Same content already uploaded: the existing asset")
-    @APIResponse(responseCode = "400", description = "Empty file, missing file part, invalid field, interrupted upload",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "File over the size limit",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not a video in a supported container",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Empty file, missing file part, invalid field, interrupted upload",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "File over the size limit",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "415",
+            description = "Not a video in a supported container",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response upload() {
         var form = new UploadForm();
         StoredOriginal staged = null;
@@ -109,8 +121,8 @@ public class AssetsResource {
                 } else if (UploadForm.FILE_FIELD.equals(part.name()) && staged == null) {
                     staged = ingest.stage(part.body(), part.fileName(), caller.uploader());
                 } else {
-                    throw ProblemException.badRequest("invalid-field",
-                            "Exactly one file part, named 'file', is accepted.");
+                    throw ProblemException.badRequest(
+                            "invalid-field", "Exactly one file part, named 'file', is accepted.");
                 }
             }
             if (staged == null) {
@@ -126,7 +138,10 @@ public class AssetsResource {
             throw ProblemException.badRequest("malformed-multipart", "The multipart body is not well-formed.");
         } catch (IOException e) {
             discardQuietly(staged, e);
-            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
+            throw new ProblemException(
+                    400,
+                    "upload-interrupted",
+                    "Upload interrupted",
                     "The upload ended before the request was complete.");
         } catch (ProblemException e) {
             // refused before or while registering: the transaction rolled back, no row refers to the bytes
@@ -143,16 +158,25 @@ public class AssetsResource {
      */
     @POST
     @Consumes({"video/*", MediaType.APPLICATION_OCTET_STREAM})
-    @Operation(summary = "Upload a clip as the request body",
+    @Operation(
+            summary = "Upload a clip as the request body",
             description = "Content-Type video/* or application/octet-stream; optional query parameters title, "
                     + "description, gameTitle, sessionId, recordedAt, visibility, tags and fileName (else the "
                     + "Content-Disposition filename). Answers like the multipart upload.")
-    @APIResponse(responseCode = "202", description = "Accepted for processing",
+    @APIResponse(
+            responseCode = "202",
+            description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "413", description = "File over the size limit",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not a video in a supported container",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "File over the size limit",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "415",
+            description = "Not a video in a supported container",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response uploadBody(@HeaderParam("Content-Disposition") String disposition) {
         var form = new UploadForm();
         String fileName = null;
@@ -171,7 +195,10 @@ public class AssetsResource {
         try {
             staged = ingest.stage(request.getInputStream(), fileName, caller.uploader());
         } catch (IOException e) {
-            throw new ProblemException(400, "upload-interrupted", "Upload interrupted",
+            throw new ProblemException(
+                    400,
+                    "upload-interrupted",
+                    "Upload interrupted",
                     "The upload ended before the request was complete.");
         }
         try {
@@ -184,7 +211,8 @@ public class AssetsResource {
     }
 
     @GET
-    @Operation(summary = "Search the catalog",
+    @Operation(
+            summary = "Search the catalog",
             description = "Filters (all optional, combined with AND): fileName, title, game (contain, ignoring case); "
                     + "sessionId, owner; minSize/maxSize (bytes); uploadedAfter/uploadedBefore, viewedAfter (ISO-8601); "
                     + "visibility (public|private); includeDeleted (moderators); tags (any of; comma-separated or "
@@ -195,25 +223,38 @@ public class AssetsResource {
                     + "or asc. Paging: page (from 1) and pageSize (1-100, default 20) with total (totalRelation eq: exact; gte: "
                     + "at least, as counting stops 1,000 rows past the page's start and at 10,000), or cursor (from "
                     + "nextCursor / Link: rel=next) for deep scrolling. Unknown parameters and bad values are 400.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = com.clips.catalog.boundary.AssetPage.class)))
-    @APIResponse(responseCode = "400", description = "Unknown parameter or value out of range",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "200",
+            content = @Content(schema = @Schema(implementation = com.clips.catalog.boundary.AssetPage.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown parameter or value out of range",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response list() {
         return listing.list(uri, null, null);
     }
 
     /** How every upload path answers: 202 and where to poll, or 200 if the tenant already had the content. */
     public static Response accepted(AssetView view, boolean duplicate, UriInfo uri) {
-        var location = uri.getBaseUriBuilder().path(AssetsResource.class).path(view.id().toString()).build();
-        return (duplicate ? Response.ok(view) : Response.accepted(view)).location(location).build();
+        var location = uri.getBaseUriBuilder()
+                .path(AssetsResource.class)
+                .path(view.id().toString())
+                .build();
+        return (duplicate ? Response.ok(view) : Response.accepted(view))
+                .location(location)
+                .build();
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Read an asset and where its processing stands")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "404", description = "No such asset for this caller",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such asset for this caller",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView getAsset(@PathParam("id") String id) {
         var asset = assets.visible(caller.viewer(), PathIds.uuid("Asset", id));
         return AssetView.of(asset, assets.renditions(asset));
@@ -222,13 +263,17 @@ public class AssetsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Edit the catalog details (JSON merge patch): owner or moderator",
+    @Operation(
+            summary = "Edit the catalog details (JSON merge patch): owner or moderator",
             description = "Any of title, description, gameTitle, sessionId, recordedAt, visibility, tags (array); "
                     + "absent keys stay, null clears (a cleared title falls back to the file name). Others may not edit "
                     + "(403), and do not see another user's private clip at all (404). 409 while processing.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "400", description = "Unknown key or invalid value",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown key or invalid value",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView describe(@PathParam("id") String id, JsonObject patch) {
         if (patch == null) {
             throw ProblemException.badRequest("invalid-field", "The body must be a JSON object.");
@@ -241,13 +286,16 @@ public class AssetsResource {
         values.put("description", current.description());
         values.put("gameTitle", current.gameTitle());
         values.put("sessionId", current.sessionId());
-        values.put("recordedAt", current.recordedAt() == null ? null : current.recordedAt().toString());
+        values.put(
+                "recordedAt",
+                current.recordedAt() == null ? null : current.recordedAt().toString());
         values.put("visibility", current.isPublic() ? "public" : "private");
         values.put("tags", String.join(",", current.tags()));
         for (var entry : patch.entrySet()) {
             if (!values.containsKey(entry.getKey())) {
-                throw ProblemException.badRequest("invalid-field", "Unknown key '" + entry.getKey() + "'. Editable: "
-                        + String.join(", ", values.keySet()) + ".");
+                throw ProblemException.badRequest(
+                        "invalid-field",
+                        "Unknown key '" + entry.getKey() + "'. Editable: " + String.join(", ", values.keySet()) + ".");
             }
             values.put(entry.getKey(), text(entry.getKey(), entry.getValue()));
         }
@@ -282,7 +330,8 @@ public class AssetsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete an asset: soft (hidden, restorable) or, with purge=true, for good",
+    @Operation(
+            summary = "Delete an asset: soft (hidden, restorable) or, with purge=true, for good",
             description = "Soft: owner, moderator or administrator. Purge removes every stored object and the rows:"
                     + " owner or administrator. 409 while the asset is processing.")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -338,8 +387,11 @@ public class AssetsResource {
     @Path("{id}/stream")
     @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
-    @APIResponse(responseCode = "409", description = "Not processed yet",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not processed yet",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response stream(@PathParam("id") String id) {
         return redirect(playback.stream(caller.viewer(), PathIds.uuid("Asset", id)));
     }
@@ -389,22 +441,31 @@ public class AssetsResource {
 
     // the URL expires: neither the redirect nor a signed playlist may be cached for long
     private static Response redirect(URI target) {
-        return Response.status(Response.Status.FOUND).location(target).header("Cache-Control", "private, no-store")
+        return Response.status(Response.Status.FOUND)
+                .location(target)
+                .header("Cache-Control", "private, no-store")
                 .build();
     }
 
     private static Response playlist(String text) {
-        return Response.ok(text, HLS).header("Cache-Control", "private, no-store").build();
+        return Response.ok(text, HLS)
+                .header("Cache-Control", "private, no-store")
+                .build();
     }
 
     @POST
     @Path("{id}/reprocess")
     @RolesAllowed(Role.ADMINISTRATOR_GROUP)
-    @Operation(summary = "Run processing again for a Ready or Failed asset (operators)",
-            description = "Removes what the previous run made and queues a fresh run. 409 while the asset is processing.")
+    @Operation(
+            summary = "Run processing again for a Ready or Failed asset (operators)",
+            description =
+                    "Removes what the previous run made and queues a fresh run. 409 while the asset is processing.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "409", description = "The asset is still processing",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The asset is still processing",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response reprocess(@PathParam("id") String id) {
         var asset = assets.reprocess(caller.tenant(), PathIds.uuid("Asset", id));
         return Response.accepted(AssetView.of(asset, List.of())).build();

@@ -67,9 +67,8 @@ final class FormParts {
                     }
                     // the form itself was the first (parseHeadless): another one is a part that nests
                     case T_START_MULTIPART, T_START_MESSAGE ->
-                            throw new Malformed("A part may not be multipart or a message itself.", null);
-                    default -> {
-                    }
+                        throw new Malformed("A part may not be multipart or a message itself.", null);
+                    default -> {}
                 }
             }
             return null;

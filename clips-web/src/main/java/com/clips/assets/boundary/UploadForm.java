@@ -18,8 +18,20 @@ public final class UploadForm {
     static final String FILE_FIELD = "file";
     private static final int MAX_FIELD_BYTES = 16 * 1024;
     private static final Map<String, Integer> MAX_LENGTH = Map.of(
-            "title", 200, "description", 5000, "gameTitle", 200, "sessionId", 200, "recordedAt", 64,
-            "visibility", 16, "tags", 1100);
+            "title",
+            200,
+            "description",
+            5000,
+            "gameTitle",
+            200,
+            "sessionId",
+            200,
+            "recordedAt",
+            64,
+            "visibility",
+            16,
+            "tags",
+            1100);
     private static final Set<String> VISIBILITIES = Set.of("public", "private");
 
     private final Map<String, String> values = new HashMap<>();
@@ -39,13 +51,14 @@ public final class UploadForm {
         }
         var max = MAX_LENGTH.get(field);
         if (max == null) {
-            throw ProblemException.badRequest("invalid-field", "Unknown field '" + field
-                    + "'. Accepted: file, " + String.join(", ", MAX_LENGTH.keySet()) + ".");
+            throw ProblemException.badRequest(
+                    "invalid-field",
+                    "Unknown field '" + field + "'. Accepted: file, " + String.join(", ", MAX_LENGTH.keySet()) + ".");
         }
         var text = value.strip();
         if (text.length() > max) {
-            throw ProblemException.badRequest("invalid-field", "Field '" + field + "' is longer than " + max
-                    + " characters.");
+            throw ProblemException.badRequest(
+                    "invalid-field", "Field '" + field + "' is longer than " + max + " characters.");
         }
         if (values.putIfAbsent(field, text) != null) {
             throw ProblemException.badRequest("invalid-field", "Field '" + field + "' was sent twice.");
@@ -57,9 +70,14 @@ public final class UploadForm {
         if (!VISIBILITIES.contains(visibility)) {
             throw ProblemException.badRequest("invalid-field", "Field 'visibility' must be public or private.");
         }
-        return new AssetDetails(blankToNull(values.get("title")), blankToNull(values.get("description")),
-                blankToNull(values.get("gameTitle")), blankToNull(values.get("sessionId")), recordedAt(),
-                visibility.equals("public"), Tags.parse(values.get("tags")));
+        return new AssetDetails(
+                blankToNull(values.get("title")),
+                blankToNull(values.get("description")),
+                blankToNull(values.get("gameTitle")),
+                blankToNull(values.get("sessionId")),
+                recordedAt(),
+                visibility.equals("public"),
+                Tags.parse(values.get("tags")));
     }
 
     private Instant recordedAt() {
@@ -67,8 +85,8 @@ public final class UploadForm {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-field",
-                    "Field 'recordedAt' must be an ISO-8601 instant such as 2026-11-23T18:30:00Z.");
+            throw ProblemException.badRequest(
+                    "invalid-field", "Field 'recordedAt' must be an ISO-8601 instant such as 2026-11-23T18:30:00Z.");
         }
     }
 

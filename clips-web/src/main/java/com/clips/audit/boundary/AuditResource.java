@@ -20,19 +20,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Operations")
 public class AuditResource {
 
-    public record AuditPage(List<AuditLog.Entry> items, int page, int pageSize, long total) {
-    }
+    public record AuditPage(List<AuditLog.Entry> items, int page, int pageSize, long total) {}
 
     @EJB
     AuditLog audit;
 
     @GET
-    @Operation(summary = "Audit entries of this tenant, newest first",
+    @Operation(
+            summary = "Audit entries of this tenant, newest first",
             description = "Filters: action (a prefix: 'client.' finds client.create, client.rotate, client.revoke), "
                     + "actor (a client id). Actions: client.create|rotate|revoke, asset.delete|restore|purge|edit "
                     + "(on someone else's clip), asset.reprocess, job.restart|stop, dead-letter.replay|discard.")
-    public AuditPage list(@QueryParam("action") String action, @QueryParam("actor") String actor,
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
+    public AuditPage list(
+            @QueryParam("action") String action,
+            @QueryParam("actor") String actor,
+            @QueryParam("page") String page,
+            @QueryParam("pageSize") String pageSize) {
         int p = AssetQueryParams.bounded("page", page, 1, AssetQueryParams.MAX_OFFSET, 1);
         int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
         var found = audit.list(action, actor, (p - 1) * size, size);

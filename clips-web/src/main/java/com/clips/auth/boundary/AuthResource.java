@@ -34,13 +34,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirements
 public class AuthResource {
 
-    public record TokenResponse(@JsonbProperty("access_token") String accessToken,
-            @JsonbProperty("token_type") String tokenType, @JsonbProperty("expires_in") long expiresIn) {
-    }
+    public record TokenResponse(
+            @JsonbProperty("access_token") String accessToken,
+            @JsonbProperty("token_type") String tokenType,
+            @JsonbProperty("expires_in") long expiresIn) {}
 
-    public record TokenRequest(@JsonbProperty("grant_type") String grantType,
-            @JsonbProperty("client_id") String clientId, @JsonbProperty("client_secret") String clientSecret) {
-    }
+    public record TokenRequest(
+            @JsonbProperty("grant_type") String grantType,
+            @JsonbProperty("client_id") String clientId,
+            @JsonbProperty("client_secret") String clientSecret) {}
 
     @EJB
     RateLimits limits;
@@ -55,8 +57,11 @@ public class AuthResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Exchange client credentials for a bearer token")
-    public Response form(@FormParam("grant_type") String grantType, @FormParam("client_id") String clientId,
-            @FormParam("client_secret") String clientSecret, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
+    public Response form(
+            @FormParam("grant_type") String grantType,
+            @FormParam("client_id") String clientId,
+            @FormParam("client_secret") String clientSecret,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
         return token(new TokenRequest(grantType, clientId, clientSecret), basic);
     }
 
@@ -89,14 +94,18 @@ public class AuthResource {
         var window = limits.take("token", id, tokensPerMinute, Duration.ofMinutes(1));
         if (window.exceeded()) {
             long retry = window.secondsLeft(Instant.now());
-            throw new RateLimitedException("At most " + tokensPerMinute + " token requests per minute per client;"
-                    + " try again in " + retry + " s.", retry);
+            throw new RateLimitedException(
+                    "At most " + tokensPerMinute + " token requests per minute per client;" + " try again in " + retry
+                            + " s.",
+                    retry);
         }
         TokenSigner.Token token = clients.issueToken(id, secret);
         var noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(new TokenResponse(token.value(), "Bearer", token.lifetime().toSeconds()))
-                .cacheControl(noStore).build();
+        return Response.ok(new TokenResponse(
+                        token.value(), "Bearer", token.lifetime().toSeconds()))
+                .cacheControl(noStore)
+                .build();
     }
 
     private static String[] decodeBasic(String encoded) {

@@ -53,8 +53,8 @@ public class Caller {
      */
     public <T> T asPlatformAdministrator(Supplier<T> work) {
         if (!platformAdministrator()) {
-            throw ProblemException.forbidden("Only administrators of the platform's own tenant ("
-                    + platformTenant + ") may do this.");
+            throw ProblemException.forbidden(
+                    "Only administrators of the platform's own tenant (" + platformTenant + ") may do this.");
         }
         return TenantScope.system(work);
     }

@@ -29,11 +29,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ClientsResource {
 
     /** rateLimitPerHour: this client's API calls per hour (default: clips.ratelimit.api-per-hour). */
-    public record NewClient(String name, List<String> roles, Integer rateLimitPerHour) {
-    }
+    public record NewClient(String name, List<String> roles, Integer rateLimitPerHour) {}
 
-    public record CreatedClient(String clientId, String clientSecret, String tenant, List<String> roles) {
-    }
+    public record CreatedClient(String clientId, String clientSecret, String tenant, List<String> roles) {}
 
     @EJB
     ApiClients clients;
@@ -47,26 +45,41 @@ public class ClientsResource {
         Fields.requireName(request == null ? null : request.name());
         var roles = EnumSet.noneOf(Role.class);
         for (var group : request.roles() == null ? List.<String>of() : request.roles()) {
-            roles.add(Role.ofGroup(group).orElseThrow(() -> ProblemException.badRequest("invalid-field",
-                    "Unknown role '" + group + "'. Roles: User, Premium, Moderator, Administrator.")));
+            roles.add(Role.ofGroup(group)
+                    .orElseThrow(() -> ProblemException.badRequest(
+                            "invalid-field",
+                            "Unknown role '" + group + "'. Roles: User, Premium, Moderator, Administrator.")));
         }
         var created = clients.create(caller.tenant(), request.name().strip(), roles, request.rateLimitPerHour());
-        return Response.status(201).entity(new CreatedClient(created.clientId(), created.clientSecret(),
-                created.tenant(), created.roles().stream().map(Role::group).toList())).build();
+        return Response.status(201)
+                .entity(new CreatedClient(
+                        created.clientId(),
+                        created.clientSecret(),
+                        created.tenant(),
+                        created.roles().stream().map(Role::group).toList()))
+                .build();
     }
 
-    public record ClientView(String clientId, String name, List<String> roles, java.time.Instant createdAt,
-            java.time.Instant revokedAt) {
-    }
+    public record ClientView(
+            String clientId,
+            String name,
+            List<String> roles,
+            java.time.Instant createdAt,
+            java.time.Instant revokedAt) {}
 
-    public record RotatedSecret(String clientId, String clientSecret) {
-    }
+    public record RotatedSecret(String clientId, String clientSecret) {}
 
     @GET
     @Operation(summary = "The tenant's API clients (never their secrets)")
     public List<ClientView> list() {
-        return clients.list(caller.tenant()).stream().map(c -> new ClientView(c.clientId(), c.name(),
-                c.roles().stream().map(Role::group).sorted().toList(), c.createdAt(), c.revokedAt())).toList();
+        return clients.list(caller.tenant()).stream()
+                .map(c -> new ClientView(
+                        c.clientId(),
+                        c.name(),
+                        c.roles().stream().map(Role::group).sorted().toList(),
+                        c.createdAt(),
+                        c.revokedAt()))
+                .toList();
     }
 
     @POST

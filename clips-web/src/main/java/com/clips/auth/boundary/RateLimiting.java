@@ -47,14 +47,17 @@ public class RateLimiting implements ContainerRequestFilter, ContainerResponseFi
             return; // not authenticated: the route answers 401 (or is public)
         }
         long limit = token.claim(TokenSigner.RATE_LIMIT_CLAIM)
-                .map(c -> c instanceof JsonNumber n ? n.longValue() : ((Number) c).longValue()).orElse(defaultPerHour);
+                .map(c -> c instanceof JsonNumber n ? n.longValue() : ((Number) c).longValue())
+                .orElse(defaultPerHour);
         String tenant = token.getClaim("tenant");
         var window = limits.take("api", tenant + "/" + token.getSubject(), limit, HOUR);
         request.setProperty(WINDOW, window);
         if (window.exceeded()) {
             long retry = window.secondsLeft(Instant.now());
-            throw new RateLimitedException("This client may make " + limit + " API calls per hour; the next window"
-                    + " starts in " + retry + " s.", retry);
+            throw new RateLimitedException(
+                    "This client may make " + limit + " API calls per hour; the next window" + " starts in " + retry
+                            + " s.",
+                    retry);
         }
     }
 

@@ -24,7 +24,8 @@ public class TokenRequired implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getMethod().equals("OPTIONS") || request.getSecurityContext().getUserPrincipal() != null) {
+        if (request.getMethod().equals("OPTIONS")
+                || request.getSecurityContext().getUserPrincipal() != null) {
             return;
         }
         var path = request.getUriInfo().getPath();

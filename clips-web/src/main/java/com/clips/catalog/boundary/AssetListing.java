@@ -24,13 +24,22 @@ public class AssetListing {
         var query = AssetQueryParams.parse(uri.getQueryParameters(), owner, exactGame);
         var found = catalog.search(caller.viewer(), query);
         var items = found.items().stream()
-                .map(a -> AssetView.of(a, found.renditions().getOrDefault(a.id(), List.of()))).toList();
+                .map(a -> AssetView.of(a, found.renditions().getOrDefault(a.id(), List.of())))
+                .toList();
         var nextCursor = found.next() == null ? null : found.next().encode();
-        var page = AssetPage.of(items, query.keyset() ? null : query.page(), query.pageSize(), found.total(),
-                found.totalIsLowerBound(), nextCursor);
+        var page = AssetPage.of(
+                items,
+                query.keyset() ? null : query.page(),
+                query.pageSize(),
+                found.total(),
+                found.totalIsLowerBound(),
+                nextCursor);
         var response = Response.ok(page);
         if (nextCursor != null) {
-            var next = uri.getRequestUriBuilder().replaceQueryParam("page").replaceQueryParam("cursor", nextCursor).build();
+            var next = uri.getRequestUriBuilder()
+                    .replaceQueryParam("page")
+                    .replaceQueryParam("cursor", nextCursor)
+                    .build();
             response.link(next, "next");
         }
         if (found.total() != null) {

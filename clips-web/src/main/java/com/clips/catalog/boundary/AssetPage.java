@@ -9,11 +9,12 @@ import java.util.List;
  * the deepest a page number reaches); keyset mode (a cursor was given): none of them.
  * {@code nextCursor} (also in {@code Link: rel="next"}) continues in keyset mode.
  */
-public record AssetPage(List<AssetView> items, Integer page, int pageSize, Long total, String totalRelation,
-        String nextCursor) {
+public record AssetPage(
+        List<AssetView> items, Integer page, int pageSize, Long total, String totalRelation, String nextCursor) {
 
-    public static AssetPage of(List<AssetView> items, Integer page, int pageSize, Long total, boolean lowerBound,
-            String nextCursor) {
-        return new AssetPage(items, page, pageSize, total, total == null ? null : lowerBound ? "gte" : "eq", nextCursor);
+    public static AssetPage of(
+            List<AssetView> items, Integer page, int pageSize, Long total, boolean lowerBound, String nextCursor) {
+        return new AssetPage(
+                items, page, pageSize, total, total == null ? null : lowerBound ? "gte" : "eq", nextCursor);
     }
 }

@@ -9,7 +9,6 @@ import com.clips.platform.ProblemException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -27,11 +26,39 @@ public final class AssetQueryParams {
     public static final int MAX_PAGE_SIZE = 100;
     /** Beyond this many rows, page numbers get slow: deep scrolling uses the cursor. */
     public static final int MAX_OFFSET = 10_000;
-    private static final Set<String> NAMES = new TreeSet<>(List.of("fileName", "title", "minSize", "maxSize",
-            "uploadedAfter", "uploadedBefore", "owner", "visibility", "includeDeleted", "game", "sessionId", "tags",
-            "hasTags", "minDuration", "maxDuration", "minWidth", "minHeight", "codecs", "minFrameRate", "status",
-            "compressed", "hasThumbnail", "minViews", "minFavorites", "viewedAfter", "q", "sort", "order", "page",
-            "pageSize", "cursor"));
+
+    private static final Set<String> NAMES = new TreeSet<>(List.of(
+            "fileName",
+            "title",
+            "minSize",
+            "maxSize",
+            "uploadedAfter",
+            "uploadedBefore",
+            "owner",
+            "visibility",
+            "includeDeleted",
+            "game",
+            "sessionId",
+            "tags",
+            "hasTags",
+            "minDuration",
+            "maxDuration",
+            "minWidth",
+            "minHeight",
+            "codecs",
+            "minFrameRate",
+            "status",
+            "compressed",
+            "hasThumbnail",
+            "minViews",
+            "minFavorites",
+            "viewedAfter",
+            "q",
+            "sort",
+            "order",
+            "page",
+            "pageSize",
+            "cursor"));
 
     private final MultivaluedMap<String, String> params;
 
@@ -85,15 +112,39 @@ public final class AssetQueryParams {
         if (forcedOwner != null) {
             owner = forcedOwner;
         }
-        return new AssetQuery(text("fileName"), text("title"), nonNegative("minSize", Long::valueOf),
-                nonNegative("maxSize", Long::valueOf), instant("uploadedAfter"), instant("uploadedBefore"), owner,
-                visibility == null ? null : visibility.equals("public"), Boolean.TRUE.equals(bool("includeDeleted")),
-                text("game"), exactGame, text("sessionId"), tags(), bool("hasTags"),
-                nonNegative("minDuration", BigDecimal::new), nonNegative("maxDuration", BigDecimal::new),
-                nonNegative("minWidth", Integer::valueOf), nonNegative("minHeight", Integer::valueOf), codecs(),
-                nonNegative("minFrameRate", BigDecimal::new), status(), bool("compressed"), bool("hasThumbnail"),
-                nonNegative("minViews", Long::valueOf), nonNegative("minFavorites", Long::valueOf),
-                instant("viewedAfter"), text, sort, descending, page, pageSize, cursor);
+        return new AssetQuery(
+                text("fileName"),
+                text("title"),
+                nonNegative("minSize", Long::valueOf),
+                nonNegative("maxSize", Long::valueOf),
+                instant("uploadedAfter"),
+                instant("uploadedBefore"),
+                owner,
+                visibility == null ? null : visibility.equals("public"),
+                Boolean.TRUE.equals(bool("includeDeleted")),
+                text("game"),
+                exactGame,
+                text("sessionId"),
+                tags(),
+                bool("hasTags"),
+                nonNegative("minDuration", BigDecimal::new),
+                nonNegative("maxDuration", BigDecimal::new),
+                nonNegative("minWidth", Integer::valueOf),
+                nonNegative("minHeight", Integer::valueOf),
+                codecs(),
+                nonNegative("minFrameRate", BigDecimal::new),
+                status(),
+                bool("compressed"),
+                bool("hasThumbnail"),
+                nonNegative("minViews", Long::valueOf),
+                nonNegative("minFavorites", Long::valueOf),
+                instant("viewedAfter"),
+                text,
+                sort,
+                descending,
+                page,
+                pageSize,
+                cursor);
     }
 
     private String text(String name) {
@@ -157,7 +208,9 @@ public final class AssetQueryParams {
     }
 
     private AssetStatus status() {
-        return value("status", s -> AssetStatus.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')),
+        return value(
+                "status",
+                s -> AssetStatus.valueOf(s.toUpperCase(Locale.ROOT).replace('-', '_')),
                 "one of " + Arrays.toString(AssetStatus.values()));
     }
 

@@ -14,11 +14,14 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationPath("/api/v1")
 @LoginConfig(authMethod = "MP-JWT", realmName = "clips")
 @DeclareRoles({Role.USER_GROUP, Role.PREMIUM_GROUP, Role.MODERATOR_GROUP, Role.ADMINISTRATOR_GROUP})
-@OpenAPIDefinition(info = @Info(title = "Clips API", version = "1",
-        description = "Upload clips, follow their processing, and read what was learnt about them. "
-                + "Get a bearer token from POST /api/v1/auth/token (OAuth2 client credentials). "
-                + "Errors are application/problem+json (RFC 9457) with a stable type."),
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Clips API",
+                        version = "1",
+                        description = "Upload clips, follow their processing, and read what was learnt about them. "
+                                + "Get a bearer token from POST /api/v1/auth/token (OAuth2 client credentials). "
+                                + "Errors are application/problem+json (RFC 9457) with a stable type."),
         security = @SecurityRequirement(name = "bearer"))
 @SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
-public class ClipsApi extends Application {
-}
+public class ClipsApi extends Application {}

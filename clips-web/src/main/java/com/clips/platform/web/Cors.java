@@ -36,7 +36,8 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         var origin = allowed(request);
-        if (origin.isPresent() && "OPTIONS".equals(request.getMethod())
+        if (origin.isPresent()
+                && "OPTIONS".equals(request.getMethod())
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
             request.abortWith(Response.noContent()
                     .header("Access-Control-Allow-Origin", origin.get())
@@ -62,7 +63,9 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
         if (origin == null || allowedOrigins.isEmpty()) {
             return Optional.empty();
         }
-        List<String> origins = Arrays.stream(allowedOrigins.get().split(",")).map(String::strip).toList();
+        List<String> origins = Arrays.stream(allowedOrigins.get().split(","))
+                .map(String::strip)
+                .toList();
         return origins.contains(origin) ? Optional.of(origin) : Optional.empty();
     }
 }

@@ -5,8 +5,7 @@ import com.clips.platform.ProblemException;
 /** Checks of request fields that several resources share, so each is answered the same way. */
 public final class Fields {
 
-    private Fields() {
-    }
+    private Fields() {}
 
     /** A display name (of a client, a tenant): required, at most 200 characters. */
     public static void requireName(String name) {

@@ -24,18 +24,29 @@ public record Problem(String type, String title, int status, String detail, Stri
         var known = Response.Status.fromStatusCode(code);
         var reason = known == null ? "Error" : known.getReasonPhrase();
         return switch (code) {
-            case 401 -> of(401, "unauthenticated", "Unauthenticated",
-                    "A valid bearer token is required (POST /api/v1/auth/token).", instance);
+            case 401 ->
+                of(
+                        401,
+                        "unauthenticated",
+                        "Unauthenticated",
+                        "A valid bearer token is required (POST /api/v1/auth/token).",
+                        instance);
             case 413 -> of(413, "upload-too-large", "Upload too large", "The request body is too large.", instance);
             case 500 -> of(500, "internal-error", "Internal error", "The request failed on our side.", instance);
-            default -> of(code, reason.toLowerCase().replaceAll("[^a-z0-9]+", "-"), reason, switch (code) {
-                case 403 -> "Your role does not allow this.";
-                case 404 -> "No such resource.";
-                case 405 -> "That method is not allowed here.";
-                case 406 -> "No acceptable representation; ask for application/json.";
-                case 415 -> "That request body type is not accepted here.";
-                default -> reason + ".";
-            }, instance);
+            default ->
+                of(
+                        code,
+                        reason.toLowerCase().replaceAll("[^a-z0-9]+", "-"),
+                        reason,
+                        switch (code) {
+                            case 403 -> "Your role does not allow this.";
+                            case 404 -> "No such resource.";
+                            case 405 -> "That method is not allowed here.";
+                            case 406 -> "No acceptable representation; ask for application/json.";
+                            case 415 -> "That request body type is not accepted here.";
+                            default -> reason + ".";
+                        },
+                        instance);
         };
     }
 

@@ -53,7 +53,9 @@ public class ProblemErrorServlet extends HttpServlet {
      */
     private static boolean tokenNotEvaluated(HttpServletRequest request, Throwable failure) {
         var authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        return failure == null && request.getUserPrincipal() == null && authorization != null
+        return failure == null
+                && request.getUserPrincipal() == null
+                && authorization != null
                 && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
     }
 }

@@ -19,8 +19,7 @@ public final class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
 
-    private ProblemMappers() {
-    }
+    private ProblemMappers() {}
 
     @Provider
     public static class Domain implements ExceptionMapper<ProblemException> {
@@ -29,9 +28,12 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(ProblemException e) {
-            var answer = Problem.of(e.status(), e.type(), e.title(), e.detail(), path(uri)).toResponse();
+            var answer = Problem.of(e.status(), e.type(), e.title(), e.detail(), path(uri))
+                    .toResponse();
             if (e instanceof RateLimitedException limited) {
-                return Response.fromResponse(answer).header("Retry-After", limited.retryAfterSeconds()).build();
+                return Response.fromResponse(answer)
+                        .header("Retry-After", limited.retryAfterSeconds())
+                        .build();
             }
             return answer;
         }
@@ -71,14 +73,24 @@ public final class ProblemMappers {
         public Response toResponse(Throwable e) {
             if (ObjectStorage.isOutage(e)) {
                 LOG.log(Level.WARNING, "storage unavailable on " + path(uri) + ": " + e);
-                return Response.fromResponse(Problem.of(503, "storage-unavailable", "Storage unavailable",
-                        "Object storage is not answering; try again shortly.", path(uri)).toResponse())
-                        .header("Retry-After", "30").build();
+                return Response.fromResponse(Problem.of(
+                                        503,
+                                        "storage-unavailable",
+                                        "Storage unavailable",
+                                        "Object storage is not answering; try again shortly.",
+                                        path(uri))
+                                .toResponse())
+                        .header("Retry-After", "30")
+                        .build();
             }
             var incident = UUID.randomUUID();
             LOG.log(Level.SEVERE, "incident " + incident + " on " + path(uri), e);
-            return Problem.of(500, "internal-error", "Internal error",
-                    "The request failed on our side; quote incident " + incident + " when reporting it.", path(uri))
+            return Problem.of(
+                            500,
+                            "internal-error",
+                            "Internal error",
+                            "The request failed on our side; quote incident " + incident + " when reporting it.",
+                            path(uri))
                     .toResponse();
         }
     }

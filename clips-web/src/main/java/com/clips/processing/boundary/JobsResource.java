@@ -43,25 +43,52 @@ public class JobsResource {
 
     static final int MAX_PAGE_SIZE = 100;
 
-    public record JobView(long id, UUID assetId, String status, String exitStatus, String currentStep, int attempt,
-            String node, Instant startedAt, Instant endedAt, String lastError) {
+    public record JobView(
+            long id,
+            UUID assetId,
+            String status,
+            String exitStatus,
+            String currentStep,
+            int attempt,
+            String node,
+            Instant startedAt,
+            Instant endedAt,
+            String lastError) {
 
         static JobView of(ProcessingRun r) {
-            return new JobView(r.executionId(), r.asset().publicId(), r.batchStatus(), r.exitStatus(),
-                    r.currentStep(), r.attempt(), r.node(), r.startedAt(), r.endedAt(), r.lastError());
+            return new JobView(
+                    r.executionId(),
+                    r.asset().publicId(),
+                    r.batchStatus(),
+                    r.exitStatus(),
+                    r.currentStep(),
+                    r.attempt(),
+                    r.node(),
+                    r.startedAt(),
+                    r.endedAt(),
+                    r.lastError());
         }
     }
 
-    public record JobPage(List<JobView> items, int page, int size, long total) {
-    }
+    public record JobPage(List<JobView> items, int page, int size, long total) {}
 
-    public record JobDetailView(long id, UUID assetId, String assetStatus, String status, String exitStatus,
-            String currentStep, int attempt, String node, Instant startedAt, Instant endedAt, String lastError,
-            int percentDone, List<JobDetail.Step> steps, List<JobDetail.RenditionState> renditions) {
-    }
+    public record JobDetailView(
+            long id,
+            UUID assetId,
+            String assetStatus,
+            String status,
+            String exitStatus,
+            String currentStep,
+            int attempt,
+            String node,
+            Instant startedAt,
+            Instant endedAt,
+            String lastError,
+            int percentDone,
+            List<JobDetail.Step> steps,
+            List<JobDetail.RenditionState> renditions) {}
 
-    public record Restarted(long id, long restartedFrom) {
-    }
+    public record Restarted(long id, long restartedFrom) {}
 
     @EJB
     ProcessingRuns runs;
@@ -76,15 +103,25 @@ public class JobsResource {
     UriInfo uri;
 
     @GET
-    @Operation(summary = "List processing runs, newest first",
-            description = "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
-    @APIResponse(responseCode = "400", description = "Unknown status, malformed filter or page out of range",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public JobPage listJobs(@QueryParam("status") String status, @QueryParam("assetId") String assetId,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") int page, @QueryParam("size") @DefaultValue("20") int size) {
+    @Operation(
+            summary = "List processing runs, newest first",
+            description =
+                    "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
+    @APIResponse(
+            responseCode = "400",
+            description = "Unknown status, malformed filter or page out of range",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public JobPage listJobs(
+            @QueryParam("status") String status,
+            @QueryParam("assetId") String assetId,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") int page,
+            @QueryParam("size") @DefaultValue("20") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest("invalid-page", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
+            throw ProblemException.badRequest(
+                    "invalid-page", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
         }
         var filter = new ProcessingRuns.Filter(status(status), uuid(assetId), instant("from", from), instant("to", to));
         var result = runs.list(caller.tenant(), filter, page * size, size);
@@ -94,36 +131,62 @@ public class JobsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
-    @APIResponse(responseCode = "404", description = "No such job in this tenant",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such job in this tenant",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public JobDetailView getJob(@PathParam("id") String id) {
         var detail = jobs.detail(caller.tenant(), executionId(id));
         var r = detail.run();
-        return new JobDetailView(r.executionId(), r.asset().publicId(), r.asset().status().name(), r.batchStatus(),
-                r.exitStatus(), r.currentStep(), r.attempt(), r.node(), r.startedAt(), r.endedAt(), r.lastError(),
-                detail.percentDone(), detail.steps(), detail.renditions());
+        return new JobDetailView(
+                r.executionId(),
+                r.asset().publicId(),
+                r.asset().status().name(),
+                r.batchStatus(),
+                r.exitStatus(),
+                r.currentStep(),
+                r.attempt(),
+                r.node(),
+                r.startedAt(),
+                r.endedAt(),
+                r.lastError(),
+                detail.percentDone(),
+                detail.steps(),
+                detail.renditions());
     }
 
     @POST
     @Path("{id}/restart")
-    @Operation(summary = "Restart a failed or stopped run from its last checkpoint",
+    @Operation(
+            summary = "Restart a failed or stopped run from its last checkpoint",
             description = "Finished steps and finished renditions are not redone. Answers the new execution.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Restarted.class)))
-    @APIResponse(responseCode = "409", description = "Not the latest run, still running, or completed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not the latest run, still running, or completed",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response restart(@PathParam("id") String id) {
         long from = executionId(id);
         long next = jobs.restart(caller.tenant(), from);
         return Response.accepted(new Restarted(next, from))
-                .location(uri.getBaseUriBuilder().path(JobsResource.class).path(String.valueOf(next)).build()).build();
+                .location(uri.getBaseUriBuilder()
+                        .path(JobsResource.class)
+                        .path(String.valueOf(next))
+                        .build())
+                .build();
     }
 
     @POST
     @Path("{id}/stop")
     @Operation(summary = "Stop a running run; the encode in progress is ended, finished renditions are kept")
     @APIResponse(responseCode = "202", description = "Stopping")
-    @APIResponse(responseCode = "409", description = "Not running",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not running",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response stop(@PathParam("id") String id) {
         jobs.stop(caller.tenant(), executionId(id));
         return Response.accepted().build();
@@ -145,9 +208,13 @@ public class JobsResource {
         if (status == null) {
             return null;
         }
-        return Arrays.stream(BatchStatus.values()).map(Enum::name).filter(s -> s.equalsIgnoreCase(status)).findFirst()
-                .orElseThrow(() -> ProblemException.badRequest("invalid-filter", "Unknown status '" + status
-                        + "'. Statuses: " + Arrays.toString(BatchStatus.values()) + "."));
+        return Arrays.stream(BatchStatus.values())
+                .map(Enum::name)
+                .filter(s -> s.equalsIgnoreCase(status))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.badRequest(
+                        "invalid-filter",
+                        "Unknown status '" + status + "'. Statuses: " + Arrays.toString(BatchStatus.values()) + "."));
     }
 
     private static UUID uuid(String id) {
@@ -162,7 +229,8 @@ public class JobsResource {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-filter", name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");
+            throw ProblemException.badRequest(
+                    "invalid-filter", name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");
         }
     }
 }

@@ -66,30 +66,50 @@ public class PlaylistsResource {
     @Context
     UriInfo uri;
 
-    public record PlaylistView(UUID id, String name, String description, String visibility, boolean mine, long items,
-            Instant createdAt, Instant updatedAt) {
+    public record PlaylistView(
+            UUID id,
+            String name,
+            String description,
+            String visibility,
+            boolean mine,
+            long items,
+            Instant createdAt,
+            Instant updatedAt) {
 
         public static PlaylistView of(Playlists.Summary s, String caller) {
             var p = s.playlist();
-            return new PlaylistView(p.id(), p.name(), p.description(), p.isPublic() ? "public" : "private",
-                    p.ownedBy(caller), s.items(), p.createdAt(), p.updatedAt());
+            return new PlaylistView(
+                    p.id(),
+                    p.name(),
+                    p.description(),
+                    p.isPublic() ? "public" : "private",
+                    p.ownedBy(caller),
+                    s.items(),
+                    p.createdAt(),
+                    p.updatedAt());
         }
     }
 
-    public record PlaylistPage(List<PlaylistView> items, int page, int pageSize, long total) {
-    }
+    public record PlaylistPage(List<PlaylistView> items, int page, int pageSize, long total) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
-    @APIResponse(responseCode = "400", description = "Missing name, unknown or invalid field",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Missing name, unknown or invalid field",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(JsonObject body) {
         var d = details(body, null);
         var created = playlists.create(caller.viewer(), d.name(), d.description(), d.isPublic());
-        return Response.created(uri.getBaseUriBuilder().path(PlaylistsResource.class).path(created.playlist().id().toString()).build())
-                .entity(PlaylistView.of(created, caller.subject())).build();
+        return Response.created(uri.getBaseUriBuilder()
+                        .path(PlaylistsResource.class)
+                        .path(created.playlist().id().toString())
+                        .build())
+                .entity(PlaylistView.of(created, caller.subject()))
+                .build();
     }
 
     @GET
@@ -105,9 +125,11 @@ public class PlaylistsResource {
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(summary = "Rename, describe, make public or private (merge patch; owner only)")
     public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
-        var current = playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)).playlist();
+        var current =
+                playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)).playlist();
         var d = details(patch, new Details(current.name(), current.description(), current.isPublic()));
-        return PlaylistView.of(playlists.describe(caller.viewer(), current.id(), d.name(), d.description(), d.isPublic()),
+        return PlaylistView.of(
+                playlists.describe(caller.viewer(), current.id(), d.name(), d.description(), d.isPublic()),
                 caller.subject());
     }
 
@@ -124,12 +146,14 @@ public class PlaylistsResource {
     @Path("{id}/assets")
     @Operation(summary = "A playlist's clips in order (clips you may not see are left out)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
-    public AssetPage items(@PathParam("id") String id, @QueryParam("page") String page,
-            @QueryParam("pageSize") String pageSize) {
+    public AssetPage items(
+            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         int p = AssetQueryParams.bounded("page", page, 1, 10_000, 1);
         int size = AssetQueryParams.bounded("pageSize", pageSize, 1, 100, 50);
         var found = playlists.items(caller.viewer(), PathIds.uuid("Playlist", id), p, size);
-        var views = found.assets().stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
+        var views = found.assets().stream()
+                .map(a -> AssetView.of(a, assets.renditions(a)))
+                .toList();
         return AssetPage.of(views, p, size, found.total(), false, null);
     }
 
@@ -137,21 +161,26 @@ public class PlaylistsResource {
     @Path("{id}/assets/{assetId}")
     @Operation(summary = "Add a clip at the end (idempotent; owner only)")
     public PlaylistView add(@PathParam("id") String id, @PathParam("assetId") String assetId) {
-        return PlaylistView.of(playlists.add(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)), caller.subject());
+        return PlaylistView.of(
+                playlists.add(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)),
+                caller.subject());
     }
 
     @DELETE
     @Path("{id}/assets/{assetId}")
     @Operation(summary = "Remove a clip (idempotent; owner only); the ones after it move up")
     public PlaylistView remove(@PathParam("id") String id, @PathParam("assetId") String assetId) {
-        return PlaylistView.of(playlists.remove(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)), caller.subject());
+        return PlaylistView.of(
+                playlists.remove(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)),
+                caller.subject());
     }
 
     @POST
     @Path("{id}/order")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Reorder: {\"assetId\":…, \"position\":n} moves one clip (0 = first); "
-            + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
+    @Operation(
+            summary = "Reorder: {\"assetId\":…, \"position\":n} moves one clip (0 = first); "
+                    + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
     public PlaylistView reorder(@PathParam("id") String id, JsonObject body) {
         if (body == null) {
             throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
@@ -164,18 +193,25 @@ public class PlaylistsResource {
                 }
                 ids.add(parseField(s.getString()));
             }
-            return PlaylistView.of(playlists.reorder(caller.viewer(), PathIds.uuid("Playlist", id), ids), caller.subject());
+            return PlaylistView.of(
+                    playlists.reorder(caller.viewer(), PathIds.uuid("Playlist", id), ids), caller.subject());
         }
-        if (body.size() == 2 && body.get("assetId") instanceof JsonString asset
-                && body.get("position") instanceof JsonNumber position && position.isIntegral()) {
-            return PlaylistView.of(playlists.move(caller.viewer(), PathIds.uuid("Playlist", id), parseField(asset.getString()),
-                    position.intValue()), caller.subject());
+        if (body.size() == 2
+                && body.get("assetId") instanceof JsonString asset
+                && body.get("position") instanceof JsonNumber position
+                && position.isIntegral()) {
+            return PlaylistView.of(
+                    playlists.move(
+                            caller.viewer(),
+                            PathIds.uuid("Playlist", id),
+                            parseField(asset.getString()),
+                            position.intValue()),
+                    caller.subject());
         }
         throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
     }
 
-    private record Details(String name, String description, boolean isPublic) {
-    }
+    private record Details(String name, String description, boolean isPublic) {}
 
     /** name, description, visibility from a body; absent keys keep {@code current} (null: creating). */
     private static Details details(JsonObject body, Details current) {
@@ -184,14 +220,16 @@ public class PlaylistsResource {
         }
         for (var key : body.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw ProblemException.badRequest("invalid-field", "Unknown field '" + key + "'. Accepted: name, description, visibility.");
+                throw ProblemException.badRequest(
+                        "invalid-field", "Unknown field '" + key + "'. Accepted: name, description, visibility.");
             }
         }
         var name = body.containsKey("name") ? text(body, "name", 200) : current == null ? null : current.name();
         if (name == null || name.isBlank()) {
             throw ProblemException.badRequest("invalid-field", "name is required (up to 200 characters).");
         }
-        var description = body.containsKey("description") ? text(body, "description", 2000)
+        var description = body.containsKey("description")
+                ? text(body, "description", 2000)
                 : current == null ? null : current.description();
         boolean isPublic = current == null || current.isPublic();
         if (body.containsKey("visibility")) {
@@ -201,8 +239,8 @@ public class PlaylistsResource {
             }
             isPublic = visibility.equals("public");
         }
-        return new Details(name.strip(), description == null || description.isBlank() ? null : description.strip(),
-                isPublic);
+        return new Details(
+                name.strip(), description == null || description.isBlank() ? null : description.strip(), isPublic);
     }
 
     private static String text(JsonObject body, String key, int max) {
@@ -211,7 +249,8 @@ public class PlaylistsResource {
             return null;
         }
         if (!(value instanceof JsonString s) || s.getString().length() > max) {
-            throw ProblemException.badRequest("invalid-field", "'" + key + "' must be a string of up to " + max + " characters.");
+            throw ProblemException.badRequest(
+                    "invalid-field", "'" + key + "' must be a string of up to " + max + " characters.");
         }
         return s.getString();
     }

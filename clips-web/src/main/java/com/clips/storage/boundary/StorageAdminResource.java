@@ -25,11 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Operations")
 public class StorageAdminResource {
 
-    public record SweepResult(int removed, String olderThan) {
-    }
+    public record SweepResult(int removed, String olderThan) {}
 
-    public record PurgeResult(int purged) {
-    }
+    public record PurgeResult(int purged) {}
 
     @EJB
     Deletions deletions;
@@ -42,7 +40,8 @@ public class StorageAdminResource {
 
     @POST
     @Path("orphans/sweep")
-    @Operation(summary = "Delete staging objects that no asset refers to (platform administrators)",
+    @Operation(
+            summary = "Delete staging objects that no asset refers to (platform administrators)",
             description = "What the hourly janitor does, on demand. olderThan is an ISO-8601 duration "
                     + "(default PT6H); younger objects may belong to uploads still in flight.")
     public SweepResult sweep(@QueryParam("olderThan") @DefaultValue("PT6H") String olderThan) {
@@ -61,8 +60,10 @@ public class StorageAdminResource {
 
     @POST
     @Path("deleted-assets/purge")
-    @Operation(summary = "Purge this tenant's soft-deleted assets whose restore window has passed",
-            description = "What the hourly sweep does, on demand: every stored object of each such asset, then its rows.")
+    @Operation(
+            summary = "Purge this tenant's soft-deleted assets whose restore window has passed",
+            description =
+                    "What the hourly sweep does, on demand: every stored object of each such asset, then its rows.")
     public PurgeResult purgeDeleted() {
         return new PurgeResult(deletions.purgeExpired(caller.tenant(), 1000));
     }

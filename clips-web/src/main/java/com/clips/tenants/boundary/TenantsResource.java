@@ -37,8 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TenantsResource {
 
     /** null: unlimited. */
-    public record QuotasBody(Long maxStorageBytes, Long maxAssets, Long maxUploadBytes,
-            Integer maxProcessingMinutesPerMonth) {
+    public record QuotasBody(
+            Long maxStorageBytes, Long maxAssets, Long maxUploadBytes, Integer maxProcessingMinutesPerMonth) {
 
         Quotas toQuotas() {
             try {
@@ -49,31 +49,43 @@ public class TenantsResource {
         }
 
         static QuotasBody of(Quotas q) {
-            return new QuotasBody(q.maxStorageBytes(), q.maxAssets(), q.maxUploadBytes(), q.maxProcessingMinutesPerMonth());
+            return new QuotasBody(
+                    q.maxStorageBytes(), q.maxAssets(), q.maxUploadBytes(), q.maxProcessingMinutesPerMonth());
         }
     }
 
     /** The encoding profile: renditions stop at maxRenditionHeight (null: the full ladder). */
-    public record EncodingBody(Integer maxRenditionHeight) {
-    }
+    public record EncodingBody(Integer maxRenditionHeight) {}
 
-    public record NewTenant(String id, String name, QuotasBody quotas, EncodingBody encoding, String administratorName) {
-    }
+    public record NewTenant(
+            String id, String name, QuotasBody quotas, EncodingBody encoding, String administratorName) {}
 
-    public record TenantView(String id, String name, String status, Instant createdAt, Instant suspendedAt,
-            QuotasBody quotas, EncodingBody encoding, Tenants.Usage usage) {
+    public record TenantView(
+            String id,
+            String name,
+            String status,
+            Instant createdAt,
+            Instant suspendedAt,
+            QuotasBody quotas,
+            EncodingBody encoding,
+            Tenants.Usage usage) {
 
         static TenantView of(Tenant t, Tenants.Usage usage) {
-            return new TenantView(t.id(), t.name(), t.status().name(), t.createdAt(), t.suspendedAt(),
-                    QuotasBody.of(t.quotas()), new EncodingBody(t.maxRenditionHeight()), usage);
+            return new TenantView(
+                    t.id(),
+                    t.name(),
+                    t.status().name(),
+                    t.createdAt(),
+                    t.suspendedAt(),
+                    QuotasBody.of(t.quotas()),
+                    new EncodingBody(t.maxRenditionHeight()),
+                    usage);
         }
     }
 
-    public record Administrator(String clientId, String clientSecret) {
-    }
+    public record Administrator(String clientId, String clientSecret) {}
 
-    public record CreatedTenant(TenantView tenant, Administrator administrator) {
-    }
+    public record CreatedTenant(TenantView tenant, Administrator administrator) {}
 
     @EJB
     Tenants tenants;
@@ -88,27 +100,37 @@ public class TenantsResource {
     @Operation(summary = "Create a tenant with its first administrator client (the secret is returned once)")
     public Response create(NewTenant request) {
         Fields.requireName(request == null ? null : request.name());
-        var quotas = request.quotas() == null ? Quotas.UNLIMITED : request.quotas().toQuotas();
+        var quotas =
+                request.quotas() == null ? Quotas.UNLIMITED : request.quotas().toQuotas();
         var height = request.encoding() == null ? null : request.encoding().maxRenditionHeight();
-        var admin = request.administratorName() == null || request.administratorName().isBlank()
-                ? request.id() + " administrator" : request.administratorName().strip();
-        var created = caller.asPlatformAdministrator(
-                () -> tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, admin));
+        var admin = request.administratorName() == null
+                        || request.administratorName().isBlank()
+                ? request.id() + " administrator"
+                : request.administratorName().strip();
+        var created = caller.asPlatformAdministrator(() ->
+                tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, admin));
         var view = TenantView.of(created.tenant(), new Tenants.Usage(0, 0, 0));
-        return Response.created(uri.getAbsolutePathBuilder().path(created.tenant().id()).build())
-                .entity(new CreatedTenant(view, new Administrator(created.administrator().clientId(),
-                        created.administrator().clientSecret()))).build();
+        return Response.created(
+                        uri.getAbsolutePathBuilder().path(created.tenant().id()).build())
+                .entity(new CreatedTenant(
+                        view,
+                        new Administrator(
+                                created.administrator().clientId(),
+                                created.administrator().clientSecret())))
+                .build();
     }
 
     @GET
     @Operation(summary = "Every tenant (platform administrators)")
     public List<TenantView> list() {
-        return caller.asPlatformAdministrator(() -> tenants.list().stream().map(t -> TenantView.of(t, null)).toList());
+        return caller.asPlatformAdministrator(
+                () -> tenants.list().stream().map(t -> TenantView.of(t, null)).toList());
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One tenant with its quotas and current usage",
+    @Operation(
+            summary = "One tenant with its quotas and current usage",
             description = "Platform administrators read any tenant; a tenant's administrators read their own.")
     public TenantView get(@PathParam("id") String id) {
         if (!caller.platformAdministrator() && !caller.tenant().equals(id)) {
@@ -122,7 +144,8 @@ public class TenantsResource {
     @Operation(summary = "Replace a tenant's quotas (a null or missing quota is unlimited)")
     public TenantView limit(@PathParam("id") String id, QuotasBody quotas) {
         var q = quotas == null ? Quotas.UNLIMITED : quotas.toQuotas();
-        return caller.asPlatformAdministrator(() -> TenantView.of(tenants.limit(caller.tenant(), id, q), tenants.usage(id)));
+        return caller.asPlatformAdministrator(
+                () -> TenantView.of(tenants.limit(caller.tenant(), id, q), tenants.usage(id)));
     }
 
     @PUT

@@ -21,7 +21,10 @@ public class TusProtocolFilter implements ContainerRequestFilter, ContainerRespo
         if (isTus(request) && !"OPTIONS".equals(request.getMethod())) {
             var version = request.getHeaderString("Tus-Resumable");
             if (!TusResource.VERSION.equals(version)) {
-                throw new ProblemException(412, "tus-version", "Precondition failed",
+                throw new ProblemException(
+                        412,
+                        "tus-version",
+                        "Precondition failed",
                         "Send Tus-Resumable: " + TusResource.VERSION + " (the only version this server speaks).");
             }
         }

@@ -57,8 +57,8 @@ public class TusResource {
 
     static final String VERSION = "1.0.0";
     static final String OCTETS = "application/offset+octet-stream";
-    private static final Set<String> DETAILS = Set.of("title", "description", "gameTitle", "sessionId", "recordedAt",
-            "visibility", "tags");
+    private static final Set<String> DETAILS =
+            Set.of("title", "description", "gameTitle", "sessionId", "recordedAt", "visibility", "tags");
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
     @EJB
@@ -87,28 +87,41 @@ public class TusResource {
     }
 
     @POST
-    @Operation(summary = "tus creation (with optional upload in the same request)",
+    @Operation(
+            summary = "tus creation (with optional upload in the same request)",
             description = "Upload-Length is required (Upload-Defer-Length is not supported). A body with Content-Type "
                     + "application/offset+octet-stream is appended at once.")
     @APIResponse(responseCode = "201", description = "Location of the upload; Upload-Expires; Upload-Offset")
-    public Response create(@HeaderParam("Upload-Length") String length, @HeaderParam("Upload-Metadata") String metadata,
-            @HeaderParam("Upload-Checksum") String checksum, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+    public Response create(
+            @HeaderParam("Upload-Length") String length,
+            @HeaderParam("Upload-Metadata") String metadata,
+            @HeaderParam("Upload-Checksum") String checksum,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
         if (length == null) {
-            throw ProblemException.badRequest("invalid-header", "Upload-Length is required (deferred length is not supported).");
+            throw ProblemException.badRequest(
+                    "invalid-header", "Upload-Length is required (deferred length is not supported).");
         }
         var meta = metadata(metadata);
         var form = new UploadForm();
         DETAILS.forEach(field -> form.accept(field, meta.get(field)));
-        var session = tus.create(caller.uploader(), number("Upload-Length", length), meta.get("filename"),
-                meta.get("filetype"), meta.get("sha256"), form.details());
-        var created = Response.created(uri.getBaseUriBuilder().path(TusResource.class).path(session.id().toString())
+        var session = tus.create(
+                caller.uploader(),
+                number("Upload-Length", length),
+                meta.get("filename"),
+                meta.get("filetype"),
+                meta.get("sha256"),
+                form.details());
+        var created = Response.created(uri.getBaseUriBuilder()
+                .path(TusResource.class)
+                .path(session.id().toString())
                 .build());
         if (contentType != null && MediaType.valueOf(contentType).isCompatible(MediaType.valueOf(OCTETS))) {
             var appended = tus.append(caller.tenant(), caller.subject(), session.id(), 0, body, checksum(checksum));
             return progress(created, appended).build();
         }
-        return created.header("Upload-Offset", 0).header("Upload-Expires", HTTP_DATE.format(session.expiresAt()))
+        return created.header("Upload-Offset", 0)
+                .header("Upload-Expires", HTTP_DATE.format(session.expiresAt()))
                 .build();
     }
 
@@ -133,13 +146,21 @@ public class TusResource {
     @APIResponse(responseCode = "204", description = "Upload-Offset; Clips-Asset-Id once the upload is complete")
     @APIResponse(responseCode = "409", description = "Upload-Offset is not the server's offset")
     @APIResponse(responseCode = "460", description = "The body does not match Upload-Checksum; nothing was kept")
-    public Response patch(@PathParam("id") String id, @HeaderParam("Upload-Offset") String offset,
-            @HeaderParam("Upload-Checksum") String checksum, InputStream body) {
+    public Response patch(
+            @PathParam("id") String id,
+            @HeaderParam("Upload-Offset") String offset,
+            @HeaderParam("Upload-Checksum") String checksum,
+            InputStream body) {
         if (offset == null) {
             throw ProblemException.badRequest("invalid-header", "Upload-Offset is required.");
         }
-        var appended = tus.append(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id),
-                number("Upload-Offset", offset), body, checksum(checksum));
+        var appended = tus.append(
+                caller.tenant(),
+                caller.subject(),
+                PathIds.uuid("Upload", id),
+                number("Upload-Offset", offset),
+                body,
+                checksum(checksum));
         return progress(Response.noContent(), appended).build();
     }
 
@@ -181,8 +202,9 @@ public class TusResource {
         for (var pair : header.split(",")) {
             var parts = pair.strip().split(" ", 2);
             try {
-                var value = parts.length == 2 ? new String(Base64.getDecoder().decode(parts[1].strip()),
-                        StandardCharsets.UTF_8) : "";
+                var value = parts.length == 2
+                        ? new String(Base64.getDecoder().decode(parts[1].strip()), StandardCharsets.UTF_8)
+                        : "";
                 if (values.put(parts[0], value) != null) {
                     throw ProblemException.badRequest("invalid-header", "Upload-Metadata repeats '" + parts[0] + "'.");
                 }

@@ -35,15 +35,31 @@ public record UploadView(
         List<PartUrl> parts) {
 
     /** Why a failed session was refused (the same problem its completion answered). */
-    public record ProblemView(String type, String detail) {
-    }
+    public record ProblemView(String type, String detail) {}
 
     static UploadView of(Ticket ticket) {
         var s = ticket.session();
         var multipart = !ticket.parts().isEmpty();
-        return new UploadView(s.id(), s.protocol().name(), s.state().name(), s.fileName(), s.declaredBytes(), 0, 0,
-                null, null, s.createdAt(), s.expiresAt(), null, null, null, null, "PUT", ticket.url(),
-                multipart ? (long) s.partSizeBytes() : null, multipart ? ticket.parts() : null);
+        return new UploadView(
+                s.id(),
+                s.protocol().name(),
+                s.state().name(),
+                s.fileName(),
+                s.declaredBytes(),
+                0,
+                0,
+                null,
+                null,
+                s.createdAt(),
+                s.expiresAt(),
+                null,
+                null,
+                null,
+                null,
+                "PUT",
+                ticket.url(),
+                multipart ? (long) s.partSizeBytes() : null,
+                multipart ? ticket.parts() : null);
     }
 
     static UploadView of(Progress progress) {
@@ -57,10 +73,28 @@ public record UploadView(
 
     private static UploadView of(UploadSession s, long received, Double speed, Long eta) {
         double percent = Math.floor(received * 1000.0 / s.declaredBytes()) / 10.0;
-        var error = s.problem().map(p -> new ProblemView("/problems/" + p.type(), p.detail())).orElse(null);
-        return new UploadView(s.id(), s.protocol().name(), s.state().name(), s.fileName(), s.declaredBytes(),
-                received, percent, speed, eta, s.createdAt(), s.expiresAt(), s.finishedAt().orElse(null),
-                s.assetId().orElse(null), s.assetId().isPresent() ? s.duplicate() : null, error, null, null, null,
+        var error = s.problem()
+                .map(p -> new ProblemView("/problems/" + p.type(), p.detail()))
+                .orElse(null);
+        return new UploadView(
+                s.id(),
+                s.protocol().name(),
+                s.state().name(),
+                s.fileName(),
+                s.declaredBytes(),
+                received,
+                percent,
+                speed,
+                eta,
+                s.createdAt(),
+                s.expiresAt(),
+                s.finishedAt().orElse(null),
+                s.assetId().orElse(null),
+                s.assetId().isPresent() ? s.duplicate() : null,
+                error,
+                null,
+                null,
+                null,
                 null);
     }
 }

@@ -82,23 +82,39 @@ public class UploadsResource {
     Duration notificationTolerance;
 
     /** What a client declares; the clip's details are the same fields as a streamed upload's form. */
-    public record UploadRequest(String fileName, Long sizeBytes, String contentType, String sha256, Boolean multipart,
-            String title, String description, String gameTitle, String sessionId, String recordedAt,
-            String visibility, List<String> tags) {
-    }
+    public record UploadRequest(
+            String fileName,
+            Long sizeBytes,
+            String contentType,
+            String sha256,
+            Boolean multipart,
+            String title,
+            String description,
+            String gameTitle,
+            String sessionId,
+            String recordedAt,
+            String visibility,
+            List<String> tags) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Open a direct upload session",
+    @Operation(
+            summary = "Open a direct upload session",
             description = "Declare fileName, sizeBytes, optional contentType and sha256 (hex), and the clip's details "
                     + "(title, description, gameTitle, sessionId, recordedAt, visibility, tags). Answers a presigned PUT url, "
                     + "or with multipart=true one presigned url per part (every part but the last is partSizeBytes). "
                     + "The URLs are valid until expiresAt; storage refuses a body of another size. Then complete.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UploadView.class)))
-    @APIResponse(responseCode = "400", description = "Missing or invalid field",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "413", description = "Declared size over the caller's limit",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "400",
+            description = "Missing or invalid field",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "413",
+            description = "Declared size over the caller's limit",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response open(UploadRequest request) {
         if (request == null || request.sizeBytes() == null) {
             throw ProblemException.badRequest("invalid-field", "fileName and sizeBytes are required.");
@@ -111,39 +127,64 @@ public class UploadsResource {
         form.accept("recordedAt", request.recordedAt());
         form.accept("visibility", request.visibility());
         form.accept("tags", request.tags() == null ? null : String.join(",", request.tags()));
-        var declared = new Declaration(request.fileName(), request.sizeBytes(), request.contentType(),
-                request.sha256(), Boolean.TRUE.equals(request.multipart()));
+        var declared = new Declaration(
+                request.fileName(),
+                request.sizeBytes(),
+                request.contentType(),
+                request.sha256(),
+                Boolean.TRUE.equals(request.multipart()));
         var ticket = sessions.open(caller.uploader(), declared, form.details());
-        return Response.created(location(ticket.session().id())).entity(UploadView.of(ticket)).build();
+        return Response.created(location(ticket.session().id()))
+                .entity(UploadView.of(ticket))
+                .build();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Where an upload stands: state, bytes received, percent, speed, ETA, and its asset once complete")
+    @Operation(
+            summary = "Where an upload stands: state, bytes received, percent, speed, ETA, and its asset once complete")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UploadView.class)))
-    @APIResponse(responseCode = "404", description = "No such upload for this caller",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "404",
+            description = "No such upload for this caller",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public UploadView progress(@PathParam("id") String id) {
         return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
 
     @POST
     @Path("{id}/complete")
-    @Operation(summary = "Verify the uploaded object and turn it into an asset",
+    @Operation(
+            summary = "Verify the uploaded object and turn it into an asset",
             description = "Checks the object's size against the declaration, its first bytes (a video container) and "
                     + "its SHA-256 (against the declared one, if any), then registers the asset and queues processing. "
                     + "Completing again answers the same.")
-    @APIResponse(responseCode = "202", description = "Asset created and queued",
+    @APIResponse(
+            responseCode = "202",
+            description = "Asset created and queued",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "200", description = "The tenant already had this content: the existing asset")
-    @APIResponse(responseCode = "409", description = "Not (fully) uploaded yet, or being completed",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "410", description = "The session expired",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "Not a video in a supported container",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Size or checksum differs from the declaration",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Not (fully) uploaded yet, or being completed",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "410",
+            description = "The session expired",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "415",
+            description = "Not a video in a supported container",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "422",
+            description = "Size or checksum differs from the declaration",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response complete(@PathParam("id") String id) {
         return assetResponse(sessions.complete(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
@@ -152,35 +193,46 @@ public class UploadsResource {
     @Path("{id}")
     @Operation(summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
     @APIResponse(responseCode = "204", description = "Aborted")
-    @APIResponse(responseCode = "409", description = "Already complete",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "Already complete",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response abort(@PathParam("id") String id) {
         sessions.abort(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.noContent().build();
     }
 
     /** One record of a notification and what came of it. */
-    public record NotificationResult(String key, UUID uploadId, String state, UUID assetId, String problem) {
-    }
+    public record NotificationResult(String key, UUID uploadId, String state, UUID assetId, String problem) {}
 
     @POST
     @Path("notifications")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Storage-side completion notification (S3 event format), signed",
-            description = "For storage that reports new objects: body {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}, "
-                    + "header Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with "
-                    + "clips.upload.notification-secret>. Completes the direct upload each key belongs to.")
+    @Operation(
+            summary = "Storage-side completion notification (S3 event format), signed",
+            description =
+                    "For storage that reports new objects: body {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}, "
+                            + "header Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with "
+                            + "clips.upload.notification-secret>. Completes the direct upload each key belongs to.")
     @APIResponse(responseCode = "200", description = "What became of each record")
-    @APIResponse(responseCode = "401", description = "Missing, wrong or stale signature",
-            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "401",
+            description = "Missing, wrong or stale signature",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public List<NotificationResult> notification(@HeaderParam("Clips-Signature") String signature, InputStream body)
             throws IOException {
-        var secret = notificationSecret.filter(s -> !s.isBlank())
+        var secret = notificationSecret
+                .filter(s -> !s.isBlank())
                 .orElseThrow(() -> ProblemException.notFound("Storage notifications are not configured; the endpoint"));
         var bytes = body.readNBytes(MAX_NOTIFICATION_BYTES + 1);
         if (bytes.length > MAX_NOTIFICATION_BYTES) {
-            throw new ProblemException(413, "payload-too-large", "Payload too large",
+            throw new ProblemException(
+                    413,
+                    "payload-too-large",
+                    "Payload too large",
                     "A notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.");
         }
         try {
@@ -192,8 +244,9 @@ public class UploadsResource {
         for (var key : objectKeys(bytes)) {
             try {
                 var done = sessions.completeByStorageKey(key);
-                results.add(done.map(c -> new NotificationResult(key, c.session().id(), c.session().state().name(),
-                        c.assetId(), null)).orElse(new NotificationResult(key, null, null, null, "/problems/not-found")));
+                results.add(done.map(c -> new NotificationResult(
+                                key, c.session().id(), c.session().state().name(), c.assetId(), null))
+                        .orElse(new NotificationResult(key, null, null, null, "/problems/not-found")));
             } catch (ProblemException e) {
                 results.add(new NotificationResult(key, null, null, null, "/problems/" + e.type()));
             }
@@ -211,7 +264,8 @@ public class UploadsResource {
             }
             return keys;
         } catch (JsonException | ClassCastException | NullPointerException e) {
-            throw ProblemException.badRequest("invalid-notification",
+            throw ProblemException.badRequest(
+                    "invalid-notification",
                     "The body must be an S3 event notification: {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}.");
         }
     }
@@ -222,6 +276,9 @@ public class UploadsResource {
     }
 
     private java.net.URI location(UUID id) {
-        return uri.getBaseUriBuilder().path(UploadsResource.class).path(id.toString()).build();
+        return uri.getBaseUriBuilder()
+                .path(UploadsResource.class)
+                .path(id.toString())
+                .build();
     }
 }

@@ -36,7 +36,8 @@ class FormPartsTest {
         var body = new ByteArrayOutputStream();
         body.writeBytes(field("title", "Ace \u00e9").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(("--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"clip.mp4\"\r\n"
-                + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                        + "Content-Type: video/mp4\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
         body.writeBytes(file);
         body.writeBytes("\r\n--b0undary--\r\n".getBytes(StandardCharsets.ISO_8859_1));
         var parts = parts(body.toByteArray());
@@ -44,7 +45,8 @@ class FormPartsTest {
         var title = parts.next();
         assertThat(title.name()).isEqualTo("title");
         assertThat(title.isFile()).isFalse();
-        assertThat(new String(title.body().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("Ace \u00e9");
+        assertThat(new String(title.body().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("Ace \u00e9");
         var clip = parts.next();
         assertThat(clip.name()).isEqualTo("file");
         assertThat(clip.fileName()).isEqualTo("clip.mp4");
@@ -60,7 +62,8 @@ class FormPartsTest {
         assertThat(parts.next().name()).isEqualTo("title");
         var clip = parts.next();
         assertThat(clip.fileName()).isEqualTo("\u00e9t\u00e9.mp4");
-        assertThat(new String(clip.body().readAllBytes(), StandardCharsets.ISO_8859_1)).isEqualTo("xyz");
+        assertThat(new String(clip.body().readAllBytes(), StandardCharsets.ISO_8859_1))
+                .isEqualTo("xyz");
     }
 
     @Test
@@ -83,20 +86,29 @@ class FormPartsTest {
 
     @Test
     void malformedHeadersAndPartsAreRefused() throws Exception {
-        assertThatThrownBy(() -> parts("--b0undary\r\nNo colon here\r\n\r\nx\r\n--b0undary--\r\n").next())
+        assertThatThrownBy(() -> parts("--b0undary\r\nNo colon here\r\n\r\nx\r\n--b0undary--\r\n")
+                        .next())
                 .isInstanceOf(FormParts.Malformed.class);
-        assertThatThrownBy(() -> parts("--b0undary\r\nContent-Type: text/plain\r\n\r\nx\r\n--b0undary--\r\n").next())
-                .isInstanceOf(FormParts.Malformed.class).hasMessageContaining("no Content-Disposition");
+        assertThatThrownBy(() -> parts("--b0undary\r\nContent-Type: text/plain\r\n\r\nx\r\n--b0undary--\r\n")
+                        .next())
+                .isInstanceOf(FormParts.Malformed.class)
+                .hasMessageContaining("no Content-Disposition");
         assertThatThrownBy(() -> parts("--b0undary\r\nContent-Disposition: attachment; name=\"file\"\r\n\r\nx\r\n"
-                + "--b0undary--\r\n").next()).isInstanceOf(FormParts.Malformed.class);
+                                + "--b0undary--\r\n")
+                        .next())
+                .isInstanceOf(FormParts.Malformed.class);
         assertThatThrownBy(() -> parts("--b0undary\r\nContent-Disposition: form-data; name=\"x\"\r\n"
-                + "Content-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\nContent-Disposition: form-data; "
-                + "name=\"y\"\r\n\r\nz\r\n--inner--\r\n\r\n--b0undary--\r\n").next())
-                .isInstanceOf(FormParts.Malformed.class).hasMessageContaining("multipart or a message itself");
+                                + "Content-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\nContent-Disposition: form-data; "
+                                + "name=\"y\"\r\n\r\nz\r\n--inner--\r\n\r\n--b0undary--\r\n")
+                        .next())
+                .isInstanceOf(FormParts.Malformed.class)
+                .hasMessageContaining("multipart or a message itself");
         assertThatThrownBy(() -> parts("--b0undary\r\nContent-Disposition: form-data; name=\"x\"\r\n"
-                + "Content-Type: message/rfc822\r\n\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nz\r\n"
-                + "--b0undary--\r\n").next())
-                .isInstanceOf(FormParts.Malformed.class).hasMessageContaining("multipart or a message itself");
+                                + "Content-Type: message/rfc822\r\n\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nz\r\n"
+                                + "--b0undary--\r\n")
+                        .next())
+                .isInstanceOf(FormParts.Malformed.class)
+                .hasMessageContaining("multipart or a message itself");
         var longHeader = "--b0undary\r\nContent-Disposition: form-data; name=\"title\"\r\nX-Pad: " + "a".repeat(10_000)
                 + "\r\n\r\nx\r\n--b0undary--\r\n";
         assertThatThrownBy(() -> parts(longHeader).next()).isInstanceOf(FormParts.Malformed.class);

@@ -34,8 +34,10 @@ class UploadFormTest {
     @Test
     void unknownDuplicateOverlongAndMalformedFieldsAreProblems() throws IOException {
         var form = new UploadForm();
-        assertThatThrownBy(() -> put(form, "colour", "blue")).isInstanceOf(ProblemException.class)
-                .extracting("type").isEqualTo("invalid-field");
+        assertThatThrownBy(() -> put(form, "colour", "blue"))
+                .isInstanceOf(ProblemException.class)
+                .extracting("type")
+                .isEqualTo("invalid-field");
         assertThatThrownBy(() -> put(form, "title", "x".repeat(201))).isInstanceOf(ProblemException.class);
         put(form, "title", "once");
         assertThatThrownBy(() -> put(form, "title", "twice")).isInstanceOf(ProblemException.class);
