@@ -2,8 +2,8 @@ package com.clips.analytics.boundary;
 
 import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
-import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
+import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.platform.SqlTimes;
 import jakarta.ejb.EJB;

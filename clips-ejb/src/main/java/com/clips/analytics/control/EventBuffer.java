@@ -2,8 +2,9 @@ package com.clips.analytics.control;
 
 import com.clips.analytics.entity.AnalyticsEvent;
 import com.clips.analytics.entity.EventType;
-import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
+import com.clips.identity.Viewer;
+import com.clips.platform.RequestOrigin;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;

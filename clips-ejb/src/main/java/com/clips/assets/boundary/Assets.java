@@ -5,8 +5,9 @@ import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.StoredOriginal;
-import com.clips.assets.entity.Uploader;
 import com.clips.audit.boundary.AuditLog;
+import com.clips.identity.Uploader;
+import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.tenants.boundary.Tenants;
 import jakarta.annotation.Resource;
@@ -120,7 +121,7 @@ public class Assets {
      */
     public Asset describe(Viewer viewer, UUID publicId, AssetDetails details) {
         var asset = visible(viewer, publicId);
-        if (!viewer.owns(asset) && !viewer.moderator()) {
+        if (!asset.ownedBy(viewer) && !viewer.moderator()) {
             throw ProblemException.forbidden("Only the owner or a moderator may edit this asset.");
         }
         if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
@@ -133,7 +134,7 @@ public class Assets {
                     "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
         }
         asset.describe(details);
-        if (!viewer.owns(asset)) {
+        if (!asset.ownedBy(viewer)) {
             audit.record(asset.tenantId(), "asset.edit", asset.publicId().toString(), "owner " + asset.ownerId());
         }
         return asset;

@@ -4,6 +4,7 @@ import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.IllegalTransitionException;
 import com.clips.audit.boundary.AuditLog;
+import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
@@ -65,7 +66,7 @@ public class Deletions {
     /** Undoes a soft delete within the restore window (410 after it). */
     public Asset restore(Viewer viewer, UUID id) {
         var asset = assets.get(id);
-        if (asset.status() != AssetStatus.DELETED || !viewer.owns(asset) && Assets.hiddenFrom(asset, viewer)) {
+        if (asset.status() != AssetStatus.DELETED || !asset.ownedBy(viewer) && Assets.hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Deleted asset " + id);
         }
         if (asset.deletedAt().plus(restoreWindow).isBefore(Instant.now())) {
@@ -84,7 +85,7 @@ public class Deletions {
     public void purge(Viewer viewer, UUID id) {
         var asset = assets.get(id);
         // the owner may purge their own soft-deleted asset, which is hidden even from them
-        if (!viewer.owns(asset) && Assets.hiddenFrom(asset, viewer)) {
+        if (!asset.ownedBy(viewer) && Assets.hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Asset " + id);
         }
         requireOwnerOr(viewer.administrator(), viewer, asset, "purge");
@@ -98,7 +99,7 @@ public class Deletions {
 
     /** Someone else's asset, by a moderator or an administrator: an entry in the audit log. */
     private void moderation(Viewer viewer, Asset asset, String action) {
-        if (!viewer.owns(asset)) {
+        if (!asset.ownedBy(viewer)) {
             audit.record(asset.tenantId(), action, asset.publicId().toString(), "owner " + asset.ownerId());
         }
     }
@@ -150,7 +151,7 @@ public class Deletions {
     }
 
     private static void requireOwnerOr(boolean role, Viewer viewer, Asset asset, String what) {
-        if (!viewer.owns(asset) && !role) {
+        if (!asset.ownedBy(viewer) && !role) {
             throw ProblemException.forbidden("Only the owner"
                     + (what.equals("purge") ? " or an administrator" : ", a moderator or an administrator") + " may "
                     + what + " this asset.");

@@ -5,7 +5,7 @@ import com.clips.assets.control.UploadLimits;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.StoredOriginal;
-import com.clips.assets.entity.Uploader;
+import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.ObjectStorage;

@@ -5,6 +5,7 @@ import com.clips.analytics.entity.EventType;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.ImageSet;
+import com.clips.identity.Viewer;
 import com.clips.media.control.SignedPlaylist;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.Delivery;

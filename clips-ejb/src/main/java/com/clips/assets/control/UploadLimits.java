@@ -1,6 +1,6 @@
 package com.clips.assets.control;
 
-import com.clips.assets.entity.Uploader;
+import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.UploadTooLargeException;

@@ -1,5 +1,7 @@
 package com.clips.assets.entity;
 
+import com.clips.identity.Uploader;
+import com.clips.identity.Viewer;
 import jakarta.persistence.Basic;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -359,6 +361,10 @@ public class Asset {
 
     public String ownerId() {
         return ownerId;
+    }
+
+    public boolean ownedBy(Viewer viewer) {
+        return ownerId.equals(viewer.subject());
     }
 
     public String title() {

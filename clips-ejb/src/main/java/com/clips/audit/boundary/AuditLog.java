@@ -1,7 +1,7 @@
 package com.clips.audit.boundary;
 
-import com.clips.analytics.control.RequestOrigin;
 import com.clips.audit.entity.AuditEntry;
+import com.clips.platform.RequestOrigin;
 import jakarta.ejb.Stateless;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;

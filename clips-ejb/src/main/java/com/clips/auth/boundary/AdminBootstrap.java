@@ -1,6 +1,6 @@
 package com.clips.auth.boundary;
 
-import com.clips.auth.entity.Role;
+import com.clips.identity.Role;
 import com.clips.tenants.boundary.Tenants;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;

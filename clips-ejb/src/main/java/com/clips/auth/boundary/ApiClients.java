@@ -4,7 +4,7 @@ import com.clips.audit.boundary.AuditLog;
 import com.clips.auth.control.SecretChecks;
 import com.clips.auth.control.TokenSigner;
 import com.clips.auth.entity.ApiClient;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.TenantScope;
 import com.clips.tenants.boundary.Tenants;

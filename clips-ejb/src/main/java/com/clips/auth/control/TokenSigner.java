@@ -1,6 +1,6 @@
 package com.clips.auth.control;
 
-import com.clips.auth.entity.Role;
+import com.clips.identity.Role;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;

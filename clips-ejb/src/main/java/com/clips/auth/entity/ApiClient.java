@@ -1,5 +1,6 @@
 package com.clips.auth.entity;
 
+import com.clips.identity.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;

@@ -1,6 +1,5 @@
 package com.clips.catalog.boundary;
 
-import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.Asset_;
@@ -12,6 +11,7 @@ import com.clips.catalog.control.AssetSort;
 import com.clips.catalog.control.Cursor;
 import com.clips.catalog.entity.Game;
 import com.clips.catalog.entity.Game_;
+import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.platform.TenantScope;
 import jakarta.annotation.Resource;

@@ -1,9 +1,9 @@
 package com.clips.catalog.boundary;
 
-import com.clips.assets.boundary.Viewer;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.Asset_;
 import com.clips.catalog.control.AssetQuery;
+import com.clips.identity.Viewer;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;

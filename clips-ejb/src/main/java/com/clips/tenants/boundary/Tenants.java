@@ -3,7 +3,7 @@ package com.clips.tenants.boundary;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.auth.boundary.ApiClients;
 import com.clips.auth.boundary.TokenRefusals;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;

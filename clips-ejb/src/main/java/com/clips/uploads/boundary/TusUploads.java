@@ -2,7 +2,7 @@ package com.clips.uploads.boundary;
 
 import com.clips.assets.control.UploadLimits;
 import com.clips.assets.entity.AssetDetails;
-import com.clips.assets.entity.Uploader;
+import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.ObjectStorage;

@@ -4,7 +4,7 @@ import com.clips.assets.control.FileNames;
 import com.clips.assets.control.UploadLimits;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.StoredOriginal;
-import com.clips.assets.entity.Uploader;
+import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
 import com.clips.platform.TenantScope;
 import com.clips.storage.control.Delivery;

@@ -2,7 +2,7 @@ package com.clips.uploads.entity;
 
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.Tags;
-import com.clips.assets.entity.Uploader;
+import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
 import com.clips.storage.control.StorageKeys;
 import jakarta.persistence.Column;

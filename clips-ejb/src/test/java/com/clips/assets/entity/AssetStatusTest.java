@@ -3,6 +3,7 @@ package com.clips.assets.entity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.clips.identity.Uploader;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package com.clips.analytics.boundary;
 
 import com.clips.analytics.control.EventBuffer;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;

@@ -2,8 +2,8 @@ package com.clips.analytics.boundary;
 
 import com.clips.analytics.entity.EventType;
 import com.clips.assets.entity.Asset;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;

@@ -1,6 +1,6 @@
 package com.clips.analytics.boundary;
 
-import com.clips.analytics.control.RequestOrigin;
+import com.clips.platform.RequestOrigin;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;

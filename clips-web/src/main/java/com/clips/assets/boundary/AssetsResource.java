@@ -1,9 +1,9 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.entity.StoredOriginal;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
 import com.clips.catalog.boundary.AssetListing;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;

@@ -1,7 +1,7 @@
 package com.clips.audit.boundary;
 
-import com.clips.auth.entity.Role;
 import com.clips.catalog.boundary.AssetQueryParams;
+import com.clips.identity.Role;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;

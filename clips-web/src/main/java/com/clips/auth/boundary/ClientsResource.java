@@ -1,6 +1,7 @@
 package com.clips.auth.boundary;
 
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Fields;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,7 +1,7 @@
 package com.clips.catalog.boundary;
 
 import com.clips.assets.boundary.AssetView;
-import com.clips.auth.boundary.Caller;
+import com.clips.identity.Caller;
 import com.clips.platform.web.ServerTiming;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;

@@ -2,8 +2,8 @@ package com.clips.catalog.boundary;
 
 import com.clips.assets.boundary.AssetView;
 import com.clips.assets.boundary.Assets;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Problem;
 import com.clips.social.boundary.Favorites;

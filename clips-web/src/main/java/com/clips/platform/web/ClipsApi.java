@@ -1,6 +1,6 @@
 package com.clips.platform.web;
 
-import com.clips.auth.entity.Role;
+import com.clips.identity.Role;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;

@@ -1,7 +1,7 @@
 package com.clips.processing.boundary;
 
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

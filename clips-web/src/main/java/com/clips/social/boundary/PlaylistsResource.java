@@ -2,10 +2,10 @@ package com.clips.social.boundary;
 
 import com.clips.assets.boundary.AssetView;
 import com.clips.assets.boundary.Assets;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
 import com.clips.catalog.boundary.AssetPage;
 import com.clips.catalog.boundary.AssetQueryParams;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;

@@ -1,8 +1,8 @@
 package com.clips.storage.boundary;
 
 import com.clips.assets.boundary.Deletions;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;

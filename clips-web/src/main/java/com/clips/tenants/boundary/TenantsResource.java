@@ -1,7 +1,7 @@
 package com.clips.tenants.boundary;
 
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.Fields;
 import com.clips.tenants.entity.Quotas;

@@ -2,9 +2,9 @@ package com.clips.uploads.boundary;
 
 import com.clips.assets.boundary.UploadForm;
 import com.clips.assets.control.UploadLimits;
-import com.clips.assets.entity.Uploader;
-import com.clips.auth.boundary.Caller;
-import com.clips.auth.entity.Role;
+import com.clips.identity.Caller;
+import com.clips.identity.Role;
+import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
 import com.clips.platform.web.PathIds;
 import com.clips.uploads.boundary.TusUploads.Appended;

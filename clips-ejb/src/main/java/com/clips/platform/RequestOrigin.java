@@ -1,4 +1,4 @@
-package com.clips.analytics.control;
+package com.clips.platform;
 
 import jakarta.enterprise.context.RequestScoped;
 

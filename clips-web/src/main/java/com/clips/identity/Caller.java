@@ -1,8 +1,5 @@
-package com.clips.auth.boundary;
+package com.clips.identity;
 
-import com.clips.assets.boundary.Viewer;
-import com.clips.assets.entity.Uploader;
-import com.clips.auth.entity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.TenantScope;
 import jakarta.enterprise.context.RequestScoped;

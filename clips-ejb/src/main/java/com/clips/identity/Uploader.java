@@ -1,4 +1,4 @@
-package com.clips.assets.entity;
+package com.clips.identity;
 
 /**
  * Who uploads: the tenant and subject from the token, and whether they are Premium (seed 000

@@ -1,4 +1,4 @@
-package com.clips.auth.entity;
+package com.clips.identity;
 
 import java.util.Arrays;
 import java.util.Optional;
