@@ -9,16 +9,16 @@ public class RateLimitedException extends ProblemException {
     private final long retryAfterSeconds;
 
     public RateLimitedException(String detail, long retryAfterSeconds) {
-        this(429, "rate-limited", "Too many requests", detail, retryAfterSeconds);
+        this(ProblemType.RATE_LIMITED, detail, retryAfterSeconds);
     }
 
-    private RateLimitedException(int status, String type, String title, String detail, long retryAfterSeconds) {
-        super(status, type, title, detail);
+    private RateLimitedException(ProblemType type, String detail, long retryAfterSeconds) {
+        super(type, detail);
         this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public static RateLimitedException busy(String detail, long retryAfterSeconds) {
-        return new RateLimitedException(503, "busy", "Busy", detail, retryAfterSeconds);
+        return new RateLimitedException(ProblemType.BUSY, detail, retryAfterSeconds);
     }
 
     public long retryAfterSeconds() {

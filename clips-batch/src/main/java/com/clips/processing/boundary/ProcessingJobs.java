@@ -5,6 +5,7 @@ import com.clips.assets.entity.AssetStatus;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.media.control.Ffmpeg;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.batch.operations.JobExecutionAlreadyCompleteException;
 import jakarta.batch.operations.JobExecutionNotMostRecentException;
@@ -113,11 +114,14 @@ public class ProcessingJobs {
             LOG.info(() -> "execution " + executionId + " restarted as " + next);
             return next;
         } catch (JobExecutionNotMostRecentException e) {
-            throw conflict("job-not-latest", "Only the latest execution of a job can be restarted.");
+            throw new ProblemException(
+                    ProblemType.JOB_NOT_LATEST, "Only the latest execution of a job can be restarted.");
         } catch (JobExecutionAlreadyCompleteException e) {
-            throw conflict("job-complete", "The job completed; reprocess the asset to run it again.");
+            throw new ProblemException(
+                    ProblemType.JOB_COMPLETE, "The job completed; reprocess the asset to run it again.");
         } catch (JobRestartException e) {
-            throw conflict("job-not-restartable", "Only a failed or stopped job can be restarted.");
+            throw new ProblemException(
+                    ProblemType.JOB_NOT_RESTARTABLE, "Only a failed or stopped job can be restarted.");
         } catch (NoSuchJobExecutionException e) {
             throw ProblemException.notFound("Job " + executionId);
         }
@@ -136,7 +140,7 @@ public class ProcessingJobs {
         try {
             BatchRuntime.getJobOperator().stop(executionId);
         } catch (JobExecutionNotRunningException e) {
-            throw conflict("job-not-running", "The job is not running.");
+            throw new ProblemException(ProblemType.JOB_NOT_RUNNING, "The job is not running.");
         } catch (NoSuchJobExecutionException e) {
             throw ProblemException.notFound("Job " + executionId);
         }
@@ -259,9 +263,5 @@ public class ProcessingJobs {
 
     private static Instant instant(Date date) {
         return date == null ? null : date.toInstant();
-    }
-
-    private static ProblemException conflict(String type, String detail) {
-        return new ProblemException(409, type, "Conflict", detail);
     }
 }

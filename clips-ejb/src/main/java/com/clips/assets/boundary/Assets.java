@@ -9,6 +9,7 @@ import com.clips.audit.boundary.AuditLog;
 import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.tenants.boundary.Tenants;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -73,9 +74,7 @@ public class Assets {
         var asset = get(publicId);
         if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
             throw new ProblemException(
-                    409,
-                    "asset-busy",
-                    "Conflict",
+                    ProblemType.ASSET_BUSY,
                     "The asset is " + asset.status() + "; only a Ready or Failed asset can be reprocessed.");
         }
         tenants.checkProcessing(tenantId);
@@ -128,9 +127,7 @@ public class Assets {
             // a running job writes the row in transactions that can last an encode: an edit would
             // fail its version check and so the job
             throw new ProblemException(
-                    409,
-                    "asset-busy",
-                    "Conflict",
+                    ProblemType.ASSET_BUSY,
                     "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
         }
         asset.describe(details);

@@ -6,6 +6,7 @@ import com.clips.assets.entity.IllegalTransitionException;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import jakarta.ejb.EJB;
@@ -71,9 +72,7 @@ public class Deletions {
         }
         if (asset.deletedAt().plus(restoreWindow).isBefore(Instant.now())) {
             throw new ProblemException(
-                    410,
-                    "restore-window-passed",
-                    "Gone",
+                    ProblemType.RESTORE_WINDOW_PASSED,
                     "The asset was deleted more than " + restoreWindow + " ago and can no longer be restored.");
         }
         asset.restore();
@@ -160,9 +159,7 @@ public class Deletions {
 
     private static ProblemException busy(Asset asset) {
         return new ProblemException(
-                409,
-                "asset-busy",
-                "Conflict",
+                ProblemType.ASSET_BUSY,
                 "The asset is " + asset.status() + "; only a Ready or Failed asset can be deleted.");
     }
 }

@@ -8,6 +8,7 @@ import com.clips.assets.entity.StoredOriginal;
 import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import com.clips.storage.control.StoredObject;
@@ -75,7 +76,7 @@ public class Ingest {
         } catch (IOException e) {
             LOG.info(() -> "upload " + stagingKey + " broke off: " + e);
             throw new ProblemException(
-                    400, "upload-interrupted", "Upload interrupted", "The upload ended before the file was complete.");
+                    ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the file was complete.");
         }
     }
 

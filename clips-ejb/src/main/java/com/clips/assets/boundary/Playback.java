@@ -8,6 +8,7 @@ import com.clips.assets.entity.ImageSet;
 import com.clips.identity.Viewer;
 import com.clips.media.control.SignedPlaylist;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
 import jakarta.ejb.EJB;
@@ -111,6 +112,6 @@ public class Playback {
 
     private static ProblemException notReady(Asset asset, String what) {
         return new ProblemException(
-                409, "asset-not-ready", "Not ready", "The asset " + what + " yet (status " + asset.status() + ").");
+                ProblemType.ASSET_NOT_READY, "The asset " + what + " yet (status " + asset.status() + ").");
     }
 }

@@ -3,6 +3,7 @@ package com.clips.assets.control;
 import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.storage.control.UploadTooLargeException;
 import com.clips.tenants.boundary.Tenants;
 import jakarta.ejb.EJB;
@@ -38,7 +39,7 @@ public class UploadLimits {
     /** Refuses a declared size before any byte is sent: the size limit, then what the tenant's quotas still allow. */
     public void checkDeclared(Uploader uploader, long declaredBytes) {
         if (declaredBytes <= 0) {
-            throw ProblemException.badRequest("empty-file", "The file is empty.");
+            throw new ProblemException(ProblemType.EMPTY_FILE, "The file is empty.");
         }
         long max = maxBytes(uploader);
         if (declaredBytes > max) {
@@ -54,7 +55,7 @@ public class UploadLimits {
     public static ContainerFormat requireVideo(BufferedInputStream in) throws IOException {
         var head = peek(in);
         if (head.length == 0) {
-            throw ProblemException.badRequest("empty-file", "The uploaded file is empty.");
+            throw new ProblemException(ProblemType.EMPTY_FILE, "The uploaded file is empty.");
         }
         return ContainerFormat.sniff(head, head.length).orElseThrow(UploadLimits::notVideo);
     }
@@ -69,9 +70,7 @@ public class UploadLimits {
 
     public static ProblemException notVideo() {
         return new ProblemException(
-                415,
-                "unsupported-media-type",
-                "Unsupported media type",
+                ProblemType.UNSUPPORTED_MEDIA_TYPE,
                 "The file is not a video in a supported container (MP4, MOV, WebM, MKV, AVI, MPEG-TS, FLV).");
     }
 }

@@ -1,6 +1,7 @@
 package com.clips.assets.entity;
 
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -35,15 +36,15 @@ public final class Tags {
                 continue;
             }
             if (tag.length() > MAX_LENGTH || !TAG.matcher(tag).matches()) {
-                throw ProblemException.badRequest(
-                        "invalid-field",
+                throw new ProblemException(
+                        ProblemType.INVALID_FIELD,
                         "Tag '" + abbreviate(raw) + "' is not allowed: up to " + MAX_LENGTH
                                 + " letters, digits, spaces, '-', '_' or '.', starting with a letter or digit.");
             }
             tags.add(tag);
         }
         if (tags.size() > MAX_COUNT) {
-            throw ProblemException.badRequest("invalid-field", "At most " + MAX_COUNT + " tags per clip.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "At most " + MAX_COUNT + " tags per clip.");
         }
         return List.copyOf(tags);
     }

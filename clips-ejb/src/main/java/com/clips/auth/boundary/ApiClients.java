@@ -6,6 +6,7 @@ import com.clips.auth.control.TokenSigner;
 import com.clips.auth.entity.ApiClient;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.TenantScope;
 import com.clips.tenants.boundary.Tenants;
 import com.password4j.Password;
@@ -55,10 +56,10 @@ public class ApiClients {
     /** A client in {@code tenant}; {@code rateLimitPerHour} overrides the configured API limit (null: keep it). */
     public Credentials create(String tenant, String name, Set<Role> roles, Integer rateLimitPerHour) {
         if (roles.isEmpty()) {
-            throw ProblemException.badRequest("invalid-field", "A client needs at least one role.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "A client needs at least one role.");
         }
         if (rateLimitPerHour != null && rateLimitPerHour < 1) {
-            throw ProblemException.badRequest("invalid-field", "rateLimitPerHour must be at least 1.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "rateLimitPerHour must be at least 1.");
         }
         var clientId = "clp_" + HexFormat.of().formatHex(random(10));
         var secret = newSecret();
@@ -81,7 +82,7 @@ public class ApiClients {
     public Credentials rotate(String tenant, String clientId) {
         var client = inTenant(tenant, clientId);
         if (!client.active()) {
-            throw new ProblemException(409, "client-revoked", "Conflict", "A revoked client cannot get a new secret.");
+            throw new ProblemException(ProblemType.CLIENT_REVOKED, "A revoked client cannot get a new secret.");
         }
         var secret = newSecret();
         client.replaceSecret(hash(secret));

@@ -13,6 +13,7 @@ import com.clips.catalog.entity.Game;
 import com.clips.catalog.entity.Game_;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.TenantScope;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -101,7 +102,7 @@ public class Catalog {
             throw ProblemException.forbidden("Only moderators and administrators may list deleted assets.");
         }
         if (query.sort() == AssetSort.RELEVANCE && query.text() == null) {
-            throw ProblemException.badRequest("invalid-filter", "sort=relevance needs a search text (q).");
+            throw new ProblemException(ProblemType.INVALID_FILTER, "sort=relevance needs a search text (q).");
         }
         long offset = query.keyset() ? 0 : (long) (query.page() - 1) * query.pageSize();
         int limit = countLimit(offset);
@@ -327,7 +328,7 @@ public class Catalog {
             CriteriaBuilder cb, Expression<? extends Comparable<?>> key, Expression<UUID> id, AssetQuery q) {
         var cursor = q.after();
         if (cursor.sort() != q.sort() || cursor.descending() != q.descending()) {
-            throw ProblemException.badRequest("invalid-filter", "The cursor belongs to another sort or order.");
+            throw new ProblemException(ProblemType.INVALID_FILTER, "The cursor belongs to another sort or order.");
         }
         Comparable value = parseKey(q.sort(), cursor.key());
         Expression rawKey = key;
@@ -355,7 +356,7 @@ public class Catalog {
                 case FILE_NAME, TITLE, GAME -> key;
             };
         } catch (RuntimeException e) {
-            throw ProblemException.badRequest("invalid-filter", "The cursor is not valid.");
+            throw new ProblemException(ProblemType.INVALID_FILTER, "The cursor is not valid.");
         }
     }
 

@@ -6,6 +6,7 @@ import com.clips.assets.boundary.Assets;
 import com.clips.assets.entity.Asset;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.social.entity.Playlist;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -111,8 +112,7 @@ public class Playlists {
         var asset = assets.visible(viewer, assetId);
         long size = count(playlist);
         if (size >= MAX_ITEMS) {
-            throw new ProblemException(
-                    409, "playlist-full", "Conflict", "A playlist holds at most " + MAX_ITEMS + " clips.");
+            throw new ProblemException(ProblemType.PLAYLIST_FULL, "A playlist holds at most " + MAX_ITEMS + " clips.");
         }
         int added = em.createNativeQuery("insert into clips.playlist_item (playlist_id, asset_id, position)"
                         + " values (?1, ?2, ?3) on conflict do nothing")
@@ -151,7 +151,7 @@ public class Playlists {
             throw ProblemException.notFound("Asset " + assetId + " in this playlist");
         }
         if (to < 0 || to >= size) {
-            throw ProblemException.badRequest("invalid-field", "position must be from 0 to " + (size - 1) + ".");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "position must be from 0 to " + (size - 1) + ".");
         }
         int from = item.position();
         if (from != to) {
@@ -177,8 +177,8 @@ public class Playlists {
         Map<UUID, Long> current =
                 rows.stream().collect(Collectors.toMap(r -> (UUID) r[0], r -> ((Number) r[1]).longValue()));
         if (assetIds.size() != current.size() || !new HashSet<>(assetIds).equals(current.keySet())) {
-            throw ProblemException.badRequest(
-                    "invalid-field",
+            throw new ProblemException(
+                    ProblemType.INVALID_FIELD,
                     "assetIds must list every clip of the playlist exactly once (" + current.size() + " clips).");
         }
         for (int i = 0; i < assetIds.size(); i++) {

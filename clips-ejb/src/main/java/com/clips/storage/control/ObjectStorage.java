@@ -32,7 +32,6 @@ import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -477,18 +476,6 @@ public class ObjectStorage {
 
     public static boolean olderThan(S3Object object, Duration age) {
         return object.lastModified().isBefore(Instant.now().minus(age));
-    }
-
-    /** Does this failure mean storage is down or overloaded (worth a 503 and a retry later)? */
-    public static boolean isOutage(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof TransientStorageException
-                    || t instanceof SdkClientException
-                    || t instanceof FaultToleranceException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static <T> T transientAware(Supplier<T> call) {

@@ -5,6 +5,7 @@ import com.clips.auth.boundary.ApiClients;
 import com.clips.auth.boundary.TokenRefusals;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;
 import jakarta.ejb.EJB;
@@ -60,7 +61,7 @@ public class Tenants {
         try {
             tenant = new Tenant(id, name, quotas, maxRenditionHeight);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-field", e.getMessage() + ".");
+            throw new ProblemException(ProblemType.INVALID_FIELD, e.getMessage() + ".");
         }
         if (em.find(Tenant.class, id) != null) {
             throw exists(id);
@@ -82,7 +83,7 @@ public class Tenants {
     }
 
     private static ProblemException exists(String id) {
-        return new ProblemException(409, "tenant-exists", "Conflict", "Tenant " + id + " already exists.");
+        return new ProblemException(ProblemType.TENANT_EXISTS, "Tenant " + id + " already exists.");
     }
 
     /** The tenant's row, made (active, unlimited) if it has none yet: the platform's own tenant on first start. */
@@ -115,8 +116,7 @@ public class Tenants {
     /** Its clients get no tokens and its tokens are refused (this node at once, others within 30 s); its data stays. */
     public Tenant suspend(String actorTenant, String id) {
         if (id.equals(actorTenant)) {
-            throw new ProblemException(
-                    409, "tenant-busy", "Conflict", "The platform's own tenant cannot be suspended.");
+            throw new ProblemException(ProblemType.TENANT_BUSY, "The platform's own tenant cannot be suspended.");
         }
         var tenant = change(actorTenant, id, "tenant.suspend", Tenant::suspend);
         refusals.suspended(id);
@@ -134,7 +134,7 @@ public class Tenants {
         try {
             change.accept(tenant);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-field", e.getMessage() + ".");
+            throw new ProblemException(ProblemType.INVALID_FIELD, e.getMessage() + ".");
         }
         audited(actorTenant, id, action, describe(tenant));
         return tenant;
@@ -168,9 +168,7 @@ public class Tenants {
 
     public static ProblemException suspendedProblem() {
         return new ProblemException(
-                403,
-                "tenant-suspended",
-                "Tenant suspended",
+                ProblemType.TENANT_SUSPENDED,
                 "This tenant is suspended; its clients can neither get tokens nor call the API.");
     }
 
@@ -239,9 +237,7 @@ public class Tenants {
 
         public ProblemException refusal() {
             return new ProblemException(
-                    403,
-                    "storage-quota-exceeded",
-                    "Storage quota exceeded",
+                    ProblemType.STORAGE_QUOTA_EXCEEDED,
                     "This tenant stores " + used + " of its " + max + " bytes; the upload does not fit.");
         }
     }
@@ -286,9 +282,7 @@ public class Tenants {
         var stored = stored(tenant.id());
         if (q.maxAssets() != null && stored.assets() >= q.maxAssets()) {
             throw new ProblemException(
-                    403,
-                    "asset-quota-exceeded",
-                    "Asset quota exceeded",
+                    ProblemType.ASSET_QUOTA_EXCEEDED,
                     "This tenant has " + stored.assets() + " of its " + q.maxAssets() + " assets.");
         }
         if (q.maxStorageBytes() != null) {
@@ -300,9 +294,7 @@ public class Tenants {
         var max = tenant.quotas().maxProcessingMinutesPerMonth();
         if (max != null && processingSecondsThisMonth(tenant.id()).compareTo(BigDecimal.valueOf(max * 60L)) >= 0) {
             throw new ProblemException(
-                    403,
-                    "processing-quota-exceeded",
-                    "Processing quota exceeded",
+                    ProblemType.PROCESSING_QUOTA_EXCEEDED,
                     "This tenant has used its " + max + " minutes of processing this month;"
                             + " new uploads and reprocessing wait for next month.");
         }

@@ -5,6 +5,7 @@ import com.clips.assets.entity.AssetDetails;
 import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import com.clips.storage.control.StorageSettings;
@@ -100,9 +101,7 @@ public class TusUploads {
         refuseEnded(session, true);
         if (offset != session.receivedBytes()) {
             throw new ProblemException(
-                    409,
-                    "offset-mismatch",
-                    "Conflict",
+                    ProblemType.OFFSET_MISMATCH,
                     "The upload is at offset " + session.receivedBytes() + ", not " + offset
                             + "; ask with HEAD and resume from there.");
         }
@@ -131,9 +130,7 @@ public class TusUploads {
                 }
                 if (received + n > session.declaredBytes()) {
                     throw new ProblemException(
-                            413,
-                            "upload-length-exceeded",
-                            "Payload too large",
+                            ProblemType.UPLOAD_LENGTH_EXCEEDED,
                             "The request goes past the declared Upload-Length of " + session.declaredBytes() + ".");
                 }
                 if (digest.isPresent()) {
@@ -167,9 +164,7 @@ public class TusUploads {
             }
             if (!MessageDigest.isEqual(digest.get().digest(), checksum.get().expected())) {
                 throw new ProblemException(
-                        460,
-                        "checksum-mismatch",
-                        "Checksum mismatch",
+                        ProblemType.TUS_CHECKSUM_MISMATCH,
                         "The request body does not match its Upload-Checksum; nothing of it was kept.");
             }
         }
@@ -201,9 +196,7 @@ public class TusUploads {
             case COMPLETED, VERIFYING -> {
                 if (writing) {
                     throw new ProblemException(
-                            409,
-                            "upload-completed",
-                            "Conflict",
+                            ProblemType.UPLOAD_COMPLETED,
                             "All " + session.declaredBytes() + " bytes have arrived already.");
                 }
             }
@@ -272,9 +265,7 @@ public class TusUploads {
     private void advance(UploadSession session, long from, long to) {
         if (!records.advance(session.id(), from, to)) {
             throw new ProblemException(
-                    409,
-                    "offset-mismatch",
-                    "Conflict",
+                    ProblemType.OFFSET_MISMATCH,
                     "Another request moved this upload on; ask with HEAD and resume from there.");
         }
     }
@@ -291,8 +282,9 @@ public class TusUploads {
                         case "sha256" -> "SHA-256";
                         case "md5" -> "MD5";
                         default ->
-                            throw ProblemException.badRequest(
-                                    "unsupported-checksum", "Upload-Checksum algorithm must be sha1, sha256 or md5.");
+                            throw new ProblemException(
+                                    ProblemType.UNSUPPORTED_CHECKSUM,
+                                    "Upload-Checksum algorithm must be sha1, sha256 or md5.");
                     });
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

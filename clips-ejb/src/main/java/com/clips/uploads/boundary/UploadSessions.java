@@ -6,6 +6,7 @@ import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.TenantScope;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
@@ -126,15 +127,16 @@ public class UploadSessions {
             Duration ttl) {
         limits.checkDeclared(uploader, declared.sizeBytes());
         if (declared.fileName() == null || declared.fileName().isBlank()) {
-            throw ProblemException.badRequest("invalid-field", "fileName is required.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "fileName is required.");
         }
         var sha256 = declared.sha256() == null ? null : declared.sha256().toLowerCase(java.util.Locale.ROOT);
         if (sha256 != null && !SHA256.matcher(sha256).matches()) {
-            throw ProblemException.badRequest("invalid-field", "sha256 must be 64 hexadecimal digits.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "sha256 must be 64 hexadecimal digits.");
         }
         var type = declared.contentType();
         if (type != null && (type.length() > 255 || !type.matches("[\\w.+-]+/[\\w.+-]+"))) {
-            throw ProblemException.badRequest("invalid-field", "contentType must be a media type such as video/mp4.");
+            throw new ProblemException(
+                    ProblemType.INVALID_FIELD, "contentType must be a media type such as video/mp4.");
         }
         return new UploadSession(
                 uploader,
@@ -257,7 +259,7 @@ public class UploadSessions {
             case COMPLETED ->
                 Optional.of(new Completion(session, session.assetId().orElseThrow(), session.duplicate()));
             case VERIFYING ->
-                throw new ProblemException(409, "upload-busy", "Conflict", "The upload is already being completed.");
+                throw new ProblemException(ProblemType.UPLOAD_BUSY, "The upload is already being completed.");
             default -> Optional.empty();
         };
     }
@@ -268,7 +270,7 @@ public class UploadSessions {
 
         Incomplete(String detail) {
             super(detail, null, false, false);
-            this.problem = new ProblemException(409, "upload-incomplete", "Conflict", detail);
+            this.problem = new ProblemException(ProblemType.UPLOAD_INCOMPLETE, detail);
         }
     }
 
@@ -295,9 +297,7 @@ public class UploadSessions {
             if (session.declaredSha256().isPresent()
                     && !session.declaredSha256().get().equals(sha)) {
                 throw new ProblemException(
-                        422,
-                        "checksum-mismatch",
-                        "Unprocessable content",
+                        ProblemType.CHECKSUM_MISMATCH,
                         "The uploaded file's SHA-256 is " + sha + ", not the declared "
                                 + session.declaredSha256().get() + ".");
             }
@@ -336,18 +336,14 @@ public class UploadSessions {
                 throw e;
             }
             throw new ProblemException(
-                    422,
-                    "invalid-parts",
-                    "Unprocessable content",
+                    ProblemType.INVALID_PARTS,
                     "Storage refused to assemble the parts (every part but the last must be at least 5 MiB).");
         }
     }
 
     private static ProblemException sizeMismatch(UploadSession session, long actual) {
         return new ProblemException(
-                422,
-                "size-mismatch",
-                "Unprocessable content",
+                ProblemType.SIZE_MISMATCH,
                 "The upload is " + actual + " bytes but " + session.declaredBytes() + " were declared.");
     }
 
@@ -357,9 +353,8 @@ public class UploadSessions {
             case ABORTED -> throw session.refusal().orElseThrow();
             case COMPLETED ->
                 throw new ProblemException(
-                        409, "upload-completed", "Conflict", "The upload is complete; delete the asset instead.");
-            case VERIFYING ->
-                throw new ProblemException(409, "upload-busy", "Conflict", "The upload is being completed.");
+                        ProblemType.UPLOAD_COMPLETED, "The upload is complete; delete the asset instead.");
+            case VERIFYING -> throw new ProblemException(ProblemType.UPLOAD_BUSY, "The upload is being completed.");
             default -> {
                 records.change(id, s -> {
                     if (s.state() == UploadState.OPEN) {

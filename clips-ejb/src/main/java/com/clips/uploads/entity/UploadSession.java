@@ -4,6 +4,7 @@ import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.Tags;
 import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.storage.control.StorageKeys;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -125,11 +126,9 @@ public class UploadSession {
     @Column(nullable = false)
     private boolean duplicate;
 
-    @Column(name = "problem_status")
-    private Integer problemStatus;
-
+    @Enumerated(EnumType.STRING)
     @Column(name = "problem_type", length = 64)
-    private String problemType;
+    private ProblemType problemType;
 
     @Column(name = "problem_detail", length = 1000)
     private String problemDetail;
@@ -183,7 +182,7 @@ public class UploadSession {
     /** Takes the session for verification; only one completion runs at a time. */
     public void startVerifying() {
         if (state != UploadState.OPEN) {
-            throw new ProblemException(409, "upload-busy", "Conflict", "The upload is already being completed.");
+            throw new ProblemException(ProblemType.UPLOAD_BUSY, "The upload is already being completed.");
         }
         state = UploadState.VERIFYING;
     }
@@ -205,7 +204,6 @@ public class UploadSession {
     /** A final refusal: every later request for this session gets the same problem. */
     public void failed(ProblemException problem) {
         finish(UploadState.FAILED);
-        this.problemStatus = problem.status();
         this.problemType = problem.type();
         this.problemDetail = problem.detail();
     }
@@ -237,7 +235,7 @@ public class UploadSession {
     }
 
     public static ProblemException expiredProblem() {
-        return new ProblemException(410, "upload-expired", "Gone", "The upload session has expired; start a new one.");
+        return new ProblemException(ProblemType.UPLOAD_EXPIRED, "The upload session has expired; start a new one.");
     }
 
     /** The problem a failed session answers with, again and again. */
@@ -245,17 +243,7 @@ public class UploadSession {
         if (state != UploadState.FAILED) {
             return Optional.empty();
         }
-        return Optional.of(new ProblemException(problemStatus, problemType, titleOf(problemStatus), problemDetail));
-    }
-
-    private static String titleOf(int status) {
-        return switch (status) {
-            case 400 -> "Bad request";
-            case 409 -> "Conflict";
-            case 413 -> "Payload too large";
-            case 415 -> "Unsupported media type";
-            default -> "Unprocessable content";
-        };
+        return Optional.of(new ProblemException(problemType, problemDetail));
     }
 
     public void multipartStarted(String uploadId) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class TagsTest {
             assertThatThrownBy(() -> Tags.of(List.of(bad)))
                     .isInstanceOf(ProblemException.class)
                     .extracting(e -> ((ProblemException) e).type())
-                    .isEqualTo("invalid-field");
+                    .isEqualTo(ProblemType.INVALID_FIELD);
         }
         var tooMany = new java.util.ArrayList<String>();
         for (int i = 0; i <= Tags.MAX_COUNT; i++) {

@@ -3,6 +3,7 @@ package com.clips.auth.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
 import java.util.ArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -55,8 +56,8 @@ class SecretChecksTest {
             assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> checks.run(() -> "never"))
                     .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-                        assertThat(e.status()).isEqualTo(503);
-                        assertThat(e.type()).isEqualTo("busy");
+                        assertThat(e.type()).isEqualTo(ProblemType.BUSY);
+                        assertThat(e.type().status()).isEqualTo(503);
                         assertThat(e.retryAfterSeconds()).isEqualTo(1);
                     });
             release.countDown();

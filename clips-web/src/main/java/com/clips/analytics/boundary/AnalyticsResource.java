@@ -5,6 +5,7 @@ import com.clips.assets.entity.Asset;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -187,7 +188,7 @@ public class AnalyticsResource {
             try {
                 id = zone == null || zone.isBlank() ? ZoneId.of("UTC") : ZoneId.of(zone);
             } catch (DateTimeException e) {
-                throw ProblemException.badRequest("invalid-parameter", "zone '" + zone + "' is not a time zone.");
+                throw new ProblemException(ProblemType.INVALID_PARAMETER, "zone '" + zone + "' is not a time zone.");
             }
             var end = to == null ? Instant.now() : instant("to", to, id);
             end = end.truncatedTo(ChronoUnit.HOURS).equals(end)
@@ -196,10 +197,10 @@ public class AnalyticsResource {
             var start =
                     (from == null ? end.minus(defaultLength) : instant("from", from, id)).truncatedTo(ChronoUnit.HOURS);
             if (!start.isBefore(end)) {
-                throw ProblemException.badRequest("invalid-parameter", "from must be before to.");
+                throw new ProblemException(ProblemType.INVALID_PARAMETER, "from must be before to.");
             }
             if (Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
-                throw ProblemException.badRequest("invalid-parameter", "The range may span at most 10 years.");
+                throw new ProblemException(ProblemType.INVALID_PARAMETER, "The range may span at most 10 years.");
             }
             return new Range(start, end, id);
         }
@@ -210,8 +211,8 @@ public class AnalyticsResource {
                         ? LocalDate.parse(value).atStartOfDay(zone).toInstant()
                         : Instant.parse(value);
             } catch (DateTimeException e) {
-                throw ProblemException.badRequest(
-                        "invalid-parameter",
+                throw new ProblemException(
+                        ProblemType.INVALID_PARAMETER,
                         name + " must be an ISO-8601 instant (2026-01-01T00:00:00Z) or date (2026-01-01).");
             }
         }

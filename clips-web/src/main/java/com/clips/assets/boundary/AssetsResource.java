@@ -5,6 +5,7 @@ import com.clips.catalog.boundary.AssetListing;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import com.clips.social.boundary.Favorites;
@@ -121,28 +122,25 @@ public class AssetsResource {
                 } else if (UploadForm.FILE_FIELD.equals(part.name()) && staged == null) {
                     staged = ingest.stage(part.body(), part.fileName(), caller.uploader());
                 } else {
-                    throw ProblemException.badRequest(
-                            "invalid-field", "Exactly one file part, named 'file', is accepted.");
+                    throw new ProblemException(
+                            ProblemType.INVALID_FIELD, "Exactly one file part, named 'file', is accepted.");
                 }
             }
             if (staged == null) {
-                throw ProblemException.badRequest("missing-file", "The form has no 'file' part.");
+                throw new ProblemException(ProblemType.MISSING_FILE, "The form has no 'file' part.");
             }
             var result = ingest.register(caller.uploader(), staged, form.details());
             return accepted(AssetView.of(result.asset(), assets.renditions(result.asset())), result.duplicate(), uri);
         } catch (FormParts.Malformed e) {
             discardQuietly(staged, e);
-            throw ProblemException.badRequest("malformed-multipart", e.getMessage());
+            throw new ProblemException(ProblemType.MALFORMED_MULTIPART, e.getMessage());
         } catch (MimeIOException e) { // met while reading a text field: the form is not well-formed
             discardQuietly(staged, e);
-            throw ProblemException.badRequest("malformed-multipart", "The multipart body is not well-formed.");
+            throw new ProblemException(ProblemType.MALFORMED_MULTIPART, "The multipart body is not well-formed.");
         } catch (IOException e) {
             discardQuietly(staged, e);
             throw new ProblemException(
-                    400,
-                    "upload-interrupted",
-                    "Upload interrupted",
-                    "The upload ended before the request was complete.");
+                    ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the request was complete.");
         } catch (ProblemException e) {
             // refused before or while registering: the transaction rolled back, no row refers to the bytes
             discardQuietly(staged, e);
@@ -196,10 +194,7 @@ public class AssetsResource {
             staged = ingest.stage(request.getInputStream(), fileName, caller.uploader());
         } catch (IOException e) {
             throw new ProblemException(
-                    400,
-                    "upload-interrupted",
-                    "Upload interrupted",
-                    "The upload ended before the request was complete.");
+                    ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the request was complete.");
         }
         try {
             var result = ingest.register(caller.uploader(), staged, details);
@@ -276,7 +271,7 @@ public class AssetsResource {
                     @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView describe(@PathParam("id") String id, JsonObject patch) {
         if (patch == null) {
-            throw ProblemException.badRequest("invalid-field", "The body must be a JSON object.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");
         }
         var publicId = PathIds.uuid("Asset", id);
         var current = assets.visible(caller.viewer(), publicId);
@@ -293,8 +288,8 @@ public class AssetsResource {
         values.put("tags", String.join(",", current.tags()));
         for (var entry : patch.entrySet()) {
             if (!values.containsKey(entry.getKey())) {
-                throw ProblemException.badRequest(
-                        "invalid-field",
+                throw new ProblemException(
+                        ProblemType.INVALID_FIELD,
                         "Unknown key '" + entry.getKey() + "'. Editable: " + String.join(", ", values.keySet()) + ".");
             }
             values.put(entry.getKey(), text(entry.getKey(), entry.getValue()));
@@ -311,19 +306,19 @@ public class AssetsResource {
         }
         if (key.equals("tags")) {
             if (!(value instanceof JsonArray array)) {
-                throw ProblemException.badRequest("invalid-field", "tags must be an array of strings.");
+                throw new ProblemException(ProblemType.INVALID_FIELD, "tags must be an array of strings.");
             }
             var tags = new java.util.ArrayList<String>();
             for (var tag : array) {
                 if (!(tag instanceof JsonString string)) {
-                    throw ProblemException.badRequest("invalid-field", "tags must be an array of strings.");
+                    throw new ProblemException(ProblemType.INVALID_FIELD, "tags must be an array of strings.");
                 }
                 tags.add(string.getString());
             }
             return String.join(",", tags);
         }
         if (!(value instanceof JsonString string)) {
-            throw ProblemException.badRequest("invalid-field", "'" + key + "' must be a string.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "'" + key + "' must be a string.");
         }
         return string.getString();
     }
@@ -337,7 +332,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id, @QueryParam("purge") @DefaultValue("false") String purge) {
         if (!purge.equals("true") && !purge.equals("false")) {
-            throw ProblemException.badRequest("invalid-filter", "purge must be true or false.");
+            throw new ProblemException(ProblemType.INVALID_FILTER, "purge must be true or false.");
         }
         if (purge.equals("true")) {
             deletions.purge(caller.viewer(), PathIds.uuid("Asset", id));
@@ -418,7 +413,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     public Response preview(@PathParam("id") String id, @QueryParam("format") @DefaultValue("gif") String format) {
         if (!format.equals("gif") && !format.equals("webp")) {
-            throw ProblemException.badRequest("invalid-filter", "format must be gif or webp.");
+            throw new ProblemException(ProblemType.INVALID_FILTER, "format must be gif or webp.");
         }
         return redirect(playback.preview(caller.viewer(), PathIds.uuid("Asset", id), format.equals("webp")));
     }

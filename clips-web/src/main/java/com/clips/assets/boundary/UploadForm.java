@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.Tags;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ public final class UploadForm {
     void accept(String field, InputStream value) throws IOException {
         var bytes = value.readNBytes(MAX_FIELD_BYTES + 1);
         if (bytes.length > MAX_FIELD_BYTES) {
-            throw ProblemException.badRequest("invalid-field", "Field '" + field + "' is too long.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "Field '" + field + "' is too long.");
         }
         accept(field, new String(bytes, StandardCharsets.UTF_8));
     }
@@ -51,24 +52,24 @@ public final class UploadForm {
         }
         var max = MAX_LENGTH.get(field);
         if (max == null) {
-            throw ProblemException.badRequest(
-                    "invalid-field",
+            throw new ProblemException(
+                    ProblemType.INVALID_FIELD,
                     "Unknown field '" + field + "'. Accepted: file, " + String.join(", ", MAX_LENGTH.keySet()) + ".");
         }
         var text = value.strip();
         if (text.length() > max) {
-            throw ProblemException.badRequest(
-                    "invalid-field", "Field '" + field + "' is longer than " + max + " characters.");
+            throw new ProblemException(
+                    ProblemType.INVALID_FIELD, "Field '" + field + "' is longer than " + max + " characters.");
         }
         if (values.putIfAbsent(field, text) != null) {
-            throw ProblemException.badRequest("invalid-field", "Field '" + field + "' was sent twice.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "Field '" + field + "' was sent twice.");
         }
     }
 
     public AssetDetails details() {
         var visibility = values.getOrDefault("visibility", "public");
         if (!VISIBILITIES.contains(visibility)) {
-            throw ProblemException.badRequest("invalid-field", "Field 'visibility' must be public or private.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "Field 'visibility' must be public or private.");
         }
         return new AssetDetails(
                 blankToNull(values.get("title")),
@@ -85,8 +86,9 @@ public final class UploadForm {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    "invalid-field", "Field 'recordedAt' must be an ISO-8601 instant such as 2026-11-23T18:30:00Z.");
+            throw new ProblemException(
+                    ProblemType.INVALID_FIELD,
+                    "Field 'recordedAt' must be an ISO-8601 instant such as 2026-11-23T18:30:00Z.");
         }
     }
 

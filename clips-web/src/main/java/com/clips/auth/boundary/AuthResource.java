@@ -2,6 +2,7 @@ package com.clips.auth.boundary;
 
 import com.clips.auth.control.TokenSigner;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
@@ -74,7 +75,7 @@ public class AuthResource {
 
     private Response token(TokenRequest request, String authorization) {
         if (!"client_credentials".equals(request.grantType())) {
-            throw ProblemException.badRequest("unsupported-grant-type", "grant_type must be client_credentials.");
+            throw new ProblemException(ProblemType.UNSUPPORTED_GRANT_TYPE, "grant_type must be client_credentials.");
         }
         var id = request.clientId();
         var secret = request.clientSecret();

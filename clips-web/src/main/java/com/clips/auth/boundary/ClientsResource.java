@@ -3,6 +3,7 @@ package com.clips.auth.boundary;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.Fields;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -47,8 +48,8 @@ public class ClientsResource {
         var roles = EnumSet.noneOf(Role.class);
         for (var group : request.roles() == null ? List.<String>of() : request.roles()) {
             roles.add(Role.ofGroup(group)
-                    .orElseThrow(() -> ProblemException.badRequest(
-                            "invalid-field",
+                    .orElseThrow(() -> new ProblemException(
+                            ProblemType.INVALID_FIELD,
                             "Unknown role '" + group + "'. Roles: User, Premium, Moderator, Administrator.")));
         }
         var created = clients.create(caller.tenant(), request.name().strip(), roles, request.rateLimitPerHour());

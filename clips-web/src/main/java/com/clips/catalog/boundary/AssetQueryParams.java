@@ -6,6 +6,7 @@ import com.clips.catalog.control.AssetQuery;
 import com.clips.catalog.control.AssetSort;
 import com.clips.catalog.control.Cursor;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -243,6 +244,6 @@ public final class AssetQueryParams {
     }
 
     private static ProblemException invalid(String detail) {
-        return ProblemException.badRequest("invalid-filter", detail);
+        return new ProblemException(ProblemType.INVALID_FILTER, detail);
     }
 }

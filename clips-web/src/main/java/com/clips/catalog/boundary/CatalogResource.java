@@ -5,6 +5,7 @@ import com.clips.assets.boundary.Assets;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.Problem;
 import com.clips.social.boundary.Favorites;
 import com.clips.social.boundary.Playlists;
@@ -72,8 +73,8 @@ public class CatalogResource {
     public AssetPage favorites(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         for (var name : uri.getQueryParameters().keySet()) {
             if (!name.equals("page") && !name.equals("pageSize")) {
-                throw ProblemException.badRequest(
-                        "invalid-filter", "Unknown parameter '" + name + "'. Accepted: page, pageSize.");
+                throw new ProblemException(
+                        ProblemType.INVALID_FILTER, "Unknown parameter '" + name + "'. Accepted: page, pageSize.");
             }
         }
         int p = AssetQueryParams.bounded("page", page, 1, AssetQueryParams.MAX_OFFSET, 1);

@@ -1,6 +1,7 @@
 package com.clips.platform.web;
 
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 
 /** Checks of request fields that several resources share, so each is answered the same way. */
 public final class Fields {
@@ -10,7 +11,7 @@ public final class Fields {
     /** A display name (of a client, a tenant): required, at most 200 characters. */
     public static void requireName(String name) {
         if (name == null || name.isBlank() || name.length() > 200) {
-            throw ProblemException.badRequest("invalid-field", "name is required (at most 200 characters).");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "name is required (at most 200 characters).");
         }
     }
 }

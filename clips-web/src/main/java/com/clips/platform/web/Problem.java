@@ -1,10 +1,11 @@
 package com.clips.platform.web;
 
+import com.clips.platform.ProblemType;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** An RFC 9457 problem document. {@code type} is a stable, documented slug under /problems/. */
+/** An RFC 9457 problem document. {@code type} is a stable, documented {@code /problems/} URI. */
 public record Problem(String type, String title, int status, String detail, String instance) {
 
     public static final MediaType MEDIA_TYPE = new MediaType("application", "problem+json");
@@ -12,8 +13,9 @@ public record Problem(String type, String title, int status, String detail, Stri
     /** What a 401 must carry (RFC 9110 §11.6.1): how to authenticate. */
     public static final String BEARER_CHALLENGE = "Bearer realm=\"clips\"";
 
-    public static Problem of(int status, String slug, String title, String detail, String instance) {
-        return new Problem("/problems/" + slug, title, status, detail, instance);
+    /** The document for a problem of the catalogue. */
+    public static Problem of(ProblemType type, String detail, String instance) {
+        return new Problem(type.uri(), type.title(), type.status(), detail, instance);
     }
 
     /**
@@ -21,32 +23,33 @@ public record Problem(String type, String title, int status, String detail, Stri
      * (no token, wrong role, unknown path, body over Undertow's limit, ...).
      */
     public static Problem forStatus(int code, String instance) {
-        var known = Response.Status.fromStatusCode(code);
-        var reason = known == null ? "Error" : known.getReasonPhrase();
         return switch (code) {
+            case 400 -> of(ProblemType.BAD_REQUEST, "The request could not be read.", instance);
             case 401 ->
                 of(
-                        401,
-                        "unauthenticated",
-                        "Unauthenticated",
+                        ProblemType.UNAUTHENTICATED,
                         "A valid bearer token is required (POST /api/v1/auth/token).",
                         instance);
-            case 413 -> of(413, "upload-too-large", "Upload too large", "The request body is too large.", instance);
-            case 500 -> of(500, "internal-error", "Internal error", "The request failed on our side.", instance);
-            default ->
-                of(
-                        code,
-                        reason.toLowerCase().replaceAll("[^a-z0-9]+", "-"),
+            case 403 -> of(ProblemType.FORBIDDEN, "Your role does not allow this.", instance);
+            case 404 -> of(ProblemType.NOT_FOUND, "No such resource.", instance);
+            case 405 -> of(ProblemType.METHOD_NOT_ALLOWED, "That method is not allowed here.", instance);
+            case 406 ->
+                of(ProblemType.NOT_ACCEPTABLE, "No acceptable representation; ask for application/json.", instance);
+            case 413 -> of(ProblemType.UPLOAD_TOO_LARGE, "The request body is too large.", instance);
+            case 415 ->
+                of(ProblemType.UNSUPPORTED_MEDIA_TYPE, "That request body type is not accepted here.", instance);
+            case 500 -> of(ProblemType.INTERNAL_ERROR, "The request failed on our side.", instance);
+            default -> {
+                // a status no route of ours answers with (e.g. Undertow's 411 or 431): named after its reason
+                var known = Response.Status.fromStatusCode(code);
+                var reason = known == null ? "Error" : known.getReasonPhrase();
+                yield new Problem(
+                        "/problems/" + reason.toLowerCase().replaceAll("[^a-z0-9]+", "-"),
                         reason,
-                        switch (code) {
-                            case 403 -> "Your role does not allow this.";
-                            case 404 -> "No such resource.";
-                            case 405 -> "That method is not allowed here.";
-                            case 406 -> "No acceptable representation; ask for application/json.";
-                            case 415 -> "That request body type is not accepted here.";
-                            default -> reason + ".";
-                        },
+                        code,
+                        reason + ".",
                         instance);
+            }
         };
     }
 

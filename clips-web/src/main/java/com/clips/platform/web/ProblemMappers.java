@@ -1,8 +1,9 @@
 package com.clips.platform.web;
 
+import com.clips.platform.DependencyUnavailableException;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
-import com.clips.storage.control.ObjectStorage;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Every error leaves as problem+json; nothing internal (no stack trace, no class name) leaks. */
 public final class ProblemMappers {
@@ -28,8 +31,7 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(ProblemException e) {
-            var answer = Problem.of(e.status(), e.type(), e.title(), e.detail(), path(uri))
-                    .toResponse();
+            var answer = Problem.of(e.type(), e.detail(), path(uri)).toResponse();
             if (e instanceof RateLimitedException limited) {
                 return Response.fromResponse(answer)
                         .header("Retry-After", limited.retryAfterSeconds())
@@ -71,12 +73,10 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(Throwable e) {
-            if (ObjectStorage.isOutage(e)) {
+            if (isOutage(e)) {
                 LOG.log(Level.WARNING, "storage unavailable on " + path(uri) + ": " + e);
                 return Response.fromResponse(Problem.of(
-                                        503,
-                                        "storage-unavailable",
-                                        "Storage unavailable",
+                                        ProblemType.STORAGE_UNAVAILABLE,
                                         "Object storage is not answering; try again shortly.",
                                         path(uri))
                                 .toResponse())
@@ -86,13 +86,27 @@ public final class ProblemMappers {
             var incident = UUID.randomUUID();
             LOG.log(Level.SEVERE, "incident " + incident + " on " + path(uri), e);
             return Problem.of(
-                            500,
-                            "internal-error",
-                            "Internal error",
+                            ProblemType.INTERNAL_ERROR,
                             "The request failed on our side; quote incident " + incident + " when reporting it.",
                             path(uri))
                     .toResponse();
         }
+    }
+
+    /**
+     * Is a service we depend on down or overloaded (worth a 503 and a retry later)? Storage
+     * failures are classified at its adapter; a raw SDK client error (a presigner, a connection
+     * refused) and an open circuit breaker or fault-tolerance timeout mean the same.
+     */
+    static boolean isOutage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DependencyUnavailableException
+                    || t instanceof SdkClientException
+                    || t instanceof FaultToleranceException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(UriInfo uri) {

@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -37,7 +38,7 @@ public class DeadLettersResource {
     @Operation(summary = "Dead-lettered processing requests of this tenant (oldest first)")
     public List<DeadLetters.DeadLetter> listDeadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
-            throw ProblemException.badRequest("invalid-page", "limit must be between 1 and 1000.");
+            throw new ProblemException(ProblemType.INVALID_PAGE, "limit must be between 1 and 1000.");
         }
         return deadLetters.list(caller.tenant(), limit);
     }

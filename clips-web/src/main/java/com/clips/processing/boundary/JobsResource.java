@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.Problem;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.security.RolesAllowed;
@@ -120,8 +121,8 @@ public class JobsResource {
             @QueryParam("page") @DefaultValue("0") int page,
             @QueryParam("size") @DefaultValue("20") int size) {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw ProblemException.badRequest(
-                    "invalid-page", "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
+            throw new ProblemException(
+                    ProblemType.INVALID_PAGE, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
         }
         var filter = new ProcessingRuns.Filter(status(status), uuid(assetId), instant("from", from), instant("to", to));
         var result = runs.list(caller.tenant(), filter, page * size, size);
@@ -212,8 +213,8 @@ public class JobsResource {
                 .map(Enum::name)
                 .filter(s -> s.equalsIgnoreCase(status))
                 .findFirst()
-                .orElseThrow(() -> ProblemException.badRequest(
-                        "invalid-filter",
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.INVALID_FILTER,
                         "Unknown status '" + status + "'. Statuses: " + Arrays.toString(BatchStatus.values()) + "."));
     }
 
@@ -221,7 +222,7 @@ public class JobsResource {
         try {
             return id == null ? null : UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-filter", "assetId must be a UUID.");
+            throw new ProblemException(ProblemType.INVALID_FILTER, "assetId must be a UUID.");
         }
     }
 
@@ -229,8 +230,8 @@ public class JobsResource {
         try {
             return value == null ? null : Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest(
-                    "invalid-filter", name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");
+            throw new ProblemException(
+                    ProblemType.INVALID_FILTER, name + " must be an ISO-8601 instant such as 2026-11-23T10:00:00Z.");
         }
     }
 }

@@ -7,6 +7,7 @@ import com.clips.catalog.boundary.AssetQueryParams;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -183,13 +184,13 @@ public class PlaylistsResource {
                     + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
     public PlaylistView reorder(@PathParam("id") String id, JsonObject body) {
         if (body == null) {
-            throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
         }
         if (body.containsKey("assetIds") && body.size() == 1 && body.get("assetIds") instanceof JsonArray array) {
             var ids = new ArrayList<UUID>();
             for (var value : array) {
                 if (!(value instanceof JsonString s)) {
-                    throw ProblemException.badRequest("invalid-field", "assetIds must be an array of asset ids.");
+                    throw new ProblemException(ProblemType.INVALID_FIELD, "assetIds must be an array of asset ids.");
                 }
                 ids.add(parseField(s.getString()));
             }
@@ -208,7 +209,7 @@ public class PlaylistsResource {
                             position.intValue()),
                     caller.subject());
         }
-        throw ProblemException.badRequest("invalid-field", "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
+        throw new ProblemException(ProblemType.INVALID_FIELD, "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");
     }
 
     private record Details(String name, String description, boolean isPublic) {}
@@ -216,17 +217,18 @@ public class PlaylistsResource {
     /** name, description, visibility from a body; absent keys keep {@code current} (null: creating). */
     private static Details details(JsonObject body, Details current) {
         if (body == null) {
-            throw ProblemException.badRequest("invalid-field", "The body must be a JSON object.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");
         }
         for (var key : body.keySet()) {
             if (!FIELDS.contains(key)) {
-                throw ProblemException.badRequest(
-                        "invalid-field", "Unknown field '" + key + "'. Accepted: name, description, visibility.");
+                throw new ProblemException(
+                        ProblemType.INVALID_FIELD,
+                        "Unknown field '" + key + "'. Accepted: name, description, visibility.");
             }
         }
         var name = body.containsKey("name") ? text(body, "name", 200) : current == null ? null : current.name();
         if (name == null || name.isBlank()) {
-            throw ProblemException.badRequest("invalid-field", "name is required (up to 200 characters).");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "name is required (up to 200 characters).");
         }
         var description = body.containsKey("description")
                 ? text(body, "description", 2000)
@@ -235,7 +237,7 @@ public class PlaylistsResource {
         if (body.containsKey("visibility")) {
             var visibility = text(body, "visibility", 16);
             if (!"public".equals(visibility) && !"private".equals(visibility)) {
-                throw ProblemException.badRequest("invalid-field", "visibility must be public or private.");
+                throw new ProblemException(ProblemType.INVALID_FIELD, "visibility must be public or private.");
             }
             isPublic = visibility.equals("public");
         }
@@ -249,8 +251,8 @@ public class PlaylistsResource {
             return null;
         }
         if (!(value instanceof JsonString s) || s.getString().length() > max) {
-            throw ProblemException.badRequest(
-                    "invalid-field", "'" + key + "' must be a string of up to " + max + " characters.");
+            throw new ProblemException(
+                    ProblemType.INVALID_FIELD, "'" + key + "' must be a string of up to " + max + " characters.");
         }
         return s.getString();
     }
@@ -259,7 +261,7 @@ public class PlaylistsResource {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("invalid-field", "'" + id + "' is not an asset id.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "'" + id + "' is not an asset id.");
         }
     }
 }

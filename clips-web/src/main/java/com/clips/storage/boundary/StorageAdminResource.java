@@ -4,6 +4,7 @@ import com.clips.assets.boundary.Deletions;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -49,10 +50,11 @@ public class StorageAdminResource {
         try {
             age = Duration.parse(olderThan);
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-parameter", "olderThan must be an ISO-8601 duration like PT6H.");
+            throw new ProblemException(
+                    ProblemType.INVALID_PARAMETER, "olderThan must be an ISO-8601 duration like PT6H.");
         }
         if (age.isNegative()) {
-            throw ProblemException.badRequest("invalid-parameter", "olderThan must not be negative.");
+            throw new ProblemException(ProblemType.INVALID_PARAMETER, "olderThan must not be negative.");
         }
         // staging keys belong to no tenant yet: only the platform may judge which are orphans
         return new SweepResult(caller.asPlatformAdministrator(() -> janitor.sweepStaging(age)), age.toString());

@@ -3,6 +3,7 @@ package com.clips.tenants.boundary;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.Fields;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;
@@ -44,7 +45,7 @@ public class TenantsResource {
             try {
                 return new Quotas(maxStorageBytes, maxAssets, maxUploadBytes, maxProcessingMinutesPerMonth);
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("invalid-field", "Each quota is null (unlimited) or at least 1.");
+                throw new ProblemException(ProblemType.INVALID_FIELD, "Each quota is null (unlimited) or at least 1.");
             }
         }
 

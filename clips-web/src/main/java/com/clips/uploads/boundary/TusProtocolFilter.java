@@ -1,6 +1,7 @@
 package com.clips.uploads.boundary;
 
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -22,9 +23,7 @@ public class TusProtocolFilter implements ContainerRequestFilter, ContainerRespo
             var version = request.getHeaderString("Tus-Resumable");
             if (!TusResource.VERSION.equals(version)) {
                 throw new ProblemException(
-                        412,
-                        "tus-version",
-                        "Precondition failed",
+                        ProblemType.TUS_VERSION,
                         "Send Tus-Resumable: " + TusResource.VERSION + " (the only version this server speaks).");
             }
         }

@@ -6,6 +6,7 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
 import com.clips.uploads.boundary.TusUploads.Appended;
 import com.clips.uploads.boundary.TusUploads.Checksum;
@@ -99,8 +100,8 @@ public class TusResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             InputStream body) {
         if (length == null) {
-            throw ProblemException.badRequest(
-                    "invalid-header", "Upload-Length is required (deferred length is not supported).");
+            throw new ProblemException(
+                    ProblemType.INVALID_HEADER, "Upload-Length is required (deferred length is not supported).");
         }
         var meta = metadata(metadata);
         var form = new UploadForm();
@@ -152,7 +153,7 @@ public class TusResource {
             @HeaderParam("Upload-Checksum") String checksum,
             InputStream body) {
         if (offset == null) {
-            throw ProblemException.badRequest("invalid-header", "Upload-Offset is required.");
+            throw new ProblemException(ProblemType.INVALID_HEADER, "Upload-Offset is required.");
         }
         var appended = tus.append(
                 caller.tenant(),
@@ -190,7 +191,7 @@ public class TusResource {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ProblemException.badRequest("invalid-header", header + " must be a non-negative integer.");
+        throw new ProblemException(ProblemType.INVALID_HEADER, header + " must be a non-negative integer.");
     }
 
     /** Upload-Metadata: comma-separated "key base64value" pairs (the value may be absent). */
@@ -206,10 +207,11 @@ public class TusResource {
                         ? new String(Base64.getDecoder().decode(parts[1].strip()), StandardCharsets.UTF_8)
                         : "";
                 if (values.put(parts[0], value) != null) {
-                    throw ProblemException.badRequest("invalid-header", "Upload-Metadata repeats '" + parts[0] + "'.");
+                    throw new ProblemException(
+                            ProblemType.INVALID_HEADER, "Upload-Metadata repeats '" + parts[0] + "'.");
                 }
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("invalid-header", "Upload-Metadata values must be Base64.");
+                throw new ProblemException(ProblemType.INVALID_HEADER, "Upload-Metadata values must be Base64.");
             }
         }
         return values;
@@ -228,6 +230,7 @@ public class TusResource {
         } catch (IllegalArgumentException e) {
             // answered below
         }
-        throw ProblemException.badRequest("invalid-header", "Upload-Checksum must be '<algorithm> <Base64 digest>'.");
+        throw new ProblemException(
+                ProblemType.INVALID_HEADER, "Upload-Checksum must be '<algorithm> <Base64 digest>'.");
     }
 }

@@ -74,7 +74,7 @@ public record UploadView(
     private static UploadView of(UploadSession s, long received, Double speed, Long eta) {
         double percent = Math.floor(received * 1000.0 / s.declaredBytes()) / 10.0;
         var error = s.problem()
-                .map(p -> new ProblemView("/problems/" + p.type(), p.detail()))
+                .map(p -> new ProblemView(p.type().uri(), p.detail()))
                 .orElse(null);
         return new UploadView(
                 s.id(),

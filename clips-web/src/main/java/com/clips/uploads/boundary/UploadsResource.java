@@ -7,6 +7,7 @@ import com.clips.assets.boundary.UploadForm;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import com.clips.uploads.boundary.UploadSessions.Completion;
@@ -117,7 +118,7 @@ public class UploadsResource {
                     @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response open(UploadRequest request) {
         if (request == null || request.sizeBytes() == null) {
-            throw ProblemException.badRequest("invalid-field", "fileName and sizeBytes are required.");
+            throw new ProblemException(ProblemType.INVALID_FIELD, "fileName and sizeBytes are required.");
         }
         var form = new UploadForm();
         form.accept("title", request.title());
@@ -230,15 +231,12 @@ public class UploadsResource {
         var bytes = body.readNBytes(MAX_NOTIFICATION_BYTES + 1);
         if (bytes.length > MAX_NOTIFICATION_BYTES) {
             throw new ProblemException(
-                    413,
-                    "payload-too-large",
-                    "Payload too large",
-                    "A notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.");
+                    ProblemType.PAYLOAD_TOO_LARGE, "A notification is at most " + MAX_NOTIFICATION_BYTES + " bytes.");
         }
         try {
             new NotificationSignature(secret, notificationTolerance).verify(signature, bytes, Instant.now());
         } catch (NotificationSignature.Invalid e) {
-            throw new ProblemException(401, "invalid-signature", "Unauthorized", e.getMessage());
+            throw new ProblemException(ProblemType.INVALID_SIGNATURE, e.getMessage());
         }
         var results = new ArrayList<NotificationResult>();
         for (var key : objectKeys(bytes)) {
@@ -246,9 +244,10 @@ public class UploadsResource {
                 var done = sessions.completeByStorageKey(key);
                 results.add(done.map(c -> new NotificationResult(
                                 key, c.session().id(), c.session().state().name(), c.assetId(), null))
-                        .orElse(new NotificationResult(key, null, null, null, "/problems/not-found")));
+                        .orElse(new NotificationResult(key, null, null, null, ProblemType.NOT_FOUND.uri())));
             } catch (ProblemException e) {
-                results.add(new NotificationResult(key, null, null, null, "/problems/" + e.type()));
+                results.add(
+                        new NotificationResult(key, null, null, null, e.type().uri()));
             }
         }
         return results;
@@ -264,8 +263,8 @@ public class UploadsResource {
             }
             return keys;
         } catch (JsonException | ClassCastException | NullPointerException e) {
-            throw ProblemException.badRequest(
-                    "invalid-notification",
+            throw new ProblemException(
+                    ProblemType.INVALID_NOTIFICATION,
                     "The body must be an S3 event notification: {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}.");
         }
     }

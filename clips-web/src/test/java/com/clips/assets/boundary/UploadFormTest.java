@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class UploadFormTest {
         assertThatThrownBy(() -> put(form, "colour", "blue"))
                 .isInstanceOf(ProblemException.class)
                 .extracting("type")
-                .isEqualTo("invalid-field");
+                .isEqualTo(ProblemType.INVALID_FIELD);
         assertThatThrownBy(() -> put(form, "title", "x".repeat(201))).isInstanceOf(ProblemException.class);
         put(form, "title", "once");
         assertThatThrownBy(() -> put(form, "title", "twice")).isInstanceOf(ProblemException.class);
