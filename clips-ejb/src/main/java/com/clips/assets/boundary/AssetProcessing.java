@@ -12,8 +12,7 @@ import com.clips.media.control.Ladder;
 import com.clips.media.control.Rung;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
-import com.clips.tenants.boundary.Tenants;
-import jakarta.ejb.EJB;
+import com.clips.tenants.control.QuotaAdmission;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -39,8 +38,8 @@ public class AssetProcessing {
     @Inject
     AssetEvents events;
 
-    @EJB
-    Tenants tenants;
+    @Inject
+    QuotaAdmission quotas;
 
     /** The renditions this asset gets: the seed's ladder for its size, under its tenant's encoding profile. */
     public List<Rung> ladder(Asset asset) {
@@ -48,7 +47,7 @@ public class AssetProcessing {
         return Ladder.forSource(
                 media.width(),
                 media.height(),
-                tenants.maxRenditionHeight(asset.tenantId()).orElse(null));
+                quotas.maxRenditionHeight(asset.tenantId()).orElse(null));
     }
 
     public Optional<Asset> find(UUID publicId) {

@@ -10,7 +10,7 @@ import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.tenants.boundary.Tenants;
+import com.clips.tenants.control.QuotaAdmission;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -43,14 +43,14 @@ public class Assets {
     @EJB
     AuditLog audit;
 
-    @EJB
-    Tenants tenants;
+    @Inject
+    QuotaAdmission quotas;
 
     @Resource(lookup = PROCESSING_QUEUE)
     Queue processingQueue;
 
     public Asset register(Uploader uploader, StoredOriginal original, AssetDetails details) {
-        tenants.admitAsset(uploader.tenantId(), original.sizeBytes());
+        quotas.admitAsset(uploader.tenantId(), original.sizeBytes());
         var asset = new Asset(uploader, original, details);
         em.persist(asset);
         asset.moveTo(AssetStatus.QUEUED);
@@ -77,7 +77,7 @@ public class Assets {
                     ProblemType.ASSET_BUSY,
                     "The asset is " + asset.status() + "; only a Ready or Failed asset can be reprocessed.");
         }
-        tenants.checkProcessing(tenantId);
+        quotas.checkProcessing(tenantId);
         asset.requeueForReprocessing();
         requestProcessing(asset);
         audit.record(tenantId, "asset.reprocess", publicId.toString(), null);

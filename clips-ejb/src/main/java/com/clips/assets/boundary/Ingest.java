@@ -13,7 +13,7 @@ import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import com.clips.storage.control.StoredObject;
 import com.clips.storage.control.UploadTooLargeException;
-import com.clips.tenants.boundary.Tenants;
+import com.clips.tenants.control.QuotaAdmission;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -47,8 +47,8 @@ public class Ingest {
     @Inject
     UploadLimits limits;
 
-    @EJB
-    Tenants tenants;
+    @Inject
+    QuotaAdmission quotas;
 
     public record Result(Asset asset, boolean duplicate) {}
 
@@ -58,14 +58,17 @@ public class Ingest {
         var stagingKey = StorageKeys.staging(UUID.randomUUID());
         try {
             long maxBytes = limits.maxBytes(uploader);
-            var quota = tenants.storageUse(uploader.tenantId()).filter(use -> use.free() < maxBytes);
+            var quota = quotas.storageUse(uploader.tenantId()).filter(use -> use.free() < maxBytes);
             var format = UploadLimits.requireVideo(in);
             StoredObject stored;
             try {
                 stored = storage.putStream(
-                        stagingKey, in, quota.map(Tenants.StorageUse::free).orElse(maxBytes), format.mediaType());
+                        stagingKey,
+                        in,
+                        quota.map(QuotaAdmission.StorageUse::free).orElse(maxBytes),
+                        format.mediaType());
             } catch (UploadTooLargeException e) { // cut off where the tenant's free storage ended, if that came first
-                throw quota.map(Tenants.StorageUse::refusal).orElse(e);
+                throw quota.map(QuotaAdmission.StorageUse::refusal).orElse(e);
             }
             return new StoredOriginal(
                     stagingKey,

@@ -5,8 +5,7 @@ import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.storage.control.UploadTooLargeException;
-import com.clips.tenants.boundary.Tenants;
-import jakarta.ejb.EJB;
+import com.clips.tenants.control.QuotaAdmission;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.BufferedInputStream;
@@ -25,13 +24,13 @@ public class UploadLimits {
     @ConfigProperty(name = "clips.upload.premium-max-bytes", defaultValue = "10737418240")
     long premiumMaxUploadBytes;
 
-    @EJB
-    Tenants tenants;
+    @Inject
+    QuotaAdmission quotas;
 
     /** The largest file this uploader may send (seed: 2 GB; Premium higher), or less if the tenant's quota says so. */
     public long maxBytes(Uploader uploader) {
         long byRole = uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
-        return tenants.maxUploadBytes(uploader.tenantId())
+        return quotas.maxUploadBytes(uploader.tenantId())
                 .filter(max -> max < byRole)
                 .orElse(byRole);
     }
@@ -45,7 +44,7 @@ public class UploadLimits {
         if (declaredBytes > max) {
             throw new UploadTooLargeException(max);
         }
-        tenants.checkUpload(uploader.tenantId(), declaredBytes);
+        quotas.checkUpload(uploader.tenantId(), declaredBytes);
     }
 
     /**

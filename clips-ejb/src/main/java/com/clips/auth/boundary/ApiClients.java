@@ -8,9 +8,11 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.TenantScope;
+import com.clips.tenants.boundary.TenantAdministrators;
 import com.clips.tenants.boundary.Tenants;
 import com.password4j.Password;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -19,13 +21,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
 /** API clients and the OAuth2 client-credentials grant. */
 @Stateless
-public class ApiClients {
+@LocalBean
+public class ApiClients implements TenantAdministrators {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     // checked against when the client id is unknown, so both paths cost one Argon2 verification
@@ -70,6 +74,13 @@ public class ApiClients {
                 clientId,
                 "roles " + roles + (rateLimitPerHour == null ? "" : ", " + rateLimitPerHour + " calls per hour"));
         return new Credentials(clientId, secret, tenant, roles);
+    }
+
+    /** A new tenant's first client: an administrator. */
+    @Override
+    public FirstAdministrator createFirst(String tenantId, String name) {
+        var credentials = create(tenantId, name, EnumSet.of(Role.ADMINISTRATOR), null);
+        return new FirstAdministrator(credentials.clientId(), credentials.clientSecret());
     }
 
     public List<ApiClient> list(String tenant) {

@@ -2,6 +2,7 @@ package com.clips.auth.boundary;
 
 import com.clips.auth.entity.ApiClient;
 import com.clips.tenants.entity.Tenant;
+import com.clips.tenants.entity.TenantStatusChanged;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -9,6 +10,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Set;
@@ -50,12 +52,13 @@ public class TokenRefusals {
         revokedClients.add(clientId);
     }
 
-    public void suspended(String tenant) {
-        suspendedTenants.add(tenant);
-    }
-
-    public void resumed(String tenant) {
-        suspendedTenants.remove(tenant);
+    /** This node learns of its own suspensions at once, in the transaction that makes them. */
+    public void tenantChanged(@Observes TenantStatusChanged change) {
+        if (change.active()) {
+            suspendedTenants.remove(change.tenantId());
+        } else {
+            suspendedTenants.add(change.tenantId());
+        }
     }
 
     public boolean isRevoked(String clientId) {

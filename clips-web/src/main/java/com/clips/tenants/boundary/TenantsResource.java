@@ -5,6 +5,7 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.Fields;
+import com.clips.tenants.control.QuotaAdmission;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -69,9 +70,9 @@ public class TenantsResource {
             Instant suspendedAt,
             QuotasBody quotas,
             EncodingBody encoding,
-            Tenants.Usage usage) {
+            QuotaAdmission.Usage usage) {
 
-        static TenantView of(Tenant t, Tenants.Usage usage) {
+        static TenantView of(Tenant t, QuotaAdmission.Usage usage) {
             return new TenantView(
                     t.id(),
                     t.name(),
@@ -92,6 +93,9 @@ public class TenantsResource {
     Tenants tenants;
 
     @Inject
+    QuotaAdmission admission;
+
+    @Inject
     Caller caller;
 
     @Context
@@ -110,7 +114,7 @@ public class TenantsResource {
                 : request.administratorName().strip();
         var created = caller.asPlatformAdministrator(() ->
                 tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, admin));
-        var view = TenantView.of(created.tenant(), new Tenants.Usage(0, 0, 0));
+        var view = TenantView.of(created.tenant(), new QuotaAdmission.Usage(0, 0, 0));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(created.tenant().id()).build())
                 .entity(new CreatedTenant(
@@ -137,7 +141,7 @@ public class TenantsResource {
         if (!caller.platformAdministrator() && !caller.tenant().equals(id)) {
             throw ProblemException.notFound("Tenant " + id);
         }
-        return TenantView.of(tenants.get(id), tenants.usage(id));
+        return TenantView.of(tenants.get(id), admission.usage(id));
     }
 
     @PUT
@@ -146,7 +150,7 @@ public class TenantsResource {
     public TenantView limit(@PathParam("id") String id, QuotasBody quotas) {
         var q = quotas == null ? Quotas.UNLIMITED : quotas.toQuotas();
         return caller.asPlatformAdministrator(
-                () -> TenantView.of(tenants.limit(caller.tenant(), id, q), tenants.usage(id)));
+                () -> TenantView.of(tenants.limit(caller.tenant(), id, q), admission.usage(id)));
     }
 
     @PUT
@@ -155,7 +159,7 @@ public class TenantsResource {
     public TenantView encoding(@PathParam("id") String id, EncodingBody encoding) {
         var height = encoding == null ? null : encoding.maxRenditionHeight();
         return caller.asPlatformAdministrator(
-                () -> TenantView.of(tenants.encodeUpTo(caller.tenant(), id, height), tenants.usage(id)));
+                () -> TenantView.of(tenants.encodeUpTo(caller.tenant(), id, height), admission.usage(id)));
     }
 
     @POST

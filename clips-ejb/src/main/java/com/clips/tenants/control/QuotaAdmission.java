@@ -1,0 +1,165 @@
+package com.clips.tenants.control;
+
+import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
+import com.clips.tenants.entity.Tenant;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.Optional;
+
+/**
+ * What a tenant may still add: every way of uploading and reprocessing asks here, in the caller's
+ * transaction, before it stores or counts anything; the tenants API reads the usage from here too.
+ */
+@ApplicationScoped
+public class QuotaAdmission {
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    /** What a tenant uses now: stored bytes, assets (soft-deleted ones until purged), media minutes processed this month. */
+    public record Usage(long storageBytes, long assets, double processingMinutesThisMonth) {}
+
+    public Usage usage(String id) {
+        var stored = stored(id);
+        return new Usage(
+                stored.bytes(), stored.assets(), processingSecondsThisMonth(id).doubleValue() / 60);
+    }
+
+    private record Stored(long assets, long bytes) {}
+
+    private Stored stored(String id) {
+        var row = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(file_size_bytes"
+                        + " + coalesce(derived_size_bytes, 0)), 0) from clips.asset where tenant_id = ?1")
+                .setParameter(1, id)
+                .getSingleResult();
+        return new Stored(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    private BigDecimal processingSecondsThisMonth(String id) {
+        var monthStart = Instant.now()
+                .atZone(ZoneOffset.UTC)
+                .with(TemporalAdjusters.firstDayOfMonth())
+                .truncatedTo(ChronoUnit.DAYS)
+                .toInstant();
+        var seconds = em.createNativeQuery("select coalesce(sum(duration_seconds), 0) from clips.asset"
+                        + " where tenant_id = ?1 and processed_at >= ?2")
+                .setParameter(1, id)
+                .setParameter(2, java.sql.Timestamp.from(monthStart))
+                .getSingleResult();
+        return seconds instanceof BigDecimal b ? b : new BigDecimal(seconds.toString());
+    }
+
+    /** The tenant's own cap on one file, if it has one (the uploader's role has its own). */
+    public Optional<Long> maxUploadBytes(String id) {
+        return Optional.ofNullable(em.find(Tenant.class, id))
+                .map(t -> t.quotas().maxUploadBytes());
+    }
+
+    /** The encoding profile: the height the ladder stops at, if the tenant has one. */
+    public Optional<Integer> maxRenditionHeight(String id) {
+        return Optional.ofNullable(em.find(Tenant.class, id)).map(Tenant::maxRenditionHeight);
+    }
+
+    /** Before any byte of a declared upload (session, tus) is sent: refuses one the tenant's quotas cannot take. */
+    public void checkUpload(String id, long bytes) {
+        var tenant = em.find(Tenant.class, id);
+        if (tenant != null) {
+            check(tenant, bytes);
+        }
+    }
+
+    /** A storage quota and how much of it is used. */
+    public record StorageUse(long max, long used) {
+
+        public long free() {
+            return max - used;
+        }
+
+        /** Refuses {@code bytes} more if they do not fit, and anything at all when nothing is free. */
+        void admit(long bytes) {
+            if (used >= max || bytes > free()) {
+                throw refusal();
+            }
+        }
+
+        public ProblemException refusal() {
+            return new ProblemException(
+                    ProblemType.STORAGE_QUOTA_EXCEEDED,
+                    "This tenant stores " + used + " of its " + max + " bytes; the upload does not fit.");
+        }
+    }
+
+    /**
+     * Before a streamed upload (its size and content not known yet, so counting and de-duplication
+     * wait for {@link #admitAsset}): the tenant's storage quota and use, if limited; none free is refused.
+     */
+    public Optional<StorageUse> storageUse(String id) {
+        var tenant = em.find(Tenant.class, id);
+        var max = tenant == null ? null : tenant.quotas().maxStorageBytes();
+        if (max == null) {
+            return Optional.empty();
+        }
+        var use = new StorageUse(max, stored(id).bytes());
+        use.admit(0);
+        return Optional.of(use);
+    }
+
+    /**
+     * Where every way of uploading becomes an asset, in that transaction: the tenant row is locked so
+     * concurrent uploads cannot both take the last unit of a count or storage quota.
+     */
+    public void admitAsset(String id, long bytes) {
+        var tenant = em.find(Tenant.class, id);
+        if (tenant == null) {
+            return;
+        }
+        var q = tenant.quotas();
+        if (q.maxAssets() != null || q.maxStorageBytes() != null) {
+            em.lock(tenant, LockModeType.PESSIMISTIC_WRITE);
+        }
+        check(tenant, bytes);
+    }
+
+    private void check(Tenant tenant, long bytes) {
+        checkMinutes(tenant);
+        var q = tenant.quotas();
+        if (q.maxAssets() == null && q.maxStorageBytes() == null) {
+            return;
+        }
+        var stored = stored(tenant.id());
+        if (q.maxAssets() != null && stored.assets() >= q.maxAssets()) {
+            throw new ProblemException(
+                    ProblemType.ASSET_QUOTA_EXCEEDED,
+                    "This tenant has " + stored.assets() + " of its " + q.maxAssets() + " assets.");
+        }
+        if (q.maxStorageBytes() != null) {
+            new StorageUse(q.maxStorageBytes(), stored.bytes()).admit(bytes);
+        }
+    }
+
+    private void checkMinutes(Tenant tenant) {
+        var max = tenant.quotas().maxProcessingMinutesPerMonth();
+        if (max != null && processingSecondsThisMonth(tenant.id()).compareTo(BigDecimal.valueOf(max * 60L)) >= 0) {
+            throw new ProblemException(
+                    ProblemType.PROCESSING_QUOTA_EXCEEDED,
+                    "This tenant has used its " + max + " minutes of processing this month;"
+                            + " new uploads and reprocessing wait for next month.");
+        }
+    }
+
+    /** Reprocessing counts against the processing quota like a new upload. */
+    public void checkProcessing(String id) {
+        var tenant = em.find(Tenant.class, id);
+        if (tenant != null) {
+            checkMinutes(tenant);
+        }
+    }
+}
