@@ -1,8 +1,8 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.assets.control.MasterPlaylist;
 import com.clips.assets.entity.Rendition;
-import com.clips.media.control.MasterPlaylist;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;

@@ -1,5 +1,6 @@
 package com.clips.analytics.boundary;
 
+import com.clips.analytics.control.EventStore;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -16,12 +17,6 @@ import java.util.Optional;
  */
 @Stateless
 public class AnalyticsRollup {
-
-    /** Adds per-asset hour counts from a relation named {@code hours} to the owners' hour counts. */
-    public static final String OWNER_HOURLY_UPSERT = "insert into clips.analytics_owner_hourly"
-            + " (tenant_id, owner_id, event_type, hour, events) select tenant_id, owner_id, event_type, hour, sum(events)"
-            + " from hours group by 1, 2, 3, 4 on conflict (tenant_id, owner_id, event_type, hour)"
-            + " do update set events = analytics_owner_hourly.events + excluded.events";
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -69,7 +64,7 @@ public class AnalyticsRollup {
                         + " per_asset as (insert into clips.analytics_hourly (asset_id, event_type, hour, tenant_id, owner_id, events)"
                         + " select * from hours on conflict (asset_id, event_type, hour)"
                         + " do update set events = analytics_hourly.events + excluded.events),"
-                        + " per_owner as (" + OWNER_HOURLY_UPSERT + ")"
+                        + " per_owner as (" + EventStore.OWNER_HOURLY_UPSERT + ")"
                         + " select coalesce(sum(events), 0) from hours")
                 .setParameter(1, start)
                 .setParameter(2, to)

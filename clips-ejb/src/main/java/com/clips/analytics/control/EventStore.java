@@ -1,6 +1,5 @@
 package com.clips.analytics.control;
 
-import com.clips.analytics.boundary.AnalyticsRollup;
 import com.clips.analytics.entity.AnalyticsEvent;
 import com.clips.analytics.entity.EventType;
 import jakarta.annotation.Resource;
@@ -23,6 +22,12 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class EventStore {
+
+    /** Adds per-asset hour counts from a relation named {@code hours} to the owners' hour counts. */
+    public static final String OWNER_HOURLY_UPSERT = "insert into clips.analytics_owner_hourly"
+            + " (tenant_id, owner_id, event_type, hour, events) select tenant_id, owner_id, event_type, hour, sum(events)"
+            + " from hours group by 1, 2, 3, 4 on conflict (tenant_id, owner_id, event_type, hour)"
+            + " do update set events = analytics_owner_hourly.events + excluded.events";
 
     private static final String EVENTS = "unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
             + " ?::text[], ?::varchar[], ?::varchar[], ?::varchar[]) as e(asset_id, tenant_id, owner_id, subject,"
@@ -57,7 +62,7 @@ public class EventStore {
                                 + " per_asset as (insert into clips.analytics_hourly (asset_id, event_type, hour, tenant_id, owner_id,"
                                 + " events) select * from hours on conflict (asset_id, event_type, hour)"
                                 + " do update set events = analytics_hourly.events + excluded.events) "
-                                + AnalyticsRollup.OWNER_HOURLY_UPSERT,
+                                + OWNER_HOURLY_UPSERT,
                         late);
                 execute(
                         connection,

@@ -151,11 +151,4 @@ public class Assets {
                 .getResultStream()
                 .findFirst();
     }
-
-    public boolean referencesStorageKey(String key) {
-        return em.createNamedQuery(Asset.COUNT_BY_STORAGE_KEY, Long.class)
-                        .setParameter("key", key)
-                        .getSingleResult()
-                > 0;
-    }
 }

@@ -2,6 +2,7 @@ package com.clips.assets.entity;
 
 import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
+import com.clips.media.entity.VideoMetadata;
 import jakarta.persistence.Basic;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;

@@ -1,6 +1,6 @@
 package com.clips.media.control;
 
-import com.clips.assets.entity.VideoMetadata;
+import com.clips.media.entity.VideoMetadata;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,6 +1,6 @@
 package com.clips.media.control;
 
-import com.clips.assets.entity.VideoMetadata;
+import com.clips.media.entity.VideoMetadata;
 
 /** Header checks applied before anything is decoded (PLATFORM.md: FFmpeg hardening). */
 public record MediaLimits(int maxSide, long maxPixels, long maxDurationSeconds, double maxFrameRate, int maxStreams) {

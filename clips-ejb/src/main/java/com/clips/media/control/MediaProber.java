@@ -1,6 +1,6 @@
 package com.clips.media.control;
 
-import com.clips.assets.entity.VideoMetadata;
+import com.clips.media.entity.VideoMetadata;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

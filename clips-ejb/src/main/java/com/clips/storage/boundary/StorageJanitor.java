@@ -1,14 +1,14 @@
 package com.clips.storage.boundary;
 
-import com.clips.assets.boundary.Assets;
 import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.StagingOwner;
 import com.clips.storage.control.StorageKeys;
-import com.clips.uploads.boundary.UploadSessions;
-import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Removes staging objects that no asset row refers to: the leftovers of uploads whose transaction
- * rolled back or whose server died before commit, and the multipart uploads clients abandoned.
- * Upload sessions past their expiry are ended every five minutes. Runs hourly; operators can run
- * it on demand.
+ * Removes staging objects that no {@link StagingOwner} claims (no asset row refers to them, no live
+ * upload session writes them): the leftovers of uploads whose transaction rolled back or whose
+ * server died before commit, and the multipart uploads clients abandoned. Runs hourly; operators
+ * can run it on demand.
  */
 @Singleton
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -30,11 +30,9 @@ public class StorageJanitor {
     @Inject
     ObjectStorage storage;
 
-    @EJB
-    Assets assets;
-
-    @EJB
-    UploadSessions uploads;
+    @Inject
+    @Any
+    Instance<StagingOwner> owners;
 
     @Inject
     @ConfigProperty(name = "clips.storage.orphan-grace", defaultValue = "PT6H")
@@ -45,30 +43,21 @@ public class StorageJanitor {
         sweepStaging(grace);
     }
 
-    @Schedule(hour = "*", minute = "*/5", persistent = false)
-    void expireUploads() {
-        while (uploads.expireStale(100) == 100) {
-            LOG.fine("more expired upload sessions");
-        }
-    }
-
     /**
      * Deletes staging objects older than {@code olderThan} that neither an asset nor a live upload
      * session refers to, and aborts such multipart uploads; returns how many.
      */
     public int sweepStaging(Duration olderThan) {
-        expireUploads();
+        owners.forEach(StagingOwner::settle);
         int removed = 0;
         for (var object : storage.list(StorageKeys.STAGING_PREFIX)) {
-            if (ObjectStorage.olderThan(object, olderThan)
-                    && !assets.referencesStorageKey(object.key())
-                    && !ofLiveUpload(object.key())) {
+            if (ObjectStorage.olderThan(object, olderThan) && !owned(object.key())) {
                 storage.delete(object.key());
                 removed++;
             }
         }
         for (var open : storage.openUploads(StorageKeys.STAGING_PREFIX)) {
-            if (open.initiated().isBefore(Instant.now().minus(olderThan)) && !ofLiveUpload(open.key())) {
+            if (open.initiated().isBefore(Instant.now().minus(olderThan)) && !owned(open.key())) {
                 storage.abortMultipart(open.key(), open.uploadId());
                 removed++;
             }
@@ -80,7 +69,7 @@ public class StorageJanitor {
         return removed;
     }
 
-    private boolean ofLiveUpload(String key) {
-        return StorageKeys.uploadOf(key).map(uploads::isLive).orElse(false);
+    private boolean owned(String key) {
+        return owners.stream().anyMatch(owner -> owner.owns(key));
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clips.identity.Uploader;
+import com.clips.media.entity.VideoMetadata;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

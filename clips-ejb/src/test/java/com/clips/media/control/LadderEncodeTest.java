@@ -2,7 +2,7 @@ package com.clips.media.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.clips.assets.entity.VideoMetadata;
+import com.clips.media.entity.VideoMetadata;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
 import java.io.IOException;
 import java.math.BigDecimal;

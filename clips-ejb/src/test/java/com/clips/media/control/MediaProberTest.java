@@ -3,7 +3,7 @@ package com.clips.media.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.clips.assets.entity.VideoMetadata;
+import com.clips.media.entity.VideoMetadata;
 import java.math.BigDecimal;
 import java.util.List;
 import net.bramp.ffmpeg.probe.FFmpegFormat;

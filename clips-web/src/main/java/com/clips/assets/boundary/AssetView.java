@@ -2,7 +2,7 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.Rendition;
-import com.clips.assets.entity.VideoMetadata;
+import com.clips.media.entity.VideoMetadata;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

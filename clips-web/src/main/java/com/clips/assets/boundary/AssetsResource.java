@@ -1,14 +1,12 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.entity.StoredOriginal;
-import com.clips.catalog.boundary.AssetListing;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
-import com.clips.social.boundary.Favorites;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -24,7 +22,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -35,7 +32,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import java.net.URI;
-import java.util.List;
 import org.apache.james.mime4j.MimeIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -63,14 +59,8 @@ public class AssetsResource {
     @EJB
     Deletions deletions;
 
-    @EJB
-    Favorites favorites;
-
     @Inject
     Caller caller;
-
-    @Inject
-    AssetListing listing;
 
     @Context
     HttpServletRequest request;
@@ -205,31 +195,6 @@ public class AssetsResource {
         }
     }
 
-    @GET
-    @Operation(
-            summary = "Search the catalog",
-            description = "Filters (all optional, combined with AND): fileName, title, game (contain, ignoring case); "
-                    + "sessionId, owner; minSize/maxSize (bytes); uploadedAfter/uploadedBefore, viewedAfter (ISO-8601); "
-                    + "visibility (public|private); includeDeleted (moderators); tags (any of; comma-separated or "
-                    + "repeated); hasTags; minDuration/maxDuration (s); minWidth, minHeight; codecs (any of); "
-                    + "minFrameRate; status; compressed; hasThumbnail; minViews, minFavorites; q (full text over title, "
-                    + "tags, game and description, ranked). sort: uploadedAt (default), fileName, size, title, duration, "
-                    + "views, favorites, game, resolution, lastViewed, relevance (default with q); order: desc (default) "
-                    + "or asc. Paging: page (from 1) and pageSize (1-100, default 20) with total (totalRelation eq: exact; gte: "
-                    + "at least, as counting stops 1,000 rows past the page's start and at 10,000), or cursor (from "
-                    + "nextCursor / Link: rel=next) for deep scrolling. Unknown parameters and bad values are 400.")
-    @APIResponse(
-            responseCode = "200",
-            content = @Content(schema = @Schema(implementation = com.clips.catalog.boundary.AssetPage.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown parameter or value out of range",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response list() {
-        return listing.list(uri, null, null);
-    }
-
     /** How every upload path answers: 202 and where to poll, or 200 if the tenant already had the content. */
     public static Response accepted(AssetView view, boolean duplicate, UriInfo uri) {
         var location = uri.getBaseUriBuilder()
@@ -342,24 +307,6 @@ public class AssetsResource {
         return Response.noContent().build();
     }
 
-    @PUT
-    @Path("{id}/favorite")
-    @Operation(summary = "Mark as a favorite (idempotent: a second PUT changes nothing)")
-    @APIResponse(responseCode = "204", description = "It is a favorite")
-    public Response favorite(@PathParam("id") String id) {
-        favorites.add(caller.viewer(), PathIds.uuid("Asset", id));
-        return Response.noContent().build();
-    }
-
-    @DELETE
-    @Path("{id}/favorite")
-    @Operation(summary = "No longer a favorite (idempotent)")
-    @APIResponse(responseCode = "204", description = "It is not a favorite")
-    public Response unfavorite(@PathParam("id") String id) {
-        favorites.remove(caller.viewer(), PathIds.uuid("Asset", id));
-        return Response.noContent().build();
-    }
-
     @POST
     @Path("{id}/share")
     @Operation(summary = "Record that the caller shared the asset (an analytics event)")
@@ -446,24 +393,6 @@ public class AssetsResource {
         return Response.ok(text, HLS)
                 .header("Cache-Control", "private, no-store")
                 .build();
-    }
-
-    @POST
-    @Path("{id}/reprocess")
-    @RolesAllowed(Role.ADMINISTRATOR_GROUP)
-    @Operation(
-            summary = "Run processing again for a Ready or Failed asset (operators)",
-            description =
-                    "Removes what the previous run made and queues a fresh run. 409 while the asset is processing.")
-    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The asset is still processing",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response reprocess(@PathParam("id") String id) {
-        var asset = assets.reprocess(caller.tenant(), PathIds.uuid("Asset", id));
-        return Response.accepted(AssetView.of(asset, List.of())).build();
     }
 
     /** Best effort: if storage is down too, the janitor removes the staging object later. */

@@ -1,7 +1,7 @@
 package com.clips.audit.boundary;
 
-import com.clips.catalog.boundary.AssetQueryParams;
 import com.clips.identity.Role;
+import com.clips.platform.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.ws.rs.GET;
@@ -36,8 +36,8 @@ public class AuditResource {
             @QueryParam("actor") String actor,
             @QueryParam("page") String page,
             @QueryParam("pageSize") String pageSize) {
-        int p = AssetQueryParams.bounded("page", page, 1, AssetQueryParams.MAX_OFFSET, 1);
-        int size = AssetQueryParams.bounded("pageSize", pageSize, 1, AssetQueryParams.MAX_PAGE_SIZE, 20);
+        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
+        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
         var found = audit.list(action, actor, (p - 1) * size, size);
         return new AuditPage(found.entries(), p, size, found.total());
     }

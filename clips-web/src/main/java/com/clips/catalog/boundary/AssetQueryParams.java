@@ -7,6 +7,7 @@ import com.clips.catalog.control.AssetSort;
 import com.clips.catalog.control.Cursor;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Paging;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -23,10 +24,6 @@ import java.util.function.Function;
  * wrong kind is a 400 problem naming what is accepted, never silently ignored.
  */
 public final class AssetQueryParams {
-
-    public static final int MAX_PAGE_SIZE = 100;
-    /** Beyond this many rows, page numbers get slow: deep scrolling uses the cursor. */
-    public static final int MAX_OFFSET = 10_000;
 
     private static final Set<String> NAMES = new TreeSet<>(List.of(
             "fileName",
@@ -94,15 +91,15 @@ public final class AssetQueryParams {
             throw invalid("order must be asc or desc.");
         }
         boolean descending = !"asc".equals(order);
-        int pageSize = range("pageSize", 1, MAX_PAGE_SIZE, 20);
+        int pageSize = range("pageSize", 1, Paging.MAX_PAGE_SIZE, 20);
         var cursorText = text("cursor");
         if (cursorText != null && params.containsKey("page")) {
             throw invalid("Give page or cursor, not both.");
         }
         int page = range("page", 1, Integer.MAX_VALUE, 1);
-        if ((long) (page - 1) * pageSize >= MAX_OFFSET) {
-            throw invalid("page × pageSize may not pass " + MAX_OFFSET + " rows; follow the cursor (Link: rel=next) "
-                    + "to scroll deeper.");
+        if ((long) (page - 1) * pageSize >= Paging.MAX_OFFSET) {
+            throw invalid("page × pageSize may not pass " + Paging.MAX_OFFSET
+                    + " rows; follow the cursor (Link: rel=next) " + "to scroll deeper.");
         }
         var cursor = cursorText == null ? null : value("cursor", Cursor::decode, "a cursor from a previous page");
         var visibility = text("visibility");
@@ -174,23 +171,7 @@ public final class AssetQueryParams {
     }
 
     private int range(String name, int min, int max, int fallback) {
-        return bounded(name, text(name), min, max, fallback);
-    }
-
-    /** A whole number from min to max, or the fallback when absent; anything else is a 400. */
-    public static int bounded(String name, String text, int min, int max, int fallback) {
-        if (text == null || text.isBlank()) {
-            return fallback;
-        }
-        try {
-            int value = Integer.parseInt(text.strip());
-            if (value >= min && value <= max) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw invalid(name + " must be a whole number from " + min + " to " + max + ".");
+        return Paging.bounded(name, text(name), min, max, fallback);
     }
 
     private Instant instant(String name) {

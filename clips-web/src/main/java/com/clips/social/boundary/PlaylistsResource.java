@@ -3,11 +3,11 @@ package com.clips.social.boundary;
 import com.clips.assets.boundary.AssetView;
 import com.clips.assets.boundary.Assets;
 import com.clips.catalog.boundary.AssetPage;
-import com.clips.catalog.boundary.AssetQueryParams;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Paging;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
@@ -149,8 +149,8 @@ public class PlaylistsResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
     public AssetPage items(
             @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        int p = AssetQueryParams.bounded("page", page, 1, 10_000, 1);
-        int size = AssetQueryParams.bounded("pageSize", pageSize, 1, 100, 50);
+        int p = Paging.bounded("page", page, 1, 10_000, 1);
+        int size = Paging.bounded("pageSize", pageSize, 1, 100, 50);
         var found = playlists.items(caller.viewer(), PathIds.uuid("Playlist", id), p, size);
         var views = found.assets().stream()
                 .map(a -> AssetView.of(a, assets.renditions(a)))

@@ -1,6 +1,5 @@
 package com.clips.storage.boundary;
 
-import com.clips.assets.boundary.Deletions;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
@@ -28,11 +27,6 @@ public class StorageAdminResource {
 
     public record SweepResult(int removed, String olderThan) {}
 
-    public record PurgeResult(int purged) {}
-
-    @EJB
-    Deletions deletions;
-
     @Inject
     Caller caller;
 
@@ -58,15 +52,5 @@ public class StorageAdminResource {
         }
         // staging keys belong to no tenant yet: only the platform may judge which are orphans
         return new SweepResult(caller.asPlatformAdministrator(() -> janitor.sweepStaging(age)), age.toString());
-    }
-
-    @POST
-    @Path("deleted-assets/purge")
-    @Operation(
-            summary = "Purge this tenant's soft-deleted assets whose restore window has passed",
-            description =
-                    "What the hourly sweep does, on demand: every stored object of each such asset, then its rows.")
-    public PurgeResult purgeDeleted() {
-        return new PurgeResult(deletions.purgeExpired(caller.tenant(), 1000));
     }
 }

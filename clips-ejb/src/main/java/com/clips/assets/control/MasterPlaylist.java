@@ -1,6 +1,7 @@
-package com.clips.media.control;
+package com.clips.assets.control;
 
 import com.clips.assets.entity.Rendition;
+import com.clips.media.control.HlsEncoder;
 import io.lindstrom.m3u8.model.Variant;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package com.clips.assets.entity;
+package com.clips.media.entity;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;

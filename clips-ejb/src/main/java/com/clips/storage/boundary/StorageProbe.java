@@ -1,4 +1,4 @@
-package com.clips.platform;
+package com.clips.storage.boundary;
 
 import com.clips.storage.control.ObjectStorage;
 import jakarta.ejb.Local;
