@@ -4,7 +4,7 @@ import com.clips.platform.ProblemException;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
-import jakarta.batch.runtime.BatchStatus;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -20,21 +20,20 @@ import java.util.logging.Logger;
  * One run at a time per node; runs on other nodes are harmless (see the job XML).
  */
 @Singleton
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class AnalyticsRollupJobs {
+public class AnalyticsRollupJobs implements RollupControl {
 
     static final String JOB = "analytics-rollup";
 
     private static final Logger LOG = Logger.getLogger(AnalyticsRollupJobs.class.getName());
-
-    public record Run(long id, BatchStatus status, String exitStatus, Instant startedAt, Instant endedAt) {}
 
     @Schedule(hour = "*", minute = "7", persistent = false)
     void hourly() {
         start();
     }
 
-    /** Starts a run, or answers the one already running on this node. */
+    @Override
     public Run start() {
         var operator = BatchRuntime.getJobOperator();
         try {
@@ -50,7 +49,7 @@ public class AnalyticsRollupJobs {
         return get(execution);
     }
 
-    /** A run of this job; any other execution id is 404. */
+    @Override
     public Run get(long executionId) {
         try {
             var execution = BatchRuntime.getJobOperator().getJobExecution(executionId);

@@ -18,6 +18,7 @@ import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.ejb.EJB;
+import jakarta.ejb.LocalBean;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -39,8 +40,9 @@ import java.util.logging.Logger;
  * must see them committed.
  */
 @Stateless
+@LocalBean
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-public class ProcessingJobs {
+public class ProcessingJobs implements JobControl {
 
     public static final String JOB = "process-asset";
     static final List<String> STEPS = List.of("probe", "images", "renditions", "publish");
@@ -99,7 +101,7 @@ public class ProcessingJobs {
         }
     }
 
-    /** Restarts a failed or stopped run from its last checkpoint: finished steps and renditions are kept. */
+    @Override
     public long restart(String tenantId, long executionId) {
         runs.get(tenantId, executionId);
         long next = restart(executionId);
@@ -132,7 +134,7 @@ public class ProcessingJobs {
         return BatchRuntime.getJobOperator().getJobExecution(executionId).getBatchStatus();
     }
 
-    /** Stops a running job; an encode in progress is killed, finished renditions are kept. */
+    @Override
     public void stop(String tenantId, long executionId) {
         runs.get(tenantId, executionId);
         // recorded first: a run that ends STOPPED without this was stopped by its server, and resumes
@@ -149,6 +151,7 @@ public class ProcessingJobs {
         LOG.info(() -> "execution " + executionId + " stopping; " + killed + " encoder process(es) ended");
     }
 
+    @Override
     public JobDetail detail(String tenantId, long executionId) {
         var run = runs.get(tenantId, executionId);
         return detail(run);

@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.platform.Queues;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.ActivationConfigProperty;
@@ -35,9 +36,7 @@ import javax.management.ObjectName;
  */
 @MessageDriven(
         activationConfig = {
-            @ActivationConfigProperty(
-                    propertyName = "destinationLookup",
-                    propertyValue = "java:/jms/queue/clips.processing"),
+            @ActivationConfigProperty(propertyName = "destinationLookup", propertyValue = Queues.PROCESSING),
             @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue"),
             @ActivationConfigProperty(
                     propertyName = "maxSession",
@@ -47,8 +46,6 @@ import javax.management.ObjectName;
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class ProcessingRequestListener implements MessageListener {
 
-    public static final String DEAD_LETTER_QUEUE = "java:/jms/queue/clips.processing.dlq";
-    public static final String DEAD_LETTER_REASON = "clipsDeadLetterReason";
     private static final Logger LOG = Logger.getLogger(ProcessingRequestListener.class.getName());
     private static final ObjectName SERVER = serverName();
     private static final EnumSet<BatchStatus> ENDED =
@@ -69,7 +66,7 @@ public class ProcessingRequestListener implements MessageListener {
     @JMSConnectionFactory("java:/JmsXA")
     JMSContext jms;
 
-    @Resource(lookup = DEAD_LETTER_QUEUE)
+    @Resource(lookup = Queues.PROCESSING_DEAD_LETTERS)
     Queue deadLetters;
 
     @Override
@@ -118,7 +115,7 @@ public class ProcessingRequestListener implements MessageListener {
     private void park(Message message, String reason) {
         LOG.severe(() -> reason + " (" + message + "); moved to the dead-letter queue");
         var producer = jms.createProducer()
-                .setProperty(DEAD_LETTER_REASON, reason)
+                .setProperty(DeadLetters.REASON, reason)
                 .setProperty(DeadLetters.ORIGINAL_QUEUE, "jms.queue.clips.processing");
         try {
             var tenant = message.getStringProperty("tenant");

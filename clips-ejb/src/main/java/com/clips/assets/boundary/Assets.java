@@ -10,6 +10,7 @@ import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.Queues;
 import com.clips.tenants.control.QuotaAdmission;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -31,8 +32,6 @@ import java.util.UUID;
 @Stateless
 public class Assets {
 
-    public static final String PROCESSING_QUEUE = "java:/jms/queue/clips.processing";
-
     @PersistenceContext(unitName = "clips")
     EntityManager em;
 
@@ -46,7 +45,7 @@ public class Assets {
     @Inject
     QuotaAdmission quotas;
 
-    @Resource(lookup = PROCESSING_QUEUE)
+    @Resource(lookup = Queues.PROCESSING)
     Queue processingQueue;
 
     public Asset register(Uploader uploader, StoredOriginal original, AssetDetails details) {

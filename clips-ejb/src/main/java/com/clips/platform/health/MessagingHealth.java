@@ -1,5 +1,6 @@
 package com.clips.platform.health;
 
+import com.clips.platform.Queues;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
@@ -20,10 +21,10 @@ public class MessagingHealth implements HealthCheck {
     @Resource(lookup = "java:/ConnectionFactory")
     ConnectionFactory connectionFactory;
 
-    @Resource(lookup = "java:/jms/queue/clips.processing")
+    @Resource(lookup = Queues.PROCESSING)
     Queue processing;
 
-    @Resource(lookup = "java:/jms/queue/clips.processing.dlq")
+    @Resource(lookup = Queues.PROCESSING_DEAD_LETTERS)
     Queue deadLetters;
 
     @Override

@@ -41,7 +41,7 @@ public class AnalyticsAdminResource {
     AnalyticsRollup rollup;
 
     @EJB
-    AnalyticsRollupJobs jobs;
+    RollupControl jobs;
 
     @Inject
     EventBuffer buffer;
@@ -65,9 +65,7 @@ public class AnalyticsAdminResource {
             summary = "Run the analytics-rollup job now (or answer the run in progress on this node)",
             description =
                     "It also runs hourly. Restartable like any job: JBeret's restart-job on the clips-batch.jar subdeployment.")
-    @APIResponse(
-            responseCode = "202",
-            content = @Content(schema = @Schema(implementation = AnalyticsRollupJobs.Run.class)))
+    @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = RollupControl.Run.class)))
     public Response start() {
         var run = caller.asPlatformAdministrator(jobs::start);
         return Response.accepted(run)
@@ -85,7 +83,7 @@ public class AnalyticsAdminResource {
             description = "No such run of this job",
             content =
                     @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public AnalyticsRollupJobs.Run get(@PathParam("id") String id) {
+    public RollupControl.Run get(@PathParam("id") String id) {
         try {
             return caller.asPlatformAdministrator(() -> jobs.get(Long.parseLong(id)));
         } catch (NumberFormatException e) {

@@ -95,7 +95,7 @@ public class JobsResource {
     ProcessingRuns runs;
 
     @EJB
-    ProcessingJobs jobs;
+    JobControl jobs;
 
     @Inject
     Caller caller;

@@ -1,8 +1,8 @@
 package com.clips.processing.boundary;
 
-import com.clips.assets.boundary.Assets;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.platform.ProblemException;
+import com.clips.platform.Queues;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
 public class DeadLetters {
 
     /** Set on messages the listener parks itself; the broker sets _AMQ_ORIG_QUEUE on those it parks. */
-    static final String ORIGINAL_QUEUE = "clipsOriginalQueue";
+    public static final String ORIGINAL_QUEUE = "clipsOriginalQueue";
+
+    /** Set on messages the listener parks itself: why redelivery cannot help. */
+    public static final String REASON = "clipsDeadLetterReason";
 
     private static final Pattern MESSAGE_ID = Pattern.compile("ID:[0-9A-Za-z-]{1,100}");
 
@@ -38,10 +41,10 @@ public class DeadLetters {
     @EJB
     AuditLog audit;
 
-    @Resource(lookup = ProcessingRequestListener.DEAD_LETTER_QUEUE)
+    @Resource(lookup = Queues.PROCESSING_DEAD_LETTERS)
     Queue deadLetters;
 
-    @Resource(lookup = Assets.PROCESSING_QUEUE)
+    @Resource(lookup = Queues.PROCESSING)
     Queue processing;
 
     public record DeadLetter(
@@ -107,7 +110,7 @@ public class DeadLetters {
         return new DeadLetter(
                 message.getJMSMessageID(),
                 body == null ? null : body.substring(0, Math.min(body.length(), 500)),
-                message.getStringProperty(ProcessingRequestListener.DEAD_LETTER_REASON),
+                message.getStringProperty(REASON),
                 original,
                 deliveries,
                 Instant.ofEpochMilli(message.getJMSTimestamp()));
