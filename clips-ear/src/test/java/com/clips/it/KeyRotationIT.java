@@ -2,24 +2,22 @@ package com.clips.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clips.auth.control.SigningKeys;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.SignedJWT;
 import io.restassured.RestAssured;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyFactory;
-import java.security.interfaces.RSAPublicKey;
-import java.security.spec.X509EncodedKeySpec;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
-import java.util.List;
+import java.util.Comparator;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -27,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Signing key rotation without downtime, as `./clips rotate-key` sets it up: a second node starts
- * signing with a new key while its verification set still holds the suite server's key. Tokens
+ * Signing key rotation without downtime, made by the same code `./clips rotate-key` runs
+ * (SigningKeys.rotate on a copy of the suite server's key directory): a second node starts
+ * signing with the new key while its verification set still holds the suite server's key. Tokens
  * the old key signed keep working there, its own tokens carry the new kid, its JWKS publishes both
  * keys, and a token naming a kid the set does not have is refused.
  */
@@ -42,34 +41,26 @@ class KeyRotationIT {
 
     @Test
     void aNodeSigningWithTheNextKeyStillAcceptsTokensOfThePreviousOne() throws Exception {
-        var dir = Files.createDirectories(Path.of("target", "key-rotation").toAbsolutePath());
-        var previousKid = System.getenv().getOrDefault("CLIPS_JWT_KEY_ID", "clips-1");
-        var previous = new RSAKey.Builder(publicKey(Path.of(
-                        TestStack.env("MP_JWT_VERIFY_PUBLICKEY_LOCATION").replaceFirst("^file:", ""))))
-                .keyID(previousKid)
-                .keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256)
-                .build();
-        var next = new RSAKeyGenerator(2048)
-                .keyID("rotated-2")
-                .keyUse(KeyUse.SIGNATURE)
-                .algorithm(JWSAlgorithm.RS256)
-                .generate();
-        var privatePem = Files.writeString(
-                dir.resolve("next-private.pem"),
-                "-----BEGIN PRIVATE KEY-----\n"
-                        + Base64.getMimeEncoder()
-                                .encodeToString(next.toPrivateKey().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-        var jwks = Files.writeString(
-                dir.resolve("jwks.json"),
-                new JWKSet(List.of(previous, next)).toPublicJWKSet().toString());
+        // the suite's own key directory, copied, then rotated by the code ./clips rotate-key runs
+        var suiteKeys = Path.of(TestStack.env("CLIPS_JWT_PRIVATE_KEY_LOCATION")).getParent();
+        var keys = Path.of("target", "key-rotation", "keys").toAbsolutePath();
+        copy(suiteKeys, keys);
+        var previousKid = SigningKeys.ensure(keys).keyId();
+        var rotated = SigningKeys.rotate(keys);
+        var nextKid = rotated.keyId();
+        assertThat(nextKid).isNotEqualTo(previousKid);
+        var nextPrivate = KeyFactory.getInstance("RSA")
+                .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder()
+                        .decode(Files.readString(rotated.privateKey())
+                                .replaceAll("-----[A-Z ]+-----", "")
+                                .replaceAll("\\s", ""))));
         var oldToken = TestStack.asAdminToken();
 
         try (var node = new WildFlyNode("rotated-node", 300)
                 .prepare()
-                .env("CLIPS_JWT_PRIVATE_KEY_LOCATION", privatePem.toString())
-                .env("CLIPS_JWT_KEY_ID", "rotated-2")
-                .env("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + jwks)) {
+                .env("CLIPS_JWT_PRIVATE_KEY_LOCATION", rotated.privateKey().toString())
+                .env("CLIPS_JWT_KEY_ID", nextKid)
+                .env("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "file:" + rotated.verificationSet())) {
             node.start();
 
             // a token the previous key signed (on the suite's server) still works on the rotated node
@@ -86,7 +77,7 @@ class KeyRotationIT {
                     node.api(),
                     credentials.getProperty("CLIPS_CLIENT_ID"),
                     credentials.getProperty("CLIPS_CLIENT_SECRET"));
-            assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo("rotated-2");
+            assertThat(SignedJWT.parse(newToken).getHeader().getKeyID()).isEqualTo(nextKid);
             RestAssured.given()
                     .auth()
                     .oauth2(newToken)
@@ -101,7 +92,7 @@ class KeyRotationIT {
             // the JWKS publishes every key still accepted, public parts only
             var published = JWKSet.parse(
                     RestAssured.given().get(node.api() + "/auth/jwks").asString());
-            assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(previousKid, "rotated-2");
+            assertThat(published.getKeys()).extracting(JWK::getKeyID).containsExactly(previousKid, nextKid);
             assertThat(published.getKeys()).noneMatch(JWK::isPrivate);
 
             // the kid picks the key: the right signature under a kid the set does not have is refused
@@ -112,7 +103,7 @@ class KeyRotationIT {
                             .type(JOSEObjectType.JWT)
                             .build(),
                     claims);
-            unknownKid.sign(new RSASSASigner(next));
+            unknownKid.sign(new RSASSASigner(nextPrivate));
             TestStack.assertProblem(
                     RestAssured.given().auth().oauth2(unknownKid.serialize()).get(node.api() + "/assets"),
                     401,
@@ -120,11 +111,19 @@ class KeyRotationIT {
         }
     }
 
-    private static RSAPublicKey publicKey(Path pem) throws Exception {
-        var der = Base64.getDecoder()
-                .decode(Files.readString(pem)
-                        .replaceAll("-----[A-Z ]+-----", "")
-                        .replaceAll("\\s", ""));
-        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der));
+    private static void copy(Path from, Path to) throws IOException {
+        if (Files.exists(to)) {
+            try (var old = Files.walk(to)) {
+                for (var p : old.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(to.getParent());
+        try (var files = Files.walk(from)) {
+            for (var p : files.toList()) {
+                Files.copy(p, to.resolve(from.relativize(p).toString()));
+            }
+        }
     }
 }

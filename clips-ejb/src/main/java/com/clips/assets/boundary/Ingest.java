@@ -10,6 +10,7 @@ import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.ObjectStreams;
 import com.clips.storage.control.StorageKeys;
 import com.clips.storage.control.StoredObject;
 import com.clips.storage.control.UploadTooLargeException;
@@ -41,6 +42,9 @@ public class Ingest {
     @Inject
     ObjectStorage storage;
 
+    @Inject
+    ObjectStreams streams;
+
     @EJB
     Assets assets;
 
@@ -62,7 +66,7 @@ public class Ingest {
             var format = UploadLimits.requireVideo(in);
             StoredObject stored;
             try {
-                stored = storage.putStream(
+                stored = streams.putStream(
                         stagingKey,
                         in,
                         quota.map(QuotaAdmission.StorageUse::free).orElse(maxBytes),

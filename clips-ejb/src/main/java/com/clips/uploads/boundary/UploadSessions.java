@@ -11,6 +11,7 @@ import com.clips.platform.TenantScope;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.ObjectStorage.UploadedPart;
+import com.clips.storage.control.ObjectStreams;
 import com.clips.storage.control.StorageKeys;
 import com.clips.storage.control.StorageSettings;
 import com.clips.uploads.entity.UploadProtocol;
@@ -54,6 +55,9 @@ public class UploadSessions {
 
     @Inject
     ObjectStorage storage;
+
+    @Inject
+    ObjectStreams streams;
 
     @Inject
     Delivery delivery;
@@ -286,7 +290,7 @@ public class UploadSessions {
         if (object.sizeBytes() != session.declaredBytes()) {
             throw sizeMismatch(session, object.sizeBytes());
         }
-        try (var in = new BufferedInputStream(storage.open(key), 64 * 1024)) {
+        try (var in = new BufferedInputStream(streams.open(key), 64 * 1024)) {
             var format = UploadLimits.requireVideo(in);
             var digest = new DigestInputStream(in, sha256());
             long read = digest.transferTo(java.io.OutputStream.nullOutputStream());
