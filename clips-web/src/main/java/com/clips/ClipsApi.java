@@ -1,4 +1,4 @@
-package com.clips.platform.web;
+package com.clips;
 
 import com.clips.identity.Role;
 import jakarta.annotation.security.DeclareRoles;
