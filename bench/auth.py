@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Identity benchmark (issue 6), against the stack `./clips up` runs.
+"""Identity benchmark, against the stack `./clips up` runs.
 
 At BENCH_LATENCY_CONCURRENCY (1,8,32) clients, BENCH_LATENCY_REQUESTS (300, at least 10 per
 client) calls each, in one run:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Catalog and analytics benchmark (issue 7), against the stack `./clips up` runs.
+"""Catalog and analytics benchmark, against the stack `./clips up` runs.
 
 1. Generates BENCH_CATALOG_ASSETS (1,000,000) assets with tags and BENCH_CATALOG_EVENTS
    (10,000,000) analytics events over the last year straight into the stack's PostgreSQL (SQL

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Processing pipeline benchmark (issue 5), against the stack `./clips up` runs.
+"""Processing pipeline benchmark, against the stack `./clips up` runs.
 
 One 60 s 1080p30 H.264+AAC clip goes through the real platform (upload -> process-asset job ->
 READY). Then, in the same run and on the same machine:

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Upload benchmark (issue 4), against the stack `./clips up` runs.
+"""Upload benchmark, against the stack `./clips up` runs.
 
 In one run, each figure against a baseline measured in the same run on the same machine:
   a. throughput of POST /api/v1/assets (multipart/form-data, and the file as the bare request

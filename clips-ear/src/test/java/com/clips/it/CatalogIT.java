@@ -17,7 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The catalog against real rows: three processed clips of one session (the suite's other assets
- * share the database, so every query names the session), queried by the seed's filters and sorts,
+ * share the database, so every query names the session), queried by the catalog's filters and sorts,
  * paged both ways; bad parameters are 400 problems.
  */
 @ExtendWith(ArquillianExtension.class)

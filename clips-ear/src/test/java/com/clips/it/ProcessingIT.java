@@ -206,7 +206,7 @@ class ProcessingIT {
                 .containsExactly("480p", "720p", "1080p", "1440p", "2160p");
         assertThat(ready.get("uhd").getList("outputs.renditions.height", Integer.class))
                 .containsExactly(480, 720, 1080, 1440, 2160);
-        // a 4K source is compressed to 1080p (seed: 4K -> FullHD)
+        // a 4K source is compressed to 1080p (4K -> FullHD)
         assertThat(TestStack.keys("compressed/default/" + ready.get("uhd").getString("id") + "/"))
                 .containsExactly("compressed/default/" + ready.get("uhd").getString("id") + "/1080p.mp4");
 

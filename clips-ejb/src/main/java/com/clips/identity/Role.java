@@ -3,7 +3,7 @@ package com.clips.identity;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The seed's roles; {@link #group()} is the JWT group name that {@code @RolesAllowed} checks. */
+/** The roles; {@link #group()} is the JWT group name that {@code @RolesAllowed} checks. */
 public enum Role {
     USER(Role.USER_GROUP),
     PREMIUM(Role.PREMIUM_GROUP),

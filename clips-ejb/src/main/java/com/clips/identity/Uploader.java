@@ -1,8 +1,8 @@
 package com.clips.identity;
 
 /**
- * Who uploads: the tenant and subject from the token, and whether they are Premium (seed 000
- * §7.2: originals kept at full quality, no compressed copy; a higher upload limit).
+ * Who uploads: the tenant and subject from the token, and whether they are Premium (originals
+ * kept at full quality, no compressed copy; a higher upload limit).
  */
 public record Uploader(String tenantId, String subject, boolean premium) {
 

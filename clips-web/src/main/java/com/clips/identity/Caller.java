@@ -28,7 +28,7 @@ public class Caller {
         return tenant;
     }
 
-    /** The caller as an uploader: Premium (seed 000 §7.2) keeps original quality, no compressed copy. */
+    /** The caller as an uploader: Premium keeps original quality, no compressed copy. */
     public Uploader uploader() {
         return new Uploader(tenant(), subject(), token.getGroups().contains(Role.PREMIUM_GROUP));
     }

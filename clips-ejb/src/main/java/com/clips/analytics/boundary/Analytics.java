@@ -21,7 +21,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * Reads analytics (seed 000 §11): hours before the rollup watermark from the hourly aggregates, the
+ * Reads analytics: hours before the rollup watermark from the hourly aggregates, the
  * hours since from raw events, so figures are current and the cost of a year does not grow with the
  * events in it. Tenant-owned rows are read through the tenant scope (JPQL over mapped entities); the
  * per-asset figures are native SQL keyed by the id of an asset the scope already let the caller

@@ -1,6 +1,6 @@
 package com.clips.analytics.entity;
 
-/** What happened to an asset (seed 000 §1.4 AnalyticsEventType). */
+/** What happened to an asset . */
 public enum EventType {
     VIEW,
     DOWNLOAD,

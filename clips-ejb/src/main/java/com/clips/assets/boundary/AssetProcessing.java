@@ -41,7 +41,7 @@ public class AssetProcessing {
     @Inject
     QuotaAdmission quotas;
 
-    /** The renditions this asset gets: the seed's ladder for its size, under its tenant's encoding profile. */
+    /** The renditions this asset gets: the preset ladder for its size, under its tenant's encoding profile. */
     public List<Rung> ladder(Asset asset) {
         var media = asset.metadata();
         return Ladder.forSource(

@@ -23,7 +23,7 @@ import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Deleting clips (seed 000 §4.3). A soft delete hides the asset and can be undone within the
+ * Deleting clips. A soft delete hides the asset and can be undone within the
  * restore window; a purge removes every stored object of the asset (original, renditions,
  * compressed copy, thumbnails, previews, storyboards) and then its rows, so a purge that fails
  * half-way leaves a row to purge again, never an object nobody refers to.

@@ -29,9 +29,10 @@ import java.util.logging.Logger;
 /**
  * Streamed upload in two moves. {@link #stage}: sniff the type from the first bytes and stream the
  * rest into a staging key, outside any transaction (it can take minutes). {@link #register}: one
- * transaction writes the row and queues processing. If registering fails, the staging object is
- * left for {@code StorageJanitor}, which deletes staging objects no row refers to; it is not
- * deleted here because after a failed commit we cannot be sure no row refers to it.
+ * transaction writes the row and queues processing. The caller owns the staged file until it is
+ * registered: it discards it when the upload is refused (a {@link ProblemException}, so no row was
+ * written). After any other failure it is left for {@code StorageJanitor}, which deletes staging
+ * objects no row refers to, because after a failed commit we cannot be sure no row refers to it.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
@@ -94,12 +95,7 @@ public class Ingest {
             discard(staged);
             return new Result(existing.get(), true);
         }
-        try {
-            return new Result(assets.register(uploader, staged, details), false);
-        } catch (ProblemException e) { // refused (a quota) before any row was written
-            discard(staged);
-            throw e;
-        }
+        return new Result(assets.register(uploader, staged, details), false);
     }
 
     /** Drops a staged original that was never registered. */

@@ -27,7 +27,7 @@ public class UploadLimits {
     @Inject
     QuotaAdmission quotas;
 
-    /** The largest file this uploader may send (seed: 2 GB; Premium higher), or less if the tenant's quota says so. */
+    /** The largest file this uploader may send (2 GB by default; Premium higher), or less if the tenant's quota says so. */
     public long maxBytes(Uploader uploader) {
         long byRole = uploader.premium() ? premiumMaxUploadBytes : maxUploadBytes;
         return quotas.maxUploadBytes(uploader.tenantId())

@@ -231,7 +231,7 @@ public class Asset {
     /**
      * Moves forward to a processing step's status through every status in between, each a legal
      * transition: a restarted job resumes past finished steps, and a failed asset goes back to
-     * Queued first (the seed's "Failed → Queued on retry").
+     * Queued first ("Failed → Queued on retry").
      */
     public void advanceTo(AssetStatus target) {
         if (status == AssetStatus.FAILED) {
@@ -306,7 +306,7 @@ public class Asset {
 
     /**
      * The job's last step: the master playlist is in place, sizes are known, the asset is Ready.
-     * The compression ratio is the seed's: compressed size over original size (0.45 = 45 %).
+     * The compression ratio is compressed size over original size (0.45 = 45 %).
      */
     public void publish(String masterPlaylistKey, Rendition compressed, long derivedSizeBytes) {
         moveTo(AssetStatus.READY);

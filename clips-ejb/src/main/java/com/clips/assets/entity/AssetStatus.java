@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** The seed's processing status, with the transitions the pipeline may take. */
+/** The processing status, with the transitions the pipeline may take. */
 public enum AssetStatus {
     UPLOADED,
     QUEUED,

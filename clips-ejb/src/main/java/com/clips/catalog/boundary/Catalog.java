@@ -45,7 +45,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The catalog: one tenant's assets as the caller may see them, filtered by any of the seed's
+ * The catalog: one tenant's assets as the caller may see them, filtered by any of its
  * MediaAssetQuery fields, sorted by any MediaAssetSortBy, paged by number (with a total) or by
  * keyset cursor. Built with the Criteria API on the generated metamodel; free text uses
  * PostgreSQL's full-text search (the generated {@code search} column, GIN-indexed, ranked).

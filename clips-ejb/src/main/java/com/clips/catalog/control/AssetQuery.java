@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Every filter of the seed's MediaAssetQuery, already validated (null: not filtering), the sort,
+ * Every catalog filter, already validated (null: not filtering), the sort,
  * and the page: either a page number (with a total count) or a keyset cursor for deep scrolling.
  */
 public record AssetQuery(

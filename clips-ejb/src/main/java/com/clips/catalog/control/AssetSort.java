@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The seed's MediaAssetSortBy, by the names the API takes (?sort=views). */
+/** The catalog's sorts, by the names the API takes (?sort=views). */
 public enum AssetSort {
     UPLOADED_AT("uploadedAt"),
     FILE_NAME("fileName"),

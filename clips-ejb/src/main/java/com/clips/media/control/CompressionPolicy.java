@@ -4,9 +4,9 @@ import com.clips.media.entity.VideoMetadata;
 import java.util.Optional;
 
 /**
- * Whether an asset also gets a progressive MP4 "compressed" copy, and at which preset (seed 000
- * §7.2 SelectOptimalQuality / ShouldCompress, with §2's 50 MB threshold and 20 % bitrate
- * tolerance). Premium owners keep their original. Nothing below 720p is compressed: there is no
+ * Whether an asset also gets a progressive MP4 "compressed" copy, and at which preset: a file
+ * over 50 MB, or one whose bitrate is more than 20 % above its preset's, is compressed to the
+ * best preset that fits it. Premium owners keep their original. Nothing below 720p is compressed: there is no
  * smaller preset worth the quality loss.
  */
 public final class CompressionPolicy {

@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Encodes the rungs of the ladder to HLS with fMP4 segments: H.264 High with capped CRF (the
- * seed's CRF and bitrate as the cap), AAC stereo, a key frame every 2 s so every rung cuts its 4 s
+ * preset's CRF and bitrate as the cap), AAC stereo, a key frame every 2 s so every rung cuts its 4 s
  * segments at the same instants, no scene-cut key frames in between. When a rung is also the
  * compressed copy, the tee muxer writes a progressive MP4 from the same encode.
  */

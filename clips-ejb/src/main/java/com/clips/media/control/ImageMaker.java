@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The images of seed 000 §2: a poster at 3 s (10 % into clips shorter than 30 s) fitted into
- * 1280x720, a 3 s animated preview 480 px wide at 10 fps (GIF as the seed has it, and WebP, which
+ * The images every asset gets: a poster at 3 s (10 % into clips shorter than 30 s) fitted into
+ * 1280x720, a 3 s animated preview 480 px wide at 10 fps (GIF, and WebP, which
  * is a fraction of the size). The storyboard sprite is sampled by the ladder encode, which decodes
  * the whole clip anyway ({@link HlsEncoder#encodeLadder}); decoding it here again cost more than
  * the two images together.

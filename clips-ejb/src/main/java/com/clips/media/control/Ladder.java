@@ -7,7 +7,7 @@ import java.util.Optional;
 
 /**
  * Which renditions a source gets: every preset whose height fits in the source's short side (the
- * seed's DetermineTargetQualities), never upscaling. A source smaller than the lowest preset gets
+ * presets that fit it), never upscaling. A source smaller than the lowest preset gets
  * one rung at its own size with the lowest preset's bitrates. Lowest rung first.
  */
 public final class Ladder {

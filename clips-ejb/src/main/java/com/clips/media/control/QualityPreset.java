@@ -1,9 +1,9 @@
 package com.clips.media.control;
 
 /**
- * The seed's quality presets (seed 000 §7.1): rung height, reference width, video and audio
- * bitrate caps and CRF. The x264 speed preset is not taken from the seed ("medium"/"fast"): on two
- * cores it would blow the processing budget, so it is configuration (clips.encode.preset).
+ * The quality presets: rung height, reference width, video and audio bitrate caps and CRF. The
+ * x264 speed preset is not part of them ("medium"/"fast" would blow the processing budget on two
+ * cores): it is configuration (clips.encode.preset).
  */
 public enum QualityPreset {
     UHD_4K(2160, 10_000, 192, 22),

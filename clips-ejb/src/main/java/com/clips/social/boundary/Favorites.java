@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Favorites (seed 000 §10). Adding and removing are idempotent: the (asset, user) primary key
+ * Favorites. Adding and removing are idempotent: the (asset, user) primary key
  * decides whether this click changed anything, and only then does the asset's counter move, by an
  * atomic increment in the same transaction, so concurrent clicks are counted exactly once. The
  * insert names the caller's tenant; everything that reads or removes favorites goes through the

@@ -22,7 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Playlists (seed 000 §10): create, describe, delete; add, remove, move one item or set the whole
+ * Playlists: create, describe, delete; add, remove, move one item or set the whole
  * order. Only the owner changes a playlist (403 for others who can see it); a private playlist is
  * invisible (404) to everyone else. Every change to the items locks the playlist row, so positions
  * stay dense and ordered whatever runs at once.

@@ -11,7 +11,7 @@ import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.TenantId;
 
 /**
- * One user's favorite of one asset (seed 000 §10). Mapped so that reading favorites goes through
+ * One user's favorite of one asset. Mapped so that reading favorites goes through
  * the tenant scope like every other tenant-owned row; rows are written by {@code Favorites} with an
  * idempotent insert (one statement decides whether a click changed anything).
  */

@@ -10,7 +10,7 @@ import java.util.UUID;
 import org.hibernate.annotations.TenantId;
 
 /**
- * A user's playlist (seed 000 §10): its items live in playlist_item with dense positions 0..n-1,
+ * A user's playlist: its items live in playlist_item with dense positions 0..n-1,
  * changed only while this row is locked, so concurrent edits keep one stable order.
  */
 @Entity

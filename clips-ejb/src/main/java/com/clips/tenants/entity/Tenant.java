@@ -42,7 +42,7 @@ public class Tenant {
     @Embedded
     private Quotas quotas;
 
-    /** The encoding profile: the ladder stops at this height (null: the seed's full ladder). */
+    /** The encoding profile: the ladder stops at this height (null: the full ladder). */
     @Column(name = "max_rendition_height")
     private Integer maxRenditionHeight;
 

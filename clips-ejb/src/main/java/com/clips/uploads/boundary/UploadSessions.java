@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Direct upload sessions (seeds 001/003/004): the client declares the file, gets presigned URLs
+ * Direct upload sessions: the client declares the file, gets presigned URLs
  * (one PUT, or one per part of an S3 multipart upload), sends the bytes straight to storage, and
  * completes. Completion trusts nothing the client said: the object's size, first bytes and SHA-256
  * are read back from storage before the asset row exists. Also the completion path of tus uploads.

@@ -11,7 +11,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature on a storage-side completion notification (seed 004's upload webhook), in the
+ * The signature on a storage-side completion notification (a storage-side upload webhook), in the
  * widely used form {@code Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "t.body">}. The
  * timestamp is signed with the body and must be recent, so a captured request cannot be replayed
  * later; the comparison takes the same time whatever the bytes.

@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Heatmaps and summaries (seed 000 §11). Ranges are whole hours: {@code from} is rounded down and
+ * Heatmaps and summaries. Ranges are whole hours: {@code from} is rounded down and
  * {@code to} up to the hour, and the answer says which range it covers. {@code from}/{@code to}
  * take an instant (2026-01-01T00:00:00Z) or a date, read in {@code zone}.
  */

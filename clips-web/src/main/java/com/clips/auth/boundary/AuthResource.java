@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** OAuth2 client-credentials grant (RFC 6749 §4.4): form body, HTTP Basic, or the seed's JSON body. */
+/** OAuth2 client-credentials grant (RFC 6749 §4.4): form body, HTTP Basic, or a JSON body. */
 @Path("auth/token")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)

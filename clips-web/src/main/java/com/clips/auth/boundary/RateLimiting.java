@@ -18,7 +18,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * API calls per client per hour (seed 000 §8: RateLimitPerHour): the client's own limit from its
+ * API calls per client per hour (RateLimitPerHour): the client's own limit from its
  * token, else {@code clips.ratelimit.api-per-hour}. Every authenticated answer says where the
  * caller stands ({@code RateLimit-Limit}, {@code -Remaining}, {@code -Reset} in seconds); past the
  * limit the answer is 429 {@code /problems/rate-limited} with {@code Retry-After}. The token
