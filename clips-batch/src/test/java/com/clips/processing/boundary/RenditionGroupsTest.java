@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class RenditionGroupsTest {
 
-    private static final List<Rung> LADDER = Ladder.forSource(3840, 2160);
+    private static final List<Rung> LADDER = Ladder.forSource(3840, 2160, null);
 
     @Test
     void oneEncoderMakesTheWholeLadder() {

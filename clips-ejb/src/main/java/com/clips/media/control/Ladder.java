@@ -6,17 +6,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which renditions a source gets: every preset whose height fits in the source's short side (the
- * presets that fit it), never upscaling. A source smaller than the lowest preset gets
- * one rung at its own size with the lowest preset's bitrates. Lowest rung first.
+ * Which renditions a source gets: every preset whose height fits in the source's short side,
+ * never upscaling. A source smaller than the lowest preset gets one rung at its own size with the
+ * lowest preset's bitrates. Lowest rung first.
  */
 public final class Ladder {
 
     private Ladder() {}
-
-    public static List<Rung> forSource(int displayWidth, int displayHeight) {
-        return forSource(displayWidth, displayHeight, null);
-    }
 
     /**
      * The ladder under a tenant's encoding profile: no rung above {@code maxHeight} (null: no cap),

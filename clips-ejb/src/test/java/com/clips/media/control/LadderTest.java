@@ -10,7 +10,7 @@ class LadderTest {
 
     @Test
     void fullHdSourceGetsTheRungsUpToItsHeightAndNeverMore() {
-        var ladder = Ladder.forSource(1920, 1080);
+        var ladder = Ladder.forSource(1920, 1080, null);
 
         assertThat(ladder).extracting(Rung::label).containsExactly(480, 720, 1080);
         assertThat(ladder).extracting(Rung::width).containsExactly(854, 1280, 1920);
@@ -20,7 +20,7 @@ class LadderTest {
 
     @Test
     void portraitRungsAreNamedByTheShortSide() {
-        var ladder = Ladder.forSource(1080, 1920);
+        var ladder = Ladder.forSource(1080, 1920, null);
 
         assertThat(ladder).extracting(Rung::label).containsExactly(480, 720, 1080);
         assertThat(ladder.get(1).width()).isEqualTo(720);
@@ -29,14 +29,16 @@ class LadderTest {
 
     @Test
     void uhdSourceGetsAllFivePresets() {
-        assertThat(Ladder.forSource(3840, 2160)).extracting(Rung::label).containsExactly(480, 720, 1080, 1440, 2160);
+        assertThat(Ladder.forSource(3840, 2160, null))
+                .extracting(Rung::label)
+                .containsExactly(480, 720, 1080, 1440, 2160);
     }
 
     @Test
     void aTenantsEncodingProfileStopsTheLadderAtItsHeight() {
         assertThat(Ladder.forSource(3840, 2160, 1080)).extracting(Rung::label).containsExactly(480, 720, 1080);
         assertThat(Ladder.forSource(1080, 1920, 720)).extracting(Rung::height).containsExactly(854, 1280);
-        assertThat(Ladder.forSource(1920, 1080, null)).isEqualTo(Ladder.forSource(1920, 1080));
+        assertThat(Ladder.forSource(1920, 1080, null)).isEqualTo(Ladder.forSource(1920, 1080, null));
         // a cap between presets keeps the presets below it; below every preset, one rung at the cap
         assertThat(Ladder.forSource(1920, 1080, 900)).extracting(Rung::label).containsExactly(480, 720);
         assertThat(Ladder.forSource(1920, 1080, 360)).singleElement().satisfies(r -> {
@@ -47,7 +49,7 @@ class LadderTest {
 
     @Test
     void sourceBelowTheLowestPresetGetsOneRungAtItsOwnSize() {
-        var ladder = Ladder.forSource(427, 241);
+        var ladder = Ladder.forSource(427, 241, null);
 
         assertThat(ladder).singleElement().satisfies(r -> {
             assertThat(r.label()).isEqualTo(240);
