@@ -1,6 +1,8 @@
 package com.clips.analytics.boundary;
 
 import com.clips.analytics.entity.EventType;
+import com.clips.analytics.entity.OwnerHourly;
+import com.clips.analytics.entity.RecordedEvent;
 import com.clips.assets.boundary.Assets;
 import com.clips.assets.entity.Asset;
 import com.clips.identity.Viewer;
@@ -62,12 +64,7 @@ public class Analytics {
     /** When the owner's assets were uploaded. */
     public Heatmap uploads(Viewer viewer, String owner, Instant from, Instant to, ZoneId zone) {
         var whose = owner(viewer, owner);
-        var hour = utcHour("a.uploadedAt");
-        var hours = em.createQuery(
-                        "select " + hour + ", count(a) from Asset a"
-                                + " where a.ownerId = :owner and a.uploadedAt >= :from and a.uploadedAt < :to group by "
-                                + hour,
-                        Object[].class)
+        var hours = em.createNamedQuery(Asset.UPLOAD_HOURS, Object[].class)
                 .setParameter("owner", whose)
                 .setParameter("from", from)
                 .setParameter("to", to)
@@ -87,22 +84,14 @@ public class Analytics {
         var watermark = watermark();
         var hours = new ArrayList<Object[]>();
         if (watermark != null && from.isBefore(watermark)) {
-            hours.addAll(em.createQuery(
-                            "select o.hour, o.events from OwnerHourly o where o.ownerId = :owner"
-                                    + " and o.type = :view and o.hour >= :from and o.hour < :to",
-                            Object[].class)
+            hours.addAll(em.createNamedQuery(OwnerHourly.OF_OWNER, Object[].class)
                     .setParameter("owner", whose)
                     .setParameter("view", EventType.VIEW)
                     .setParameter("from", from)
                     .setParameter("to", to.isBefore(watermark) ? to : watermark)
                     .getResultList());
         }
-        var hour = utcHour("e.occurredAt");
-        hours.addAll(em.createQuery(
-                        "select " + hour + ", count(e) from RecordedEvent e"
-                                + " where e.ownerId = :owner and e.type = :view and e.occurredAt >= :from and e.occurredAt < :to"
-                                + " group by " + hour,
-                        Object[].class)
+        hours.addAll(em.createNamedQuery(RecordedEvent.OWNER_HOURS, Object[].class)
                 .setParameter("owner", whose)
                 .setParameter("view", EventType.VIEW)
                 .setParameter("from", watermark != null && watermark.isAfter(from) ? watermark : from)
@@ -162,21 +151,14 @@ public class Analytics {
 
     /** The caller's own catalog in figures (soft-deleted assets left out). */
     public UserSummary user(Viewer viewer) {
-        var mine = " from Asset a where a.ownerId = :owner and a.status <> com.clips.assets.entity.AssetStatus.DELETED";
-        var figures = em.createQuery(
-                        "select count(a), coalesce(sum(a.viewCount), 0), coalesce(sum(a.downloadCount), 0),"
-                                + " coalesce(sum(a.favoriteCount), 0), coalesce(sum(a.fileSizeBytes + coalesce(a.derivedSizeBytes, 0)), 0)"
-                                + mine,
-                        Object[].class)
+        var figures = em.createNamedQuery(Asset.OWNER_FIGURES, Object[].class)
                 .setParameter("owner", viewer.subject())
                 .getSingleResult();
-        var mostViewed = em.createQuery(
-                        "select a" + mine + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc",
-                        Asset.class)
+        var mostViewed = em.createNamedQuery(Asset.OWNER_MOST_VIEWED, Asset.class)
                 .setParameter("owner", viewer.subject())
                 .setMaxResults(5)
                 .getResultList();
-        var recent = em.createQuery("select a" + mine + " order by a.uploadedAt desc", Asset.class)
+        var recent = em.createNamedQuery(Asset.OWNER_RECENT, Asset.class)
                 .setParameter("owner", viewer.subject())
                 .setMaxResults(5)
                 .getResultList();
@@ -203,10 +185,6 @@ public class Analytics {
     }
 
     /** The UTC hour {@code time} falls in (V18), whatever the session's time zone. */
-    private static String utcHour(String time) {
-        return "function('clips.utc_hour', " + time + ")";
-    }
-
     /** The rollup watermark: hours before it are in the aggregates (none when nothing is rolled up yet). */
     private Instant watermark() {
         return SqlTimes.instant(em.createNativeQuery("select rolled_up_to from clips.analytics_rollup")

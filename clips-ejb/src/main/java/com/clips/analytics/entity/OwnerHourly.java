@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -20,7 +21,13 @@ import org.hibernate.annotations.TenantId;
 @Immutable
 @Table(name = "analytics_owner_hourly")
 @IdClass(OwnerHourly.Key.class)
+@NamedQuery(
+        name = OwnerHourly.OF_OWNER,
+        query = "select o.hour, o.events from OwnerHourly o where o.ownerId = :owner"
+                + " and o.type = :view and o.hour >= :from and o.hour < :to")
 public class OwnerHourly {
+
+    public static final String OF_OWNER = "OwnerHourly.ofOwner";
 
     /** Unique within a tenant, which is all a session sees. */
     public record Key(String ownerId, EventType type, Instant hour) implements Serializable {}

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -17,7 +18,14 @@ import org.hibernate.annotations.TenantId;
 @Entity
 @Immutable
 @Table(name = "analytics_event")
+@NamedQuery(
+        name = RecordedEvent.OWNER_HOURS,
+        query = "select function('clips.utc_hour', e.occurredAt), count(e) from RecordedEvent e"
+                + " where e.ownerId = :owner and e.type = :view and e.occurredAt >= :from and e.occurredAt < :to"
+                + " group by function('clips.utc_hour', e.occurredAt)")
 public class RecordedEvent {
+
+    public static final String OWNER_HOURS = "RecordedEvent.ownerHours";
 
     @Id
     private Long id;

@@ -51,8 +51,8 @@ public class AssetProcessing {
     }
 
     public Optional<Asset> find(UUID publicId) {
-        return em.createQuery("select a from Asset a where a.publicId = :id", Asset.class)
-                .setParameter("id", publicId)
+        return em.createNamedQuery(Asset.BY_PUBLIC_ID, Asset.class)
+                .setParameter("publicId", publicId)
                 .getResultStream()
                 .findFirst();
     }
@@ -100,7 +100,7 @@ public class AssetProcessing {
      */
     public void clearDerived(UUID publicId) {
         var asset = require(publicId);
-        em.createQuery("delete from Rendition r where r.asset = :asset")
+        em.createNamedQuery(Rendition.DELETE_OF_ASSET)
                 .setParameter("asset", asset)
                 .executeUpdate();
         StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId()).forEach(storage::deletePrefix);

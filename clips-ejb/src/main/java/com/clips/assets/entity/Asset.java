@@ -53,11 +53,33 @@ import org.hibernate.annotations.TenantId;
         name = Asset.COUNT_FAVORITE,
         query = "update Asset a set a.favoriteCount = a.favoriteCount + :delta where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
+@NamedQuery(name = Asset.BY_IDS, query = "select a from Asset a where a.id in :ids")
+// for analytics: an owner's uploads per UTC hour, and their catalog in figures (deleted ones left out)
+@NamedQuery(
+        name = Asset.UPLOAD_HOURS,
+        query = "select function('clips.utc_hour', a.uploadedAt), count(a) from Asset a where a.ownerId = :owner"
+                + " and a.uploadedAt >= :from and a.uploadedAt < :to group by function('clips.utc_hour', a.uploadedAt)")
+@NamedQuery(
+        name = Asset.OWNER_FIGURES,
+        query = "select count(a), coalesce(sum(a.viewCount), 0), coalesce(sum(a.downloadCount), 0),"
+                + " coalesce(sum(a.favoriteCount), 0), coalesce(sum(a.fileSizeBytes + coalesce(a.derivedSizeBytes, 0)), 0)"
+                + Asset.OWNED)
+@NamedQuery(
+        name = Asset.OWNER_MOST_VIEWED,
+        query = "select a" + Asset.OWNED + " and a.viewCount > 0 order by a.viewCount desc, a.uploadedAt desc")
+@NamedQuery(name = Asset.OWNER_RECENT, query = "select a" + Asset.OWNED + " order by a.uploadedAt desc")
 public class Asset {
 
     public static final String BY_PUBLIC_ID = "Asset.byPublicId";
     public static final String BY_CONTENT_HASH = "Asset.byContentHash";
     public static final String COUNT_BY_STORAGE_KEY = "Asset.countByStorageKey";
+    public static final String BY_IDS = "Asset.byIds";
+    public static final String UPLOAD_HOURS = "Asset.uploadHours";
+    public static final String OWNER_FIGURES = "Asset.ownerFigures";
+    public static final String OWNER_MOST_VIEWED = "Asset.ownerMostViewed";
+    public static final String OWNER_RECENT = "Asset.ownerRecent";
+    static final String OWNED =
+            " from Asset a where a.ownerId = :owner and a.status <> com.clips.assets.entity.AssetStatus.DELETED";
     public static final String DELETED_BEFORE = "Asset.deletedBefore";
     public static final String DELETED_BEFORE_IN_TENANT = "Asset.deletedBeforeInTenant";
     public static final String COUNT_FAVORITE = "Asset.countFavorite";

@@ -22,9 +22,13 @@ import java.time.Instant;
 @Entity
 @Table(name = "rendition")
 @NamedQuery(name = Rendition.OF_ASSET, query = "select r from Rendition r where r.asset = :asset order by r.label")
+@NamedQuery(name = Rendition.OF_ASSETS, query = "select r from Rendition r where r.asset in :assets order by r.label")
+@NamedQuery(name = Rendition.DELETE_OF_ASSET, query = "delete from Rendition r where r.asset = :asset")
 public class Rendition {
 
     public static final String OF_ASSET = "Rendition.ofAsset";
+    public static final String OF_ASSETS = "Rendition.ofAssets";
+    public static final String DELETE_OF_ASSET = "Rendition.deleteOfAsset";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "rendition_seq")

@@ -50,15 +50,13 @@ public class AuditLog {
      * every client action).
      */
     public Page list(String action, String actor, int offset, int limit) {
-        var where = " from AuditEntry e where (:action = '' or e.action like :action || '%')"
-                + " and (:actor = '' or e.actor = :actor)";
-        var entries = em.createQuery("select e" + where + " order by e.at desc, e.id desc", AuditEntry.class)
+        var entries = em.createNamedQuery(AuditEntry.MATCHING, AuditEntry.class)
                 .setParameter("action", action == null ? "" : action)
                 .setParameter("actor", actor == null ? "" : actor)
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
-        long total = em.createQuery("select count(e)" + where, Long.class)
+        long total = em.createNamedQuery(AuditEntry.COUNT_MATCHING, Long.class)
                 .setParameter("action", action == null ? "" : action)
                 .setParameter("actor", actor == null ? "" : actor)
                 .getSingleResult();

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import org.hibernate.annotations.Immutable;
@@ -14,7 +15,15 @@ import org.hibernate.annotations.TenantId;
 @Entity
 @Immutable
 @Table(name = "audit_entry")
+// the tenant's entries whose action starts with :action and whose actor is :actor ('' matches any)
+@NamedQuery(name = AuditEntry.MATCHING, query = "select e" + AuditEntry.FILTER + " order by e.at desc, e.id desc")
+@NamedQuery(name = AuditEntry.COUNT_MATCHING, query = "select count(e)" + AuditEntry.FILTER)
 public class AuditEntry {
+
+    public static final String MATCHING = "AuditEntry.matching";
+    public static final String COUNT_MATCHING = "AuditEntry.countMatching";
+    static final String FILTER = " from AuditEntry e where (:action = '' or e.action like :action || '%')"
+            + " and (:actor = '' or e.actor = :actor)";
 
     public static final int MAX_DETAIL = 1000;
 

@@ -203,7 +203,7 @@ public class Catalog {
         if (assets.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("select r from Rendition r where r.asset in :assets order by r.label", Rendition.class)
+        return em.createNamedQuery(Rendition.OF_ASSETS, Rendition.class)
                 .setParameter("assets", assets)
                 .getResultStream()
                 .collect(Collectors.groupingBy(r -> r.asset().id()));
@@ -315,7 +315,7 @@ public class Catalog {
         if (ids.isEmpty()) {
             return List.of();
         }
-        var byId = em.createQuery("select a from Asset a where a.id in :ids", Asset.class)
+        var byId = em.createNamedQuery(Asset.BY_IDS, Asset.class)
                 .setParameter("ids", ids)
                 .getResultStream()
                 .collect(Collectors.toMap(Asset::id, Function.identity()));

@@ -33,8 +33,8 @@ public class ProcessingRuns {
         if (find(executionId).isPresent()) {
             return;
         }
-        var asset = em.createQuery("select a from Asset a where a.publicId = :id", Asset.class)
-                .setParameter("id", assetId)
+        var asset = em.createNamedQuery(Asset.BY_PUBLIC_ID, Asset.class)
+                .setParameter("publicId", assetId)
                 .getSingleResult();
         long earlier = em.createNamedQuery(ProcessingRun.ATTEMPTS_OF_ASSET, Long.class)
                 .setParameter("asset", asset)

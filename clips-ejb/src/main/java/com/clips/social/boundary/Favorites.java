@@ -5,6 +5,7 @@ import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
 import com.clips.assets.entity.Asset;
 import com.clips.identity.Viewer;
+import com.clips.social.entity.Favorite;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -50,7 +51,7 @@ public class Favorites {
 
     public void remove(Viewer viewer, UUID publicId) {
         var asset = assets.visible(viewer, publicId);
-        int removed = em.createQuery("delete from Favorite f where f.assetId = :asset and f.subject = :subject")
+        int removed = em.createNamedQuery(Favorite.DELETE)
                 .setParameter("asset", asset.id())
                 .setParameter("subject", viewer.subject())
                 .executeUpdate();
@@ -71,14 +72,13 @@ public class Favorites {
 
     /** The caller's favorites, most recent first, leaving out any that are no longer visible to them. */
     public Page mine(Viewer viewer, int page, int pageSize) {
-        var visible = " from Favorite f join Asset a on a.id = f.assetId where f.subject = :subject"
-                + " and a.status <> com.clips.assets.entity.AssetStatus.DELETED"
-                + (viewer.moderator() ? "" : " and (a.isPublic = true or a.ownerId = :subject)");
-        long total = em.createQuery("select count(f)" + visible, Long.class)
+        long total = em.createNamedQuery(Favorite.COUNT_MINE, Long.class)
                 .setParameter("subject", viewer.subject())
+                .setParameter("moderator", viewer.moderator())
                 .getSingleResult();
-        var items = em.createQuery("select a" + visible + " order by f.createdAt desc, a.id desc", Asset.class)
+        var items = em.createNamedQuery(Favorite.MINE, Asset.class)
                 .setParameter("subject", viewer.subject())
+                .setParameter("moderator", viewer.moderator())
                 .setFirstResult((page - 1) * pageSize)
                 .setMaxResults(pageSize)
                 .getResultList();

@@ -67,9 +67,7 @@ public class Playlists {
     }
 
     public List<Summary> mine(Viewer viewer, int page, int pageSize) {
-        return em.createQuery(
-                        "select p from Playlist p where p.ownerSubject = :subject order by p.createdAt desc, p.id",
-                        Playlist.class)
+        return em.createNamedQuery(Playlist.OF_OWNER, Playlist.class)
                 .setParameter("subject", viewer.subject())
                 .setFirstResult((page - 1) * pageSize)
                 .setMaxResults(pageSize)
@@ -79,7 +77,7 @@ public class Playlists {
     }
 
     public long countMine(Viewer viewer) {
-        return em.createQuery("select count(p) from Playlist p where p.ownerSubject = :subject", Long.class)
+        return em.createNamedQuery(Playlist.COUNT_OF_OWNER, Long.class)
                 .setParameter("subject", viewer.subject())
                 .getSingleResult();
     }
@@ -233,7 +231,7 @@ public class Playlists {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<Long, Asset> byId = em.createQuery("select a from Asset a where a.id in :ids", Asset.class)
+        Map<Long, Asset> byId = em.createNamedQuery(Asset.BY_IDS, Asset.class)
                 .setParameter("ids", ids)
                 .getResultStream()
                 .collect(Collectors.toMap(Asset::id, Function.identity()));

@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
 import java.time.Instant;
@@ -19,7 +20,18 @@ import org.hibernate.annotations.TenantId;
 @Immutable
 @Table(name = "favorite")
 @IdClass(Favorite.Key.class)
+@NamedQuery(name = Favorite.DELETE, query = "delete from Favorite f where f.assetId = :asset and f.subject = :subject")
+// a user's favorites that they can still see: not deleted, and public or theirs unless they moderate
+@NamedQuery(name = Favorite.COUNT_MINE, query = "select count(f)" + Favorite.VISIBLE)
+@NamedQuery(name = Favorite.MINE, query = "select a" + Favorite.VISIBLE + " order by f.createdAt desc, a.id desc")
 public class Favorite {
+
+    public static final String DELETE = "Favorite.delete";
+    public static final String COUNT_MINE = "Favorite.countMine";
+    public static final String MINE = "Favorite.mine";
+    static final String VISIBLE = " from Favorite f join Asset a on a.id = f.assetId where f.subject = :subject"
+            + " and a.status <> com.clips.assets.entity.AssetStatus.DELETED"
+            + " and (:moderator = true or a.isPublic = true or a.ownerId = :subject)";
 
     public record Key(Long assetId, String subject) implements Serializable {}
 

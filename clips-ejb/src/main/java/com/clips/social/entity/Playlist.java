@@ -3,6 +3,7 @@ package com.clips.social.entity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
@@ -15,7 +16,14 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "playlist")
+@NamedQuery(
+        name = Playlist.OF_OWNER,
+        query = "select p from Playlist p where p.ownerSubject = :subject order by p.createdAt desc, p.id")
+@NamedQuery(name = Playlist.COUNT_OF_OWNER, query = "select count(p) from Playlist p where p.ownerSubject = :subject")
 public class Playlist {
+
+    public static final String OF_OWNER = "Playlist.ofOwner";
+    public static final String COUNT_OF_OWNER = "Playlist.countOfOwner";
 
     @Id
     private UUID id;

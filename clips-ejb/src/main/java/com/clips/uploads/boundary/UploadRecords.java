@@ -66,9 +66,7 @@ public class UploadRecords {
      * first (a second PATCH for the same upload): then nothing changes and the answer is false.
      */
     public boolean advance(UUID id, long from, long to) {
-        return em.createQuery(
-                                "update UploadSession s set s.receivedBytes = :to, s.lastActivityAt = :now,"
-                                        + " s.version = s.version + 1 where s.id = :id and s.receivedBytes = :from and s.state = :open")
+        return em.createNamedQuery(UploadSession.ADVANCE)
                         .setParameter("to", to)
                         .setParameter("now", Instant.now())
                         .setParameter("id", id)
@@ -80,8 +78,7 @@ public class UploadRecords {
 
     /** Records the multipart upload a tus session's parts go to, unless another request already did. */
     public boolean multipartStarted(UUID id, String uploadId) {
-        return em.createQuery("update UploadSession s set s.multipartUploadId = :upload, s.version = s.version + 1"
-                                + " where s.id = :id and s.multipartUploadId is null")
+        return em.createNamedQuery(UploadSession.MULTIPART_STARTED)
                         .setParameter("upload", uploadId)
                         .setParameter("id", id)
                         .executeUpdate()

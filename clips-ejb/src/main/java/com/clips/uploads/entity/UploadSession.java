@@ -36,11 +36,22 @@ import org.hibernate.annotations.TenantId;
 @NamedQuery(
         name = UploadSession.IS_LIVE,
         query = "select count(s) from UploadSession s where s.id = :id and s.state in ('OPEN', 'VERIFYING')")
+// a tus offset moves only from the value the request saw, so a second PATCH at once changes nothing
+@NamedQuery(
+        name = UploadSession.ADVANCE,
+        query = "update UploadSession s set s.receivedBytes = :to, s.lastActivityAt = :now, s.version = s.version + 1"
+                + " where s.id = :id and s.receivedBytes = :from and s.state = :open")
+@NamedQuery(
+        name = UploadSession.MULTIPART_STARTED,
+        query = "update UploadSession s set s.multipartUploadId = :upload, s.version = s.version + 1"
+                + " where s.id = :id and s.multipartUploadId is null")
 public class UploadSession {
 
     public static final String STALE = "UploadSession.stale";
     public static final String BY_STORAGE_KEY = "UploadSession.byStorageKey";
     public static final String IS_LIVE = "UploadSession.isLive";
+    public static final String ADVANCE = "UploadSession.advance";
+    public static final String MULTIPART_STARTED = "UploadSession.multipartStarted";
 
     @Id
     private UUID id;
