@@ -37,8 +37,7 @@ public class Favorites {
 
     public void add(Viewer viewer, UUID publicId) {
         var asset = assets.visible(viewer, publicId);
-        int added = em.createNativeQuery("insert into clips.favorite (asset_id, tenant_id, subject) values (?1, ?2, ?3)"
-                        + " on conflict do nothing")
+        int added = em.createNamedQuery(Favorite.ADD)
                 .setParameter(1, asset.id())
                 .setParameter(2, viewer.tenantId())
                 .setParameter(3, viewer.subject())

@@ -86,15 +86,13 @@ public class Playlists {
     @SuppressWarnings("unchecked")
     public Items items(Viewer viewer, UUID id, int page, int pageSize) {
         var playlist = visible(viewer, id);
-        var visibleToViewer = " from clips.playlist_item i join clips.asset a on a.id = i.asset_id"
-                + " where i.playlist_id = ?1 and a.status <> 'DELETED' and (a.is_public or a.owner_id = ?2 or ?3)";
-        long total = ((Number) em.createNativeQuery("select count(*)" + visibleToViewer)
+        long total = ((Number) em.createNamedQuery(Playlist.COUNT_VISIBLE_ITEMS)
                         .setParameter(1, playlist.id())
                         .setParameter(2, viewer.subject())
                         .setParameter(3, viewer.moderator())
                         .getSingleResult())
                 .longValue();
-        List<Number> ids = em.createNativeQuery("select a.id" + visibleToViewer + " order by i.position")
+        List<Number> ids = em.createNamedQuery(Playlist.VISIBLE_ITEM_IDS)
                 .setParameter(1, playlist.id())
                 .setParameter(2, viewer.subject())
                 .setParameter(3, viewer.moderator())
@@ -112,8 +110,7 @@ public class Playlists {
         if (size >= MAX_ITEMS) {
             throw new ProblemException(ProblemType.PLAYLIST_FULL, "A playlist holds at most " + MAX_ITEMS + " clips.");
         }
-        int added = em.createNativeQuery("insert into clips.playlist_item (playlist_id, asset_id, position)"
-                        + " values (?1, ?2, ?3) on conflict do nothing")
+        int added = em.createNamedQuery(Playlist.ADD_ITEM)
                 .setParameter(1, playlist.id())
                 .setParameter(2, asset.id())
                 .setParameter(3, (int) size)
@@ -130,7 +127,7 @@ public class Playlists {
         var playlist = locked(owned(viewer, id));
         var item = itemOf(playlist, assetId);
         if (item != null) {
-            em.createNativeQuery("delete from clips.playlist_item where playlist_id = ?1 and asset_id = ?2")
+            em.createNamedQuery(Playlist.REMOVE_ITEM)
                     .setParameter(1, playlist.id())
                     .setParameter(2, item.assetRow())
                     .executeUpdate();
@@ -168,8 +165,7 @@ public class Playlists {
     public Summary reorder(Viewer viewer, UUID id, List<UUID> assetIds) {
         var playlist = locked(owned(viewer, id));
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select a.public_id, i.asset_id from clips.playlist_item i"
-                        + " join clips.asset a on a.id = i.asset_id where i.playlist_id = ?1")
+        List<Object[]> rows = em.createNamedQuery(Playlist.ITEM_IDS)
                 .setParameter(1, playlist.id())
                 .getResultList();
         Map<UUID, Long> current =
@@ -189,7 +185,7 @@ public class Playlists {
     private record Item(long assetRow, int position) {}
 
     private void place(Playlist playlist, long assetRow, int position) {
-        em.createNativeQuery("update clips.playlist_item set position = ?1 where playlist_id = ?2 and asset_id = ?3")
+        em.createNamedQuery(Playlist.MOVE_ITEM)
                 .setParameter(1, position)
                 .setParameter(2, playlist.id())
                 .setParameter(3, assetRow)
@@ -198,8 +194,7 @@ public class Playlists {
 
     /** Moves the items at positions first..last by delta (positions are not unique, so order of updates does not matter). */
     private void shift(Playlist playlist, int first, int last, int delta) {
-        em.createNativeQuery("update clips.playlist_item set position = position + ?1"
-                        + " where playlist_id = ?2 and position between ?3 and ?4")
+        em.createNamedQuery(Playlist.SHIFT_ITEMS)
                 .setParameter(1, delta)
                 .setParameter(2, playlist.id())
                 .setParameter(3, first)
@@ -209,8 +204,7 @@ public class Playlists {
 
     @SuppressWarnings("unchecked")
     private Item itemOf(Playlist playlist, UUID assetId) {
-        List<Object[]> rows = em.createNativeQuery("select i.asset_id, i.position from clips.playlist_item i"
-                        + " join clips.asset a on a.id = i.asset_id where i.playlist_id = ?1 and a.public_id = ?2")
+        List<Object[]> rows = em.createNamedQuery(Playlist.ITEM_OF_ASSET)
                 .setParameter(1, playlist.id())
                 .setParameter(2, assetId)
                 .getResultList();
@@ -221,7 +215,7 @@ public class Playlists {
     }
 
     private long count(Playlist playlist) {
-        return ((Number) em.createNativeQuery("select count(*) from clips.playlist_item where playlist_id = ?1")
+        return ((Number) em.createNamedQuery(Playlist.COUNT_ITEMS)
                         .setParameter(1, playlist.id())
                         .getSingleResult())
                 .longValue();

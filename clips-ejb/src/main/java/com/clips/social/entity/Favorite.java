@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.io.Serializable;
@@ -20,12 +21,17 @@ import org.hibernate.annotations.TenantId;
 @Immutable
 @Table(name = "favorite")
 @IdClass(Favorite.Key.class)
+// idempotent: a second click finds the row and adds nothing (the answer says whether it added)
+@NamedNativeQuery(
+        name = Favorite.ADD,
+        query = "insert into clips.favorite (asset_id, tenant_id, subject) values (?1, ?2, ?3) on conflict do nothing")
 @NamedQuery(name = Favorite.DELETE, query = "delete from Favorite f where f.assetId = :asset and f.subject = :subject")
 // a user's favorites that they can still see: not deleted, and public or theirs unless they moderate
 @NamedQuery(name = Favorite.COUNT_MINE, query = "select count(f)" + Favorite.VISIBLE)
 @NamedQuery(name = Favorite.MINE, query = "select a" + Favorite.VISIBLE + " order by f.createdAt desc, a.id desc")
 public class Favorite {
 
+    public static final String ADD = "Favorite.add";
     public static final String DELETE = "Favorite.delete";
     public static final String COUNT_MINE = "Favorite.countMine";
     public static final String MINE = "Favorite.mine";

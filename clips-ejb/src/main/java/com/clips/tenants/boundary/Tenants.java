@@ -79,8 +79,7 @@ public class Tenants {
     /** The tenant's row, made (active, unlimited) if it has none yet: the platform's own tenant on first start. */
     public void ensure(String id, String name) {
         // nodes starting together may race for it
-        em.createNativeQuery("insert into clips.tenant (id, name, status, created_at) values (?1, ?2, 'ACTIVE', now())"
-                        + " on conflict (id) do nothing")
+        em.createNamedQuery(Tenant.ENSURE)
                 .setParameter(1, id)
                 .setParameter(2, name)
                 .executeUpdate();

@@ -36,10 +36,8 @@ public class QuotaAdmission {
     private record Stored(long assets, long bytes) {}
 
     private Stored stored(String id) {
-        var row = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(file_size_bytes"
-                        + " + coalesce(derived_size_bytes, 0)), 0) from clips.asset where tenant_id = ?1")
-                .setParameter(1, id)
-                .getSingleResult();
+        var row = (Object[])
+                em.createNamedQuery(Tenant.STORED).setParameter(1, id).getSingleResult();
         return new Stored(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
     }
 
@@ -49,8 +47,7 @@ public class QuotaAdmission {
                 .with(TemporalAdjusters.firstDayOfMonth())
                 .truncatedTo(ChronoUnit.DAYS)
                 .toInstant();
-        var seconds = em.createNativeQuery("select coalesce(sum(duration_seconds), 0) from clips.asset"
-                        + " where tenant_id = ?1 and processed_at >= ?2")
+        var seconds = em.createNamedQuery(Tenant.PROCESSED_SECONDS_SINCE)
                 .setParameter(1, id)
                 .setParameter(2, java.sql.Timestamp.from(monthStart))
                 .getSingleResult();

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -23,10 +24,28 @@ import java.util.regex.Pattern;
 @NamedQuery(
         name = Tenant.SUSPENDED,
         query = "select t.id from Tenant t where t.status = com.clips.tenants.entity.TenantStatus.SUSPENDED")
+// the tenant's SQL: usage is measured over the asset table by tenant id (it names the tenant it
+// measures, so it needs no tenant scope), and the platform's own tenant is made once, whichever
+// node starts first
+@NamedNativeQuery(
+        name = Tenant.STORED,
+        query = "select count(*), coalesce(sum(file_size_bytes + coalesce(derived_size_bytes, 0)), 0)"
+                + " from clips.asset where tenant_id = ?1")
+@NamedNativeQuery(
+        name = Tenant.PROCESSED_SECONDS_SINCE,
+        query =
+                "select coalesce(sum(duration_seconds), 0) from clips.asset where tenant_id = ?1 and processed_at >= ?2")
+@NamedNativeQuery(
+        name = Tenant.ENSURE,
+        query = "insert into clips.tenant (id, name, status, created_at) values (?1, ?2, 'ACTIVE', now())"
+                + " on conflict (id) do nothing")
 public class Tenant {
 
     public static final String ALL = "Tenant.all";
     public static final String SUSPENDED = "Tenant.suspended";
+    public static final String STORED = "Tenant.stored";
+    public static final String PROCESSED_SECONDS_SINCE = "Tenant.processedSecondsSince";
+    public static final String ENSURE = "Tenant.ensure";
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
 
     @Id
