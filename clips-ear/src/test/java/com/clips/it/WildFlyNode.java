@@ -30,6 +30,7 @@ final class WildFlyNode implements AutoCloseable {
     private final int portOffset;
     private final String name;
     private long pid;
+    private Process launcher;
     private final java.util.Map<String, String> env = new java.util.HashMap<>();
 
     WildFlyNode(String name, int portOffset) {
@@ -93,8 +94,9 @@ final class WildFlyNode implements AutoCloseable {
         builder.environment().put("CLIPS_PROCESSING_LADDER_ENCODERS", "3");
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
         builder.environment().putAll(env);
-        builder.start();
-        var deadline = Instant.now().plus(Duration.ofMinutes(3));
+        launcher = builder.start();
+        // generous: on a loaded two-core machine a boot with the EAR has taken over three minutes
+        var deadline = Instant.now().plus(Duration.ofMinutes(6));
         while (!ready()) {
             if (Instant.now().isAfter(deadline)) {
                 throw new AssertionError(
@@ -119,6 +121,13 @@ final class WildFlyNode implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (pid == 0 && launcher != null) {
+            // it never became ready: end the launch script and the server JVM it started
+            launcher.descendants().forEach(ProcessHandle::destroyForcibly);
+            launcher.destroyForcibly();
+            launcher.onExit().get(60, TimeUnit.SECONDS);
+            return;
+        }
         var process = ProcessHandle.of(pid);
         if (process.isPresent()) {
             process.get().destroy();
