@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -24,7 +25,17 @@ import java.time.Instant;
 @NamedQuery(name = Rendition.OF_ASSET, query = "select r from Rendition r where r.asset = :asset order by r.label")
 @NamedQuery(name = Rendition.OF_ASSETS, query = "select r from Rendition r where r.asset in :assets order by r.label")
 @NamedQuery(name = Rendition.DELETE_OF_ASSET, query = "delete from Rendition r where r.asset = :asset")
+@NamedNativeQuery(
+        name = Rendition.WITH_UNPUBLISHABLE_CODECS,
+        query = "select * from rendition where codecs !~ '" + Rendition.PUBLISHABLE_CODECS
+                + "' order by asset_id, label",
+        resultClass = Rendition.class)
 public class Rendition {
+
+    /** What a browser's MediaSource accepts: RFC 6381 H.264 profile, flags and level in hex, then AAC if any. */
+    public static final String PUBLISHABLE_CODECS = "^avc1\\.[0-9a-f]{6}(,mp4a\\.40\\.[0-9]+){0,1}$";
+
+    public static final String WITH_UNPUBLISHABLE_CODECS = "Rendition.withUnpublishableCodecs";
 
     public static final String OF_ASSET = "Rendition.ofAsset";
     public static final String OF_ASSETS = "Rendition.ofAssets";
@@ -155,6 +166,21 @@ public class Rendition {
 
     public String codecs() {
         return codecs;
+    }
+
+    public boolean hasPublishableCodecs() {
+        return codecs != null && codecs.matches(PUBLISHABLE_CODECS);
+    }
+
+    /** Renditions published before CODECS came from the init segment's own boxes get theirs corrected. */
+    public void correctCodecs(String fromInitSegment) {
+        this.codecs = fromInitSegment;
+    }
+
+    /** The storage key of the rendition's init segment, beside its playlist. */
+    public String initSegmentKey() {
+        return playlistKey.substring(0, playlistKey.lastIndexOf('/') + 1)
+                + com.clips.media.control.HlsEncoder.INIT_SEGMENT;
     }
 
     public BigDecimal frameRate() {

@@ -10,10 +10,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import net.bramp.ffmpeg.FFprobe;
 import net.bramp.ffmpeg.probe.FFmpegProbeResult;
@@ -58,39 +55,11 @@ public class MediaProber {
     }
 
     /**
-     * The RFC 6381 CODECS value of a file we encoded (an HLS init segment): H.264 profile, constraint
-     * flags and level as avc1.PPCCLL, plus AAC-LC when there is audio.
+     * The RFC 6381 CODECS value of a file we encoded (an HLS init segment), from its own sample
+     * entries: ffprobe reports level -99 for an init segment without media.
      */
     public String codecs(Path ownOutput) {
-        FFmpegProbeResult result;
-        try {
-            result = run(ownOutput, ContainerFormat.MP4, new TimedProcess(timeout, watchdog));
-        } catch (IOException | RuntimeException e) {
-            throw new UnsupportedMediaException("ffprobe could not read the encoded " + ownOutput.getFileName(), e);
-        }
-        return rfc6381(result.getStreams());
-    }
-
-    static String rfc6381(List<FFmpegStream> streams) {
-        var codecs = new ArrayList<String>();
-        streams.stream()
-                .filter(s -> s.codec_type == CodecType.VIDEO)
-                .findFirst()
-                .ifPresent(v -> {
-                    var profile = v.profile == null ? "" : v.profile;
-                    int[] idc = switch (profile) {
-                        case "Constrained Baseline" -> new int[] {0x42, 0xE0};
-                        case "Baseline" -> new int[] {0x42, 0x00};
-                        case "Main" -> new int[] {0x4D, 0x40};
-                        case "High 10" -> new int[] {0x6E, 0x00};
-                        default -> new int[] {0x64, 0x00};
-                    };
-                    codecs.add(String.format(Locale.ROOT, "avc1.%02x%02x%02x", idc[0], idc[1], v.level));
-                });
-        if (streams.stream().anyMatch(s -> s.codec_type == CodecType.AUDIO)) {
-            codecs.add("mp4a.40.2");
-        }
-        return String.join(",", codecs);
+        return InitSegmentCodecs.of(ownOutput);
     }
 
     private FFmpegProbeResult run(Path file, ContainerFormat format, TimedProcess process) throws IOException {
