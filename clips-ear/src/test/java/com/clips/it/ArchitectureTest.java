@@ -34,6 +34,7 @@ class ArchitectureTest {
             "uploads",
             "processing",
             "analytics",
+            "playback",
             "catalog",
             "social");
 

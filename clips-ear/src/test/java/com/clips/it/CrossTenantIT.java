@@ -286,6 +286,7 @@ class CrossTenantIT {
         return ROOT
                 + path.replace("{id}", id)
                         .replace("{assetId}", o.asset())
+                        .replace("{playbackId}", "0123456789abcdef0123456789abcdef")
                         .replace("{rendition}", "120p")
                         .replace("{kind}", "views");
     }

@@ -31,6 +31,9 @@ public enum ProblemType {
     ASSET_QUOTA_EXCEEDED(403, "asset-quota-exceeded", "Asset quota exceeded"),
     STORAGE_QUOTA_EXCEEDED(403, "storage-quota-exceeded", "Storage quota exceeded"),
     PROCESSING_QUOTA_EXCEEDED(403, "processing-quota-exceeded", "Processing quota exceeded"),
+    PLAYBACK_TOKEN_REQUIRED(403, "playback-token-required", "Playback token required"),
+    INVALID_PLAYBACK_TOKEN(403, "invalid-playback-token", "Invalid playback token"),
+    PLAYBACK_RESTRICTED(403, "playback-restricted", "Playback restricted"),
     // 404-406: no such thing, or not this way
     NOT_FOUND(404, "not-found", "Not found"),
     METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),

@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.PlaybackPolicy;
 import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.audit.boundary.AuditLog;
@@ -24,6 +25,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The asset catalog's transactional edge. {@link #register} is the business transaction of an
@@ -45,16 +47,34 @@ public class Assets {
     @Inject
     QuotaAdmission quotas;
 
+    @Inject
+    @ConfigProperty(name = "clips.playback.default-policy", defaultValue = "auto")
+    String defaultPlaybackPolicy;
+
     @Resource(lookup = Queues.PROCESSING)
     Queue processingQueue;
 
     public Asset register(Uploader uploader, StoredOriginal original, AssetDetails details) {
         quotas.admitAsset(uploader.tenantId(), original.sizeBytes());
         var asset = new Asset(uploader, original, details);
+        defaultPlayback(asset).ifPresent(asset::addPlaybackId);
         em.persist(asset);
         asset.moveTo(AssetStatus.QUEUED);
         requestProcessing(asset);
         return asset;
+    }
+
+    /**
+     * The playback ID an upload gets ({@code clips.playback.default-policy}): {@code auto} (public
+     * for a public clip, signed for a private one), {@code public}, {@code signed} or {@code none}.
+     */
+    private Optional<PlaybackPolicy> defaultPlayback(Asset asset) {
+        return switch (defaultPlaybackPolicy) {
+            case "none" -> Optional.empty();
+            case "public" -> Optional.of(PlaybackPolicy.PUBLIC);
+            case "signed" -> Optional.of(PlaybackPolicy.SIGNED);
+            default -> Optional.of(asset.isPublic() ? PlaybackPolicy.PUBLIC : PlaybackPolicy.SIGNED);
+        };
     }
 
     /** Queues an asset for process-asset; commits with the caller's transaction. */

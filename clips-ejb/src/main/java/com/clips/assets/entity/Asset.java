@@ -4,6 +4,7 @@ import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
 import com.clips.media.entity.VideoMetadata;
 import jakarta.persistence.Basic;
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -17,6 +18,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
@@ -24,11 +26,15 @@ import jakarta.persistence.Version;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.BatchSize;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 import org.hibernate.annotations.TenantId;
 
 /** A clip: the original in object storage, what was learnt about it, and where processing stands. */
@@ -128,6 +134,13 @@ public class Asset {
     @Column(name = "tag", length = Tags.MAX_LENGTH)
     @OrderBy
     private Set<String> tags = new LinkedHashSet<>();
+
+    // every asset JSON lists them; batched so a catalog page loads them in one query per 100 assets
+    @OneToMany(mappedBy = "asset", fetch = FetchType.EAGER, cascade = CascadeType.ALL, orphanRemoval = true)
+    @Fetch(FetchMode.SELECT)
+    @BatchSize(size = 100)
+    @OrderBy("createdAt, id")
+    private List<PlaybackId> playbackIds = new ArrayList<>();
 
     @Column(name = "session_id", length = 200)
     private String sessionId;
@@ -427,6 +440,22 @@ public class Asset {
     }
 
     /** Sorted, lower case. */
+    public List<PlaybackId> playbackIds() {
+        return List.copyOf(playbackIds);
+    }
+
+    /** A new playback ID of this asset; persisted with it. */
+    public PlaybackId addPlaybackId(PlaybackPolicy policy) {
+        var created = new PlaybackId(this, policy);
+        playbackIds.add(created);
+        return created;
+    }
+
+    /** Revokes one of this asset's playback IDs: it is deleted with the transaction. */
+    public boolean removePlaybackId(String publicId) {
+        return playbackIds.removeIf(p -> p.publicId().equals(publicId));
+    }
+
     public List<String> tags() {
         return tags.stream().sorted().toList();
     }

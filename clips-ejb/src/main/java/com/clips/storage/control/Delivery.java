@@ -56,18 +56,31 @@ public class Delivery {
 
     /** A URL to read the object inline (playback, images). */
     public URI read(String key) {
+        return read(key, ttl);
+    }
+
+    /** The same, valid for at least {@code validFor} (a playlist's segments: the clip's length and a margin). */
+    public URI read(String key, Duration validFor) {
         if (cdnBase.isPresent()) {
             return URI.create(cdnBase.get().replaceAll("/+$", "") + "/" + key);
         }
-        return presign(key, null);
+        return presign(key, null, null, validFor.compareTo(ttl) > 0 ? validFor : ttl);
     }
 
-    /** A URL that makes browsers save the object as {@code fileName}. */
-    public URI download(String key, String fileName) {
+    /**
+     * A URL to read an original inline: storage answers with {@code contentType} (what Clips sniffed
+     * from the bytes), never the Content-Type the uploader's PUT gave the object.
+     */
+    public URI readAs(String key, String contentType) {
+        return presign(key, null, contentType, ttl);
+    }
+
+    /** A URL that makes browsers save the object as {@code fileName}, served as {@code contentType}. */
+    public URI download(String key, String fileName, String contentType) {
         var ascii = fileName.replaceAll("[^A-Za-z0-9._ -]", "_");
         var disposition = "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
                 + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20");
-        return presign(key, disposition);
+        return presign(key, disposition, contentType, ttl);
     }
 
     /**
@@ -91,13 +104,17 @@ public class Delivery {
         return URI.create(request.url().toString());
     }
 
-    private URI presign(String key, String disposition) {
-        var request = presigner.presignGetObject(p -> p.signatureDuration(ttl).getObjectRequest(g -> {
-            g.bucket(settings.bucket()).key(key);
-            if (disposition != null) {
-                g.responseContentDisposition(disposition);
-            }
-        }));
+    private URI presign(String key, String disposition, String contentType, Duration validFor) {
+        var request =
+                presigner.presignGetObject(p -> p.signatureDuration(validFor).getObjectRequest(g -> {
+                    g.bucket(settings.bucket()).key(key);
+                    if (disposition != null) {
+                        g.responseContentDisposition(disposition);
+                    }
+                    if (contentType != null) {
+                        g.responseContentType(contentType);
+                    }
+                }));
         return URI.create(request.url().toString());
     }
 }

@@ -1,6 +1,7 @@
 package com.clips.assets.boundary;
 
 import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.PlaybackId;
 import com.clips.assets.entity.Rendition;
 import com.clips.media.entity.VideoMetadata;
 import java.math.BigDecimal;
@@ -33,7 +34,38 @@ public record AssetView(
         long views,
         long downloads,
         long favorites,
-        Instant lastViewedAt) {
+        Instant lastViewedAt,
+        List<PlaybackView> playbackIds) {
+
+    /**
+     * One playback ID and the URLs a viewer needs, none of which takes a header. For a signed ID the
+     * URLs hold {@code {token}} where the playback token goes (it replaces the ID in the path).
+     */
+    public record PlaybackView(
+            String id,
+            String policy,
+            String playbackUrl,
+            String mp4Url,
+            String posterUrl,
+            String previewUrl,
+            String storyboardVttUrl,
+            String watchUrl,
+            String embedUrl) {
+
+        public static PlaybackView of(PlaybackId p) {
+            var links = PlaybackLinks.of(p.isSigned() ? PlaybackLinks.TOKEN_PLACEHOLDER : p.publicId());
+            return new PlaybackView(
+                    p.publicId(),
+                    p.policy().name().toLowerCase(java.util.Locale.ROOT),
+                    links.playbackUrl(),
+                    links.mp4Url(),
+                    links.posterUrl(),
+                    links.previewUrl(),
+                    links.storyboardVttUrl(),
+                    links.watchUrl(),
+                    links.embedUrl());
+        }
+    }
 
     /** What processing made (delivery URLs come from the stream/download routes, never storage keys). */
     public record Outputs(
@@ -139,6 +171,7 @@ public record AssetView(
                 a.viewCount(),
                 a.downloadCount(),
                 a.favoriteCount(),
-                a.lastViewedAt());
+                a.lastViewedAt(),
+                a.playbackIds().stream().map(PlaybackView::of).toList());
     }
 }

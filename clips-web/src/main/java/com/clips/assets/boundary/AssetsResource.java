@@ -31,7 +31,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
-import java.net.URI;
 import org.apache.james.mime4j.MimeIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,16 +44,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Assets")
 public class AssetsResource {
 
-    private static final String HLS = "application/vnd.apple.mpegurl";
-
     @EJB
     Ingest ingest;
 
     @EJB
     Assets assets;
-
-    @EJB
-    Playback playback;
 
     @EJB
     Deletions deletions;
@@ -308,91 +302,12 @@ public class AssetsResource {
     }
 
     @POST
-    @Path("{id}/share")
-    @Operation(summary = "Record that the caller shared the asset (an analytics event)")
-    @APIResponse(responseCode = "204", description = "Recorded")
-    public Response share(@PathParam("id") String id) {
-        playback.share(caller.viewer(), PathIds.uuid("Asset", id));
-        return Response.noContent().build();
-    }
-
-    @POST
     @Path("{id}/restore")
     @Operation(summary = "Undo a soft delete within the restore window (410 after it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
     public AssetView restore(@PathParam("id") String id) {
         var asset = deletions.restore(caller.viewer(), PathIds.uuid("Asset", id));
         return AssetView.of(asset, assets.renditions(asset));
-    }
-
-    @GET
-    @Path("{id}/stream")
-    @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
-    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not processed yet",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response stream(@PathParam("id") String id) {
-        return redirect(playback.stream(caller.viewer(), PathIds.uuid("Asset", id)));
-    }
-
-    @GET
-    @Path("{id}/download")
-    @Operation(summary = "Download the original under its file name (302 to a short-lived URL); records a download")
-    @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
-    public Response download(@PathParam("id") String id) {
-        return redirect(playback.download(caller.viewer(), PathIds.uuid("Asset", id)));
-    }
-
-    @GET
-    @Path("{id}/thumbnail")
-    @Operation(summary = "The poster image (302)")
-    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL of the JPEG")
-    public Response thumbnail(@PathParam("id") String id) {
-        return redirect(playback.thumbnail(caller.viewer(), PathIds.uuid("Asset", id)));
-    }
-
-    @GET
-    @Path("{id}/preview")
-    @Operation(summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
-    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
-    public Response preview(@PathParam("id") String id, @QueryParam("format") @DefaultValue("gif") String format) {
-        if (!format.equals("gif") && !format.equals("webp")) {
-            throw new ProblemException(ProblemType.INVALID_FILTER, "format must be gif or webp.");
-        }
-        return redirect(playback.preview(caller.viewer(), PathIds.uuid("Asset", id), format.equals("webp")));
-    }
-
-    @GET
-    @Path("{id}/hls/master.m3u8")
-    @Produces(HLS)
-    @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
-    public Response master(@PathParam("id") String id) {
-        return playlist(playback.master(caller.viewer(), PathIds.uuid("Asset", id)));
-    }
-
-    @GET
-    @Path("{id}/hls/{rendition}/index.m3u8")
-    @Produces(HLS)
-    @Operation(summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
-    public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
-        return playlist(playback.media(caller.viewer(), PathIds.uuid("Asset", id), rendition));
-    }
-
-    // the URL expires: neither the redirect nor a signed playlist may be cached for long
-    private static Response redirect(URI target) {
-        return Response.status(Response.Status.FOUND)
-                .location(target)
-                .header("Cache-Control", "private, no-store")
-                .build();
-    }
-
-    private static Response playlist(String text) {
-        return Response.ok(text, HLS)
-                .header("Cache-Control", "private, no-store")
-                .build();
     }
 
     /** Best effort: if storage is down too, the janitor removes the staging object later. */

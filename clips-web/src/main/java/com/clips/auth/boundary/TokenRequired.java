@@ -20,7 +20,10 @@ import java.util.Set;
 @Priority(Priorities.AUTHENTICATION)
 public class TokenRequired implements ContainerRequestFilter {
 
-    static final Set<String> PUBLIC = Set.of("auth/token", "auth/jwks", "uploads/notifications");
+    static final Set<String> PUBLIC = Set.of("auth/token", "auth/jwks", "uploads/notifications", "oembed");
+
+    /** Header-free playback: a playback ID or a playback token in the path is all it takes. */
+    static final String PLAYBACK = "playback/";
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -29,7 +32,8 @@ public class TokenRequired implements ContainerRequestFilter {
             return;
         }
         var path = request.getUriInfo().getPath();
-        if (!PUBLIC.contains(path.startsWith("/") ? path.substring(1) : path)) {
+        var relative = path.startsWith("/") ? path.substring(1) : path;
+        if (!PUBLIC.contains(relative) && !relative.startsWith(PLAYBACK)) {
             throw ProblemException.unauthenticated("A bearer token is required (POST /api/v1/auth/token).");
         }
     }

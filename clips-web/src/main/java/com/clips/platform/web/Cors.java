@@ -25,13 +25,23 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     private static final String ALLOWED_HEADERS = "Authorization, Content-Type, Upload-Length, Upload-Offset, "
-            + "Upload-Metadata, Upload-Checksum, Upload-Defer-Length, Tus-Resumable, X-HTTP-Method-Override";
+            + "Upload-Metadata, Upload-Checksum, Upload-Defer-Length, Tus-Resumable, X-HTTP-Method-Override, Range";
     private static final String EXPOSED_HEADERS = "Location, Link, X-Total-Count, Retry-After, Upload-Offset, "
             + "Upload-Length, Upload-Expires, Tus-Resumable, Tus-Version, Tus-Extension, Tus-Max-Size, Clips-Asset-Id";
 
     @Inject
     @ConfigProperty(name = "clips.cors.allowed-origins")
     Optional<String> allowedOrigins;
+
+    /**
+     * Header-free playback and oEmbed answer any origin: they take no credentials and a page anywhere
+     * may embed a clip (a signed playback ID's token carries its own restriction).
+     */
+    static boolean isPublicPlayback(ContainerRequestContext request) {
+        var path = request.getUriInfo().getPath();
+        var relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.startsWith("playback/") || relative.equals("oembed");
+    }
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -60,6 +70,9 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
 
     private Optional<String> allowed(ContainerRequestContext request) {
         var origin = request.getHeaderString("Origin");
+        if (origin != null && isPublicPlayback(request)) {
+            return Optional.of("*");
+        }
         if (origin == null || allowedOrigins.isEmpty()) {
             return Optional.empty();
         }

@@ -1,0 +1,272 @@
+package com.clips.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lindstrom.m3u8.parser.MasterPlaylistParser;
+import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Header-free playback by playback ID: everything a player follows from the asset JSON's URLs
+ * works with no header at all (ffprobe plays the master playlist's URL as VLC would), answers any
+ * origin, outlives the clip, and refuses what is not a playback ID, a rendition or a segment of it.
+ */
+@ExtendWith(ArquillianExtension.class)
+class PlaybackIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern CODECS = Pattern.compile("CODECS=\"([^\"]*)\"");
+
+    private static String location;
+    private static JsonPath asset;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return TestStack.ear();
+    }
+
+    @BeforeAll
+    static void readyClip() throws Exception {
+        var clip = TestStack.h264Clip("playback.mp4", 1280, 720, 30, 6);
+        location = TestStack.upload(clip, "title", "Playback <b>clip</b>");
+        asset = ProcessingIT.awaitReady(location);
+    }
+
+    @Test
+    void theAssetJsonNamesAPublicPlaybackIdWithEveryUrlAViewerNeeds() {
+        assertThat(asset.getList("playbackIds")).hasSize(1);
+        var id = asset.getString("playbackIds[0].id");
+        assertThat(id).matches("[0-9a-z]{32}");
+        assertThat(asset.getString("playbackIds[0].policy")).isEqualTo("public");
+        var api = TestStack.API + "/playback/" + id + "/";
+        assertThat(asset.getMap("playbackIds[0]"))
+                .containsEntry("playbackUrl", api + "master.m3u8")
+                .containsEntry("mp4Url", api + "video.mp4")
+                .containsEntry("posterUrl", api + "poster.jpg")
+                .containsEntry("previewUrl", api + "preview.gif")
+                .containsEntry("storyboardVttUrl", api + "storyboard.vtt")
+                .containsEntry("watchUrl", TestStack.ROOT + "/watch/" + id)
+                .containsEntry("embedUrl", TestStack.ROOT + "/embed/" + id);
+    }
+
+    @Test
+    void playlistsAndSegmentsNeedNoHeaderAnswerAnyOriginAndOutliveTheClip() throws Exception {
+        var url = asset.getString("playbackIds[0].playbackUrl");
+        var master = anonymous(url, "https://elsewhere.example");
+        assertThat(master.statusCode()).isEqualTo(200);
+        assertThat(master.contentType()).startsWith("application/vnd.apple.mpegurl");
+        assertThat(master.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        var variants =
+                new MasterPlaylistParser().readPlaylist(master.asString()).variants();
+        assertThat(variants).extracting(v -> v.uri()).containsExactly("480p/index.m3u8", "720p/index.m3u8");
+        // exactly what MediaSource accepts: 480p30 (1,620 macroblocks at 30 fps) and 720p30 High are both level 3.1
+        var codecs =
+                CODECS.matcher(master.asString()).results().map(m -> m.group(1)).toList();
+        assertThat(codecs).containsExactly("avc1.64001f,mp4a.40.2", "avc1.64001f,mp4a.40.2");
+        assertThat(codecs).allSatisfy(c -> assertThat(c.split(",")[0]).matches("^avc1\\.[0-9a-f]{6}$"));
+
+        var base = url.substring(0, url.lastIndexOf('/') + 1);
+        var media = anonymous(base + "720p/index.m3u8", "https://elsewhere.example");
+        assertThat(media.statusCode()).isEqualTo(200);
+        assertThat(media.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(media.header("Cache-Control")).contains("no-store");
+        var segments = new MediaPlaylistParser().readPlaylist(media.asString()).mediaSegments();
+        var init = segments.get(0).segmentMap().orElseThrow().uri();
+        // a viewer who pauses keeps the stream: at least the clip plus the two-hour margin
+        var expires = Pattern.compile("X-Amz-Expires=(\\d+)").matcher(init);
+        assertThat(expires.find()).isTrue();
+        assertThat(Long.parseLong(expires.group(1))).isGreaterThanOrEqualTo(6 + 7200);
+        // signed again at each fetch
+        var again = new MediaPlaylistParser()
+                .readPlaylist(anonymous(base + "720p/index.m3u8", null).asString())
+                .mediaSegments();
+        assertThat(again).hasSameSizeAs(segments);
+        assertThat(fetch(init).statusCode()).isEqualTo(200);
+        assertThat(fetch(segments.get(0).uri()).statusCode()).isEqualTo(200);
+        // and through the API, for players that resolve segments against the playlist they fetched
+        var viaApi = anonymous(base + "720p/init.mp4", null);
+        assertThat(viaApi.statusCode()).isEqualTo(302);
+        assertThat(fetch(viaApi.header("Location")).statusCode()).isEqualTo(200);
+
+        // ffprobe follows the master playlist's URL as VLC or ffplay would: no header, no token
+        var probe = ffprobeUrl(url);
+        assertThat(probe.getList("streams.codec_name")).contains("h264", "aac");
+        assertThat(probe.getList("streams.height", Integer.class)).contains(720);
+    }
+
+    @Test
+    void theMp4AnswersRangeRequestsAndImagesAndStoryboardNeedNoHeader() throws Exception {
+        var mp4 = anonymous(asset.getString("playbackIds[0].mp4Url"), null);
+        assertThat(mp4.statusCode()).isEqualTo(302);
+        var ranged = HTTP.send(
+                HttpRequest.newBuilder(URI.create(mp4.header("Location")))
+                        .header("Range", "bytes=0-99")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(ranged.statusCode()).isEqualTo(206);
+        assertThat(ranged.body()).hasSize(100);
+        assertThat(new String(ranged.body(), 4, 4)).isEqualTo("ftyp");
+        assertThat(ranged.headers().firstValue("Content-Range").orElseThrow()).startsWith("bytes 0-99/");
+        assertThat(ranged.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("video/mp4");
+
+        var poster = fetch(
+                anonymous(asset.getString("playbackIds[0].posterUrl"), null).header("Location"));
+        assertThat(poster.body()).startsWith((byte) 0xFF, (byte) 0xD8, (byte) 0xFF);
+        var gif = fetch(
+                anonymous(asset.getString("playbackIds[0].previewUrl"), null).header("Location"));
+        assertThat(new String(gif.body(), 0, 6)).isEqualTo("GIF89a");
+
+        var vtt = anonymous(asset.getString("playbackIds[0].storyboardVttUrl"), "https://elsewhere.example");
+        assertThat(vtt.statusCode()).isEqualTo(200);
+        assertThat(vtt.contentType()).startsWith("text/vtt");
+        assertThat(vtt.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(vtt.asString()).startsWith("WEBVTT").containsPattern("storyboard\\.jpg#xywh=\\d+,\\d+,\\d+,\\d+");
+        var sprite =
+                anonymous(asset.getString("playbackIds[0].storyboardVttUrl").replace(".vtt", ".jpg"), null);
+        assertThat(sprite.statusCode()).isEqualTo(302);
+        assertThat(fetch(sprite.header("Location")).body()).startsWith((byte) 0xFF, (byte) 0xD8);
+    }
+
+    @Test
+    void unknownIdsTraversalAndEncodedSlashesAreProblemsAndNeverReachStorage() throws Exception {
+        var id = asset.getString("playbackIds[0].id");
+        var api = TestStack.API + "/playback/";
+        for (var path : List.of(
+                api + "0123456789abcdef0123456789abcdef/master.m3u8",
+                api + "not-a-playback-id/master.m3u8",
+                api + id + "/999p/index.m3u8",
+                api + id + "/720p/seg_99999.m4s/x",
+                api + id + "/720p/index.m3u9",
+                api + id + "/720p/..%2F..%2Fmaster.m3u8",
+                api + id + "/..%2F720p/index.m3u8",
+                api + id + "%2F720p/index.m3u8",
+                api + id + "/720p/%2e%2e%2fsecret.m4s",
+                api + id + "/720p/source.mp4")) {
+            var answer = RestAssured.given()
+                    .urlEncodingEnabled(false)
+                    .redirects()
+                    .follow(false)
+                    .get(path);
+            assertThat(answer.statusCode()).as(path).isEqualTo(404);
+            TestStack.assertProblem(answer, 404, "/problems/not-found");
+        }
+        // a raw ".." is resolved by the client; what reaches the server is still a name of ours or nothing
+        var raw = HTTP.send(
+                HttpRequest.newBuilder(URI.create(api + id + "/720p/../../" + id + "/master.m3u8"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(raw.statusCode()).isIn(200, 404);
+    }
+
+    @Test
+    void anotherPlaybackIdPlaysUntilItIsDeletedAndASignedOneNeedsAToken() {
+        var added = TestStack.asAdmin()
+                .contentType("application/json")
+                .body("{\"policy\":\"public\"}")
+                .post(location + "/playback-ids");
+        assertThat(added.statusCode()).isEqualTo(201);
+        var second = added.jsonPath().getString("id");
+        var url = added.jsonPath().getString("playbackUrl");
+        assertThat(anonymous(url, null).statusCode()).isEqualTo(200);
+        assertThat(TestStack.asAdmin().get(location).jsonPath().getList("playbackIds.id"))
+                .containsExactly(asset.getString("playbackIds[0].id"), second);
+
+        assertThat(TestStack.asAdmin()
+                        .delete(location + "/playback-ids/" + second)
+                        .statusCode())
+                .isEqualTo(204);
+        TestStack.assertProblem(anonymous(url, null), 404, "/problems/not-found");
+        TestStack.assertProblem(
+                TestStack.asAdmin().delete(location + "/playback-ids/" + second), 404, "/problems/not-found");
+        // the first one still plays
+        assertThat(anonymous(asset.getString("playbackIds[0].playbackUrl"), null)
+                        .statusCode())
+                .isEqualTo(200);
+
+        var signed = TestStack.asAdmin()
+                .contentType("application/json")
+                .body("{\"policy\":\"signed\"}")
+                .post(location + "/playback-ids");
+        assertThat(signed.statusCode()).isEqualTo(201);
+        assertThat(signed.jsonPath().getString("playbackUrl")).contains("/playback/{token}/master.m3u8");
+        var byId = TestStack.API + "/playback/" + signed.jsonPath().getString("id") + "/master.m3u8";
+        TestStack.assertProblem(anonymous(byId, null), 403, "/problems/playback-token-required");
+
+        for (var body : List.of("{\"policy\":\"secret\"}", "{\"policy\":1}", "{\"policy\":\"public\",\"x\":1}")) {
+            TestStack.assertProblem(
+                    TestStack.asAdmin()
+                            .contentType("application/json")
+                            .body(body)
+                            .post(location + "/playback-ids"),
+                    400,
+                    "/problems/invalid-field");
+        }
+        // another tenant neither sees nor changes them
+        var other = TestStack.otherTenantAdminToken();
+        TestStack.assertProblem(
+                RestAssured.given()
+                        .auth()
+                        .oauth2(other)
+                        .contentType("application/json")
+                        .body("{\"policy\":\"public\"}")
+                        .post(location + "/playback-ids"),
+                404,
+                "/problems/not-found");
+    }
+
+    @Test
+    void renditionsPublishedWithABrokenCodecsValueAreRepairedFromTheirInitSegment() throws Exception {
+        var id = asset.getString("id");
+        var broken = TestStack.execute("update clips.rendition set codecs = 'avc1.6400ffffff9d,mp4a.40.2'"
+                + " where asset_id = (select id from clips.asset where public_id = '" + id + "')");
+        assertThat(broken).isEqualTo(2);
+        var master =
+                anonymous(asset.getString("playbackIds[0].playbackUrl"), null).asString();
+        assertThat(CODECS.matcher(master).results().map(m -> m.group(1)).toList())
+                .containsExactly("avc1.64001f,mp4a.40.2", "avc1.64001f,mp4a.40.2");
+        assertThat(TestStack.count("select count(*) from clips.rendition where codecs like '%ffffff%'"
+                        + " and asset_id = (select id from clips.asset where public_id = '" + id + "')"))
+                .isZero();
+        assertThat(TestStack.asAdmin().get(location).jsonPath().getList("outputs.renditions.codecs"))
+                .containsExactly("avc1.64001f,mp4a.40.2", "avc1.64001f,mp4a.40.2");
+        assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8")).contains("avc1.64001f");
+    }
+
+    private static Response anonymous(String url, String origin) {
+        var request = RestAssured.given().redirects().follow(false);
+        if (origin != null) {
+            request = request.header("Origin", origin);
+        }
+        return request.get(url);
+    }
+
+    private static HttpResponse<byte[]> fetch(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static JsonPath ffprobeUrl(String url) throws Exception {
+        var command = new ArrayList<>(
+                List.of("ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", url));
+        var process = new ProcessBuilder(command).redirectErrorStream(false).start();
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return new JsonPath(output);
+    }
+}

@@ -1,0 +1,272 @@
+package com.clips.playback.boundary;
+
+import com.clips.analytics.control.EventBuffer;
+import com.clips.analytics.entity.EventType;
+import com.clips.assets.boundary.Assets;
+import com.clips.assets.boundary.CodecsRepair;
+import com.clips.assets.control.MasterPlaylist;
+import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.ImageSet;
+import com.clips.assets.entity.PlaybackId;
+import com.clips.assets.entity.Rendition;
+import com.clips.identity.Viewer;
+import com.clips.media.control.SignedPlaylist;
+import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
+import com.clips.storage.control.Delivery;
+import com.clips.storage.control.ObjectStorage;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * What a player or a browser fetches for an asset: short-lived URLs of the stored objects (or the
+ * CDN's), and HLS playlists whose every segment carries its own signed URL, valid for the clip's
+ * length plus {@code clips.playback.url-margin}, so a viewer who pauses does not lose the stream.
+ * An asset is reached either by its id, for a caller who may see it (the API routes), or by one of
+ * its playback IDs, in the scope of the ID's tenant (the header-free routes; see {@link PublicPlayback}).
+ * Plays, downloads and shares are recorded as analytics events, which also keep the asset's counters.
+ */
+@Stateless
+public class Playback {
+
+    /** What a rendition's name and its files look like; anything else is not ours (404). */
+    static final Pattern RENDITION = Pattern.compile("[0-9]{3,4}p");
+
+    static final Pattern SEGMENT = Pattern.compile("init\\.mp4|seg_[0-9]{5}\\.m4s");
+
+    /** Who is behind a header-free request: nobody the tenant knows. */
+    static final String ANONYMOUS = "anonymous";
+
+    @EJB
+    Assets assets;
+
+    @EJB
+    CodecsRepair codecs;
+
+    @Inject
+    Delivery delivery;
+
+    @Inject
+    EventBuffer events;
+
+    @Inject
+    ObjectStorage storage;
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    @Inject
+    @ConfigProperty(name = "clips.playback.url-margin", defaultValue = "PT2H")
+    Duration margin;
+
+    // ---- the API's routes: an asset the caller may see, by its id
+
+    /** The progressive file: the compressed MP4 when there is one, else the original. Records a view. */
+    public URI stream(Viewer viewer, UUID id) {
+        var asset = ready(assets.visible(viewer, id));
+        events.record(asset, viewer, EventType.VIEW);
+        return progressive(asset);
+    }
+
+    /** The original, saved under its own (sanitised) file name. Records a download. */
+    public URI download(Viewer viewer, UUID id) {
+        var asset = notDeleted(viewer, id);
+        events.record(asset, viewer, EventType.DOWNLOAD);
+        return delivery.download(asset.originalKey(), asset.originalFileName(), asset.contentType());
+    }
+
+    /** The caller shared the asset (their client tells us; the link itself is the client's business). */
+    public void share(Viewer viewer, UUID id) {
+        events.record(notDeleted(viewer, id), viewer, EventType.SHARE);
+    }
+
+    public URI thumbnail(Viewer viewer, UUID id) {
+        return image(assets.visible(viewer, id), ImageSet::posterKey, "thumbnail");
+    }
+
+    public URI preview(Viewer viewer, UUID id, boolean webp) {
+        return image(assets.visible(viewer, id), webp ? ImageSet::previewWebpKey : ImageSet::previewGifKey, "preview");
+    }
+
+    /** The master playlist: its variant URIs are relative, so they resolve to {@link #media}. Records a view. */
+    public String master(Viewer viewer, UUID id) {
+        var asset = ready(assets.visible(viewer, id));
+        events.record(asset, viewer, EventType.VIEW);
+        return master(asset);
+    }
+
+    /** One rendition's media playlist with signed segment URLs. */
+    public String media(Viewer viewer, UUID id, String rendition) {
+        return media(ready(assets.visible(viewer, id)), rendition);
+    }
+
+    // ---- the header-free routes: by playback ID, in the scope of its tenant (PublicPlayback)
+
+    public String master(String playbackId) {
+        var asset = ready(byPlaybackId(playbackId));
+        events.record(asset, anonymous(asset), EventType.VIEW);
+        return master(asset);
+    }
+
+    public String media(String playbackId, String rendition) {
+        return media(ready(byPlaybackId(playbackId)), rendition);
+    }
+
+    /** One init or media segment of a rendition, for players that resolve them against the API. */
+    public URI segment(String playbackId, String rendition, String file) {
+        var asset = ready(byPlaybackId(playbackId));
+        if (!SEGMENT.matcher(file).matches()) {
+            throw ProblemException.notFound("Segment " + file);
+        }
+        var key = rendition(asset, rendition).playlistKey();
+        return delivery.read(key.substring(0, key.lastIndexOf('/') + 1) + file, lifetime(asset));
+    }
+
+    public URI mp4(String playbackId) {
+        var asset = ready(byPlaybackId(playbackId));
+        events.record(asset, anonymous(asset), EventType.VIEW);
+        return progressive(asset);
+    }
+
+    public URI poster(String playbackId) {
+        return image(byPlaybackId(playbackId), ImageSet::posterKey, "poster");
+    }
+
+    public URI preview(String playbackId, boolean webp) {
+        return image(byPlaybackId(playbackId), webp ? ImageSet::previewWebpKey : ImageSet::previewGifKey, "preview");
+    }
+
+    /** The storyboard's WebVTT track as stored: its cues name the sprite relative to the track's URL. */
+    public String storyboardTrack(String playbackId) {
+        var asset = byPlaybackId(playbackId);
+        var key = Optional.ofNullable(asset.images())
+                .map(ImageSet::storyboardVttKey)
+                .orElseThrow(() -> notReady(asset, "has no storyboard"));
+        return storage.readText(key);
+    }
+
+    public URI storyboardSprite(String playbackId) {
+        return image(byPlaybackId(playbackId), ImageSet::storyboardKey, "storyboard");
+    }
+
+    /** What the player page shows around the video. */
+    public record Watchable(
+            String playbackId,
+            UUID assetId,
+            String title,
+            Integer width,
+            Integer height,
+            double durationSeconds,
+            List<String> renditions) {}
+
+    public Watchable watchable(String playbackId) {
+        var asset = ready(byPlaybackId(playbackId));
+        var media = asset.metadata();
+        return new Watchable(
+                playbackId,
+                asset.publicId(),
+                asset.title() != null ? asset.title() : asset.originalFileName(),
+                media == null ? null : media.width(),
+                media == null ? null : media.height(),
+                media == null ? 0 : media.lengthSeconds(),
+                assets.renditions(asset).stream().map(Rendition::name).toList());
+    }
+
+    // ---- shared
+
+    private Asset byPlaybackId(String playbackId) {
+        var found = em.createNamedQuery(PlaybackId.BY_PUBLIC_ID, PlaybackId.class)
+                .setParameter("publicId", playbackId)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Playback ID " + playbackId));
+        var asset = found.asset();
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Playback ID " + playbackId);
+        }
+        return asset;
+    }
+
+    private String master(Asset asset) {
+        var renditions = assets.renditions(asset);
+        codecs.repair(asset, renditions);
+        return MasterPlaylist.of(renditions);
+    }
+
+    private String media(Asset asset, String rendition) {
+        var key = rendition(asset, rendition).playlistKey();
+        var validFor = lifetime(asset);
+        return SignedPlaylist.media(
+                storage.readText(key),
+                key.substring(0, key.lastIndexOf('/') + 1),
+                segment -> delivery.read(segment, validFor).toString());
+    }
+
+    private Rendition rendition(Asset asset, String name) {
+        if (!RENDITION.matcher(name).matches()) {
+            throw ProblemException.notFound("Rendition " + name);
+        }
+        return assets.renditions(asset).stream()
+                .filter(r -> r.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Rendition " + name));
+    }
+
+    /** Segment URLs outlive a viewing that starts now: the clip's length plus the margin (pauses, seeks). */
+    Duration lifetime(Asset asset) {
+        double seconds = asset.metadata() == null ? 0 : asset.metadata().lengthSeconds();
+        var wanted = Duration.ofSeconds((long) Math.ceil(seconds)).plus(margin);
+        var most = Duration.ofDays(7); // the longest a SigV4 presigned URL may live
+        return wanted.compareTo(most) > 0 ? most : wanted;
+    }
+
+    /** The compressed MP4 when there is one, else the original; served as what the bytes are. */
+    private URI progressive(Asset asset) {
+        if (asset.compressedKey() != null) {
+            return delivery.readAs(asset.compressedKey(), "video/mp4");
+        }
+        return delivery.readAs(asset.originalKey(), asset.contentType());
+    }
+
+    /** A soft-deleted asset cannot be downloaded or shared, even by a moderator who can still see it. */
+    private Asset notDeleted(Viewer viewer, UUID id) {
+        var asset = assets.visible(viewer, id);
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Asset " + id);
+        }
+        return asset;
+    }
+
+    private URI image(Asset asset, Function<ImageSet, String> which, String what) {
+        var key = Optional.ofNullable(asset.images()).map(which).orElseThrow(() -> notReady(asset, "has no " + what));
+        return delivery.read(key);
+    }
+
+    private static Viewer anonymous(Asset asset) {
+        return new Viewer(asset.tenantId(), ANONYMOUS, false, false);
+    }
+
+    private static Asset ready(Asset asset) {
+        if (asset.status() != AssetStatus.READY || asset.masterPlaylistKey() == null) {
+            throw notReady(asset, "is not ready to play");
+        }
+        return asset;
+    }
+
+    private static ProblemException notReady(Asset asset, String what) {
+        return new ProblemException(
+                ProblemType.ASSET_NOT_READY, "The asset " + what + " yet (status " + asset.status() + ").");
+    }
+}

@@ -1,0 +1,27 @@
+package com.clips.playback.boundary;
+
+import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.PlaybackId;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+/** Finds a playback ID in whatever scope the caller entered (the system's, for a header-free request). */
+@Stateless
+public class PlaybackLookup {
+
+    public record Found(String tenantId, boolean signed) {}
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    public Optional<Found> find(String playbackId) {
+        return em.createNamedQuery(PlaybackId.BY_PUBLIC_ID, PlaybackId.class)
+                .setParameter("publicId", playbackId)
+                .getResultStream()
+                .filter(p -> p.asset().status() != AssetStatus.DELETED)
+                .findFirst()
+                .map(p -> new Found(p.tenantId(), p.isSigned()));
+    }
+}

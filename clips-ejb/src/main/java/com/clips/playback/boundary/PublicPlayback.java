@@ -1,0 +1,111 @@
+package com.clips.playback.boundary;
+
+import com.clips.assets.entity.PlaybackId;
+import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
+import com.clips.platform.TenantScope;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.net.URI;
+import java.util.function.Function;
+
+/**
+ * The header-free routes' way in: the path names a playback ID, or a playback token whose subject
+ * is one (signed playback IDs take nothing else). The ID is looked up across tenants, the token
+ * checked against its tenant's keys, and the work then runs in that tenant's scope, in a
+ * transaction of its own ({@link Playback}). An unknown ID and a malformed reference are the same
+ * 404; a signed ID without a valid token is 403.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // each step opens its session in its own scope
+public class PublicPlayback {
+
+    /** What a token grants: audiences as Mux names them. */
+    public enum Audience {
+        VIDEO("v"),
+        THUMBNAIL("t"),
+        STORYBOARD("s"),
+        GIF("g");
+
+        public final String claim;
+
+        Audience(String claim) {
+            this.claim = claim;
+        }
+    }
+
+    /** A reference that passed: the playback ID and its tenant. */
+    public record Access(String playbackId, String tenantId) {}
+
+    @EJB
+    Playback playback;
+
+    @EJB
+    PlaybackLookup lookup;
+
+    @EJB
+    PlaybackTokens tokens;
+
+    /**
+     * Resolves {@code reference} (a playback ID or a playback token) for {@code audience};
+     * {@code referrer} is the request's Referer, for tokens restricted to some sites.
+     */
+    public Access access(String reference, Audience audience, String referrer) {
+        if (reference == null) {
+            throw ProblemException.notFound("Playback ID");
+        }
+        if (PlaybackId.FORMAT.matcher(reference).matches()) {
+            var found = TenantScope.system(() -> lookup.find(reference))
+                    .orElseThrow(() -> ProblemException.notFound("Playback ID " + reference));
+            if (found.signed()) {
+                throw new ProblemException(
+                        ProblemType.PLAYBACK_TOKEN_REQUIRED,
+                        "This playback ID is signed: play it with a playback token in place of the ID.");
+            }
+            return new Access(reference, found.tenantId());
+        }
+        return tokens.verify(reference, audience, referrer);
+    }
+
+    public String master(Access access) {
+        return in(access, playback::master);
+    }
+
+    public String media(Access access, String rendition) {
+        return in(access, id -> playback.media(id, rendition));
+    }
+
+    public URI segment(Access access, String rendition, String file) {
+        return in(access, id -> playback.segment(id, rendition, file));
+    }
+
+    public URI mp4(Access access) {
+        return in(access, playback::mp4);
+    }
+
+    public URI poster(Access access) {
+        return in(access, playback::poster);
+    }
+
+    public URI preview(Access access, boolean webp) {
+        return in(access, id -> playback.preview(id, webp));
+    }
+
+    public String storyboardTrack(Access access) {
+        return in(access, playback::storyboardTrack);
+    }
+
+    public URI storyboardSprite(Access access) {
+        return in(access, playback::storyboardSprite);
+    }
+
+    public Playback.Watchable watchable(Access access) {
+        return in(access, playback::watchable);
+    }
+
+    private static <T> T in(Access access, Function<String, T> work) {
+        return TenantScope.of(access.tenantId(), () -> work.apply(access.playbackId()));
+    }
+}

@@ -1,0 +1,124 @@
+package com.clips.playback.boundary;
+
+import com.clips.platform.web.Problem;
+import com.clips.playback.boundary.PublicPlayback.Audience;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ejb.EJB;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Header-free playback by playback ID, for players that cannot send a token: a {@code <video>}
+ * element, Safari's native HLS, smart TVs, ffplay. For a signed playback ID a playback token takes
+ * the ID's place in the path, so every relative URI a player resolves carries it. The master
+ * playlist's variants are relative; media playlists name every segment by its own storage URL,
+ * signed again at each fetch; the rest answers 302 to storage (or the CDN), where Range works.
+ */
+@Path("playback/{ref}")
+@PermitAll
+@Tag(name = "Playback")
+@APIResponse(
+        responseCode = "404",
+        description = "No such playback ID (or it was deleted), or a malformed name",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+        responseCode = "403",
+        description = "A signed playback ID without a valid playback token",
+        content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+public class PlaybackResource {
+
+    @EJB
+    PublicPlayback playback;
+
+    @PathParam("ref")
+    @Parameter(description = "a playback ID, or a playback token whose subject is one")
+    String reference;
+
+    @HeaderParam("Referer")
+    String referrer;
+
+    @GET
+    @Path("master.m3u8")
+    @Produces(AssetDeliveryResource.HLS)
+    @Operation(summary = "HLS master playlist; records a view")
+    public Response master() {
+        return AssetDeliveryResource.playlist(playback.master(access(Audience.VIDEO)));
+    }
+
+    @GET
+    @Path("{rendition}/index.m3u8")
+    @Produces(AssetDeliveryResource.HLS)
+    @Operation(summary = "HLS media playlist, each segment with a URL valid for the clip's length and a margin")
+    public Response media(@PathParam("rendition") String rendition) {
+        return AssetDeliveryResource.playlist(playback.media(access(Audience.VIDEO), rendition));
+    }
+
+    @GET
+    @Path("{rendition}/{segment}")
+    @Operation(summary = "One init or media segment (302 to storage)")
+    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
+    public Response segment(@PathParam("rendition") String rendition, @PathParam("segment") String segment) {
+        return AssetDeliveryResource.redirect(playback.segment(access(Audience.VIDEO), rendition, segment));
+    }
+
+    @GET
+    @Path("video.mp4")
+    @Operation(summary = "The progressive MP4 (302 to storage, where Range requests answer 206); records a view")
+    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
+    public Response mp4() {
+        return AssetDeliveryResource.redirect(playback.mp4(access(Audience.VIDEO)));
+    }
+
+    @GET
+    @Path("poster.jpg")
+    @Operation(summary = "The poster (302)")
+    @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
+    public Response poster() {
+        return AssetDeliveryResource.redirect(playback.poster(access(Audience.THUMBNAIL)));
+    }
+
+    @GET
+    @Path("preview.gif")
+    @Operation(summary = "The 3 s animated preview, GIF (302)")
+    public Response previewGif() {
+        return AssetDeliveryResource.redirect(playback.preview(access(Audience.GIF), false));
+    }
+
+    @GET
+    @Path("preview.webp")
+    @Operation(summary = "The 3 s animated preview, WebP (302)")
+    public Response previewWebp() {
+        return AssetDeliveryResource.redirect(playback.preview(access(Audience.GIF), true));
+    }
+
+    @GET
+    @Path("storyboard.vtt")
+    @Produces("text/vtt")
+    @Operation(summary = "Storyboard WebVTT: one cue per tile, storyboard.jpg#xywh=x,y,w,h (relative)")
+    public Response storyboardTrack() {
+        return Response.ok(playback.storyboardTrack(access(Audience.STORYBOARD)), "text/vtt; charset=utf-8")
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    @GET
+    @Path("storyboard.jpg")
+    @Operation(summary = "The storyboard sprite (302)")
+    public Response storyboardSprite() {
+        return AssetDeliveryResource.redirect(playback.storyboardSprite(access(Audience.STORYBOARD)));
+    }
+
+    private PublicPlayback.Access access(Audience audience) {
+        return playback.access(reference, audience, referrer);
+    }
+}
