@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -246,6 +247,93 @@ class PlaybackIT {
         assertThat(TestStack.asAdmin().get(location).jsonPath().getList("outputs.renditions.codecs"))
                 .containsExactly("avc1.64001f,mp4a.40.2", "avc1.64001f,mp4a.40.2");
         assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8")).contains("avc1.64001f");
+    }
+
+    @Test
+    void theStorageOriginAnswersPagesOfAnyOriginForSegmentsAndRanges() throws Exception {
+        var media = anonymous(
+                asset.getString("playbackIds[0].playbackUrl").replace("master.m3u8", "480p/index.m3u8"), null);
+        var segment = new MediaPlaylistParser()
+                .readPlaylist(media.asString())
+                .mediaSegments()
+                .get(0)
+                .uri();
+        var get = HTTP.send(
+                HttpRequest.newBuilder(URI.create(segment))
+                        .header("Origin", "https://elsewhere.example")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(get.statusCode()).isEqualTo(200);
+        assertThat(get.headers().firstValue("Access-Control-Allow-Origin").orElseThrow())
+                .isIn("*", "https://elsewhere.example");
+        var preflight = HTTP.send(
+                HttpRequest.newBuilder(URI.create(segment))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://elsewhere.example")
+                        .header("Access-Control-Request-Method", "GET")
+                        .header("Access-Control-Request-Headers", "range")
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(preflight.statusCode()).isBetween(200, 204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin").orElseThrow())
+                .isIn("*", "https://elsewhere.example");
+        assertThat(String.join(",", preflight.headers().allValues("Access-Control-Allow-Methods")))
+                .contains("GET");
+    }
+
+    @Test
+    void anOriginalPutAsHtmlIsServedAsTheVideoItIsAndDownloadsStayAttachments() throws Exception {
+        // an MP4 with a script appended, PUT to storage as text/html: the bytes are a video, the label a page
+        var clip = TestStack.h264Clip("html-tail.mp4", 320, 240, 25, 2);
+        var bytes = java.nio.file.Files.readAllBytes(clip);
+        var html = "<html><script>alert(document.domain)</script></html>".getBytes();
+        var hostile = java.util.Arrays.copyOf(bytes, bytes.length + html.length);
+        System.arraycopy(html, 0, hostile, bytes.length, html.length);
+        var file = java.nio.file.Files.write(clip.resolveSibling("html-tail-hostile.mp4"), hostile);
+        var session = TestStack.asAdmin()
+                .contentType("application/json")
+                .body(Map.of("fileName", "page.mp4", "sizeBytes", hostile.length, "sha256", TestStack.sha256(file)))
+                .post(TestStack.API + "/uploads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        var put = HTTP.send(
+                HttpRequest.newBuilder(URI.create(session.getString("url")))
+                        .header("Content-Type", "text/html")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(hostile))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertThat(put.statusCode()).isEqualTo(200);
+        var completed = TestStack.asAdmin().post(TestStack.API + "/uploads/" + session.getString("id") + "/complete");
+        assertThat(completed.statusCode()).isEqualTo(202);
+        var ready = ProcessingIT.awaitReady(completed.header("Location"));
+        assertThat(ready.getString("contentType")).isEqualTo("video/mp4");
+
+        var stream = TestStack.asAdmin().redirects().follow(false).get(completed.header("Location") + "/stream");
+        assertThat(stream.statusCode()).isEqualTo(302);
+        assertThat(stream.header("Location")).contains("response-content-type=video%2Fmp4");
+        var served = fetch(stream.header("Location"));
+        assertThat(served.statusCode()).isEqualTo(200);
+        assertThat(served.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("video/mp4");
+        assertThat(served.body()).isEqualTo(hostile);
+
+        var download = TestStack.asAdmin().redirects().follow(false).get(completed.header("Location") + "/download");
+        var saved = fetch(download.header("Location"));
+        assertThat(saved.headers().firstValue("Content-Type").orElseThrow()).isEqualTo("video/mp4");
+        assertThat(saved.headers().firstValue("Content-Disposition").orElseThrow())
+                .startsWith("attachment");
+
+        // and through its playback ID (public, as the clip is): the same forced type
+        assertThat(ready.getString("visibility")).isEqualTo("public");
+        assertThat(ready.getString("playbackIds[0].policy")).isEqualTo("public");
+        var mp4 = anonymous(ready.getString("playbackIds[0].mp4Url"), null);
+        assertThat(mp4.statusCode()).isEqualTo(302);
+        assertThat(fetch(mp4.header("Location"))
+                        .headers()
+                        .firstValue("Content-Type")
+                        .orElseThrow())
+                .isEqualTo("video/mp4");
     }
 
     private static Response anonymous(String url, String origin) {

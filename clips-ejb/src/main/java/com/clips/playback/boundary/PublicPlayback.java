@@ -4,10 +4,12 @@ import com.clips.assets.entity.PlaybackId;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.TenantScope;
+import com.clips.storage.control.Delivery;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.function.Function;
 
@@ -47,6 +49,15 @@ public class PublicPlayback {
 
     @EJB
     PlaybackTokens tokens;
+
+    @Inject
+    Delivery delivery;
+
+    /** Where segments and images are fetched from (storage or the CDN): what a player page must allow. */
+    public String mediaOrigin() {
+        var sample = delivery.read("origin-probe");
+        return sample.getScheme() + "://" + sample.getRawAuthority();
+    }
 
     /**
      * Resolves {@code reference} (a playback ID or a playback token) for {@code audience};

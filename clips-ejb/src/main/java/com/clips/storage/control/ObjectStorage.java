@@ -22,6 +22,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CORSRule;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
@@ -259,6 +260,21 @@ public class ObjectStorage {
             }
             s3.createBucket(b -> b.bucket(bucket()));
         }
+    }
+
+    /**
+     * The bucket's CORS rule, so players on any page of {@code origins} read segments, images and
+     * MP4 ranges, and browsers PUT direct uploads (PutBucketCors; AWS, MinIO, B2 and Ceph take it).
+     */
+    public void putCors(List<String> origins) {
+        var rule = CORSRule.builder()
+                .allowedOrigins(origins)
+                .allowedMethods("GET", "HEAD", "PUT")
+                .allowedHeaders("*")
+                .exposeHeaders("ETag", "Content-Length", "Content-Range", "Accept-Ranges")
+                .maxAgeSeconds(3600)
+                .build();
+        s3.putBucketCors(b -> b.bucket(bucket()).corsConfiguration(c -> c.corsRules(rule)));
     }
 
     public static boolean olderThan(S3Object object, Duration age) {

@@ -1,0 +1,99 @@
+// Drives Debian's chromium with puppeteer-core for PlayerBrowserIT.
+//   node player-check.mjs play <embedUrl> <screenshot.png>
+//       serves a host page on another loopback port (another origin) whose iframe is the embed
+//       page; waits until the video has played 3 s with no hls.js error, asks the player for its
+//       resolutions over postMessage, switches to the lowest rung, waits for hls.js to switch and
+//       play on, and saves a screenshot.
+//   node player-check.mjs refused <embedUrl> <screenshot.png>
+//       loads the embed page from the host page's origin and reports the status it answered.
+// Prints one JSON line with what it saw.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+
+const [mode, embedUrl, screenshot] = process.argv.slice(2);
+const deadline = (seconds) => Date.now() + seconds * 1000;
+
+const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body>
+<iframe id="clip" src="${embedUrl}${embedUrl.includes('?') ? '&' : '?'}autoplay=1&muted=1" width="854" height="480"
+  allow="autoplay; fullscreen" allowfullscreen></iframe>
+<script>
+  window.replies = [];
+  window.addEventListener('message', (e) => { if (e.data && e.data.id) window.replies.push(e.data); });
+  window.ask = (id, method, params) => document.getElementById('clip').contentWindow
+      .postMessage({ id, method, params }, '*');
+</script></body></html>`;
+const server = http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  res.end(hostPage);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const host = `http://127.0.0.1:${server.address().port}/`;
+
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clips-chromium-'));
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  userDataDir,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    '--autoplay-policy=no-user-gesture-required', `--user-data-dir=${userDataDir}`],
+});
+const result = { mode, host, consoleErrors: [] };
+try {
+  const page = await browser.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => result.consoleErrors.push(String(e)));
+  await page.setViewport({ width: 900, height: 540 });
+  if (mode === 'refused') {
+    const answer = await page.goto(embedUrl, { waitUntil: 'load' });
+    result.status = answer.status();
+    result.contentType = answer.headers()['content-type'];
+    result.body = await answer.text();
+  } else {
+    const started = Date.now();
+    await page.goto(host, { waitUntil: 'load' });
+    const frame = await (await page.waitForSelector('#clip')).contentFrame();
+    await frame.waitForFunction(() => window.clipsPlayer && window.clipsPlayer.engine, { timeout: 60000 });
+    const until = deadline(120);
+    let seen;
+    while (Date.now() < until) {
+      seen = await frame.evaluate(() => ({ ...window.clipsPlayer, currentTime: document.getElementById('video').currentTime }));
+      if (seen.error || seen.currentTime >= 3) break;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    result.engine = seen.engine;
+    result.error = seen.error;
+    result.played = seen.currentTime;
+    result.firstFrameMs = seen.firstFrameMs;
+    result.pageToFirstFrameMs = seen.firstFrameMs === undefined ? null : Date.now() - started;
+    result.storyboardCues = seen.storyboardCues || 0;
+    if (!seen.error && seen.currentTime >= 3) {
+      await page.evaluate(() => window.ask(1, 'getResolutions'));
+      await page.waitForFunction(() => window.replies.some((r) => r.id === 1), { timeout: 30000 });
+      result.resolutions = (await page.evaluate(() => window.replies.find((r) => r.id === 1))).result;
+      const lowest = result.resolutions.filter((r) => r.id >= 0).sort((a, b) => a.height - b.height)[0];
+      await page.evaluate((id) => window.ask(2, 'setResolution', id), lowest.id);
+      await frame.waitForFunction((id) => window.clipsPlayer.level === id, { timeout: 60000 }, lowest.id);
+      const before = await frame.evaluate(() => document.getElementById('video').currentTime);
+      await frame.waitForFunction((t) => document.getElementById('video').currentTime > t + 0.5
+          || document.getElementById('video').ended, { timeout: 60000 }, before);
+      const after = await frame.evaluate(() => ({ ...window.clipsPlayer }));
+      result.switchedTo = after.level;
+      result.switchedHeight = lowest.height;
+      result.errorAfterSwitch = after.error;
+      result.selectedQuality = await frame.evaluate(() => document.getElementById('quality').value);
+      result.qualityOptions = await frame.evaluate(() => [...document.getElementById('quality').options].map((o) => o.textContent));
+    }
+  }
+  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+  await page.screenshot({ path: screenshot });
+  result.screenshot = screenshot;
+} finally {
+  await browser.close();
+  server.close();
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));

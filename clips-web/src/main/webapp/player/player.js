@@ -1,0 +1,228 @@
+// The Clips player (watch and embed pages): hls.js where MediaSource exists, the browser's own
+// HLS (Safari, iOS) where it does not, the progressive MP4 as the last resort. The page's data is
+// the JSON block #clip-config; URL parameters: start (s), muted, autoplay, loop (1/true).
+// postMessage API, PeerTube's method names: {method: 'play'|'pause'|'seek'|'getResolutions'|
+// 'setResolution'|'getCurrentTime', params, id} answers {id, method, result}; the player also posts
+// {event: 'ready'}, {event: 'playbackStatusUpdate', position, duration, playbackState} and
+// {event: 'resolutionUpdate', resolutions}.
+(function () {
+  'use strict';
+
+  var config = JSON.parse(document.getElementById('clip-config').textContent);
+  var params = new URLSearchParams(window.location.search);
+  var video = document.getElementById('video');
+  var player = document.getElementById('player');
+  var playButton = document.getElementById('play');
+  var seek = document.getElementById('seek');
+  var progress = document.getElementById('progress');
+  var thumb = document.getElementById('thumb');
+  var thumbTime = document.getElementById('thumb-time');
+  var time = document.getElementById('time');
+  var quality = document.getElementById('quality');
+  var fullscreen = document.getElementById('fullscreen');
+  var errorBox = document.getElementById('error');
+  var hls = null;
+  var cues = [];
+
+  // what a test (or a curious embedder) can read: the engine, the last fatal error, the rung playing
+  var status = { engine: null, error: null, level: -1, levels: [] };
+  window.clipsPlayer = status;
+
+  function flag(name) {
+    var value = params.get(name);
+    return value === '' || value === '1' || value === 'true';
+  }
+
+  function clock(seconds) {
+    if (!isFinite(seconds)) { seconds = 0; }
+    var s = Math.floor(seconds % 60);
+    return Math.floor(seconds / 60) + ':' + (s < 10 ? '0' : '') + s;
+  }
+
+  function duration() {
+    return isFinite(video.duration) && video.duration > 0 ? video.duration : config.durationSeconds;
+  }
+
+  function post(message) {
+    if (window.parent !== window) { window.parent.postMessage(message, '*'); }
+  }
+
+  function fail(text) {
+    status.error = text;
+    errorBox.textContent = 'This clip cannot be played here (' + text + ').';
+    errorBox.hidden = false;
+  }
+
+  // ---- engine
+  video.muted = flag('muted');
+  video.loop = flag('loop');
+  var start = parseFloat(params.get('start') || '0');
+  if (!(start > 0)) { start = 0; }
+
+  if (window.Hls && window.Hls.isSupported()) {
+    status.engine = 'hls.js';
+    hls = new window.Hls({ startPosition: start > 0 ? start : -1 });
+    hls.on(window.Hls.Events.ERROR, function (event, data) {
+      if (data.fatal) { fail(data.type + ': ' + data.details); }
+    });
+    hls.on(window.Hls.Events.MANIFEST_PARSED, function () {
+      status.levels = hls.levels.map(function (l) { return l.height; });
+      buildQualityMenu();
+      ready();
+    });
+    hls.on(window.Hls.Events.LEVEL_SWITCHED, function (event, data) {
+      status.level = data.level;
+      post({ event: 'resolutionUpdate', resolutions: resolutions() });
+    });
+    hls.loadSource(config.playbackUrl);
+    hls.attachMedia(video);
+  } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+    status.engine = 'native-hls';
+    video.src = config.playbackUrl + (start > 0 ? '#t=' + start : '');
+    buildQualityMenu();
+    video.addEventListener('loadedmetadata', ready, { once: true });
+  } else {
+    status.engine = 'mp4';
+    video.src = config.mp4Url + (start > 0 ? '#t=' + start : '');
+    buildQualityMenu();
+    video.addEventListener('loadedmetadata', ready, { once: true });
+  }
+  video.addEventListener('playing', function () {
+    if (status.firstFrameMs === undefined) { status.firstFrameMs = Math.round(performance.now()); }
+  });
+  video.addEventListener('error', function () {
+    if (video.error) { fail('media error ' + video.error.code); }
+  });
+
+  function ready() {
+    if (flag('autoplay')) {
+      video.play().catch(function () {
+        // browsers refuse unmuted autoplay: start muted rather than not at all
+        video.muted = true;
+        video.play().catch(function () {});
+      });
+    }
+    post({ event: 'ready' });
+  }
+
+  // ---- quality menu: Auto and every rung of the ladder
+  function buildQualityMenu() {
+    quality.textContent = '';
+    var auto = document.createElement('option');
+    auto.value = '-1';
+    auto.textContent = 'Auto';
+    quality.appendChild(auto);
+    if (!hls) { quality.disabled = true; return; }
+    hls.levels.forEach(function (level, index) {
+      var option = document.createElement('option');
+      option.value = String(index);
+      option.textContent = level.height + 'p';
+      quality.appendChild(option);
+    });
+  }
+
+  function resolutions() {
+    if (!hls) { return [{ id: -1, label: 'Auto', active: true }]; }
+    var list = [{ id: -1, label: 'Auto', active: hls.autoLevelEnabled }];
+    hls.levels.forEach(function (level, index) {
+      list.push({ id: index, label: level.height + 'p', height: level.height,
+        active: !hls.autoLevelEnabled && hls.currentLevel === index });
+    });
+    return list;
+  }
+
+  function setResolution(id) {
+    if (!hls) { return; }
+    hls.currentLevel = Number(id); // -1: automatic again
+    quality.value = String(id);
+  }
+
+  quality.addEventListener('change', function () { setResolution(quality.value); });
+
+  // ---- controls
+  function togglePlay() {
+    if (video.paused) { video.play().catch(function () {}); } else { video.pause(); }
+  }
+  playButton.addEventListener('click', togglePlay);
+  video.addEventListener('click', togglePlay);
+  video.addEventListener('play', function () { playButton.textContent = '❚❚'; playButton.setAttribute('aria-label', 'Pause'); });
+  video.addEventListener('pause', function () { playButton.textContent = '▶'; playButton.setAttribute('aria-label', 'Play'); });
+  video.addEventListener('timeupdate', function () {
+    var total = duration();
+    progress.style.width = total > 0 ? (100 * video.currentTime / total) + '%' : '0';
+    time.textContent = clock(video.currentTime) + ' / ' + clock(total);
+    post({ event: 'playbackStatusUpdate', position: video.currentTime, duration: total,
+      playbackState: video.paused ? 'paused' : (video.ended ? 'ended' : 'playing') });
+  });
+
+  function ratioAt(event) {
+    var box = seek.getBoundingClientRect();
+    return Math.min(1, Math.max(0, (event.clientX - box.left) / box.width));
+  }
+  seek.addEventListener('click', function (event) { video.currentTime = ratioAt(event) * duration(); });
+
+  fullscreen.addEventListener('click', function () {
+    if (document.fullscreenElement) { document.exitFullscreen(); } else if (player.requestFullscreen) { player.requestFullscreen(); }
+  });
+
+  // ---- storyboard thumbnails over the seek bar
+  function parseTimestamp(text) {
+    var parts = text.trim().split(':').map(parseFloat);
+    return parts.reduce(function (sum, part) { return sum * 60 + part; }, 0);
+  }
+
+  if (config.storyboardVttUrl) {
+    fetch(config.storyboardVttUrl).then(function (response) {
+      return response.ok ? response.text() : '';
+    }).then(function (text) {
+      var lines = text.split(/\r?\n/);
+      for (var i = 0; i < lines.length; i++) {
+        var times = lines[i].split('-->');
+        if (times.length === 2 && lines[i + 1]) {
+          var target = new URL(lines[i + 1].trim(), config.storyboardVttUrl);
+          var xywh = /#xywh=(\d+),(\d+),(\d+),(\d+)/.exec(target.hash);
+          if (xywh) {
+            target.hash = '';
+            cues.push({ start: parseTimestamp(times[0]), end: parseTimestamp(times[1]), url: target.href,
+              x: +xywh[1], y: +xywh[2], w: +xywh[3], h: +xywh[4] });
+          }
+        }
+      }
+      status.storyboardCues = cues.length;
+    }).catch(function () {});
+  }
+
+  seek.addEventListener('mousemove', function (event) {
+    var at = ratioAt(event) * duration();
+    var cue = cues.find(function (c) { return at >= c.start && at < c.end; }) || cues[cues.length - 1];
+    if (!cue) { return; }
+    thumb.hidden = false;
+    thumb.style.width = cue.w + 'px';
+    thumb.style.height = cue.h + 'px';
+    thumb.style.backgroundImage = 'url("' + cue.url + '")';
+    thumb.style.backgroundPosition = (-cue.x) + 'px ' + (-cue.y) + 'px';
+    thumb.style.left = (ratioAt(event) * 100) + '%';
+    thumbTime.textContent = clock(at);
+  });
+  seek.addEventListener('mouseleave', function () { thumb.hidden = true; });
+
+  // ---- postMessage API
+  window.addEventListener('message', function (event) {
+    var data = event.data;
+    if (!data || typeof data.method !== 'string') { return; }
+    var result = null;
+    switch (data.method) {
+      case 'play': video.play().catch(function () {}); break;
+      case 'pause': video.pause(); break;
+      case 'seek': video.currentTime = Number(data.params); break;
+      case 'getCurrentTime': result = video.currentTime; break;
+      case 'getResolutions': result = resolutions(); break;
+      case 'setResolution': setResolution(data.params); result = resolutions(); break;
+      default: return;
+    }
+    if (event.source) {
+      event.source.postMessage({ id: data.id, method: data.method, result: result },
+        event.origin === 'null' ? '*' : event.origin);
+    }
+  });
+})();
