@@ -2,16 +2,19 @@ package com.clips.playback.boundary;
 
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.PlaybackId;
+import com.clips.playback.entity.SigningKey;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.Optional;
 
-/** Finds a playback ID in whatever scope the caller entered (the system's, for a header-free request). */
+/** Finds playback IDs and signing keys in whatever scope the caller entered (the system's, for a header-free request). */
 @Stateless
 public class PlaybackLookup {
 
     public record Found(String tenantId, boolean signed) {}
+
+    public record Key(String tenantId, String algorithm, String publicJwk) {}
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -23,5 +26,13 @@ public class PlaybackLookup {
                 .filter(p -> p.asset().status() != AssetStatus.DELETED)
                 .findFirst()
                 .map(p -> new Found(p.tenantId(), p.isSigned()));
+    }
+
+    public Optional<Key> key(String keyId) {
+        return em.createNamedQuery(SigningKey.BY_KEY_ID, SigningKey.class)
+                .setParameter("keyId", keyId)
+                .getResultStream()
+                .findFirst()
+                .map(k -> new Key(k.tenantId(), k.algorithm(), k.publicJwk()));
     }
 }

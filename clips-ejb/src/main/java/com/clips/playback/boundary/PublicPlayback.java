@@ -64,6 +64,21 @@ public class PublicPlayback {
      * {@code referrer} is the request's Referer, for tokens restricted to some sites.
      */
     public Access access(String reference, Audience audience, String referrer) {
+        return access(reference, audience, referrer, null);
+    }
+
+    /** The same, with the token as a query parameter ({@code ?token=}) beside the playback ID in the path. */
+    public Access access(String reference, Audience audience, String referrer, String queryToken) {
+        if (queryToken != null
+                && reference != null
+                && PlaybackId.FORMAT.matcher(reference).matches()) {
+            var access = tokens.verify(queryToken, audience, referrer);
+            if (!access.playbackId().equals(reference)) {
+                throw new ProblemException(
+                        ProblemType.INVALID_PLAYBACK_TOKEN, "The playback token is for another playback ID.");
+            }
+            return access;
+        }
         if (reference == null) {
             throw ProblemException.notFound("Playback ID");
         }

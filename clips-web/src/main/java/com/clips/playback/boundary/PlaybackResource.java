@@ -9,7 +9,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,12 +51,24 @@ public class PlaybackResource {
     @HeaderParam("Referer")
     String referrer;
 
+    @QueryParam("token")
+    @Parameter(description = "a playback token, when the path names the playback ID itself")
+    String token;
+
     @GET
     @Path("master.m3u8")
     @Produces(AssetDeliveryResource.HLS)
     @Operation(summary = "HLS master playlist; records a view")
     public Response master() {
-        return AssetDeliveryResource.playlist(playback.master(access(Audience.VIDEO)));
+        var master = playback.master(access(Audience.VIDEO));
+        if (token != null) {
+            // relative variant URIs lose the query: each one carries the token on
+            var suffix = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+            master = master.lines()
+                    .map(line -> line.isBlank() || line.startsWith("#") ? line : line + suffix)
+                    .collect(Collectors.joining("\n", "", "\n"));
+        }
+        return AssetDeliveryResource.playlist(master);
     }
 
     @GET
@@ -119,6 +135,6 @@ public class PlaybackResource {
     }
 
     private PublicPlayback.Access access(Audience audience) {
-        return playback.access(reference, audience, referrer);
+        return playback.access(reference, audience, referrer, token);
     }
 }
