@@ -92,8 +92,15 @@ public class PublicPlayback {
             }
             return new Access(reference, found.tenantId());
         }
+        if (!JWS_COMPACT.matcher(reference).matches()) {
+            throw ProblemException.notFound("Playback ID " + reference);
+        }
         return tokens.verify(reference, audience, referrer);
     }
+
+    /** What a playback token looks like in a path: header.payload.signature, base64url each. */
+    private static final java.util.regex.Pattern JWS_COMPACT =
+            java.util.regex.Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*");
 
     public String master(Access access) {
         return in(access, playback::master);

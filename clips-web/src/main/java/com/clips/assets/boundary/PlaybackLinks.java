@@ -13,7 +13,8 @@ public record PlaybackLinks(
         String previewUrl,
         String storyboardVttUrl,
         String watchUrl,
-        String embedUrl) {
+        String embedUrl,
+        String oembedUrl) {
 
     public static final String TOKEN_PLACEHOLDER = "{token}";
 
@@ -26,7 +27,10 @@ public record PlaybackLinks(
 
     /** @param reference a playback ID, or a playback token in its place */
     public static PlaybackLinks of(String reference) {
-        var base = base();
+        return of(base(), reference);
+    }
+
+    public static PlaybackLinks of(String base, String reference) {
         var api = base + "/api/v1/playback/" + reference + "/";
         return new PlaybackLinks(
                 api + "master.m3u8",
@@ -35,6 +39,9 @@ public record PlaybackLinks(
                 api + "preview.gif",
                 api + "storyboard.vtt",
                 base + "/watch/" + reference,
-                base + "/embed/" + reference);
+                base + "/embed/" + reference,
+                base + "/api/v1/oembed?format=json&url="
+                        + java.net.URLEncoder.encode(
+                                base + "/watch/" + reference, java.nio.charset.StandardCharsets.UTF_8));
     }
 }

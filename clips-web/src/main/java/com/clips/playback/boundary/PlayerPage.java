@@ -12,8 +12,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -25,8 +23,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @WebServlet(urlPatterns = {"/watch/*", "/embed/*"})
 public class PlayerPage extends HttpServlet {
-
-    private static final Jsonb JSON = JsonbBuilder.create();
 
     @EJB
     PublicPlayback playback;
@@ -61,7 +57,7 @@ public class PlayerPage extends HttpServlet {
         if (!embed) {
             response.setHeader("X-Frame-Options", "SAMEORIGIN");
         }
-        response.getWriter().write(html(clip, links, embed, request.getContextPath()));
+        response.getWriter().write(html(clip, links, embed, request.getContextPath(), configJson(clip, links)));
     }
 
     private String policy(boolean embed) {
@@ -72,11 +68,9 @@ public class PlayerPage extends HttpServlet {
                 + (embed ? frameAncestors : "'self'");
     }
 
-    static String html(Playback.Watchable clip, PlaybackLinks links, boolean embed, String context) {
-        var title = escape(clip.title());
-        int width = clip.width() == null ? 1280 : clip.width();
-        int height = clip.height() == null ? 720 : clip.height();
-        var config = Json.createObjectBuilder()
+    /** What player.js reads from the page. */
+    static String configJson(Playback.Watchable clip, PlaybackLinks links) {
+        return Json.createObjectBuilder()
                 .add("playbackUrl", links.playbackUrl())
                 .add("mp4Url", links.mp4Url())
                 .add("posterUrl", links.posterUrl())
@@ -84,10 +78,14 @@ public class PlayerPage extends HttpServlet {
                 .add("title", clip.title())
                 .add("durationSeconds", clip.durationSeconds())
                 .build()
-                .toString()
-                .replace("<", "\\u003c"); // nothing in it can close the script element
-        var oembed = PlaybackLinks.base() + "/api/v1/oembed?url="
-                + URLEncoder.encode(links.watchUrl(), StandardCharsets.UTF_8);
+                .toString();
+    }
+
+    static String html(Playback.Watchable clip, PlaybackLinks links, boolean embed, String context, String configJson) {
+        var title = escape(clip.title());
+        int width = clip.width() == null ? 1280 : clip.width();
+        int height = clip.height() == null ? 720 : clip.height();
+        var config = configJson.replace("<", "\\u003c"); // nothing in it can close the script element
         var page = new StringBuilder("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<title>")
@@ -110,7 +108,7 @@ public class PlayerPage extends HttpServlet {
             meta(page, "name", "twitter:player:width", String.valueOf(width));
             meta(page, "name", "twitter:player:height", String.valueOf(height));
             page.append("<link rel=\"alternate\" type=\"application/json+oembed\" href=\"")
-                    .append(escape(oembed + "&format=json"))
+                    .append(escape(links.oembedUrl()))
                     .append("\" title=\"")
                     .append(title)
                     .append("\">\n");
@@ -177,6 +175,10 @@ public class PlayerPage extends HttpServlet {
         response.setCharacterEncoding("UTF-8");
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        response.getWriter().write(JSON.toJson(problem));
+        try (Jsonb json = JsonbBuilder.create()) {
+            response.getWriter().write(json.toJson(problem));
+        } catch (Exception closing) {
+            throw new IOException(closing);
+        }
     }
 }

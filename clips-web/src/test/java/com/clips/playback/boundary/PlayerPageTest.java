@@ -1,0 +1,40 @@
+package com.clips.playback.boundary;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clips.assets.boundary.PlaybackLinks;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The player page's HTML: nothing a clip's title holds can leave its attribute, text or JSON block. */
+class PlayerPageTest {
+
+    private static final String HOSTILE = "</script><script>alert(1)</script>\" onload=\"x' <b>&";
+
+    @Test
+    void aHostileTitleStaysTextEverywhere() {
+        var clip = new Playback.Watchable("abc", UUID.randomUUID(), HOSTILE, 1280, 720, 5.0, List.of("720p"));
+        // the JSON as jakarta.json writes it: quotes escaped, '<' as it is
+        var json = "{\"title\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}";
+        var html = PlayerPage.html(clip, PlaybackLinks.of("http://127.0.0.1:8080", "abc"), false, "", json);
+        assertThat(html)
+                .doesNotContain("<script>alert")
+                .doesNotContain("\" onload=\"")
+                .doesNotContain("<b>");
+        // one closing script tag per script element: the JSON block cannot be closed early
+        assertThat(html.split("</script>", -1)).hasSize(4);
+        assertThat(html).contains("\\u003c/script>\\u003cscript>alert(1)\\u003c/script>");
+        assertThat(html)
+                .contains(
+                        "<title>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot; onload=&quot;x&#39; &lt;b&gt;&amp;</title>");
+        assertThat(html).contains("<meta name=\"twitter:player\" content=\"http://127.0.0.1:8080/embed/abc\">");
+    }
+
+    @Test
+    void theEmbedPageCarriesNoSharingTags() {
+        var clip = new Playback.Watchable("abc", UUID.randomUUID(), "t", null, null, 0, List.of());
+        var html = PlayerPage.html(clip, PlaybackLinks.of("http://127.0.0.1:8080", "abc"), true, "", "{}");
+        assertThat(html).doesNotContain("og:").doesNotContain("twitter:").contains("class=\"embed\"");
+    }
+}
