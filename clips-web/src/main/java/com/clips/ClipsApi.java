@@ -6,10 +6,7 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 
 @ApplicationPath("/api/v1")
 @LoginConfig(authMethod = "MP-JWT", realmName = "clips")
@@ -21,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         version = "1",
                         description = "Upload clips, follow their processing, and read what was learnt about them. "
                                 + "Get a bearer token from POST /api/v1/auth/token (OAuth2 client credentials). "
-                                + "Errors are application/problem+json (RFC 9457) with a stable type."),
-        security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+                                + "Errors are application/problem+json (RFC 9457) with a stable type."))
+// security schemes, shared problem responses and the conventions of every operation: OpenApiContract
 public class ClipsApi extends Application {}

@@ -4,7 +4,6 @@ import com.clips.analytics.control.EventBuffer;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -78,11 +77,6 @@ public class AnalyticsAdminResource {
     @GET
     @Path("rollups/{id}")
     @Operation(summary = "One run of the analytics-rollup job")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such run of this job",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public RollupControl.Run get(@PathParam("id") String id) {
         try {
             return caller.asPlatformAdministrator(() -> jobs.get(Long.parseLong(id)));

@@ -6,7 +6,6 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -86,21 +85,8 @@ public class AssetsResource {
             description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "200", description = "Same content already uploaded: the existing asset")
-    @APIResponse(
-            responseCode = "400",
-            description = "Empty file, missing file part, invalid field, interrupted upload",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "File over the size limit",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not a video in a supported container",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response upload() {
         var form = new UploadForm();
         StoredOriginal staged = null;
@@ -155,16 +141,8 @@ public class AssetsResource {
             responseCode = "202",
             description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "File over the size limit",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not a video in a supported container",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response uploadBody(@HeaderParam("Content-Disposition") String disposition) {
         var form = new UploadForm();
         String fileName = null;
@@ -210,11 +188,6 @@ public class AssetsResource {
     @Path("{id}")
     @Operation(summary = "Read an asset and where its processing stands")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such asset for this caller",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView getAsset(@PathParam("id") String id) {
         var asset = assets.visible(caller.viewer(), PathIds.uuid("Asset", id));
         return AssetView.of(asset, assets.renditions(asset));
@@ -229,11 +202,6 @@ public class AssetsResource {
                     + "absent keys stay, null clears (a cleared title falls back to the file name). Others may not edit "
                     + "(403), and do not see another user's private clip at all (404). 409 while processing.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown key or invalid value",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView describe(@PathParam("id") String id, JsonObject patch) {
         if (patch == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");
@@ -329,11 +297,7 @@ public class AssetsResource {
     @Path("{id}/stream")
     @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not processed yet",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stream(@PathParam("id") String id) {
         return redirect(playback.stream(caller.viewer(), PathIds.uuid("Asset", id)));
     }

@@ -4,6 +4,7 @@ import com.clips.auth.control.TokenSigner;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
+import com.clips.platform.Text;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -88,7 +89,7 @@ public class AuthResource {
             throw ProblemException.invalidClient(
                     "Send client_id and client_secret, in the body or as HTTP Basic credentials.");
         }
-        if (id.length() > 64) {
+        if (id.length() > 64 || Text.firstForbidden(id) >= 0 || secret.length() > 1024) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
         // counted before the secret is checked: guessing secrets is throttled per client id

@@ -4,7 +4,6 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.platform.web.Problem;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.BatchStatus;
@@ -108,11 +107,6 @@ public class JobsResource {
             summary = "List processing runs, newest first",
             description =
                     "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown status, malformed filter or page out of range",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public JobPage listJobs(
             @QueryParam("status") String status,
             @QueryParam("assetId") String assetId,
@@ -132,11 +126,6 @@ public class JobsResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such job in this tenant",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public JobDetailView getJob(@PathParam("id") String id) {
         var detail = jobs.detail(caller.tenant(), executionId(id));
         var r = detail.run();
@@ -163,11 +152,7 @@ public class JobsResource {
             summary = "Restart a failed or stopped run from its last checkpoint",
             description = "Finished steps and finished renditions are not redone. Answers the new execution.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Restarted.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Not the latest run, still running, or completed",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response restart(@PathParam("id") String id) {
         long from = executionId(id);
         long next = jobs.restart(caller.tenant(), from);
@@ -183,11 +168,7 @@ public class JobsResource {
     @Path("{id}/stop")
     @Operation(summary = "Stop a running run; the encode in progress is ended, finished renditions are kept")
     @APIResponse(responseCode = "202", description = "Stopping")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not running",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stop(@PathParam("id") String id) {
         jobs.stop(caller.tenant(), executionId(id));
         return Response.accepted().build();

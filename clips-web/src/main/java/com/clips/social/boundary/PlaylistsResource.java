@@ -9,7 +9,6 @@ import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.Paging;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -97,11 +96,6 @@ public class PlaylistsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Missing name, unknown or invalid field",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response create(JsonObject body) {
         var d = details(body, null);
         var created = playlists.create(caller.viewer(), d.name(), d.description(), d.isPublic());

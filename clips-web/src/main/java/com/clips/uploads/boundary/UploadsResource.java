@@ -9,7 +9,6 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import com.clips.uploads.boundary.UploadSessions.Completion;
 import com.clips.uploads.boundary.UploadSessions.Declaration;
 import com.clips.uploads.control.NotificationSignature;
@@ -106,16 +105,7 @@ public class UploadsResource {
                     + "or with multipart=true one presigned url per part (every part but the last is partSizeBytes). "
                     + "The URLs are valid until expiresAt; storage refuses a body of another size. Then complete.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UploadView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Missing or invalid field",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Declared size over the caller's limit",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response open(UploadRequest request) {
         if (request == null || request.sizeBytes() == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "fileName and sizeBytes are required.");
@@ -145,11 +135,6 @@ public class UploadsResource {
     @Operation(
             summary = "Where an upload stands: state, bytes received, percent, speed, ETA, and its asset once complete")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UploadView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such upload for this caller",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public UploadView progress(@PathParam("id") String id) {
         return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
@@ -166,26 +151,10 @@ public class UploadsResource {
             description = "Asset created and queued",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "200", description = "The tenant already had this content: the existing asset")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not (fully) uploaded yet, or being completed",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "410",
-            description = "The session expired",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not a video in a supported container",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Size or checksum differs from the declaration",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "410", ref = "Gone")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response complete(@PathParam("id") String id) {
         return assetResponse(sessions.complete(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
@@ -194,11 +163,7 @@ public class UploadsResource {
     @Path("{id}")
     @Operation(summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
     @APIResponse(responseCode = "204", description = "Aborted")
-    @APIResponse(
-            responseCode = "409",
-            description = "Already complete",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response abort(@PathParam("id") String id) {
         sessions.abort(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.noContent().build();
@@ -218,11 +183,6 @@ public class UploadsResource {
                             + "header Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with "
                             + "clips.upload.notification-secret>. Completes the direct upload each key belongs to.")
     @APIResponse(responseCode = "200", description = "What became of each record")
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing, wrong or stale signature",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public List<NotificationResult> notification(@HeaderParam("Clips-Signature") String signature, InputStream body)
             throws IOException {
         var secret = notificationSecret
