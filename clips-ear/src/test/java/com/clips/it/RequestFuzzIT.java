@@ -488,7 +488,11 @@ class RequestFuzzIT {
         }
         var type = schema.get("type");
         if (type instanceof List<?> types) {
-            type = types.stream().filter(t -> !"null".equals(t)).findFirst().orElse("string");
+            type = types.stream()
+                    .map(String::valueOf)
+                    .filter(t -> !"null".equals(t))
+                    .findFirst()
+                    .orElse("string");
         }
         if (type == null) {
             return "\"x\"";

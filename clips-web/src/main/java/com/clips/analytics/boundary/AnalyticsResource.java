@@ -98,6 +98,7 @@ public class AnalyticsResource {
     @GET
     @Path("heatmap/{kind: uploads|views}")
     @Operation(
+            operationId = "getHeatmap",
             summary = "When clips were uploaded (uploads) or played (views): day of week x hour of day",
             description = "The caller's clips (moderators: any owner's, with owner=subject) between from (default: "
                     + "a year before to) and to (default: now), in zone (IANA name or offset; default UTC).")
@@ -118,6 +119,7 @@ public class AnalyticsResource {
     @GET
     @Path("assets/{id}")
     @Operation(
+            operationId = "getAssetAnalytics",
             summary = "One clip's figures: totals per event, unique viewers, first and last view, views per day",
             description = "Views per day cover from (default: 30 days before to) to to (default: now) in zone.")
     public AssetAnalyticsView asset(
@@ -151,6 +153,7 @@ public class AnalyticsResource {
     @GET
     @Path("users/me")
     @Operation(
+            operationId = "getMyAnalytics",
             summary =
                     "The caller's catalog in figures: clips, views, downloads, favorites, storage, top and recent clips")
     public UserAnalyticsView me() {

@@ -75,6 +75,7 @@ public class AssetsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(
+            operationId = "uploadAsset",
             summary = "Upload a clip",
             description = "multipart/form-data with a 'file' part and optional title, description, gameTitle, "
                     + "sessionId, recordedAt (ISO-8601), visibility (public|private) and tags (comma-separated). The type is decided "
@@ -133,6 +134,7 @@ public class AssetsResource {
     @POST
     @Consumes({"video/*", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(
+            operationId = "uploadAssetBody",
             summary = "Upload a clip as the request body",
             description = "Content-Type video/* or application/octet-stream; optional query parameters title, "
                     + "description, gameTitle, sessionId, recordedAt, visibility, tags and fileName (else the "
@@ -186,7 +188,7 @@ public class AssetsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an asset and where its processing stands")
+    @Operation(operationId = "getAsset", summary = "Read an asset and where its processing stands")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
     public AssetView getAsset(@PathParam("id") String id) {
         var asset = assets.visible(caller.viewer(), PathIds.uuid("Asset", id));
@@ -197,6 +199,7 @@ public class AssetsResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(
+            operationId = "updateAsset",
             summary = "Edit the catalog details (JSON merge patch): owner or moderator",
             description = "Any of title, description, gameTitle, sessionId, recordedAt, visibility, tags (array); "
                     + "absent keys stay, null clears (a cleared title falls back to the file name). Others may not edit "
@@ -259,6 +262,7 @@ public class AssetsResource {
     @DELETE
     @Path("{id}")
     @Operation(
+            operationId = "deleteAsset",
             summary = "Delete an asset: soft (hidden, restorable) or, with purge=true, for good",
             description = "Soft: owner, moderator or administrator. Purge removes every stored object and the rows:"
                     + " owner or administrator. 409 while the asset is processing.")
@@ -277,7 +281,7 @@ public class AssetsResource {
 
     @POST
     @Path("{id}/share")
-    @Operation(summary = "Record that the caller shared the asset (an analytics event)")
+    @Operation(operationId = "shareAsset", summary = "Record that the caller shared the asset (an analytics event)")
     @APIResponse(responseCode = "204", description = "Recorded")
     public Response share(@PathParam("id") String id) {
         playback.share(caller.viewer(), PathIds.uuid("Asset", id));
@@ -286,7 +290,7 @@ public class AssetsResource {
 
     @POST
     @Path("{id}/restore")
-    @Operation(summary = "Undo a soft delete within the restore window (410 after it)")
+    @Operation(operationId = "restoreAsset", summary = "Undo a soft delete within the restore window (410 after it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
     public AssetView restore(@PathParam("id") String id) {
         var asset = deletions.restore(caller.viewer(), PathIds.uuid("Asset", id));
@@ -295,7 +299,9 @@ public class AssetsResource {
 
     @GET
     @Path("{id}/stream")
-    @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
+    @Operation(
+            operationId = "streamAsset",
+            summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stream(@PathParam("id") String id) {
@@ -304,7 +310,9 @@ public class AssetsResource {
 
     @GET
     @Path("{id}/download")
-    @Operation(summary = "Download the original under its file name (302 to a short-lived URL); records a download")
+    @Operation(
+            operationId = "downloadAsset",
+            summary = "Download the original under its file name (302 to a short-lived URL); records a download")
     @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
     public Response download(@PathParam("id") String id) {
         return redirect(playback.download(caller.viewer(), PathIds.uuid("Asset", id)));
@@ -312,7 +320,7 @@ public class AssetsResource {
 
     @GET
     @Path("{id}/thumbnail")
-    @Operation(summary = "The poster image (302)")
+    @Operation(operationId = "getAssetThumbnail", summary = "The poster image (302)")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL of the JPEG")
     public Response thumbnail(@PathParam("id") String id) {
         return redirect(playback.thumbnail(caller.viewer(), PathIds.uuid("Asset", id)));
@@ -320,7 +328,9 @@ public class AssetsResource {
 
     @GET
     @Path("{id}/preview")
-    @Operation(summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
+    @Operation(
+            operationId = "getAssetPreview",
+            summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     public Response preview(@PathParam("id") String id, @QueryParam("format") @DefaultValue("gif") String format) {
         if (!format.equals("gif") && !format.equals("webp")) {
@@ -332,7 +342,9 @@ public class AssetsResource {
     @GET
     @Path("{id}/hls/master.m3u8")
     @Produces(HLS)
-    @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
+    @Operation(
+            operationId = "getHlsMasterPlaylist",
+            summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
     public Response master(@PathParam("id") String id) {
         return playlist(playback.master(caller.viewer(), PathIds.uuid("Asset", id)));
     }
@@ -340,7 +352,9 @@ public class AssetsResource {
     @GET
     @Path("{id}/hls/{rendition}/index.m3u8")
     @Produces(HLS)
-    @Operation(summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
+    @Operation(
+            operationId = "getHlsMediaPlaylist",
+            summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
     public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
         return playlist(playback.media(caller.viewer(), PathIds.uuid("Asset", id), rendition));
     }

@@ -58,7 +58,7 @@ public class AuthResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Exchange client credentials for a bearer token")
+    @Operation(operationId = "getToken", summary = "Exchange client credentials for a bearer token")
     public Response form(
             @FormParam("grant_type") String grantType,
             @FormParam("client_id") String clientId,
@@ -69,7 +69,7 @@ public class AuthResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange client credentials for a bearer token (JSON body)")
+    @Operation(operationId = "getTokenWithJson", summary = "Exchange client credentials for a bearer token (JSON body)")
     public Response json(TokenRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
         return token(request == null ? new TokenRequest(null, null, null) : request, basic);
     }

@@ -35,6 +35,7 @@ public class AssetSearchResource {
 
     @GET
     @Operation(
+            operationId = "searchAssets",
             summary = "Search the catalog",
             description = "Filters (all optional, combined with AND): fileName, title, game (contain, ignoring case); "
                     + "sessionId, owner; minSize/maxSize (bytes); uploadedAfter/uploadedBefore, viewedAfter (ISO-8601); "

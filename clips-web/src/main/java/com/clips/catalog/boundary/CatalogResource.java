@@ -37,7 +37,9 @@ public class CatalogResource {
 
     @GET
     @Path("me/assets")
-    @Operation(summary = "My clips (public and private), with every filter, sort and paging of GET /assets")
+    @Operation(
+            operationId = "listMyAssets",
+            summary = "My clips (public and private), with every filter, sort and paging of GET /assets")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
     public Response mine(@BeanParam CatalogFilters filters) {
         return listing.list(uri, caller.subject(), null);
@@ -46,6 +48,7 @@ public class CatalogResource {
     @GET
     @Path("games/{title}/assets")
     @Operation(
+            operationId = "listGameAssets",
             summary =
                     "One game's clips (title matched exactly, ignoring case), with every filter, sort and paging of GET /assets")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))

@@ -35,7 +35,9 @@ public class DeadLettersResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "Dead-lettered processing requests of this tenant (oldest first)")
+    @Operation(
+            operationId = "listDeadLetters",
+            summary = "Dead-lettered processing requests of this tenant (oldest first)")
     public List<DeadLetters.DeadLetter> listDeadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
         if (limit < 1 || limit > 1000) {
             throw new ProblemException(ProblemType.INVALID_PAGE, "limit must be between 1 and 1000.");
@@ -45,7 +47,7 @@ public class DeadLettersResource {
 
     @POST
     @Path("{messageId}/replay")
-    @Operation(summary = "Move one dead letter back to the processing queue")
+    @Operation(operationId = "replayDeadLetter", summary = "Move one dead letter back to the processing queue")
     public Response replay(@PathParam("messageId") String messageId) {
         deadLetters.replay(caller.tenant(), messageId);
         return Response.accepted().build();
@@ -53,7 +55,7 @@ public class DeadLettersResource {
 
     @DELETE
     @Path("{messageId}")
-    @Operation(summary = "Discard one dead letter for good")
+    @Operation(operationId = "discardDeadLetter", summary = "Discard one dead letter for good")
     public Response discard(@PathParam("messageId") String messageId) {
         deadLetters.discard(caller.tenant(), messageId);
         return Response.noContent().build();

@@ -104,6 +104,7 @@ public class JobsResource {
 
     @GET
     @Operation(
+            operationId = "listJobs",
             summary = "List processing runs, newest first",
             description =
                     "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
@@ -125,7 +126,9 @@ public class JobsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
+    @Operation(
+            operationId = "getJob",
+            summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
     public JobDetailView getJob(@PathParam("id") String id) {
         var detail = jobs.detail(caller.tenant(), executionId(id));
         var r = detail.run();
@@ -149,6 +152,7 @@ public class JobsResource {
     @POST
     @Path("{id}/restart")
     @Operation(
+            operationId = "restartJob",
             summary = "Restart a failed or stopped run from its last checkpoint",
             description = "Finished steps and finished renditions are not redone. Answers the new execution.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Restarted.class)))
@@ -166,7 +170,9 @@ public class JobsResource {
 
     @POST
     @Path("{id}/stop")
-    @Operation(summary = "Stop a running run; the encode in progress is ended, finished renditions are kept")
+    @Operation(
+            operationId = "stopJob",
+            summary = "Stop a running run; the encode in progress is ended, finished renditions are kept")
     @APIResponse(responseCode = "202", description = "Stopping")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stop(@PathParam("id") String id) {

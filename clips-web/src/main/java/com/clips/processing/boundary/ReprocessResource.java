@@ -37,6 +37,7 @@ public class ReprocessResource {
     @POST
     @Path("{id}/reprocess")
     @Operation(
+            operationId = "reprocessAsset",
             summary = "Run processing again for a Ready or Failed asset (operators)",
             description =
                     "Removes what the previous run made and queues a fresh run. 409 while the asset is processing.")

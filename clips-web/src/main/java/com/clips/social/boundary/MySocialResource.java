@@ -48,7 +48,9 @@ public class MySocialResource {
 
     @GET
     @Path("me/favorites")
-    @Operation(summary = "My favorites, most recent first (page from 1, pageSize 1-100)")
+    @Operation(
+            operationId = "listMyFavorites",
+            summary = "My favorites, most recent first (page from 1, pageSize 1-100)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
     public AssetPage favorites(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         for (var name : uri.getQueryParameters().keySet()) {
@@ -68,7 +70,7 @@ public class MySocialResource {
 
     @GET
     @Path("me/playlists")
-    @Operation(summary = "My playlists, newest first")
+    @Operation(operationId = "listMyPlaylists", summary = "My playlists, newest first")
     public PlaylistsResource.PlaylistPage playlists(
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         int p = Paging.bounded("page", page, 1, 10_000, 1);

@@ -94,7 +94,9 @@ public class PlaylistsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
+    @Operation(
+            operationId = "createPlaylist",
+            summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
     public Response create(JsonObject body) {
         var d = details(body, null);
@@ -109,7 +111,7 @@ public class PlaylistsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A playlist (yours, or a public one of your tenant)")
+    @Operation(operationId = "getPlaylist", summary = "A playlist (yours, or a public one of your tenant)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
     public PlaylistView get(@PathParam("id") String id) {
         return PlaylistView.of(playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)), caller.subject());
@@ -118,7 +120,9 @@ public class PlaylistsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Rename, describe, make public or private (merge patch; owner only)")
+    @Operation(
+            operationId = "updatePlaylist",
+            summary = "Rename, describe, make public or private (merge patch; owner only)")
     public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
         var current =
                 playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)).playlist();
@@ -130,7 +134,7 @@ public class PlaylistsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a playlist (owner only; the clips stay)")
+    @Operation(operationId = "deletePlaylist", summary = "Delete a playlist (owner only; the clips stay)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         playlists.delete(caller.viewer(), PathIds.uuid("Playlist", id));
@@ -139,7 +143,9 @@ public class PlaylistsResource {
 
     @GET
     @Path("{id}/assets")
-    @Operation(summary = "A playlist's clips in order (clips you may not see are left out)")
+    @Operation(
+            operationId = "listPlaylistAssets",
+            summary = "A playlist's clips in order (clips you may not see are left out)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
     public AssetPage items(
             @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
@@ -154,7 +160,7 @@ public class PlaylistsResource {
 
     @PUT
     @Path("{id}/assets/{assetId}")
-    @Operation(summary = "Add a clip at the end (idempotent; owner only)")
+    @Operation(operationId = "addPlaylistAsset", summary = "Add a clip at the end (idempotent; owner only)")
     public PlaylistView add(@PathParam("id") String id, @PathParam("assetId") String assetId) {
         return PlaylistView.of(
                 playlists.add(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)),
@@ -163,7 +169,9 @@ public class PlaylistsResource {
 
     @DELETE
     @Path("{id}/assets/{assetId}")
-    @Operation(summary = "Remove a clip (idempotent; owner only); the ones after it move up")
+    @Operation(
+            operationId = "removePlaylistAsset",
+            summary = "Remove a clip (idempotent; owner only); the ones after it move up")
     public PlaylistView remove(@PathParam("id") String id, @PathParam("assetId") String assetId) {
         return PlaylistView.of(
                 playlists.remove(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)),
@@ -174,6 +182,7 @@ public class PlaylistsResource {
     @Path("{id}/order")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "reorderPlaylist",
             summary = "Reorder: {\"assetId\":…, \"position\":n} moves one clip (0 = first); "
                     + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
     public PlaylistView reorder(@PathParam("id") String id, JsonObject body) {

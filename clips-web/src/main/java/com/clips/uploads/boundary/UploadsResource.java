@@ -99,6 +99,7 @@ public class UploadsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "openUpload",
             summary = "Open a direct upload session",
             description = "Declare fileName, sizeBytes, optional contentType and sha256 (hex), and the clip's details "
                     + "(title, description, gameTitle, sessionId, recordedAt, visibility, tags). Answers a presigned PUT url, "
@@ -133,6 +134,7 @@ public class UploadsResource {
     @GET
     @Path("{id}")
     @Operation(
+            operationId = "getUpload",
             summary = "Where an upload stands: state, bytes received, percent, speed, ETA, and its asset once complete")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UploadView.class)))
     public UploadView progress(@PathParam("id") String id) {
@@ -142,6 +144,7 @@ public class UploadsResource {
     @POST
     @Path("{id}/complete")
     @Operation(
+            operationId = "completeUpload",
             summary = "Verify the uploaded object and turn it into an asset",
             description = "Checks the object's size against the declaration, its first bytes (a video container) and "
                     + "its SHA-256 (against the declared one, if any), then registers the asset and queues processing. "
@@ -161,7 +164,9 @@ public class UploadsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
+    @Operation(
+            operationId = "abortUpload",
+            summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
     @APIResponse(responseCode = "204", description = "Aborted")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response abort(@PathParam("id") String id) {
@@ -177,6 +182,7 @@ public class UploadsResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "notifyUploads",
             summary = "Storage-side completion notification (S3 event format), signed",
             description =
                     "For storage that reports new objects: body {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}, "
