@@ -14,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -33,8 +34,11 @@ import java.io.IOException;
 import java.net.URI;
 import org.apache.james.mime4j.MimeIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -85,9 +89,56 @@ public class AssetsResource {
             responseCode = "202",
             description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "200", description = "Same content already uploaded: the existing asset")
+    @APIResponse(
+            responseCode = "200",
+            description = "Same content already uploaded: the existing asset",
+            content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @RequestBody(
+            required = true,
+            description = "The clip: a multipart form (a 'file' part and the details), or the bare file (details as "
+                    + "query parameters)",
+            content = {
+                @Content(
+                        mediaType = MediaType.MULTIPART_FORM_DATA,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        requiredProperties = "file",
+                                        properties = {
+                                            @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),
+                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 5000),
+                                            @SchemaProperty(
+                                                    name = "gameTitle",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "sessionId",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "recordedAt",
+                                                    type = SchemaType.STRING,
+                                                    format = "date-time"),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"}),
+                                            @SchemaProperty(
+                                                    name = "tags",
+                                                    type = SchemaType.STRING,
+                                                    description = "Comma-separated")
+                                        })),
+                @Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     public Response upload() {
         var form = new UploadForm();
         StoredOriginal staged = null;
@@ -145,7 +196,8 @@ public class AssetsResource {
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response uploadBody(@HeaderParam("Content-Disposition") String disposition) {
+    public Response uploadBody(
+            @HeaderParam("Content-Disposition") String disposition, @BeanParam UploadQuery declared) {
         var form = new UploadForm();
         String fileName = null;
         for (var parameter : uri.getQueryParameters().entrySet()) {
@@ -205,6 +257,75 @@ public class AssetsResource {
                     + "absent keys stay, null clears (a cleared title falls back to the file name). Others may not edit "
                     + "(403), and do not see another user's private clip at all (404). 409 while processing.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @RequestBody(
+            required = true,
+            description = "A JSON merge patch: only the keys to change; null clears",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 5000),
+                                            @SchemaProperty(
+                                                    name = "gameTitle",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "sessionId",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "recordedAt",
+                                                    type = SchemaType.STRING,
+                                                    format = "date-time"),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"}),
+                                            @SchemaProperty(
+                                                    name = "tags",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = String.class)
+                                        })),
+                @Content(
+                        mediaType = "application/merge-patch+json",
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 5000),
+                                            @SchemaProperty(
+                                                    name = "gameTitle",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "sessionId",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "recordedAt",
+                                                    type = SchemaType.STRING,
+                                                    format = "date-time"),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"}),
+                                            @SchemaProperty(
+                                                    name = "tags",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = String.class)
+                                        }))
+            })
     public AssetView describe(@PathParam("id") String id, JsonObject patch) {
         if (patch == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");

@@ -25,6 +25,10 @@ import java.time.Instant;
 import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -58,7 +62,17 @@ public class AuthResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @APIResponse(
+            responseCode = "200",
+            description = "A bearer token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @Operation(operationId = "getToken", summary = "Exchange client credentials for a bearer token")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = TokenRequest.class)))
     public Response form(
             @FormParam("grant_type") String grantType,
             @FormParam("client_id") String clientId,
@@ -69,6 +83,10 @@ public class AuthResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(
+            responseCode = "200",
+            description = "A bearer token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @Operation(operationId = "getTokenWithJson", summary = "Exchange client credentials for a bearer token (JSON body)")
     public Response json(TokenRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
         return token(request == null ? new TokenRequest(null, null, null) : request, basic);

@@ -34,6 +34,7 @@ public class OpenApiContract implements OASFilter {
     static final String OAUTH2 = "oauth2";
     static final String BEARER = "bearer";
     static final String TOKEN_URL = "/api/v1/auth/token";
+    static final List<String> FORMS = List.of("multipart/form-data", "application/x-www-form-urlencoded");
 
     /** status → component name and description, in the order operations list them. */
     static final Map<String, String[]> PROBLEMS = new LinkedHashMap<>();
@@ -91,6 +92,20 @@ public class OpenApiContract implements OASFilter {
         openAPI.setSecurity(List.of(
                 createSecurityRequirement().addScheme(OAUTH2),
                 createSecurityRequirement().addScheme(BEARER)));
+        // annotations leave empty objects behind; an empty license or externalDocs is invalid
+        openAPI.setExternalDocs(null);
+        if (openAPI.getInfo() != null) {
+            if (openAPI.getInfo().getLicense() != null
+                    && openAPI.getInfo().getLicense().getName() == null) {
+                openAPI.getInfo().setLicense(null);
+            }
+            if (openAPI.getInfo().getContact() != null
+                    && openAPI.getInfo().getContact().getName() == null
+                    && openAPI.getInfo().getContact().getUrl() == null
+                    && openAPI.getInfo().getContact().getEmail() == null) {
+                openAPI.getInfo().setContact(null);
+            }
+        }
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -103,6 +118,7 @@ public class OpenApiContract implements OASFilter {
     }
 
     private void conventions(String path, Operation operation) {
+        formsFirst(operation);
         var responses = operation.getResponses();
         if (responses == null) {
             return;
@@ -138,6 +154,29 @@ public class OpenApiContract implements OASFilter {
                 response.setDescription(SUCCESS.getOrDefault(status, isProblem(response) ? "Problem" : "Answer"));
             }
         });
+    }
+
+    /**
+     * Generators build an operation's method from its first body type: where a route takes a form
+     * or something else (the bare file, JSON), the form with its named fields comes first.
+     */
+    private static void formsFirst(Operation operation) {
+        var body = operation.getRequestBody();
+        if (body == null || body.getContent() == null || body.getContent().getMediaTypes() == null) {
+            return;
+        }
+        var types = body.getContent().getMediaTypes();
+        var ordered = new LinkedHashMap<String, org.eclipse.microprofile.openapi.models.media.MediaType>();
+        for (var form : FORMS) {
+            if (types.containsKey(form)) {
+                ordered.put(form, types.get(form));
+            }
+        }
+        if (ordered.isEmpty()) {
+            return;
+        }
+        types.forEach(ordered::putIfAbsent);
+        body.getContent().setMediaTypes(ordered);
     }
 
     private static boolean isProblem(APIResponse response) {

@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Every error leaves as problem+json; nothing internal (no stack trace, no class name) leaks. */
@@ -121,12 +120,32 @@ public final class ProblemMappers {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DependencyUnavailableException
                     || t instanceof SdkClientException
-                    || t instanceof FaultToleranceException) {
+                    || isA(t, FAULT_TOLERANCE)) {
                 return true;
             }
         }
         return false;
     }
+
+    /**
+     * MicroProfile Fault Tolerance's exceptions come from the EJB module's FT interceptors; the WAR
+     * itself uses no FT annotation, so WildFly does not give it that API's classes (an
+     * {@code instanceof} here failed with NoClassDefFoundError): compared by name.
+     */
+    private static final String FAULT_TOLERANCE =
+            "org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException";
+
+    private static boolean isA(Throwable t, String className) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Parsson's refusal of JSON nested deeper than its limit (1000), a bare RuntimeException. */
+    private static final String TOO_DEEP = "Input is too deeply nested";
 
     private static final Pattern PROPERTY =
             Pattern.compile("Unable to deserialize property '([^']{1,200})' because of: ");
@@ -144,6 +163,9 @@ public final class ProblemMappers {
             }
             if (t instanceof JsonException) {
                 return Problem.of(ProblemType.BAD_REQUEST, "The body is not valid JSON.", instance);
+            }
+            if (t.getMessage() != null && t.getMessage().startsWith(TOO_DEEP)) {
+                return Problem.of(ProblemType.BAD_REQUEST, "The JSON body is nested too deeply.", instance);
             }
             int status = clientErrorOf(t);
             if (status > 0) {

@@ -37,8 +37,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -98,6 +101,27 @@ public class PlaylistsResource {
             operationId = "createPlaylist",
             summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        requiredProperties = {"name"},
+                                        properties = {
+                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 2000),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"})
+                                        }))
+            })
     public Response create(JsonObject body) {
         var d = details(body, null);
         var created = playlists.create(caller.viewer(), d.name(), d.description(), d.isPublic());
@@ -123,6 +147,42 @@ public class PlaylistsResource {
     @Operation(
             operationId = "updatePlaylist",
             summary = "Rename, describe, make public or private (merge patch; owner only)")
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 2000),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"})
+                                        })),
+                @Content(
+                        mediaType = "application/merge-patch+json",
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 2000),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"})
+                                        }))
+            })
     public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
         var current =
                 playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)).playlist();
@@ -185,6 +245,31 @@ public class PlaylistsResource {
             operationId = "reorderPlaylist",
             summary = "Reorder: {\"assetId\":…, \"position\":n} moves one clip (0 = first); "
                     + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
+    @RequestBody(
+            required = true,
+            description = "Either assetId and position (moves one clip), or assetIds (the whole order)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(
+                                                    name = "assetId",
+                                                    type = SchemaType.STRING,
+                                                    format = "uuid"),
+                                            @SchemaProperty(
+                                                    name = "position",
+                                                    type = SchemaType.INTEGER,
+                                                    format = "int32",
+                                                    minimum = "0"),
+                                            @SchemaProperty(
+                                                    name = "assetIds",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = String.class)
+                                        }))
+            })
     public PlaylistView reorder(@PathParam("id") String id, JsonObject body) {
         if (body == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");

@@ -44,8 +44,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -189,6 +192,23 @@ public class UploadsResource {
                             + "header Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with "
                             + "clips.upload.notification-secret>. Completes the direct upload each key belongs to.")
     @APIResponse(responseCode = "200", description = "What became of each record")
+    @RequestBody(
+            required = true,
+            description = "An S3 event notification (Records[].s3.object.key)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        requiredProperties = {"Records"},
+                                        properties = {
+                                            @SchemaProperty(
+                                                    name = "Records",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = Object.class)
+                                        }))
+            })
     public List<NotificationResult> notification(@HeaderParam("Clips-Signature") String signature, InputStream body)
             throws IOException {
         var secret = notificationSecret
