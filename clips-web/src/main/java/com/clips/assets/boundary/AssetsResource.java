@@ -65,6 +65,9 @@ public class AssetsResource {
     @Inject
     Caller caller;
 
+    /** What a multipart body may carry besides its file: boundaries, part headers, the text fields. */
+    static final long MULTIPART_ALLOWANCE = 256 * 1024;
+
     @Context
     HttpServletRequest request;
 
@@ -142,6 +145,7 @@ public class AssetsResource {
     public Response upload() {
         var form = new UploadForm();
         StoredOriginal staged = null;
+        ingest.refuseDeclared(caller.uploader(), request.getContentLengthLong(), MULTIPART_ALLOWANCE);
         try {
             var parts = new FormParts(request.getInputStream(), request.getContentType());
             for (var part = parts.next(); part != null; part = parts.next()) {
@@ -196,8 +200,7 @@ public class AssetsResource {
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
-    public Response uploadBody(
-            @HeaderParam("Content-Disposition") String disposition, @BeanParam UploadQuery declared) {
+    public Response uploadBody(@HeaderParam("Content-Disposition") String disposition, @BeanParam UploadQuery query) {
         var form = new UploadForm();
         String fileName = null;
         for (var parameter : uri.getQueryParameters().entrySet()) {
@@ -211,12 +214,23 @@ public class AssetsResource {
         if (fileName == null && disposition != null) {
             fileName = FormParts.dispositionParameters(disposition).get("filename"); // as a form part's
         }
+        long declared = request.getContentLengthLong();
+        ingest.refuseDeclared(caller.uploader(), declared, 0);
         StoredOriginal staged;
         try {
             staged = ingest.stage(request.getInputStream(), fileName, caller.uploader());
         } catch (IOException e) {
             throw new ProblemException(
                     ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the request was complete.");
+        }
+        if (declared >= 0 && staged.sizeBytes() != declared) {
+            // the body ended early (a stall cut by the read timeout, a dropped proxy): never a clip
+            var interrupted = new ProblemException(
+                    ProblemType.UPLOAD_INTERRUPTED,
+                    "The body ended after " + staged.sizeBytes() + " of the " + declared
+                            + " bytes it declared; nothing was kept.");
+            discardQuietly(staged, interrupted);
+            throw interrupted;
         }
         try {
             var result = ingest.register(caller.uploader(), staged, details);

@@ -4,12 +4,12 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Paging;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,8 +26,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -70,7 +72,7 @@ public class JobsResource {
         }
     }
 
-    public record JobPage(List<JobView> items, int page, int size, long total) {}
+    public record JobPage(List<JobView> items, int page, int pageSize, long total) {}
 
     public record JobDetailView(
             long id,
@@ -113,15 +115,23 @@ public class JobsResource {
             @QueryParam("assetId") String assetId,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemException(
-                    ProblemType.INVALID_PAGE, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+            @QueryParam("page")
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    String page,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    String pageSize) {
+        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
+        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
         var filter = new ProcessingRuns.Filter(status(status), uuid(assetId), instant("from", from), instant("to", to));
-        var result = runs.list(caller.tenant(), filter, page * size, size);
-        return new JobPage(result.runs().stream().map(JobView::of).toList(), page, size, result.total());
+        var result = runs.list(caller.tenant(), filter, (p - 1) * size, size);
+        return new JobPage(result.runs().stream().map(JobView::of).toList(), p, size, result.total());
     }
 
     @GET
