@@ -6,10 +6,8 @@ import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @ApplicationPath("/api/v1")
 @LoginConfig(authMethod = "MP-JWT", realmName = "clips")
@@ -22,6 +20,17 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
                         description = "Upload clips, follow their processing, and read what was learnt about them. "
                                 + "Get a bearer token from POST /api/v1/auth/token (OAuth2 client credentials). "
                                 + "Errors are application/problem+json (RFC 9457) with a stable type."),
-        security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+        tags = {
+            @Tag(name = "Analytics", description = "Plays, downloads and favorites: per clip, per user, as heatmaps"),
+            @Tag(name = "Assets", description = "Upload clips, read, edit, delete and restore them, and play them"),
+            @Tag(name = "Auth", description = "Tokens (OAuth2 client credentials) and the keys that verify them"),
+            @Tag(name = "Catalog", description = "Search the tenant's clips: filters, sorts, pages and cursors"),
+            @Tag(name = "Favorites", description = "Mark clips as favorites and list them"),
+            @Tag(name = "Operations", description = "Operators: clients, tenants, jobs, dead letters, storage, audit"),
+            @Tag(name = "Playlists", description = "Ordered lists of clips"),
+            @Tag(
+                    name = "Uploads",
+                    description = "Direct uploads to storage (presigned) and resumable uploads (tus 1.0)")
+        })
+// security schemes, shared problem responses and the conventions of every operation: OpenApiContract
 public class ClipsApi extends Application {}

@@ -143,7 +143,9 @@ class JobsIT {
                 400,
                 "/problems/invalid-filter");
         TestStack.assertProblem(
-                TestStack.asAdmin().queryParam("size", 0).get(TestStack.API + "/jobs"), 400, "/problems/invalid-page");
+                TestStack.asAdmin().queryParam("pageSize", 0).get(TestStack.API + "/jobs"),
+                400,
+                "/problems/invalid-filter");
         TestStack.assertProblem(TestStack.asAdmin().get(TestStack.API + "/jobs/987654321"), 404, "/problems/not-found");
         TestStack.assertProblem(
                 TestStack.asAdmin().get(TestStack.API + "/jobs/not-a-number"), 404, "/problems/not-found");

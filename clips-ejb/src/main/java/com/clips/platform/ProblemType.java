@@ -16,7 +16,6 @@ public enum ProblemType {
     UPLOAD_INTERRUPTED(400, "upload-interrupted", "Upload interrupted"),
     UNSUPPORTED_GRANT_TYPE(400, "unsupported-grant-type", "Unsupported grant type"),
     INVALID_FILTER(400, "invalid-filter", "Invalid filter"),
-    INVALID_PAGE(400, "invalid-page", "Invalid page"),
     INVALID_PARAMETER(400, "invalid-parameter", "Invalid parameter"),
     INVALID_HEADER(400, "invalid-header", "Invalid header"),
     UNSUPPORTED_CHECKSUM(400, "unsupported-checksum", "Unsupported checksum algorithm"),

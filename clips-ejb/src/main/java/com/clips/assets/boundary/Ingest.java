@@ -57,6 +57,26 @@ public class Ingest {
 
     public record Result(Asset asset, boolean duplicate) {}
 
+    /**
+     * Refuses a body whose declared length is already over the uploader's limit (or the tenant's
+     * free storage) before a byte of it is read; {@code allowance} is what a multipart body may
+     * carry besides the file (boundaries, headers, text fields). A chunked body (no length,
+     * {@code declaredLength < 0}) is cut off while streaming instead.
+     */
+    public void refuseDeclared(Uploader uploader, long declaredLength, long allowance) {
+        if (declaredLength < 0) {
+            return;
+        }
+        long maxBytes = limits.maxBytes(uploader);
+        if (declaredLength > maxBytes + allowance) {
+            throw new UploadTooLargeException(maxBytes);
+        }
+        var quota = quotas.storageUse(uploader.tenantId()).filter(use -> use.free() + allowance < declaredLength);
+        if (quota.isPresent()) {
+            throw quota.get().refusal();
+        }
+    }
+
     /** Streams the file to staging storage; refused once it passes the uploader's limit (Premium: higher). */
     public StoredOriginal stage(InputStream body, String submittedFileName, Uploader uploader) {
         var in = new BufferedInputStream(body, ContainerFormat.SNIFF_BYTES * 2);

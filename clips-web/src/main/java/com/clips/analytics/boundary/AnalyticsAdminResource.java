@@ -4,7 +4,6 @@ import com.clips.analytics.control.EventBuffer;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -53,7 +52,7 @@ public class AnalyticsAdminResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "Rollup watermark and this node's event buffer")
+    @Operation(operationId = "getAnalyticsStatus", summary = "Rollup watermark and this node's event buffer")
     public Status status() {
         return caller.asPlatformAdministrator(
                 () -> new Status(rollup.rolledUpTo().orElse(null), buffer.buffered(), buffer.dropped()));
@@ -62,6 +61,7 @@ public class AnalyticsAdminResource {
     @POST
     @Path("rollups")
     @Operation(
+            operationId = "startAnalyticsRollup",
             summary = "Run the analytics-rollup job now (or answer the run in progress on this node)",
             description =
                     "It also runs hourly. Restartable like any job: JBeret's restart-job on the clips-batch.jar subdeployment.")
@@ -77,12 +77,7 @@ public class AnalyticsAdminResource {
 
     @GET
     @Path("rollups/{id}")
-    @Operation(summary = "One run of the analytics-rollup job")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such run of this job",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @Operation(operationId = "getAnalyticsRollup", summary = "One run of the analytics-rollup job")
     public RollupControl.Run get(@PathParam("id") String id) {
         try {
             return caller.asPlatformAdministrator(() -> jobs.get(Long.parseLong(id)));

@@ -7,7 +7,6 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -29,9 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -102,14 +98,10 @@ public class AnalyticsResource {
     @GET
     @Path("heatmap/{kind: uploads|views}")
     @Operation(
+            operationId = "getHeatmap",
             summary = "When clips were uploaded (uploads) or played (views): day of week x hour of day",
             description = "The caller's clips (moderators: any owner's, with owner=subject) between from (default: "
                     + "a year before to) and to (default: now), in zone (IANA name or offset; default UTC).")
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown zone, malformed or empty range, range over 10 years",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public HeatmapView heatmap(
             @PathParam("kind") String kind,
             @QueryParam("from") String from,
@@ -127,13 +119,9 @@ public class AnalyticsResource {
     @GET
     @Path("assets/{id}")
     @Operation(
+            operationId = "getAssetAnalytics",
             summary = "One clip's figures: totals per event, unique viewers, first and last view, views per day",
             description = "Views per day cover from (default: 30 days before to) to to (default: now) in zone.")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such clip, or another user's private one",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetAnalyticsView asset(
             @PathParam("id") String id,
             @QueryParam("from") String from,
@@ -165,6 +153,7 @@ public class AnalyticsResource {
     @GET
     @Path("users/me")
     @Operation(
+            operationId = "getMyAnalytics",
             summary =
                     "The caller's catalog in figures: clips, views, downloads, favorites, storage, top and recent clips")
     public UserAnalyticsView me() {

@@ -6,7 +6,6 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -15,6 +14,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -33,8 +33,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
 import org.apache.james.mime4j.MimeIOException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +59,9 @@ public class AssetsResource {
     @Inject
     Caller caller;
 
+    /** What a multipart body may carry besides its file: boundaries, part headers, the text fields. */
+    static final long MULTIPART_ALLOWANCE = 256 * 1024;
+
     @Context
     HttpServletRequest request;
 
@@ -70,6 +76,7 @@ public class AssetsResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(
+            operationId = "uploadAsset",
             summary = "Upload a clip",
             description = "multipart/form-data with a 'file' part and optional title, description, gameTitle, "
                     + "sessionId, recordedAt (ISO-8601), visibility (public|private) and tags (comma-separated). The type is decided "
@@ -79,25 +86,60 @@ public class AssetsResource {
             responseCode = "202",
             description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "200", description = "Same content already uploaded: the existing asset")
     @APIResponse(
-            responseCode = "400",
-            description = "Empty file, missing file part, invalid field, interrupted upload",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "File over the size limit",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not a video in a supported container",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+            responseCode = "200",
+            description = "Same content already uploaded: the existing asset",
+            content = @Content(schema = @Schema(implementation = AssetView.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @RequestBody(
+            required = true,
+            description = "The clip: a multipart form (a 'file' part and the details), or the bare file (details as "
+                    + "query parameters)",
+            content = {
+                @Content(
+                        mediaType = MediaType.MULTIPART_FORM_DATA,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        requiredProperties = "file",
+                                        properties = {
+                                            @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),
+                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 5000),
+                                            @SchemaProperty(
+                                                    name = "gameTitle",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "sessionId",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "recordedAt",
+                                                    type = SchemaType.STRING,
+                                                    format = "date-time"),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"}),
+                                            @SchemaProperty(
+                                                    name = "tags",
+                                                    type = SchemaType.STRING,
+                                                    description = "Comma-separated")
+                                        })),
+                @Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+                @Content(
+                        mediaType = MediaType.APPLICATION_OCTET_STREAM,
+                        schema = @Schema(type = SchemaType.STRING, format = "binary"))
+            })
     public Response upload() {
         var form = new UploadForm();
         StoredOriginal staged = null;
+        ingest.refuseDeclared(caller.uploader(), request.getContentLengthLong(), MULTIPART_ALLOWANCE);
         try {
             var parts = new FormParts(request.getInputStream(), request.getContentType());
             for (var part = parts.next(); part != null; part = parts.next()) {
@@ -141,6 +183,7 @@ public class AssetsResource {
     @POST
     @Consumes({"video/*", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(
+            operationId = "uploadAssetBody",
             summary = "Upload a clip as the request body",
             description = "Content-Type video/* or application/octet-stream; optional query parameters title, "
                     + "description, gameTitle, sessionId, recordedAt, visibility, tags and fileName (else the "
@@ -149,17 +192,9 @@ public class AssetsResource {
             responseCode = "202",
             description = "Accepted for processing",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "File over the size limit",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not a video in a supported container",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response uploadBody(@HeaderParam("Content-Disposition") String disposition) {
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    public Response uploadBody(@HeaderParam("Content-Disposition") String disposition, @BeanParam UploadQuery query) {
         var form = new UploadForm();
         String fileName = null;
         for (var parameter : uri.getQueryParameters().entrySet()) {
@@ -173,12 +208,23 @@ public class AssetsResource {
         if (fileName == null && disposition != null) {
             fileName = FormParts.dispositionParameters(disposition).get("filename"); // as a form part's
         }
+        long declared = request.getContentLengthLong();
+        ingest.refuseDeclared(caller.uploader(), declared, 0);
         StoredOriginal staged;
         try {
             staged = ingest.stage(request.getInputStream(), fileName, caller.uploader());
         } catch (IOException e) {
             throw new ProblemException(
                     ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the request was complete.");
+        }
+        if (declared >= 0 && staged.sizeBytes() != declared) {
+            // the body ended early (a stall cut by the read timeout, a dropped proxy): never a clip
+            var interrupted = new ProblemException(
+                    ProblemType.UPLOAD_INTERRUPTED,
+                    "The body ended after " + staged.sizeBytes() + " of the " + declared
+                            + " bytes it declared; nothing was kept.");
+            discardQuietly(staged, interrupted);
+            throw interrupted;
         }
         try {
             var result = ingest.register(caller.uploader(), staged, details);
@@ -202,13 +248,8 @@ public class AssetsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "Read an asset and where its processing stands")
+    @Operation(operationId = "getAsset", summary = "Read an asset and where its processing stands")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such asset for this caller",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public AssetView getAsset(@PathParam("id") String id) {
         var asset = assets.visible(caller.viewer(), PathIds.uuid("Asset", id));
         return AssetView.of(asset, assets.renditions(asset));
@@ -218,16 +259,81 @@ public class AssetsResource {
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
     @Operation(
+            operationId = "updateAsset",
             summary = "Edit the catalog details (JSON merge patch): owner or moderator",
             description = "Any of title, description, gameTitle, sessionId, recordedAt, visibility, tags (array); "
                     + "absent keys stay, null clears (a cleared title falls back to the file name). Others may not edit "
                     + "(403), and do not see another user's private clip at all (404). 409 while processing.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown key or invalid value",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @RequestBody(
+            required = true,
+            description = "A JSON merge patch: only the keys to change; null clears",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 5000),
+                                            @SchemaProperty(
+                                                    name = "gameTitle",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "sessionId",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "recordedAt",
+                                                    type = SchemaType.STRING,
+                                                    format = "date-time"),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"}),
+                                            @SchemaProperty(
+                                                    name = "tags",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = String.class)
+                                        })),
+                @Content(
+                        mediaType = "application/merge-patch+json",
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 5000),
+                                            @SchemaProperty(
+                                                    name = "gameTitle",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "sessionId",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "recordedAt",
+                                                    type = SchemaType.STRING,
+                                                    format = "date-time"),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"}),
+                                            @SchemaProperty(
+                                                    name = "tags",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = String.class)
+                                        }))
+            })
     public AssetView describe(@PathParam("id") String id, JsonObject patch) {
         if (patch == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");
@@ -285,6 +391,7 @@ public class AssetsResource {
     @DELETE
     @Path("{id}")
     @Operation(
+            operationId = "deleteAsset",
             summary = "Delete an asset: soft (hidden, restorable) or, with purge=true, for good",
             description = "Soft: owner, moderator or administrator. Purge removes every stored object and the rows:"
                     + " owner or administrator. 409 while the asset is processing.")
@@ -303,7 +410,7 @@ public class AssetsResource {
 
     @POST
     @Path("{id}/restore")
-    @Operation(summary = "Undo a soft delete within the restore window (410 after it)")
+    @Operation(operationId = "restoreAsset", summary = "Undo a soft delete within the restore window (410 after it)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetView.class)))
     public AssetView restore(@PathParam("id") String id) {
         var asset = deletions.restore(caller.viewer(), PathIds.uuid("Asset", id));

@@ -30,6 +30,7 @@ public class DeletedAssetsResource {
     @POST
     @Path("deleted-assets/purge")
     @Operation(
+            operationId = "purgeDeletedAssets",
             summary = "Purge this tenant's soft-deleted assets whose restore window has passed",
             description =
                     "What the hourly sweep does, on demand: every stored object of each such asset, then its rows.")

@@ -4,6 +4,7 @@ import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.Tags;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class UploadForm {
                     ProblemType.INVALID_FIELD,
                     "Unknown field '" + field + "'. Accepted: file, " + String.join(", ", MAX_LENGTH.keySet()) + ".");
         }
-        var text = value.strip();
+        var text = Text.require(field, value.strip());
         if (text.length() > max) {
             throw new ProblemException(
                     ProblemType.INVALID_FIELD, "Field '" + field + "' is longer than " + max + " characters.");

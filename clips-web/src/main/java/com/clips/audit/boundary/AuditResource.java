@@ -27,6 +27,7 @@ public class AuditResource {
 
     @GET
     @Operation(
+            operationId = "listAuditEntries",
             summary = "Audit entries of this tenant, newest first",
             description = "Filters: action (a prefix: 'client.' finds client.create, client.rotate, client.revoke), "
                     + "actor (a client id). Actions: client.create|rotate|revoke, asset.delete|restore|purge|edit "

@@ -4,6 +4,7 @@ import com.clips.auth.control.TokenSigner;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
+import com.clips.platform.Text;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -24,6 +25,10 @@ import java.time.Instant;
 import java.util.Base64;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirements;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -57,7 +62,17 @@ public class AuthResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Exchange client credentials for a bearer token")
+    @APIResponse(
+            responseCode = "200",
+            description = "A bearer token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @Operation(operationId = "getToken", summary = "Exchange client credentials for a bearer token")
+    @RequestBody(
+            required = true,
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_FORM_URLENCODED,
+                            schema = @Schema(implementation = TokenRequest.class)))
     public Response form(
             @FormParam("grant_type") String grantType,
             @FormParam("client_id") String clientId,
@@ -68,7 +83,11 @@ public class AuthResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange client credentials for a bearer token (JSON body)")
+    @APIResponse(
+            responseCode = "200",
+            description = "A bearer token",
+            content = @Content(schema = @Schema(implementation = TokenResponse.class)))
+    @Operation(operationId = "getTokenWithJson", summary = "Exchange client credentials for a bearer token (JSON body)")
     public Response json(TokenRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String basic) {
         return token(request == null ? new TokenRequest(null, null, null) : request, basic);
     }
@@ -88,7 +107,7 @@ public class AuthResource {
             throw ProblemException.invalidClient(
                     "Send client_id and client_secret, in the body or as HTTP Basic credentials.");
         }
-        if (id.length() > 64) {
+        if (id.length() > 64 || Text.firstForbidden(id) >= 0 || secret.length() > 1024) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
         // counted before the secret is checked: guessing secrets is throttled per client id

@@ -42,7 +42,7 @@ public class ClientsResource {
     Caller caller;
 
     @POST
-    @Operation(summary = "Create an API client (its secret is returned once)")
+    @Operation(operationId = "createClient", summary = "Create an API client (its secret is returned once)")
     public Response create(NewClient request) {
         Fields.requireName(request == null ? null : request.name());
         var roles = EnumSet.noneOf(Role.class);
@@ -72,7 +72,7 @@ public class ClientsResource {
     public record RotatedSecret(String clientId, String clientSecret) {}
 
     @GET
-    @Operation(summary = "The tenant's API clients (never their secrets)")
+    @Operation(operationId = "listClients", summary = "The tenant's API clients (never their secrets)")
     public List<ClientView> list() {
         return clients.list(caller.tenant()).stream()
                 .map(c -> new ClientView(
@@ -87,7 +87,9 @@ public class ClientsResource {
     @POST
     @Path("{clientId}/rotate")
     @Consumes(MediaType.WILDCARD) // no body
-    @Operation(summary = "New secret for a client (returned once); the old secret stops working at once")
+    @Operation(
+            operationId = "rotateClientSecret",
+            summary = "New secret for a client (returned once); the old secret stops working at once")
     public RotatedSecret rotate(@PathParam("clientId") String clientId) {
         var rotated = clients.rotate(caller.tenant(), clientId);
         return new RotatedSecret(rotated.clientId(), rotated.clientSecret());
@@ -96,7 +98,9 @@ public class ClientsResource {
     @DELETE
     @Path("{clientId}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Revoke a client: no more tokens, and its unexpired tokens are refused (idempotent)")
+    @Operation(
+            operationId = "revokeClient",
+            summary = "Revoke a client: no more tokens, and its unexpired tokens are refused (idempotent)")
     public Response revoke(@PathParam("clientId") String clientId) {
         clients.revoke(caller.tenant(), clientId);
         return Response.noContent().build();

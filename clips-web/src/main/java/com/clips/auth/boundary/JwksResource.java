@@ -24,7 +24,9 @@ public class JwksResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "JWK Set (RFC 7517) of the token signing key: RS256, use sig, kid as in token headers")
+    @Operation(
+            operationId = "getJwks",
+            summary = "JWK Set (RFC 7517) of the token signing key: RS256, use sig, kid as in token headers")
     @APIResponse(responseCode = "200", description = "{\"keys\":[{\"kty\":\"RSA\",\"kid\":…,\"n\":…,\"e\":…}]}")
     public Response jwks() {
         var cache = new CacheControl();

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -25,38 +24,7 @@ import java.util.function.Function;
  */
 public final class AssetQueryParams {
 
-    private static final Set<String> NAMES = new TreeSet<>(List.of(
-            "fileName",
-            "title",
-            "minSize",
-            "maxSize",
-            "uploadedAfter",
-            "uploadedBefore",
-            "owner",
-            "visibility",
-            "includeDeleted",
-            "game",
-            "sessionId",
-            "tags",
-            "hasTags",
-            "minDuration",
-            "maxDuration",
-            "minWidth",
-            "minHeight",
-            "codecs",
-            "minFrameRate",
-            "status",
-            "compressed",
-            "hasThumbnail",
-            "minViews",
-            "minFavorites",
-            "viewedAfter",
-            "q",
-            "sort",
-            "order",
-            "page",
-            "pageSize",
-            "cursor"));
+    private static final Set<String> NAMES = CatalogFilters.NAMES;
 
     private final MultivaluedMap<String, String> params;
 

@@ -1,9 +1,9 @@
 package com.clips.catalog.boundary;
 
 import com.clips.identity.Role;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -35,6 +35,7 @@ public class AssetSearchResource {
 
     @GET
     @Operation(
+            operationId = "searchAssets",
             summary = "Search the catalog",
             description = "Filters (all optional, combined with AND): fileName, title, game (contain, ignoring case); "
                     + "sessionId, owner; minSize/maxSize (bytes); uploadedAfter/uploadedBefore, viewedAfter (ISO-8601); "
@@ -47,12 +48,7 @@ public class AssetSearchResource {
                     + "at least, as counting stops 1,000 rows past the page's start and at 10,000), or cursor (from "
                     + "nextCursor / Link: rel=next) for deep scrolling. Unknown parameters and bad values are 400.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown parameter or value out of range",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response list() {
+    public Response list(@BeanParam CatalogFilters filters) {
         return listing.list(uri, null, null);
     }
 }

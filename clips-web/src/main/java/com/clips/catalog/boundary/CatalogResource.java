@@ -2,9 +2,9 @@ package com.clips.catalog.boundary;
 
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -37,24 +37,22 @@ public class CatalogResource {
 
     @GET
     @Path("me/assets")
-    @Operation(summary = "My clips (public and private), with every filter, sort and paging of GET /assets")
+    @Operation(
+            operationId = "listMyAssets",
+            summary = "My clips (public and private), with every filter, sort and paging of GET /assets")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown parameter or value out of range",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    public Response mine() {
+    public Response mine(@BeanParam CatalogFilters filters) {
         return listing.list(uri, caller.subject(), null);
     }
 
     @GET
     @Path("games/{title}/assets")
     @Operation(
+            operationId = "listGameAssets",
             summary =
                     "One game's clips (title matched exactly, ignoring case), with every filter, sort and paging of GET /assets")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
-    public Response game(@PathParam("title") String title) {
+    public Response game(@PathParam("title") String title, @BeanParam CatalogFilters filters) {
         return listing.list(uri, null, title);
     }
 }

@@ -4,6 +4,9 @@ import com.clips.platform.DependencyUnavailableException;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -11,10 +14,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** Every error leaves as problem+json; nothing internal (no stack trace, no class name) leaks. */
@@ -52,6 +56,15 @@ public final class ProblemMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             int code = e.getResponse().getStatus();
+            if (e instanceof NotFoundException && e.getCause() != null) {
+                // JAX-RS answers a query or path parameter it could not convert with 404; it is a 400
+                LOG.fine(() -> "unconvertible parameter on " + path(uri) + ": " + e.getCause());
+                return Problem.of(
+                                ProblemType.INVALID_PARAMETER,
+                                "A parameter could not be read as the type it must have.",
+                                path(uri))
+                        .toResponse();
+            }
             if (code == 403 && (security == null || security.getUserPrincipal() == null)) {
                 // RESTEasy answers a missing token on a @RolesAllowed resource with 403; it is a 401
                 code = 401;
@@ -73,6 +86,11 @@ public final class ProblemMappers {
 
         @Override
         public Response toResponse(Throwable e) {
+            var unreadable = unreadable(e, path(uri));
+            if (unreadable != null) {
+                LOG.fine(() -> "unreadable request to " + path(uri) + ": " + unreadable.detail());
+                return unreadable.toResponse();
+            }
             if (isOutage(e)) {
                 LOG.log(Level.WARNING, "storage unavailable on " + path(uri) + ": " + e);
                 return Response.fromResponse(Problem.of(
@@ -102,11 +120,99 @@ public final class ProblemMappers {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DependencyUnavailableException
                     || t instanceof SdkClientException
-                    || t instanceof FaultToleranceException) {
+                    || isA(t, FAULT_TOLERANCE)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * MicroProfile Fault Tolerance's exceptions come from the EJB module's FT interceptors; the WAR
+     * itself uses no FT annotation, so WildFly does not give it that API's classes (an
+     * {@code instanceof} here failed with NoClassDefFoundError): compared by name.
+     */
+    private static final String FAULT_TOLERANCE =
+            "org.eclipse.microprofile.faulttolerance.exceptions.FaultToleranceException";
+
+    private static boolean isA(Throwable t, String className) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals(className)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Parsson's refusal of JSON nested deeper than its limit (1000), a bare RuntimeException. */
+    private static final String TOO_DEEP = "Input is too deeply nested";
+
+    private static final Pattern PROPERTY =
+            Pattern.compile("Unable to deserialize property '([^']{1,200})' because of: ");
+    private static final Pattern UNKNOWN = Pattern.compile("^Json property (\\S{1,200}) can not be mapped to a class");
+
+    /**
+     * A request body or parameter that the binding layer could not read (malformed JSON, a wrong
+     * type or shape, an unknown key, a number out of range; RESTEasy's own reader failures): a 400
+     * naming the field where JSON-B told which, else null. Never a 500, never a stack trace.
+     */
+    static Problem unreadable(Throwable failure, String instance) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JsonbException json) {
+                return jsonProblem(json.getMessage(), instance);
+            }
+            if (t instanceof JsonException) {
+                return Problem.of(ProblemType.BAD_REQUEST, "The body is not valid JSON.", instance);
+            }
+            if (t.getMessage() != null && t.getMessage().startsWith(TOO_DEEP)) {
+                return Problem.of(ProblemType.BAD_REQUEST, "The JSON body is nested too deeply.", instance);
+            }
+            int status = clientErrorOf(t);
+            if (status > 0) {
+                return Problem.forStatus(status, instance);
+            }
+        }
+        return null;
+    }
+
+    static Problem jsonProblem(String message, String instance) {
+        var rest = message == null ? "" : message;
+        var path = new ArrayList<String>();
+        for (var m = PROPERTY.matcher(rest); m.lookingAt(); m = PROPERTY.matcher(rest)) {
+            path.add(m.group(1));
+            rest = rest.substring(m.end());
+        }
+        var unknown = UNKNOWN.matcher(rest);
+        if (unknown.find()) {
+            path.add(unknown.group(1));
+            return Problem.of(ProblemType.INVALID_FIELD, "Unknown field '" + String.join(".", path) + "'.", instance);
+        }
+        if (path.isEmpty()) {
+            return Problem.of(ProblemType.BAD_REQUEST, "The body is not JSON of the expected shape.", instance);
+        }
+        var what = rest.contains(JsonBinding.NOT_A_WHOLE_NUMBER)
+                ? "must be a whole number in range"
+                : "has the wrong type";
+        return Problem.of(ProblemType.INVALID_FIELD, "Field '" + String.join(".", path) + "' " + what + ".", instance);
+    }
+
+    /**
+     * RESTEasy reports reader failures (e.g. an unreadable form or multipart body) as its
+     * {@code org.jboss.resteasy.spi.Failure}, which carries the HTTP status it meant; clips-web does
+     * not compile against RESTEasy, so the status is read by name.
+     */
+    private static int clientErrorOf(Throwable t) {
+        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+            if (c.getName().equals("org.jboss.resteasy.spi.Failure")) {
+                try {
+                    int code = (int) c.getMethod("getErrorCode").invoke(t);
+                    return code >= 400 && code < 500 ? code : 0;
+                } catch (ReflectiveOperationException | RuntimeException e) {
+                    return 0;
+                }
+            }
+        }
+        return 0;
     }
 
     private static String path(UriInfo uri) {

@@ -45,7 +45,7 @@ public class AssetDeliveryResource {
 
     @POST
     @Path("{id}/share")
-    @Operation(summary = "Record that the caller shared the asset (an analytics event)")
+    @Operation(operationId = "shareAsset", summary = "Record that the caller shared the asset (an analytics event)")
     @APIResponse(responseCode = "204", description = "Recorded")
     public Response share(@PathParam("id") String id) {
         playback.share(caller.viewer(), PathIds.uuid("Asset", id));
@@ -54,7 +54,7 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/stream")
-    @Operation(summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
+    @Operation(operationId = "streamAsset", summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     @APIResponse(
             responseCode = "409",
@@ -67,7 +67,7 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/download")
-    @Operation(summary = "Download the original under its file name (302 to a short-lived URL); records a download")
+    @Operation(operationId = "downloadAsset", summary = "Download the original under its file name (302 to a short-lived URL); records a download")
     @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
     public Response download(@PathParam("id") String id) {
         return redirect(playback.download(caller.viewer(), PathIds.uuid("Asset", id)));
@@ -75,7 +75,7 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/thumbnail")
-    @Operation(summary = "The poster image (302)")
+    @Operation(operationId = "getAssetThumbnail", summary = "The poster image (302)")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL of the JPEG")
     public Response thumbnail(@PathParam("id") String id) {
         return redirect(playback.thumbnail(caller.viewer(), PathIds.uuid("Asset", id)));
@@ -83,7 +83,7 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/preview")
-    @Operation(summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
+    @Operation(operationId = "getAssetPreview", summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     public Response preview(@PathParam("id") String id, @QueryParam("format") @DefaultValue("gif") String format) {
         if (!format.equals("gif") && !format.equals("webp")) {
@@ -95,7 +95,7 @@ public class AssetDeliveryResource {
     @GET
     @Path("{id}/hls/master.m3u8")
     @Produces(HLS)
-    @Operation(summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
+    @Operation(operationId = "getHlsMasterPlaylist", summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
     public Response master(@PathParam("id") String id) {
         return playlist(playback.master(caller.viewer(), PathIds.uuid("Asset", id)));
     }
@@ -103,7 +103,7 @@ public class AssetDeliveryResource {
     @GET
     @Path("{id}/hls/{rendition}/index.m3u8")
     @Produces(HLS)
-    @Operation(summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
+    @Operation(operationId = "getHlsMediaPlaylist", summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
     public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
         return playlist(playback.media(caller.viewer(), PathIds.uuid("Asset", id), rendition));
     }

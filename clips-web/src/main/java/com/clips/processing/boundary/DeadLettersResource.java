@@ -4,11 +4,11 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -19,6 +19,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Processing requests that kept failing, parked on the dead-letter queue: list them, replay or discard one. */
@@ -35,17 +38,35 @@ public class DeadLettersResource {
     Caller caller;
 
     @GET
-    @Operation(summary = "Dead-lettered processing requests of this tenant (oldest first)")
-    public List<DeadLetters.DeadLetter> listDeadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new ProblemException(ProblemType.INVALID_PAGE, "limit must be between 1 and 1000.");
+    @Operation(
+            operationId = "listDeadLetters",
+            summary = "Dead-lettered processing requests of this tenant (oldest first)")
+    public List<DeadLetters.DeadLetter> listDeadLetters(
+            @QueryParam("page")
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    String page,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "100"))
+                    String pageSize) {
+        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
+        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, Paging.MAX_PAGE_SIZE);
+        if ((long) (p - 1) * size >= Paging.MAX_OFFSET) {
+            throw new ProblemException(
+                    ProblemType.INVALID_FILTER, "page × pageSize may not pass " + Paging.MAX_OFFSET + " rows.");
         }
-        return deadLetters.list(caller.tenant(), limit);
+        var upTo = deadLetters.list(caller.tenant(), p * size);
+        return upTo.subList(Math.min(upTo.size(), (p - 1) * size), upTo.size());
     }
 
     @POST
     @Path("{messageId}/replay")
-    @Operation(summary = "Move one dead letter back to the processing queue")
+    @Operation(operationId = "replayDeadLetter", summary = "Move one dead letter back to the processing queue")
     public Response replay(@PathParam("messageId") String messageId) {
         deadLetters.replay(caller.tenant(), messageId);
         return Response.accepted().build();
@@ -53,7 +74,7 @@ public class DeadLettersResource {
 
     @DELETE
     @Path("{messageId}")
-    @Operation(summary = "Discard one dead letter for good")
+    @Operation(operationId = "discardDeadLetter", summary = "Discard one dead letter for good")
     public Response discard(@PathParam("messageId") String messageId) {
         deadLetters.discard(caller.tenant(), messageId);
         return Response.noContent().build();

@@ -4,13 +4,12 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.platform.web.Problem;
+import com.clips.platform.web.Paging;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,8 +26,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -71,7 +72,7 @@ public class JobsResource {
         }
     }
 
-    public record JobPage(List<JobView> items, int page, int size, long total) {}
+    public record JobPage(List<JobView> items, int page, int pageSize, long total) {}
 
     public record JobDetailView(
             long id,
@@ -105,38 +106,39 @@ public class JobsResource {
 
     @GET
     @Operation(
+            operationId = "listJobs",
             summary = "List processing runs, newest first",
             description =
                     "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
-    @APIResponse(
-            responseCode = "400",
-            description = "Unknown status, malformed filter or page out of range",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public JobPage listJobs(
             @QueryParam("status") String status,
             @QueryParam("assetId") String assetId,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") int page,
-            @QueryParam("size") @DefaultValue("20") int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-            throw new ProblemException(
-                    ProblemType.INVALID_PAGE, "page must be >= 0 and size between 1 and " + MAX_PAGE_SIZE + ".");
-        }
+            @QueryParam("page")
+                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
+                    String page,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "20"))
+                    String pageSize) {
+        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
+        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
         var filter = new ProcessingRuns.Filter(status(status), uuid(assetId), instant("from", from), instant("to", to));
-        var result = runs.list(caller.tenant(), filter, page * size, size);
-        return new JobPage(result.runs().stream().map(JobView::of).toList(), page, size, result.total());
+        var result = runs.list(caller.tenant(), filter, (p - 1) * size, size);
+        return new JobPage(result.runs().stream().map(JobView::of).toList(), p, size, result.total());
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
-    @APIResponse(
-            responseCode = "404",
-            description = "No such job in this tenant",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @Operation(
+            operationId = "getJob",
+            summary = "One run: steps, each rendition's state, percent done, attempts, timings, last error")
     public JobDetailView getJob(@PathParam("id") String id) {
         var detail = jobs.detail(caller.tenant(), executionId(id));
         var r = detail.run();
@@ -160,14 +162,11 @@ public class JobsResource {
     @POST
     @Path("{id}/restart")
     @Operation(
+            operationId = "restartJob",
             summary = "Restart a failed or stopped run from its last checkpoint",
             description = "Finished steps and finished renditions are not redone. Answers the new execution.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = Restarted.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "Not the latest run, still running, or completed",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response restart(@PathParam("id") String id) {
         long from = executionId(id);
         long next = jobs.restart(caller.tenant(), from);
@@ -181,13 +180,11 @@ public class JobsResource {
 
     @POST
     @Path("{id}/stop")
-    @Operation(summary = "Stop a running run; the encode in progress is ended, finished renditions are kept")
+    @Operation(
+            operationId = "stopJob",
+            summary = "Stop a running run; the encode in progress is ended, finished renditions are kept")
     @APIResponse(responseCode = "202", description = "Stopping")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not running",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stop(@PathParam("id") String id) {
         jobs.stop(caller.tenant(), executionId(id));
         return Response.accepted().build();

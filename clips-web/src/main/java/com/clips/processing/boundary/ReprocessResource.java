@@ -5,7 +5,6 @@ import com.clips.assets.boundary.Assets;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -38,15 +37,12 @@ public class ReprocessResource {
     @POST
     @Path("{id}/reprocess")
     @Operation(
+            operationId = "reprocessAsset",
             summary = "Run processing again for a Ready or Failed asset (operators)",
             description =
                     "Removes what the previous run made and queues a fresh run. 409 while the asset is processing.")
     @APIResponse(responseCode = "202", content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(
-            responseCode = "409",
-            description = "The asset is still processing",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response reprocess(@PathParam("id") String id) {
         var asset = assets.reprocess(caller.tenant(), PathIds.uuid("Asset", id));
         return Response.accepted(AssetView.of(asset, List.of())).build();

@@ -32,7 +32,7 @@ public class FavoritesResource {
 
     @PUT
     @Path("{id}/favorite")
-    @Operation(summary = "Mark as a favorite (idempotent: a second PUT changes nothing)")
+    @Operation(operationId = "favoriteAsset", summary = "Mark as a favorite (idempotent: a second PUT changes nothing)")
     @APIResponse(responseCode = "204", description = "It is a favorite")
     public Response favorite(@PathParam("id") String id) {
         favorites.add(caller.viewer(), PathIds.uuid("Asset", id));
@@ -41,7 +41,7 @@ public class FavoritesResource {
 
     @DELETE
     @Path("{id}/favorite")
-    @Operation(summary = "No longer a favorite (idempotent)")
+    @Operation(operationId = "unfavoriteAsset", summary = "No longer a favorite (idempotent)")
     @APIResponse(responseCode = "204", description = "It is not a favorite")
     public Response unfavorite(@PathParam("id") String id) {
         favorites.remove(caller.viewer(), PathIds.uuid("Asset", id));

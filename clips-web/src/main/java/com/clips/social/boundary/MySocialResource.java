@@ -5,8 +5,6 @@ import com.clips.assets.boundary.Assets;
 import com.clips.catalog.boundary.AssetPage;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
-import com.clips.platform.ProblemException;
-import com.clips.platform.ProblemType;
 import com.clips.platform.web.Paging;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -15,9 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -43,20 +39,13 @@ public class MySocialResource {
     @Inject
     Caller caller;
 
-    @Context
-    UriInfo uri;
-
     @GET
     @Path("me/favorites")
-    @Operation(summary = "My favorites, most recent first (page from 1, pageSize 1-100)")
+    @Operation(
+            operationId = "listMyFavorites",
+            summary = "My favorites, most recent first (page from 1, pageSize 1-100)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
     public AssetPage favorites(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        for (var name : uri.getQueryParameters().keySet()) {
-            if (!name.equals("page") && !name.equals("pageSize")) {
-                throw new ProblemException(
-                        ProblemType.INVALID_FILTER, "Unknown parameter '" + name + "'. Accepted: page, pageSize.");
-            }
-        }
         int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
         int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
         var found = favorites.mine(caller.viewer(), p, size);
@@ -68,7 +57,7 @@ public class MySocialResource {
 
     @GET
     @Path("me/playlists")
-    @Operation(summary = "My playlists, newest first")
+    @Operation(operationId = "listMyPlaylists", summary = "My playlists, newest first")
     public PlaylistsResource.PlaylistPage playlists(
             @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
         int p = Paging.bounded("page", page, 1, 10_000, 1);

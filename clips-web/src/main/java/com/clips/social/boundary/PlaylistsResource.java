@@ -9,7 +9,6 @@ import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.Paging;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -38,8 +37,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -95,13 +97,31 @@ public class PlaylistsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
+    @Operation(
+            operationId = "createPlaylist",
+            summary = "Create a playlist: name (required), description, visibility (public|private, default public)")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Missing name, unknown or invalid field",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        requiredProperties = {"name"},
+                                        properties = {
+                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 2000),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"})
+                                        }))
+            })
     public Response create(JsonObject body) {
         var d = details(body, null);
         var created = playlists.create(caller.viewer(), d.name(), d.description(), d.isPublic());
@@ -115,7 +135,7 @@ public class PlaylistsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "A playlist (yours, or a public one of your tenant)")
+    @Operation(operationId = "getPlaylist", summary = "A playlist (yours, or a public one of your tenant)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PlaylistView.class)))
     public PlaylistView get(@PathParam("id") String id) {
         return PlaylistView.of(playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)), caller.subject());
@@ -124,7 +144,45 @@ public class PlaylistsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Rename, describe, make public or private (merge patch; owner only)")
+    @Operation(
+            operationId = "updatePlaylist",
+            summary = "Rename, describe, make public or private (merge patch; owner only)")
+    @RequestBody(
+            required = true,
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 2000),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"})
+                                        })),
+                @Content(
+                        mediaType = "application/merge-patch+json",
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
+                                            @SchemaProperty(
+                                                    name = "description",
+                                                    type = SchemaType.STRING,
+                                                    maxLength = 2000),
+                                            @SchemaProperty(
+                                                    name = "visibility",
+                                                    type = SchemaType.STRING,
+                                                    enumeration = {"public", "private"})
+                                        }))
+            })
     public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
         var current =
                 playlists.get(caller.viewer(), PathIds.uuid("Playlist", id)).playlist();
@@ -136,7 +194,7 @@ public class PlaylistsResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Delete a playlist (owner only; the clips stay)")
+    @Operation(operationId = "deletePlaylist", summary = "Delete a playlist (owner only; the clips stay)")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         playlists.delete(caller.viewer(), PathIds.uuid("Playlist", id));
@@ -145,7 +203,9 @@ public class PlaylistsResource {
 
     @GET
     @Path("{id}/assets")
-    @Operation(summary = "A playlist's clips in order (clips you may not see are left out)")
+    @Operation(
+            operationId = "listPlaylistAssets",
+            summary = "A playlist's clips in order (clips you may not see are left out)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
     public AssetPage items(
             @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
@@ -160,7 +220,7 @@ public class PlaylistsResource {
 
     @PUT
     @Path("{id}/assets/{assetId}")
-    @Operation(summary = "Add a clip at the end (idempotent; owner only)")
+    @Operation(operationId = "addPlaylistAsset", summary = "Add a clip at the end (idempotent; owner only)")
     public PlaylistView add(@PathParam("id") String id, @PathParam("assetId") String assetId) {
         return PlaylistView.of(
                 playlists.add(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)),
@@ -169,7 +229,9 @@ public class PlaylistsResource {
 
     @DELETE
     @Path("{id}/assets/{assetId}")
-    @Operation(summary = "Remove a clip (idempotent; owner only); the ones after it move up")
+    @Operation(
+            operationId = "removePlaylistAsset",
+            summary = "Remove a clip (idempotent; owner only); the ones after it move up")
     public PlaylistView remove(@PathParam("id") String id, @PathParam("assetId") String assetId) {
         return PlaylistView.of(
                 playlists.remove(caller.viewer(), PathIds.uuid("Playlist", id), PathIds.uuid("Asset", assetId)),
@@ -180,8 +242,34 @@ public class PlaylistsResource {
     @Path("{id}/order")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "reorderPlaylist",
             summary = "Reorder: {\"assetId\":…, \"position\":n} moves one clip (0 = first); "
                     + "{\"assetIds\":[…]} sets the whole order (every clip exactly once)")
+    @RequestBody(
+            required = true,
+            description = "Either assetId and position (moves one clip), or assetIds (the whole order)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        properties = {
+                                            @SchemaProperty(
+                                                    name = "assetId",
+                                                    type = SchemaType.STRING,
+                                                    format = "uuid"),
+                                            @SchemaProperty(
+                                                    name = "position",
+                                                    type = SchemaType.INTEGER,
+                                                    format = "int32",
+                                                    minimum = "0"),
+                                            @SchemaProperty(
+                                                    name = "assetIds",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = String.class)
+                                        }))
+            })
     public PlaylistView reorder(@PathParam("id") String id, JsonObject body) {
         if (body == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "Send {\"assetId\",\"position\"} or {\"assetIds\"}.");

@@ -36,6 +36,7 @@ public class StorageAdminResource {
     @POST
     @Path("orphans/sweep")
     @Operation(
+            operationId = "sweepStorage",
             summary = "Delete staging objects that no asset refers to (platform administrators)",
             description = "What the hourly janitor does, on demand. olderThan is an ISO-8601 duration "
                     + "(default PT6H); younger objects may belong to uploads still in flight.")

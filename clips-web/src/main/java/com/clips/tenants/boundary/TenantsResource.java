@@ -102,7 +102,9 @@ public class TenantsResource {
     UriInfo uri;
 
     @POST
-    @Operation(summary = "Create a tenant with its first administrator client (the secret is returned once)")
+    @Operation(
+            operationId = "createTenant",
+            summary = "Create a tenant with its first administrator client (the secret is returned once)")
     public Response create(NewTenant request) {
         Fields.requireName(request == null ? null : request.name());
         var quotas =
@@ -126,7 +128,7 @@ public class TenantsResource {
     }
 
     @GET
-    @Operation(summary = "Every tenant (platform administrators)")
+    @Operation(operationId = "listTenants", summary = "Every tenant (platform administrators)")
     public List<TenantView> list() {
         return caller.asPlatformAdministrator(
                 () -> tenants.list().stream().map(t -> TenantView.of(t, null)).toList());
@@ -135,6 +137,7 @@ public class TenantsResource {
     @GET
     @Path("{id}")
     @Operation(
+            operationId = "getTenant",
             summary = "One tenant with its quotas and current usage",
             description = "Platform administrators read any tenant; a tenant's administrators read their own.")
     public TenantView get(@PathParam("id") String id) {
@@ -146,7 +149,9 @@ public class TenantsResource {
 
     @PUT
     @Path("{id}/quotas")
-    @Operation(summary = "Replace a tenant's quotas (a null or missing quota is unlimited)")
+    @Operation(
+            operationId = "replaceTenantQuotas",
+            summary = "Replace a tenant's quotas (a null or missing quota is unlimited)")
     public TenantView limit(@PathParam("id") String id, QuotasBody quotas) {
         var q = quotas == null ? Quotas.UNLIMITED : quotas.toQuotas();
         return caller.asPlatformAdministrator(
@@ -155,7 +160,9 @@ public class TenantsResource {
 
     @PUT
     @Path("{id}/encoding")
-    @Operation(summary = "Replace a tenant's encoding profile; it applies to processing that starts from now on")
+    @Operation(
+            operationId = "replaceTenantEncoding",
+            summary = "Replace a tenant's encoding profile; it applies to processing that starts from now on")
     public TenantView encoding(@PathParam("id") String id, EncodingBody encoding) {
         var height = encoding == null ? null : encoding.maxRenditionHeight();
         return caller.asPlatformAdministrator(
@@ -165,7 +172,9 @@ public class TenantsResource {
     @POST
     @Path("{id}/suspend")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Suspend a tenant: no tokens for its clients, its tokens refused; its data stays")
+    @Operation(
+            operationId = "suspendTenant",
+            summary = "Suspend a tenant: no tokens for its clients, its tokens refused; its data stays")
     public TenantView suspend(@PathParam("id") String id) {
         return caller.asPlatformAdministrator(() -> TenantView.of(tenants.suspend(caller.tenant(), id), null));
     }
@@ -173,7 +182,7 @@ public class TenantsResource {
     @POST
     @Path("{id}/resume")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Resume a suspended tenant")
+    @Operation(operationId = "resumeTenant", summary = "Resume a suspended tenant")
     public TenantView resume(@PathParam("id") String id) {
         return caller.asPlatformAdministrator(() -> TenantView.of(tenants.resume(caller.tenant(), id), null));
     }

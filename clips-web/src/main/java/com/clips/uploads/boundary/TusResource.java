@@ -76,7 +76,9 @@ public class TusResource {
 
     @OPTIONS
     @PermitAll
-    @Operation(summary = "tus discovery: version, extensions, maximum size, checksum algorithms")
+    @Operation(
+            operationId = "tusOptions",
+            summary = "tus discovery: version, extensions, maximum size, checksum algorithms")
     @APIResponse(responseCode = "204", description = "Tus-Version, Tus-Extension, Tus-Max-Size, Tus-Checksum-Algorithm")
     public Response options() {
         return Response.noContent()
@@ -89,6 +91,7 @@ public class TusResource {
 
     @POST
     @Operation(
+            operationId = "tusCreate",
             summary = "tus creation (with optional upload in the same request)",
             description = "Upload-Length is required (Upload-Defer-Length is not supported). A body with Content-Type "
                     + "application/offset+octet-stream is appended at once.")
@@ -128,7 +131,7 @@ public class TusResource {
 
     @HEAD
     @Path("{id}")
-    @Operation(summary = "tus offset: how many bytes the server has")
+    @Operation(operationId = "tusHead", summary = "tus offset: how many bytes the server has")
     @APIResponse(responseCode = "200", description = "Upload-Offset, Upload-Length, Upload-Expires")
     public Response head(@PathParam("id") String id) {
         var session = tus.current(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
@@ -143,7 +146,9 @@ public class TusResource {
     @PATCH
     @Path("{id}")
     @Consumes(OCTETS)
-    @Operation(summary = "tus append at Upload-Offset (Upload-Checksum optional: sha1, sha256 or md5)")
+    @Operation(
+            operationId = "tusPatch",
+            summary = "tus append at Upload-Offset (Upload-Checksum optional: sha1, sha256 or md5)")
     @APIResponse(responseCode = "204", description = "Upload-Offset; Clips-Asset-Id once the upload is complete")
     @APIResponse(responseCode = "409", description = "Upload-Offset is not the server's offset")
     @APIResponse(responseCode = "460", description = "The body does not match Upload-Checksum; nothing was kept")
@@ -167,7 +172,7 @@ public class TusResource {
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "tus termination: the upload and its bytes are removed")
+    @Operation(operationId = "tusTerminate", summary = "tus termination: the upload and its bytes are removed")
     @APIResponse(responseCode = "204", description = "Terminated")
     public Response terminate(@PathParam("id") String id) {
         tus.terminate(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));

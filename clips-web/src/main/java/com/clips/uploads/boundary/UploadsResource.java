@@ -9,7 +9,6 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import com.clips.uploads.boundary.UploadSessions.Completion;
 import com.clips.uploads.boundary.UploadSessions.Declaration;
 import com.clips.uploads.control.NotificationSignature;
@@ -45,8 +44,11 @@ import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -100,22 +102,14 @@ public class UploadsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "openUpload",
             summary = "Open a direct upload session",
             description = "Declare fileName, sizeBytes, optional contentType and sha256 (hex), and the clip's details "
                     + "(title, description, gameTitle, sessionId, recordedAt, visibility, tags). Answers a presigned PUT url, "
                     + "or with multipart=true one presigned url per part (every part but the last is partSizeBytes). "
                     + "The URLs are valid until expiresAt; storage refuses a body of another size. Then complete.")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = UploadView.class)))
-    @APIResponse(
-            responseCode = "400",
-            description = "Missing or invalid field",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "413",
-            description = "Declared size over the caller's limit",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", ref = "PayloadTooLarge")
     public Response open(UploadRequest request) {
         if (request == null || request.sizeBytes() == null) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "fileName and sizeBytes are required.");
@@ -143,13 +137,9 @@ public class UploadsResource {
     @GET
     @Path("{id}")
     @Operation(
+            operationId = "getUpload",
             summary = "Where an upload stands: state, bytes received, percent, speed, ETA, and its asset once complete")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = UploadView.class)))
-    @APIResponse(
-            responseCode = "404",
-            description = "No such upload for this caller",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public UploadView progress(@PathParam("id") String id) {
         return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
@@ -157,6 +147,7 @@ public class UploadsResource {
     @POST
     @Path("{id}/complete")
     @Operation(
+            operationId = "completeUpload",
             summary = "Verify the uploaded object and turn it into an asset",
             description = "Checks the object's size against the declaration, its first bytes (a video container) and "
                     + "its SHA-256 (against the declared one, if any), then registers the asset and queues processing. "
@@ -166,39 +157,21 @@ public class UploadsResource {
             description = "Asset created and queued",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "200", description = "The tenant already had this content: the existing asset")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not (fully) uploaded yet, or being completed",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "410",
-            description = "The session expired",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "415",
-            description = "Not a video in a supported container",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
-    @APIResponse(
-            responseCode = "422",
-            description = "Size or checksum differs from the declaration",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "410", ref = "Gone")
+    @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+    @APIResponse(responseCode = "422", ref = "Unprocessable")
     public Response complete(@PathParam("id") String id) {
         return assetResponse(sessions.complete(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
 
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
+    @Operation(
+            operationId = "abortUpload",
+            summary = "Abort an upload: its bytes (and any open multipart upload) are removed")
     @APIResponse(responseCode = "204", description = "Aborted")
-    @APIResponse(
-            responseCode = "409",
-            description = "Already complete",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response abort(@PathParam("id") String id) {
         sessions.abort(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.noContent().build();
@@ -212,17 +185,30 @@ public class UploadsResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "notifyUploads",
             summary = "Storage-side completion notification (S3 event format), signed",
             description =
                     "For storage that reports new objects: body {\"Records\":[{\"s3\":{\"object\":{\"key\":...}}}]}, "
                             + "header Clips-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"t.body\" with "
                             + "clips.upload.notification-secret>. Completes the direct upload each key belongs to.")
     @APIResponse(responseCode = "200", description = "What became of each record")
-    @APIResponse(
-            responseCode = "401",
-            description = "Missing, wrong or stale signature",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @RequestBody(
+            required = true,
+            description = "An S3 event notification (Records[].s3.object.key)",
+            content = {
+                @Content(
+                        mediaType = MediaType.APPLICATION_JSON,
+                        schema =
+                                @Schema(
+                                        type = SchemaType.OBJECT,
+                                        requiredProperties = {"Records"},
+                                        properties = {
+                                            @SchemaProperty(
+                                                    name = "Records",
+                                                    type = SchemaType.ARRAY,
+                                                    implementation = Object.class)
+                                        }))
+            })
     public List<NotificationResult> notification(@HeaderParam("Clips-Signature") String signature, InputStream body)
             throws IOException {
         var secret = notificationSecret
