@@ -56,11 +56,7 @@ public class AssetDeliveryResource {
     @Path("{id}/stream")
     @Operation(operationId = "streamAsset", summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
-    @APIResponse(
-            responseCode = "409",
-            description = "Not processed yet",
-            content =
-                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stream(@PathParam("id") String id) {
         return redirect(playback.stream(caller.viewer(), PathIds.uuid("Asset", id)));
     }
