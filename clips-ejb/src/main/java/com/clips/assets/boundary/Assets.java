@@ -24,6 +24,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * The asset catalog's transactional edge. {@link #register} is the business transaction of an
@@ -31,6 +32,8 @@ import java.util.UUID;
  */
 @Stateless
 public class Assets {
+
+    private static final Logger LOG = Logger.getLogger(Assets.class.getName());
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -54,6 +57,7 @@ public class Assets {
         em.persist(asset);
         asset.moveTo(AssetStatus.QUEUED);
         requestProcessing(asset);
+        LOG.info(() -> "asset " + asset.publicId() + " registered (" + original.sizeBytes() + " bytes), queued");
         return asset;
     }
 
