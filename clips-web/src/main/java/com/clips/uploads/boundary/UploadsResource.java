@@ -8,6 +8,7 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Outcome;
 import com.clips.platform.web.PathIds;
 import com.clips.platform.web.Problem;
 import com.clips.uploads.boundary.UploadSessions.Completion;
@@ -97,6 +98,7 @@ public class UploadsResource {
             String visibility,
             List<String> tags) {}
 
+    @Outcome(meter = "clips.upload.sessions", route = "direct")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -154,6 +156,7 @@ public class UploadsResource {
         return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
 
+    @Outcome(meter = "clips.uploads", route = "direct")
     @POST
     @Path("{id}/complete")
     @Operation(
