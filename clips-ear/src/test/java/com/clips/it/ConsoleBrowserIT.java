@@ -34,8 +34,18 @@ class ConsoleBrowserIT {
 
     @Test
     void anOperatorFindsAStoppedRunRestartsItAndSeesItComplete() throws Exception {
-        var marked = TestStack.clip("markup.mp4", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-t", "1",
-                "-c:v", "libx264", "-pix_fmt", "yuv420p");
+        var marked = TestStack.clip(
+                "markup.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc=size=160x120:rate=25",
+                "-t",
+                "1",
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p");
         var markedId = TestStack.asAdmin()
                 .multiPart("file", marked.toFile(), "video/mp4")
                 .multiPart("title", XSS)
@@ -69,7 +79,9 @@ class ConsoleBrowserIT {
         assertThat(seen.getString("assetStatusAfter")).isEqualTo("READY");
         assertThat(seen.getInt("clicks")).isLessThanOrEqualTo(5);
         // the restarted run is the one the API knows, and it finished what the stop cut short
-        var restarted = TestStack.asAdmin().get(TestStack.API + "/jobs/" + seen.getLong("newJob")).jsonPath();
+        var restarted = TestStack.asAdmin()
+                .get(TestStack.API + "/jobs/" + seen.getLong("newJob"))
+                .jsonPath();
         assertThat(restarted.getString("status")).isEqualTo("COMPLETED");
         assertThat(restarted.getList("renditions.state")).containsOnly("DONE");
 
@@ -84,12 +96,27 @@ class ConsoleBrowserIT {
 
     /** A run stopped by an operator while its ladder encodes (as JobsIT makes one). */
     private static long stoppedRun() throws Exception {
-        var clip = TestStack.clip("console-stop.mp4", "-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-t",
-                "20", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "40", "-pix_fmt", "yuv420p");
+        var clip = TestStack.clip(
+                "console-stop.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-t",
+                "20",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p");
         var location = TestStack.upload(clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long job = asset.getLong("jobId");
-        TestStack.awaitJob(TestStack.API, job, j -> j.getList("renditions.state").contains("ENCODING"));
+        TestStack.awaitJob(
+                TestStack.API, job, j -> j.getList("renditions.state").contains("ENCODING"));
         RestAssured.given()
                 .auth()
                 .oauth2(TestStack.asAdminToken())
@@ -102,7 +129,8 @@ class ConsoleBrowserIT {
 
     private static JsonPath chromium(String... args) throws Exception {
         var dir = Path.of(TestStack.env("CLIPS_TUS_CLIENT_DIR"));
-        var command = new java.util.ArrayList<>(List.of("node", dir.resolve("console-check.mjs").toString()));
+        var command = new java.util.ArrayList<>(
+                List.of("node", dir.resolve("console-check.mjs").toString()));
         command.addAll(List.of(args));
         var process = new ProcessBuilder(command)
                 .directory(dir.toFile())

@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.media.control.ProcessingStoppedException;
 import com.clips.media.control.UnsupportedMediaException;
+import com.clips.platform.LogContext;
 import jakarta.batch.api.chunk.listener.ItemProcessListener;
 import jakarta.batch.api.chunk.listener.ItemWriteListener;
 import jakarta.batch.api.listener.StepListener;
@@ -39,13 +40,20 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
 
     @Override
     public void beforeStep() {
+        // a step may run on another pooled thread than the job's listener did
+        LogContext.put(LogContext.ASSET, JobParameters.assetId(job));
+        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
         runs.entered(job.getExecutionId(), step.getStepName());
     }
 
     @Override
     public void afterStep() {
-        if (step.getException() != null) {
-            failed(step.getException());
+        try {
+            if (step.getException() != null) {
+                failed(step.getException());
+            }
+        } finally {
+            LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
         }
     }
 

@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.platform.LogContext;
 import com.clips.platform.Queues;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;
@@ -78,9 +79,23 @@ public class ProcessingRequestListener implements MessageListener {
             park(message, "unreadable processing request: " + e.getClass().getSimpleName());
             return;
         }
-        long execution = jobs.startFor(assetId);
-        if (execution > 0) {
-            awaitEnd(execution);
+        LogContext.put(LogContext.ASSET, assetId);
+        LogContext.put(LogContext.TENANT, tenantOf(message));
+        try {
+            long execution = jobs.startFor(assetId);
+            if (execution > 0) {
+                awaitEnd(execution);
+            }
+        } finally {
+            LogContext.remove(LogContext.ASSET, LogContext.TENANT);
+        }
+    }
+
+    private static String tenantOf(Message message) {
+        try {
+            return message.getStringProperty("tenant");
+        } catch (JMSException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.platform.LogContext;
 import com.clips.processing.control.ProcessingSettings;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -34,11 +35,21 @@ public class ProcessingRunListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() {
+        LogContext.put(LogContext.ASSET, JobParameters.assetId(job));
+        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
         runs.started(job.getExecutionId(), job.getInstanceId(), JobParameters.assetId(job), settings.node());
     }
 
     @Override
     public void afterJob() {
+        try {
+            recordEnd();
+        } finally {
+            LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
+        }
+    }
+
+    private void recordEnd() {
         settings.workDirectory(job.getInstanceId()).remove();
         var status = job.getBatchStatus();
         // JBeret calls afterJob before it turns STARTED into COMPLETED and STOPPING into STOPPED

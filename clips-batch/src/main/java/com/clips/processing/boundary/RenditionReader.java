@@ -1,6 +1,7 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.platform.LogContext;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -38,7 +39,15 @@ public class RenditionReader extends AbstractItemReader {
     private Deque<Integer> pending;
 
     @Override
+    public void close() {
+        LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
+    }
+
+    @Override
     public void open(Serializable checkpoint) {
+        // a partition runs on a pooled thread of its own: its log lines name the asset and the run too
+        LogContext.put(LogContext.ASSET, JobParameters.assetId(job));
+        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
         pending = new ArrayDeque<>(pendingRungs(rungs, processing, JobParameters.assetId(job)));
     }
 

@@ -25,6 +25,7 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -33,6 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class Assets {
+
+    private static final Logger LOG = Logger.getLogger(Assets.class.getName());
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -61,6 +64,7 @@ public class Assets {
         em.persist(asset);
         asset.moveTo(AssetStatus.QUEUED);
         requestProcessing(asset);
+        LOG.info(() -> "asset " + asset.publicId() + " registered (" + original.sizeBytes() + " bytes), queued");
         return asset;
     }
 

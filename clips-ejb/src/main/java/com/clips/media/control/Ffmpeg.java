@@ -1,5 +1,10 @@
 package com.clips.media.control;
 
+import com.clips.platform.Histogram;
+import com.clips.platform.LogContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +42,10 @@ public class Ffmpeg {
     private static final Logger LOG = Logger.getLogger(Ffmpeg.class.getName());
     private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=,+@%-]+");
     private static final Map<Long, Set<TimedProcess>> RUNNING = new ConcurrentHashMap<>();
+    private static final Histogram RUN_BUCKETS =
+            new Histogram("clips.ffmpeg.runs.seconds", 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600);
+    private static final Histogram ENCODE_BUCKETS =
+            new Histogram("clips.encode.seconds.per.output.minute", 5, 10, 20, 30, 45, 60, 90, 120, 180, 300, 600);
     /** Set once the node goes down: no job may start an encoder after killAll. */
     private static volatile boolean closing;
 
@@ -50,6 +59,31 @@ public class Ffmpeg {
 
     @Resource
     ManagedScheduledExecutorService watchdog;
+
+    @Inject
+    MeterRegistry meters;
+
+    /** {@code clips_encoders_running}: the ffmpeg processes this node's jobs run now. */
+    @PostConstruct
+    void registerGauge() {
+        meters.gauge(
+                "clips.encoders.running",
+                Tags.empty(),
+                RUNNING,
+                running -> running.values().stream().mapToInt(Set::size).sum());
+    }
+
+    /**
+     * {@code clips_encode_seconds_per_output_minute}: the wall-clock seconds a ladder encode took
+     * per minute of clip, the figure capacity planning starts from.
+     */
+    public void recordEncode(Duration took, double clipSeconds) {
+        if (clipSeconds > 0) {
+            double perMinute = took.toNanos() / 1e9 / (clipSeconds / 60);
+            meters.summary("clips.encode.seconds.per.output.minute").record(perMinute);
+            ENCODE_BUCKETS.record(meters, perMinute, Tags.empty());
+        }
+    }
 
     /** The arguments that open {@code source}: everything before the filters and outputs. */
     public static List<String> input(Path source, ContainerFormat format, String... seek) {
@@ -117,11 +151,13 @@ public class Ffmpeg {
         var process = new TimedProcess(
                 timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner), () -> closing);
         long started = System.nanoTime();
-        try {
+        // a partition's thread has not the job listener's MDC
+        try (var mdc = LogContext.with(LogContext.EXECUTION, owner == NO_OWNER ? null : owner)) {
             var ffmpeg = new FFmpeg(ffmpegPath, process);
             ffmpeg.run(args);
             // the exact command, ready to paste into a shell: operators reproduce a step by hand,
             // bench/pipeline.bench replays a job's commands as its plain-shell baseline
+            record(what, "ok", started);
             LOG.info(() -> String.format(
                     Locale.ROOT,
                     "ffmpeg %s (execution %d) took %.2f s: %s",
@@ -130,6 +166,7 @@ public class Ffmpeg {
                     (System.nanoTime() - started) / 1e9,
                     shellCommand(ffmpegPath, logged)));
         } catch (IOException | RuntimeException e) {
+            record(what, process.killed() ? "stopped" : process.timedOut() ? "timed-out" : "failed", started);
             if (process.killed()) {
                 throw new ProcessingStoppedException("The " + what + " was interrupted: the job was stopped.");
             }
@@ -144,6 +181,19 @@ public class Ffmpeg {
                 // the work dir is removed as a whole afterwards
             }
         }
+    }
+
+    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, storyboard) and outcome
+    private void record(String what, String outcome, long started) {
+        var tags = Tags.of("kind", kind(what), "outcome", outcome);
+        var took = Duration.ofNanos(System.nanoTime() - started);
+        meters.timer("clips.ffmpeg.runs", tags).record(took);
+        RUN_BUCKETS.record(meters, took.toNanos() / 1e9, tags);
+    }
+
+    /** A bounded label for what a run makes: a ladder's rung names are not part of it. */
+    static String kind(String what) {
+        return what.endsWith(" renditions") ? "ladder" : what.matches("poster|preview|storyboard") ? what : "other";
     }
 
     /** The command as a POSIX shell would need it typed: arguments with special characters single-quoted. */

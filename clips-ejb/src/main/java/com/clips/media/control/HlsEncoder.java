@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +78,11 @@ public class HlsEncoder {
             double nanos = media.lengthSeconds() * 1e9;
             progress = report -> percentDone.accept((int) Math.min(100, Math.floor(100 * report.out_time_ns / nanos)));
         }
+        long started = System.nanoTime();
         ffmpeg.run(args, workDir, what, jobExecution, progress);
+        if (!outputs.isEmpty()) {
+            ffmpeg.recordEncode(Duration.ofNanos(System.nanoTime() - started), media.lengthSeconds());
+        }
         for (var output : outputs) {
             if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
                 throw new UnsupportedMediaException(

@@ -7,6 +7,7 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
@@ -34,7 +35,13 @@ import org.hibernate.annotations.TenantId;
 @NamedQuery(
         name = ProcessingRun.OF_ASSET,
         query = "select r from ProcessingRun r where r.asset = :asset order by r.startedAt desc, r.executionId desc")
+@NamedNativeQuery(
+        name = ProcessingRun.RECENT_BY_STATUS,
+        query = "select batch_status, count(*) from clips.processing_run"
+                + " where started_at > now() - interval '1 hour' group by batch_status")
 public class ProcessingRun {
+
+    public static final String RECENT_BY_STATUS = "ProcessingRun.recentByStatus";
 
     public static final String LIVE_ON_NODE = "ProcessingRun.liveOnNode";
     public static final String INTERRUPTED_ON_NODE = "ProcessingRun.interruptedOnNode";

@@ -2,6 +2,7 @@ package com.clips.storage.control;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@link ObjectStreams}', outside this policy.
  */
 @ApplicationScoped
+@Interceptors(StorageCallMeter.class)
 @Timeout(value = 30, unit = ChronoUnit.SECONDS)
 @Retry(maxRetries = 3, delay = 200, jitter = 100, retryOn = TransientStorageException.class)
 @CircuitBreaker(

@@ -39,6 +39,12 @@ import java.util.regex.Pattern;
         name = Tenant.ENSURE,
         query = "insert into clips.tenant (id, name, status, created_at) values (?1, ?2, 'ACTIVE', now())"
                 + " on conflict (id) do nothing")
+@NamedNativeQuery(
+        name = Tenant.PROCESSING_QUOTA_USE,
+        query = "select t.id, coalesce(sum(a.duration_seconds), 0) / 60.0 / t.max_processing_minutes"
+                + " from clips.tenant t left join clips.asset a on a.tenant_id = t.id"
+                + " and a.processed_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'"
+                + " where t.max_processing_minutes > 0 group by t.id, t.max_processing_minutes")
 public class Tenant {
 
     public static final String ALL = "Tenant.all";
@@ -46,6 +52,7 @@ public class Tenant {
     public static final String STORED = "Tenant.stored";
     public static final String PROCESSED_SECONDS_SINCE = "Tenant.processedSecondsSince";
     public static final String ENSURE = "Tenant.ensure";
+    public static final String PROCESSING_QUOTA_USE = "Tenant.processingQuotaUse";
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
 
     @Id

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clips.media.entity.VideoMetadata;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -140,6 +141,7 @@ class LadderEncodeTest {
         ffmpeg.ffmpegPath = "/usr/bin/ffmpeg";
         ffmpeg.timeout = Duration.ofMinutes(1);
         ffmpeg.watchdog = TestWatchdog.of(SCHEDULER);
+        ffmpeg.meters = new SimpleMeterRegistry();
         var encoder = new HlsEncoder();
         encoder.ffmpeg = ffmpeg;
         encoder.speedPreset = "ultrafast";

@@ -5,6 +5,7 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Outcome;
 import com.clips.platform.web.PathIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -73,6 +74,7 @@ public class AssetsResource {
      * from the socket to object storage in fixed-size parts and is never held whole in memory or
      * on local disk.
      */
+    @Outcome(meter = "clips.uploads", route = "multipart", bytes = true)
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(
@@ -180,6 +182,7 @@ public class AssetsResource {
      * file name from {@code Content-Disposition} (or {@code fileName}). Every parameter is checked
      * before a byte of the body is read.
      */
+    @Outcome(meter = "clips.uploads", route = "binary", bytes = true)
     @POST
     @Consumes({"video/*", MediaType.APPLICATION_OCTET_STREAM})
     @Operation(

@@ -5,6 +5,7 @@ import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
 import com.clips.platform.Text;
+import com.clips.platform.web.Outcome;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -34,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** OAuth2 client-credentials grant (RFC 6749 §4.4): form body, HTTP Basic, or a JSON body. */
 @Path("auth/token")
+@Outcome(meter = "clips.tokens", route = "client-credentials")
 @PermitAll
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Auth")

@@ -5,7 +5,6 @@ import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.PathIds;
-import com.clips.platform.web.Problem;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -20,8 +19,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +51,9 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/stream")
-    @Operation(operationId = "streamAsset", summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
+    @Operation(
+            operationId = "streamAsset",
+            summary = "Play the progressive MP4 (302 to a short-lived URL); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Response stream(@PathParam("id") String id) {
@@ -63,7 +62,9 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/download")
-    @Operation(operationId = "downloadAsset", summary = "Download the original under its file name (302 to a short-lived URL); records a download")
+    @Operation(
+            operationId = "downloadAsset",
+            summary = "Download the original under its file name (302 to a short-lived URL); records a download")
     @APIResponse(responseCode = "302", description = "Location: a presigned URL with Content-Disposition: attachment")
     public Response download(@PathParam("id") String id) {
         return redirect(playback.download(caller.viewer(), PathIds.uuid("Asset", id)));
@@ -79,7 +80,9 @@ public class AssetDeliveryResource {
 
     @GET
     @Path("{id}/preview")
-    @Operation(operationId = "getAssetPreview", summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
+    @Operation(
+            operationId = "getAssetPreview",
+            summary = "The 3 s animated preview (302): GIF, or WebP with format=webp")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     public Response preview(@PathParam("id") String id, @QueryParam("format") @DefaultValue("gif") String format) {
         if (!format.equals("gif") && !format.equals("webp")) {
@@ -91,7 +94,9 @@ public class AssetDeliveryResource {
     @GET
     @Path("{id}/hls/master.m3u8")
     @Produces(HLS)
-    @Operation(operationId = "getHlsMasterPlaylist", summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
+    @Operation(
+            operationId = "getHlsMasterPlaylist",
+            summary = "HLS master playlist (its variants resolve to the media playlists below); records a view")
     public Response master(@PathParam("id") String id) {
         return playlist(playback.master(caller.viewer(), PathIds.uuid("Asset", id)));
     }
@@ -99,7 +104,9 @@ public class AssetDeliveryResource {
     @GET
     @Path("{id}/hls/{rendition}/index.m3u8")
     @Produces(HLS)
-    @Operation(operationId = "getHlsMediaPlaylist", summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
+    @Operation(
+            operationId = "getHlsMediaPlaylist",
+            summary = "HLS media playlist of one rendition, every segment with its own short-lived URL")
     public Response media(@PathParam("id") String id, @PathParam("rendition") String rendition) {
         return playlist(playback.media(caller.viewer(), PathIds.uuid("Asset", id), rendition));
     }

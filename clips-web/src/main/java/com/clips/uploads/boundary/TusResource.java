@@ -7,6 +7,7 @@ import com.clips.identity.Role;
 import com.clips.identity.Uploader;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Outcome;
 import com.clips.platform.web.PathIds;
 import com.clips.uploads.boundary.TusUploads.Appended;
 import com.clips.uploads.boundary.TusUploads.Checksum;
@@ -89,6 +90,7 @@ public class TusResource {
                 .build();
     }
 
+    @Outcome(meter = "clips.upload.sessions", route = "tus")
     @POST
     @Operation(
             operationId = "tusCreate",
@@ -143,6 +145,7 @@ public class TusResource {
                 .build();
     }
 
+    @Outcome(meter = "clips.upload.chunks", route = "tus", bytes = true)
     @PATCH
     @Path("{id}")
     @Consumes(OCTETS)

@@ -8,6 +8,7 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.web.Outcome;
 import com.clips.platform.web.PathIds;
 import com.clips.uploads.boundary.UploadSessions.Completion;
 import com.clips.uploads.boundary.UploadSessions.Declaration;
@@ -99,6 +100,7 @@ public class UploadsResource {
             String visibility,
             List<String> tags) {}
 
+    @Outcome(meter = "clips.upload.sessions", route = "direct")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
@@ -144,6 +146,7 @@ public class UploadsResource {
         return UploadView.of(sessions.progress(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id)));
     }
 
+    @Outcome(meter = "clips.uploads", route = "direct")
     @POST
     @Path("{id}/complete")
     @Operation(
