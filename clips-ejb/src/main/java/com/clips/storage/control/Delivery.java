@@ -32,7 +32,17 @@ public class Delivery {
     @ConfigProperty(name = "clips.cdn.base-url")
     Optional<String> cdnBase;
 
+    /** How CDN URLs are signed: {@code none} (a public pull zone) or {@code bunny-token}. */
+    @Inject
+    @ConfigProperty(name = "clips.cdn.signer", defaultValue = "none")
+    String cdnSigner;
+
+    @Inject
+    @ConfigProperty(name = "clips.cdn.bunny.security-key")
+    Optional<String> bunnyKey;
+
     private S3Presigner presigner;
+    private BunnyTokenSigner bunny;
 
     @PostConstruct
     void connect() {
@@ -42,6 +52,11 @@ public class Delivery {
                 .serviceConfiguration(settings.s3Configuration());
         settings.endpoint().ifPresent(builder::endpointOverride);
         presigner = builder.build();
+        if (cdnBase.isPresent() && cdnSigner.equals("bunny-token")) {
+            bunny = new BunnyTokenSigner(bunnyKey.orElse(""));
+        } else if (!cdnSigner.equals("none")) {
+            throw new IllegalStateException("clips.cdn.signer: none or bunny-token (with clips.cdn.base-url)");
+        }
     }
 
     @PreDestroy
@@ -61,10 +76,12 @@ public class Delivery {
 
     /** The same, valid for at least {@code validFor} (a playlist's segments: the clip's length and a margin). */
     public URI read(String key, Duration validFor) {
+        var lifetime = validFor.compareTo(ttl) > 0 ? validFor : ttl;
         if (cdnBase.isPresent()) {
-            return URI.create(cdnBase.get().replaceAll("/+$", "") + "/" + key);
+            var url = URI.create(cdnBase.get().replaceAll("/+$", "") + "/" + key);
+            return bunny == null ? url : bunny.sign(url, java.time.Instant.now().plus(lifetime));
         }
-        return presign(key, null, null, validFor.compareTo(ttl) > 0 ? validFor : ttl);
+        return presign(key, null, null, lifetime);
     }
 
     /**
