@@ -41,6 +41,7 @@ public enum ProblemType {
     CLIENT_REVOKED(409, "client-revoked", "Client revoked"),
     PLAYLIST_FULL(409, "playlist-full", "Playlist full"),
     TENANT_EXISTS(409, "tenant-exists", "Tenant exists"),
+    CONTENT_EXISTS(409, "content-exists", "Content exists"),
     TENANT_BUSY(409, "tenant-busy", "Tenant busy"),
     UPLOAD_INCOMPLETE(409, "upload-incomplete", "Upload incomplete"),
     UPLOAD_BUSY(409, "upload-busy", "Upload busy"),

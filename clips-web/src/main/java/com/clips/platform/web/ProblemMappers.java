@@ -192,7 +192,9 @@ public final class ProblemMappers {
         }
         var what = rest.contains(JsonBinding.NOT_A_WHOLE_NUMBER)
                 ? "must be a whole number in range"
-                : "has the wrong type";
+                : rest.contains(JsonBinding.NOT_A_STRING)
+                        ? "must be a string"
+                        : rest.contains(JsonBinding.NOT_A_BOOLEAN) ? "must be true or false" : "has the wrong type";
         return Problem.of(ProblemType.INVALID_FIELD, "Field '" + String.join(".", path) + "' " + what + ".", instance);
     }
 
