@@ -70,7 +70,7 @@ public enum ProblemType {
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     BUSY(503, "busy", "Busy"),
-    STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable");
 
     private final int status;
     private final String slug;
