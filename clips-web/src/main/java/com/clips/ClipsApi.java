@@ -5,8 +5,11 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.ExternalDocumentation;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.info.Contact;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @ApplicationPath("/api/v1")
@@ -16,10 +19,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info =
                 @Info(
                         title = "Clips API",
+                        contact = @Contact(name = "Clips operators", url = "/openapi-ui/"),
+                        license = @License(name = "All rights reserved (the repository grants no license)"),
                         version = "1",
                         description = "Upload clips, follow their processing, and read what was learnt about them. "
                                 + "Get a bearer token from POST /api/v1/auth/token (OAuth2 client credentials). "
                                 + "Errors are application/problem+json (RFC 9457) with a stable type."),
+        externalDocs =
+                @ExternalDocumentation(
+                        description = "Interactive documentation and a token form (Swagger UI)",
+                        url = "/openapi-ui/"),
         tags = {
             @Tag(name = "Analytics", description = "Plays, downloads and favorites: per clip, per user, as heatmaps"),
             @Tag(name = "Assets", description = "Upload clips, read, edit, delete and restore them, and play them"),

@@ -70,7 +70,7 @@ class OpenApiDocumentIT {
     @Test
     void theGeneratedTypeScriptClientTypeChecks() throws Exception {
         var client = Path.of(TestStack.property("clips.typescript.client"));
-        assertThat(client.resolve("apis")).isDirectory();
+        assertThat(client.resolve("src/apis")).isDirectory();
         var tsc = run(List.of(
                 "node",
                 tool("typescript/bin/tsc"),
@@ -84,7 +84,7 @@ class OpenApiDocumentIT {
                 "node",
                 "--lib",
                 "es2020,dom",
-                client.resolve("index.ts").toString()));
+                client.resolve("src/index.ts").toString()));
         System.out.println("tsc --noEmit:\n" + tsc.output());
         assertThat(tsc.exit()).as("tsc exit status").isZero();
     }

@@ -44,6 +44,7 @@ public enum ProblemType {
     CLIENT_REVOKED(409, "client-revoked", "Client revoked"),
     PLAYLIST_FULL(409, "playlist-full", "Playlist full"),
     TENANT_EXISTS(409, "tenant-exists", "Tenant exists"),
+    CONTENT_EXISTS(409, "content-exists", "Content exists"),
     TENANT_BUSY(409, "tenant-busy", "Tenant busy"),
     UPLOAD_INCOMPLETE(409, "upload-incomplete", "Upload incomplete"),
     UPLOAD_BUSY(409, "upload-busy", "Upload busy"),
@@ -72,7 +73,7 @@ public enum ProblemType {
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
     INTERNAL_ERROR(500, "internal-error", "Internal error"),
     BUSY(503, "busy", "Busy"),
-    STORAGE_UNAVAILABLE(503, "storage-unavailable", "Storage unavailable");
+    UNAVAILABLE(503, "unavailable", "Service unavailable");
 
     private final int status;
     private final String slug;

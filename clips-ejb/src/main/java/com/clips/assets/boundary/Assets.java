@@ -57,6 +57,25 @@ public class Assets {
     @Resource(lookup = Queues.PROCESSING)
     Queue processingQueue;
 
+    /** A registration's outcome: the new asset, or the tenant's live asset that has the same content. */
+    public record Registered(Asset asset, boolean duplicate) {}
+
+    /**
+     * Registers the staged original unless the tenant already has a live asset with the same
+     * content, which it then answers with. The lookup runs under the tenant row's lock, so of two
+     * concurrent uploads of the same bytes the second waits for the first to commit and finds its
+     * asset; the unique index {@code asset_live_content} (V60) makes a second live copy impossible
+     * whatever path writes one.
+     */
+    public Registered registerUnlessPresent(Uploader uploader, StoredOriginal original, AssetDetails details) {
+        quotas.lockTenant(uploader.tenantId());
+        var existing = findSameContent(uploader.tenantId(), original.sha256());
+        if (existing.isPresent()) {
+            return new Registered(existing.get(), true);
+        }
+        return new Registered(register(uploader, original, details), false);
+    }
+
     public Asset register(Uploader uploader, StoredOriginal original, AssetDetails details) {
         quotas.admitAsset(uploader.tenantId(), original.sizeBytes());
         var asset = new Asset(uploader, original, details);

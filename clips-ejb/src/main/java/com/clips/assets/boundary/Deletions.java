@@ -75,6 +75,13 @@ public class Deletions {
                     ProblemType.RESTORE_WINDOW_PASSED,
                     "The asset was deleted more than " + restoreWindow + " ago and can no longer be restored.");
         }
+        var live = assets.findSameContent(asset.tenantId(), asset.contentHash());
+        if (live.isPresent()) {
+            throw new ProblemException(
+                    ProblemType.CONTENT_EXISTS,
+                    "The same content was uploaded again as asset " + live.get().publicId()
+                            + " after this one was deleted; delete that one first.");
+        }
         asset.restore();
         moderation(viewer, asset, "asset.restore");
         return asset;

@@ -110,12 +110,11 @@ public class Ingest {
 
     /** Registers a staged original, or returns the tenant's existing asset with the same content. */
     public Result register(Uploader uploader, StoredOriginal staged, AssetDetails details) {
-        var existing = assets.findSameContent(uploader.tenantId(), staged.sha256());
-        if (existing.isPresent()) {
+        var registered = assets.registerUnlessPresent(uploader, staged, details);
+        if (registered.duplicate()) {
             discard(staged);
-            return new Result(existing.get(), true);
         }
-        return new Result(assets.register(uploader, staged, details), false);
+        return new Result(registered.asset(), registered.duplicate());
     }
 
     /** Drops a staged original that was never registered. */

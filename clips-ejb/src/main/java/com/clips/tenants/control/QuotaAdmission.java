@@ -113,6 +113,11 @@ public class QuotaAdmission {
      * Where every way of uploading becomes an asset, in that transaction: the tenant row is locked so
      * concurrent uploads cannot both take the last unit of a count or storage quota.
      */
+    /** Serialises the tenant's registrations (content de-duplication, quotas) until this transaction ends. */
+    public void lockTenant(String id) {
+        em.find(Tenant.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
     public void admitAsset(String id, long bytes) {
         var tenant = em.find(Tenant.class, id);
         if (tenant == null) {

@@ -93,10 +93,9 @@ public class UploadRecords {
      */
     public boolean complete(UUID id, StoredOriginal verified) {
         var session = em.find(UploadSession.class, id, LockModeType.PESSIMISTIC_WRITE);
-        var existing = assets.findSameContent(session.tenantId(), verified.sha256());
-        var asset = existing.orElseGet(() -> assets.register(session.uploader(), verified, session.details()));
-        session.completed(asset.publicId(), existing.isPresent(), verified.sizeBytes());
-        return existing.isPresent();
+        var registered = assets.registerUnlessPresent(session.uploader(), verified, session.details());
+        session.completed(registered.asset().publicId(), registered.duplicate(), verified.sizeBytes());
+        return registered.duplicate();
     }
 
     public List<UploadSession> stale(Instant now, int limit) {

@@ -105,41 +105,20 @@ public class AssetsResource {
                                 @Schema(
                                         type = SchemaType.OBJECT,
                                         requiredProperties = "file",
+                                        description = "The file part; the details go as the query parameters (as "
+                                                + "form fields too: title, description, gameTitle, sessionId, "
+                                                + "recordedAt, visibility, tags)",
                                         properties = {
-                                            @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary"),
-                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "description",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 5000),
-                                            @SchemaProperty(
-                                                    name = "gameTitle",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "sessionId",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "recordedAt",
-                                                    type = SchemaType.STRING,
-                                                    format = "date-time"),
-                                            @SchemaProperty(
-                                                    name = "visibility",
-                                                    type = SchemaType.STRING,
-                                                    enumeration = {"public", "private"}),
-                                            @SchemaProperty(
-                                                    name = "tags",
-                                                    type = SchemaType.STRING,
-                                                    description = "Comma-separated")
+                                            @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary")
                                         })),
                 @Content(mediaType = "video/*", schema = @Schema(type = SchemaType.STRING, format = "binary")),
                 @Content(
                         mediaType = MediaType.APPLICATION_OCTET_STREAM,
                         schema = @Schema(type = SchemaType.STRING, format = "binary"))
             })
-    public Response upload() {
+    public Response upload(@BeanParam UploadQuery query) {
         var form = new UploadForm();
+        var namedInQuery = queryDetails(form);
         StoredOriginal staged = null;
         ingest.refuseDeclared(caller.uploader(), request.getContentLengthLong(), MULTIPART_ALLOWANCE);
         try {
@@ -148,7 +127,8 @@ public class AssetsResource {
                 if (!part.isFile()) {
                     form.accept(part.name(), part.body());
                 } else if (UploadForm.FILE_FIELD.equals(part.name()) && staged == null) {
-                    staged = ingest.stage(part.body(), part.fileName(), caller.uploader());
+                    staged = ingest.stage(
+                            part.body(), namedInQuery != null ? namedInQuery : part.fileName(), caller.uploader());
                 } else {
                     throw new ProblemException(
                             ProblemType.INVALID_FIELD, "Exactly one file part, named 'file', is accepted.");
@@ -199,14 +179,7 @@ public class AssetsResource {
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
     public Response uploadBody(@HeaderParam("Content-Disposition") String disposition, @BeanParam UploadQuery query) {
         var form = new UploadForm();
-        String fileName = null;
-        for (var parameter : uri.getQueryParameters().entrySet()) {
-            if (parameter.getKey().equals("fileName")) {
-                fileName = parameter.getValue().get(0);
-            } else {
-                parameter.getValue().forEach(value -> form.accept(parameter.getKey(), value));
-            }
-        }
+        var fileName = queryDetails(form);
         var details = form.details();
         if (fileName == null && disposition != null) {
             fileName = FormParts.dispositionParameters(disposition).get("filename"); // as a form part's
@@ -421,6 +394,19 @@ public class AssetsResource {
     }
 
     /** Best effort: if storage is down too, the janitor removes the staging object later. */
+    /** An upload's details given as query parameters, into the form; answers the fileName given there, if any. */
+    private String queryDetails(UploadForm form) {
+        String fileName = null;
+        for (var parameter : uri.getQueryParameters().entrySet()) {
+            if (parameter.getKey().equals("fileName")) {
+                fileName = parameter.getValue().get(0);
+            } else {
+                parameter.getValue().forEach(value -> form.accept(parameter.getKey(), value));
+            }
+        }
+        return fileName;
+    }
+
     private void discardQuietly(StoredOriginal staged, Exception cause) {
         if (staged == null) {
             return;

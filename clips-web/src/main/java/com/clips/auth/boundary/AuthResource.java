@@ -10,6 +10,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.json.bind.annotation.JsonbProperty;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.HeaderParam;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.CacheControl;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -61,6 +63,9 @@ public class AuthResource {
 
     @EJB
     ApiClients clients;
+
+    @Context
+    HttpServletRequest http;
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -112,15 +117,15 @@ public class AuthResource {
         if (id.length() > 64 || Text.firstForbidden(id) >= 0 || secret.length() > 1024) {
             throw ProblemException.invalidClient("Unknown client, wrong secret or revoked client.");
         }
-        // counted before the secret is checked: guessing secrets is throttled per client id
-        var window = limits.take("token", id, tokensPerMinute, Duration.ofMinutes(1));
-        if (window.exceeded()) {
-            long retry = window.secondsLeft(Instant.now());
-            throw new RateLimitedException(
-                    "At most " + tokensPerMinute + " token requests per minute per client;" + " try again in " + retry
-                            + " s.",
-                    retry);
-        }
+        // counted before the secret is checked, per client id *and* source address: guessing a secret
+        // from one place is throttled there without locking the rightful client out from another
+        // (the client id is no secret: it is every token's sub). A ceiling per client id alone,
+        // far above, bounds a guesser who spreads over many addresses.
+        refuseOver(
+                limits.take("token", id + "@" + http.getRemoteAddr(), tokensPerMinute, Duration.ofMinutes(1)),
+                tokensPerMinute);
+        long ceiling = tokensPerMinute * CEILING_FACTOR;
+        refuseOver(limits.take("token-id", id, ceiling, Duration.ofMinutes(1)), ceiling);
         TokenSigner.Token token = clients.issueToken(id, secret);
         var noStore = new CacheControl();
         noStore.setNoStore(true);
@@ -128,6 +133,18 @@ public class AuthResource {
                         token.value(), "Bearer", token.lifetime().toSeconds()))
                 .cacheControl(noStore)
                 .build();
+    }
+
+    /** A client id's ceiling over all addresses, as a multiple of the per-address budget. */
+    static final long CEILING_FACTOR = 20;
+
+    private static void refuseOver(RateLimits.Window window, long limit) {
+        if (window.exceeded()) {
+            long retry = window.secondsLeft(Instant.now());
+            throw new RateLimitedException(
+                    "At most " + limit + " token requests per minute for this client; try again in " + retry + " s.",
+                    retry);
+        }
     }
 
     private static String[] decodeBasic(String encoded) {

@@ -50,6 +50,16 @@ public class OpenApiContract implements OASFilter {
         PROBLEMS.put("409", new String[] {"Conflict", "The object's state does not allow this now"});
         PROBLEMS.put(
                 "429", new String[] {"RateLimited", "Over the caller's rate limit; retry after Retry-After seconds"});
+        PROBLEMS.put("410", new String[] {"Gone", "It was there and is gone for good (expired, or past its window)"});
+        PROBLEMS.put(
+                "412", new String[] {"PreconditionFailed", "A protocol precondition is not met (tus: Tus-Resumable)"});
+        PROBLEMS.put("413", new String[] {"PayloadTooLarge", "Over the size the caller may send"});
+        PROBLEMS.put(
+                "415",
+                new String[] {"UnsupportedMediaType", "Not a body type or video container this operation takes"});
+        PROBLEMS.put(
+                "422", new String[] {"Unprocessable", "Readable, but not what was declared (size, checksum, parts)"});
+        PROBLEMS.put("460", new String[] {"ChecksumMismatch", "tus: the body does not match its Upload-Checksum"});
         PROBLEMS.put(
                 "500",
                 new String[] {"InternalError", "Failed on the server's side; the detail carries an incident id"});
@@ -119,6 +129,7 @@ public class OpenApiContract implements OASFilter {
 
     private void conventions(String path, Operation operation) {
         formsFirst(operation);
+        refsAlone(operation);
         var responses = operation.getResponses();
         if (responses == null) {
             return;
@@ -177,6 +188,23 @@ public class OpenApiContract implements OASFilter {
         }
         types.forEach(ordered::putIfAbsent);
         body.getContent().setMediaTypes(ordered);
+    }
+
+    /**
+     * A body schema given as a reference is that reference alone: SmallRye adds the properties it
+     * infers from {@code @FormParam}s next to it, and generators refuse a $ref with siblings.
+     */
+    private static void refsAlone(Operation operation) {
+        var body = operation.getRequestBody();
+        if (body == null || body.getContent() == null || body.getContent().getMediaTypes() == null) {
+            return;
+        }
+        body.getContent().getMediaTypes().values().forEach(media -> {
+            var schema = media.getSchema();
+            if (schema != null && schema.getRef() != null) {
+                media.setSchema(createSchema().ref(schema.getRef()));
+            }
+        });
     }
 
     private static boolean isProblem(APIResponse response) {

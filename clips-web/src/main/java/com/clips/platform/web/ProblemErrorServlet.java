@@ -1,5 +1,6 @@
 package com.clips.platform.web;
 
+import com.clips.platform.ProblemType;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.RequestDispatcher;
@@ -32,10 +33,20 @@ public class ProblemErrorServlet extends HttpServlet {
             // e.g. a kid the verification keys do not have: the token mechanism fails instead of refusing
             LOG.fine(() -> "bearer token refused: the token mechanism could not evaluate it");
             code = 401;
+        } else if (code == 500 && failure != null && ProblemMappers.unavailable(failure) != null) {
+            var down = ProblemMappers.unavailable(failure);
+            LOG.warning(() -> down + " unavailable on " + uri + " before the API saw it: " + failure);
+            code = 503;
+            response.setHeader("Retry-After", ProblemMappers.RETRY_AFTER_SECONDS);
         } else if (code == 500) {
             LOG.log(Level.WARNING, "request to " + uri + " failed before the API saw it", failure);
         }
-        var problem = Problem.forStatus(code, uri);
+        var problem = code == 503 && failure != null && ProblemMappers.unavailable(failure) != null
+                ? Problem.of(
+                        ProblemType.UNAVAILABLE,
+                        "The " + ProblemMappers.unavailable(failure) + " is not answering; try again in a few seconds.",
+                        uri)
+                : Problem.forStatus(code, uri);
         response.setStatus(code);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");

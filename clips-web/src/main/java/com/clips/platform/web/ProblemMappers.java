@@ -4,6 +4,8 @@ import com.clips.platform.DependencyUnavailableException;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.NotFoundException;
@@ -14,6 +16,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -91,15 +95,10 @@ public final class ProblemMappers {
                 LOG.fine(() -> "unreadable request to " + path(uri) + ": " + unreadable.detail());
                 return unreadable.toResponse();
             }
-            if (isOutage(e)) {
-                LOG.log(Level.WARNING, "storage unavailable on " + path(uri) + ": " + e);
-                return Response.fromResponse(Problem.of(
-                                        ProblemType.STORAGE_UNAVAILABLE,
-                                        "Object storage is not answering; try again shortly.",
-                                        path(uri))
-                                .toResponse())
-                        .header("Retry-After", "30")
-                        .build();
+            var down = unavailable(e);
+            if (down != null) {
+                LOG.warning(() -> down + " unavailable on " + path(uri) + ": " + e);
+                return unavailableResponse(down, path(uri));
             }
             var incident = UUID.randomUUID();
             LOG.log(Level.SEVERE, "incident " + incident + " on " + path(uri), e);
@@ -111,20 +110,52 @@ public final class ProblemMappers {
         }
     }
 
+    /** How long a client should wait before trying again after an outage. */
+    static final String RETRY_AFTER_SECONDS = "15";
+
+    /** The 503 for an outage of {@code dependency}, with Retry-After. */
+    static Response unavailableResponse(String dependency, String instance) {
+        return Response.fromResponse(Problem.of(
+                                ProblemType.UNAVAILABLE,
+                                "The " + dependency + " is not answering; try again in a few seconds.",
+                                instance)
+                        .toResponse())
+                .header("Retry-After", RETRY_AFTER_SECONDS)
+                .build();
+    }
+
     /**
-     * Is a service we depend on down or overloaded (worth a 503 and a retry later)? Storage
-     * failures are classified at its adapter; a raw SDK client error (a presigner, a connection
-     * refused) and an open circuit breaker or fault-tolerance timeout mean the same.
+     * Which service we depend on is down or overloaded (worth a 503 and a retry later), or null.
+     * Storage failures are classified at its adapter ({@link DependencyUnavailableException}); a
+     * raw SDK client error and an open circuit breaker or fault-tolerance timeout mean storage
+     * too; a JDBC connection failure (SQLState class 08, a pool that cannot get a connection) is
+     * the database; a JMS failure is the message broker.
      */
-    static boolean isOutage(Throwable failure) {
+    static String unavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof DependencyUnavailableException
-                    || t instanceof SdkClientException
-                    || isA(t, FAULT_TOLERANCE)) {
-                return true;
+            if (t instanceof DependencyUnavailableException d) {
+                return d.dependency();
+            }
+            if (t instanceof SdkClientException || isA(t, FAULT_TOLERANCE)) {
+                return "object storage";
+            }
+            if (t instanceof SQLException sql
+                    && (sql instanceof SQLTransientConnectionException
+                            || sql.getSQLState() != null && sql.getSQLState().startsWith("08"))) {
+                return "database";
+            }
+            if (isA(t, "org.hibernate.exception.JDBCConnectionException")
+                    || isA(t, "jakarta.resource.ResourceException")) {
+                return "database";
+            }
+            if (t instanceof JMSException || t instanceof JMSRuntimeException) {
+                return "message broker";
+            }
+            if (t == t.getCause()) {
+                break;
             }
         }
-        return false;
+        return null;
     }
 
     /**
@@ -192,7 +223,9 @@ public final class ProblemMappers {
         }
         var what = rest.contains(JsonBinding.NOT_A_WHOLE_NUMBER)
                 ? "must be a whole number in range"
-                : "has the wrong type";
+                : rest.contains(JsonBinding.NOT_A_STRING)
+                        ? "must be a string"
+                        : rest.contains(JsonBinding.NOT_A_BOOLEAN) ? "must be true or false" : "has the wrong type";
         return Problem.of(ProblemType.INVALID_FIELD, "Field '" + String.join(".", path) + "' " + what + ".", instance);
     }
 

@@ -1,0 +1,38 @@
+package com.clips.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clips.platform.DependencyUnavailableException;
+import jakarta.ejb.EJBException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/** Which failures are outages a client should retry (503 /problems/unavailable) rather than bugs. */
+class OutageTest {
+
+    @Test
+    void aLostDatabaseConnectionIsTheDatabase() {
+        var refused = new SQLException("Connection to 127.0.0.1:5432 refused.", "08001");
+        assertThat(ProblemMappers.unavailable(new EJBException(new PersistenceException(refused))))
+                .isEqualTo("database");
+    }
+
+    @Test
+    void storageAndBrokerAreNamed() {
+        assertThat(ProblemMappers.unavailable(
+                        new DependencyUnavailableException("object storage", new RuntimeException("timeout"))))
+                .isEqualTo("object storage");
+        assertThat(ProblemMappers.unavailable(new EJBException(new JMSRuntimeException("AMQ219010"))))
+                .isEqualTo("message broker");
+    }
+
+    @Test
+    void aConstraintViolationIsNoOutage() {
+        var duplicate = new SQLException("duplicate key value violates unique constraint", "23505");
+        assertThat(ProblemMappers.unavailable(new PersistenceException(duplicate)))
+                .isNull();
+        assertThat(ProblemMappers.unavailable(new IllegalStateException("bug"))).isNull();
+    }
+}
