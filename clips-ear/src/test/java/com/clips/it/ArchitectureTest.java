@@ -25,6 +25,7 @@ class ArchitectureTest {
     static final List<String> LAYERS = List.of(
             "platform",
             "identity",
+            "events",
             "audit",
             "tenants",
             "auth",

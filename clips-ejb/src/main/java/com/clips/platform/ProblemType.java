@@ -21,6 +21,7 @@ public enum ProblemType {
     INVALID_HEADER(400, "invalid-header", "Invalid header"),
     UNSUPPORTED_CHECKSUM(400, "unsupported-checksum", "Unsupported checksum algorithm"),
     INVALID_NOTIFICATION(400, "invalid-notification", "Invalid notification"),
+    UNKNOWN_EVENT_TYPE(400, "unknown-event-type", "Unknown event type"),
     // 401: who is asking is not established
     UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated"),
     INVALID_CLIENT(401, "invalid-client", "Invalid client"),

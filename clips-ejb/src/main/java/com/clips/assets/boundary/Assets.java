@@ -1,11 +1,13 @@
 package com.clips.assets.boundary;
 
+import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.audit.boundary.AuditLog;
+import com.clips.events.entity.EventType;
 import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
@@ -45,6 +47,9 @@ public class Assets {
     @Inject
     QuotaAdmission quotas;
 
+    @Inject
+    AssetEvents events;
+
     @Resource(lookup = Queues.PROCESSING)
     Queue processingQueue;
 
@@ -54,6 +59,7 @@ public class Assets {
         em.persist(asset);
         asset.moveTo(AssetStatus.QUEUED);
         requestProcessing(asset);
+        events.record(EventType.ASSET_CREATED, asset);
         return asset;
     }
 
@@ -130,6 +136,7 @@ public class Assets {
                     "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
         }
         asset.describe(details);
+        events.record(EventType.ASSET_UPDATED, asset);
         if (!asset.ownedBy(viewer)) {
             audit.record(asset.tenantId(), "asset.edit", asset.publicId().toString(), "owner " + asset.ownerId());
         }
