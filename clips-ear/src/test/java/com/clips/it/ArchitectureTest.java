@@ -36,7 +36,8 @@ class ArchitectureTest {
             "processing",
             "analytics",
             "catalog",
-            "social");
+            "social",
+            "webhooks");
 
     private static JavaClasses classes;
 
