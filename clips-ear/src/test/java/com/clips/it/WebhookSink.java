@@ -137,12 +137,21 @@ final class WebhookSink implements AutoCloseable {
      * failures and types.
      */
     static JsonPath verify(List<String> secrets, List<Received> messages) throws Exception {
+        return verify(secrets, null, messages);
+    }
+
+    /** The same, and each message's v1a signature under {@code publicKey} (whpk_…). */
+    static JsonPath verify(List<String> secrets, String publicKey, List<Received> messages) throws Exception {
         var input = Files.createTempFile("webhooks", ".json");
         var list = messages.stream()
                 .map(m ->
                         Map.of("id", m.id(), "timestamp", m.timestamp(), "signature", m.signature(), "body", m.body()))
                 .toList();
-        Files.writeString(input, groovy.json.JsonOutput.toJson(Map.of("secrets", secrets, "messages", list)));
+        var request = new java.util.HashMap<String, Object>(Map.of("secrets", secrets, "messages", list));
+        if (publicKey != null) {
+            request.put("publicKey", publicKey);
+        }
+        Files.writeString(input, groovy.json.JsonOutput.toJson(request));
         var dir = Path.of(TestStack.env("CLIPS_TUS_CLIENT_DIR"));
         var process = new ProcessBuilder(
                         "node", dir.resolve("verify-webhooks.mjs").toString(), input.toString())

@@ -148,12 +148,23 @@ class WebhooksIT {
             assertThat(sent.getString("type")).isEqualTo(event.get("type"));
             assertThat(sent.getMap("data")).isEqualTo(event.get("data"));
             assertThat(sent.getMap("")).containsOnlyKeys("type", "timestamp", "data");
-            assertThat(r.signature()).matches("v1,[A-Za-z0-9+/]{43}=");
+            // v1 under the endpoint's secret, v1a under the deployment's Ed25519 key
+            assertThat(r.signature()).matches("v1,[A-Za-z0-9+/]{43}= v1a,[A-Za-z0-9+/]{86}==");
             assertThat(Long.parseLong(r.timestamp()))
                     .isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(600L));
         }
-        var verified = WebhookSink.verify(List.of(secret), received);
+        var keys = as(token)
+                .get(TestStack.API + "/webhooks/keys")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(keys.getList("keys.crv")).containsExactly("Ed25519");
+        String publicKey = keys.getString("publicKeys[0]");
+        assertThat(publicKey).matches("whpk_[A-Za-z0-9+/]{43}=");
+        var verified = WebhookSink.verify(List.of(secret), publicKey, received);
         assertThat(verified.getList("failures")).isEmpty();
+        assertThat(verified.getInt("v1aVerified")).isEqualTo(received.size());
         assertThat(verified.getInt("verified")).isEqualTo(received.size());
         assertThat(verified.getInt("tamperedRefused")).isEqualTo(received.size());
         // a wrong secret verifies nothing: the library really checks
@@ -283,7 +294,7 @@ class WebhooksIT {
         assertThat(Instant.parse(rotated.getString("previousSecretValidUntil"))).isAfter(Instant.now());
         var eventId = test(token, endpoint);
         var received = sink.await("/rotate", 1, Duration.ofMinutes(1));
-        assertThat(received.get(0).signature().split(" ")).hasSize(2);
+        assertThat(received.get(0).signature().split(" ")).hasSize(3); // v1 new, v1 old, v1a
         var both = WebhookSink.verify(List.of(rotated.getString("secret"), created.getString("secret")), received);
         assertThat(both.getInt("verified")).isEqualTo(2);
         assertThat(both.getList("failures")).isEmpty();
@@ -446,6 +457,88 @@ class WebhooksIT {
         assertThat(as(token).get(path).jsonPath().getString("description")).isEqualTo("sink /mine");
         as(token).delete(path).then().statusCode(204);
         TestStack.assertProblem(as(token).get(path), 404, "/problems/not-found");
+    }
+
+    @Test
+    void anEndpointFailingForLongerThanTheLimitIsDisabledWithAnAuditEntry() throws Exception {
+        var token = tenantToken();
+        var endpoint = register(token, "/failing", null).getString("id");
+        for (int i = 0; i < 5; i++) {
+            sink.plan("/failing", WebhookSink.Reply.status(500));
+        }
+        test(token, endpoint);
+        attempts(token, endpoint, 1);
+        assertThat(as(token).get(ENDPOINTS + "/" + endpoint).jsonPath().getBoolean("enabled"))
+                .isTrue();
+        // failing for six days now (clips.webhooks.disable-after is five): the retry's failure disables it
+        TestStack.execute("update clips.webhook_endpoint set failing_since = now() - interval '6 days'"
+                + " where public_id = '" + endpoint + "'");
+        var deadline = Instant.now().plus(Duration.ofMinutes(1));
+        while (as(token).get(ENDPOINTS + "/" + endpoint).jsonPath().getBoolean("enabled")) {
+            assertThat(Instant.now()).as("the endpoint was not disabled").isBefore(deadline);
+            Thread.sleep(200);
+        }
+        int sent = sink.at("/failing").size();
+        assertThat(attempts(token, endpoint, sent))
+                .extracting(a -> a.get("statusCode"))
+                .containsOnly(500);
+        Thread.sleep(3000); // the schedule's next retry would be due by now: the endpoint is disabled, none comes
+        assertThat(sink.at("/failing")).hasSize(sent);
+        var after = as(token).get(ENDPOINTS + "/" + endpoint).jsonPath();
+        assertThat(after.getBoolean("enabled")).isFalse();
+        assertThat(after.getString("disabledReason"))
+                .startsWith("Every attempt failed since ")
+                .endsWith("(longer than PT120H).");
+        var audit = as(token)
+                .get(TestStack.API + "/admin/audit?action=webhook.endpoint.disable")
+                .jsonPath();
+        assertThat(audit.getList("items.target")).containsExactly(endpoint);
+    }
+
+    @Test
+    void theOpenApiDocumentHasAWebhookAndABodySchemaPerEventType() {
+        var doc = RestAssured.given()
+                .queryParam("format", "JSON")
+                .get(TestStack.ROOT + "/openapi")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(doc.getString("openapi")).startsWith("3.1");
+        Map<String, Object> webhooks = doc.getMap("webhooks");
+        assertThat(webhooks.keySet())
+                .containsExactlyInAnyOrder(
+                        "asset.created",
+                        "asset.processing",
+                        "asset.rendition.ready",
+                        "asset.ready",
+                        "asset.failed",
+                        "asset.updated",
+                        "asset.deleted",
+                        "asset.restored",
+                        "asset.purged",
+                        "upload.created",
+                        "upload.completed",
+                        "upload.failed",
+                        "upload.cancelled",
+                        "upload.expired",
+                        "job.started",
+                        "job.succeeded",
+                        "job.failed",
+                        "job.stopped",
+                        "tenant.quota.threshold",
+                        "webhook.test");
+        assertThat(doc.getString(
+                        "webhooks.'asset.rendition.ready'.post.requestBody.content.'application/json'.schema.'$ref'"))
+                .isEqualTo("#/components/schemas/AssetRenditionReadyEvent");
+        assertThat(doc.getList("webhooks.'asset.ready'.post.parameters.name"))
+                .containsExactly("webhook-id", "webhook-timestamp", "webhook-signature");
+        var schema = "components.schemas.AssetRenditionReadyEvent.";
+        assertThat(doc.getString(schema + "properties.type.const")).isEqualTo("asset.rendition.ready");
+        assertThat(doc.getString(schema + "properties.data.'$ref'")).isEqualTo("#/components/schemas/AssetEventData");
+        assertThat(doc.getList(schema + "required")).containsExactly("type", "timestamp", "data");
+        assertThat(doc.getMap("components.schemas.TenantEventData.properties"))
+                .containsKeys("quota", "thresholdPercent");
     }
 
     @Test

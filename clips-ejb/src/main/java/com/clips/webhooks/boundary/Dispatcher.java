@@ -178,7 +178,7 @@ public class Dispatcher {
                     .header("User-Agent", "Clips-Webhooks/1")
                     .header("webhook-id", out.eventId())
                     .header("webhook-timestamp", String.valueOf(timestamp))
-                    .header("webhook-signature", Signatures.header(out.secrets(), out.eventId(), timestamp, out.body()))
+                    .header("webhook-signature", signature(out, timestamp))
                     .POST(HttpRequest.BodyPublishers.ofString(out.body(), StandardCharsets.UTF_8))
                     .build();
             var pending = http.sendAsync(request, info -> new Excerpt(MAX_RESPONSE_BYTES));
@@ -223,6 +223,13 @@ public class Dispatcher {
         } catch (IllegalArgumentException e) {
             return failure(attemptedAt, started, "The request could not be built: " + e.getMessage());
         }
+    }
+
+    /** v1 under each secret (two while a rotation overlaps), and v1a under the deployment's key if it has one. */
+    private String signature(Deliveries.Outgoing out, long timestamp) {
+        var header = Signatures.header(out.secrets(), out.eventId(), timestamp, out.body());
+        var keys = settings.keyPair();
+        return keys.isPresent() ? header + " " + keys.get().sign(out.eventId(), timestamp, out.body()) : header;
     }
 
     private static Deliveries.Outcome failure(Instant at, long started, String error) {

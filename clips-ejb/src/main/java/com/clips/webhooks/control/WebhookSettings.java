@@ -60,6 +60,16 @@ public class WebhookSettings {
     Optional<String> secretKey;
 
     @Inject
+    @ConfigProperty(name = "clips.webhooks.signing-key-location")
+    Optional<String> signingKeyLocation;
+
+    @Inject
+    @ConfigProperty(name = "clips.webhooks.public-key-location")
+    Optional<String> publicKeyLocation;
+
+    private volatile Optional<SigningKeyPair> keyPair;
+
+    @Inject
     @ConfigProperty(name = "clips.webhooks.rotation-overlap", defaultValue = "PT24H")
     Duration rotationOverlap;
 
@@ -115,6 +125,18 @@ public class WebhookSettings {
 
     public Optional<String> secretKey() {
         return secretKey;
+    }
+
+    /** The Ed25519 key pair that adds v1a signatures, if the deployment has one. */
+    public Optional<SigningKeyPair> keyPair() {
+        if (keyPair == null) {
+            keyPair = signingKeyLocation.isPresent() && publicKeyLocation.isPresent()
+                    ? Optional.of(new SigningKeyPair(
+                            java.nio.file.Path.of(signingKeyLocation.get()),
+                            java.nio.file.Path.of(publicKeyLocation.get())))
+                    : Optional.empty();
+        }
+        return keyPair;
     }
 
     public Duration rotationOverlap() {
