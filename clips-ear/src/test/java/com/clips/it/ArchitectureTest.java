@@ -25,6 +25,7 @@ class ArchitectureTest {
     static final List<String> LAYERS = List.of(
             "platform",
             "identity",
+            "events",
             "audit",
             "tenants",
             "auth",
@@ -36,7 +37,8 @@ class ArchitectureTest {
             "analytics",
             "playback",
             "catalog",
-            "social");
+            "social",
+            "webhooks");
 
     private static JavaClasses classes;
 

@@ -20,6 +20,10 @@ public enum ProblemType {
     INVALID_HEADER(400, "invalid-header", "Invalid header"),
     UNSUPPORTED_CHECKSUM(400, "unsupported-checksum", "Unsupported checksum algorithm"),
     INVALID_NOTIFICATION(400, "invalid-notification", "Invalid notification"),
+    UNKNOWN_EVENT_TYPE(400, "unknown-event-type", "Unknown event type"),
+    INVALID_WEBHOOK_URL(400, "invalid-webhook-url", "Invalid webhook URL"),
+    WEBHOOK_URL_REFUSED(400, "webhook-url-refused", "Webhook URL refused"),
+    REPLAY_TOO_LARGE(400, "replay-too-large", "Replay too large"),
     // 401: who is asking is not established
     UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated"),
     INVALID_CLIENT(401, "invalid-client", "Invalid client"),
@@ -54,6 +58,7 @@ public enum ProblemType {
     JOB_COMPLETE(409, "job-complete", "Job complete"),
     JOB_NOT_RESTARTABLE(409, "job-not-restartable", "Job not restartable"),
     JOB_NOT_RUNNING(409, "job-not-running", "Job not running"),
+    ENDPOINT_DISABLED(409, "endpoint-disabled", "Endpoint disabled"),
     // 410: it was there, and is gone for good
     UPLOAD_EXPIRED(410, "upload-expired", "Upload expired"),
     RESTORE_WINDOW_PASSED(410, "restore-window-passed", "Restore window passed"),

@@ -6,6 +6,7 @@ import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.Rendition;
+import com.clips.events.entity.EventType;
 import com.clips.media.control.ContainerFormat;
 import com.clips.media.control.Ladder;
 import com.clips.media.control.Rung;
@@ -64,8 +65,12 @@ public class AssetProcessing {
      */
     public Asset enter(UUID publicId, AssetStatus status, long executionId) {
         var asset = require(publicId);
+        boolean starting = !AssetStatus.PROCESSING.contains(asset.status());
         asset.advanceTo(status);
         asset.startedAs(executionId);
+        if (starting) {
+            events.record(EventType.ASSET_PROCESSING, asset);
+        }
         return asset;
     }
 
@@ -128,11 +133,13 @@ public class AssetProcessing {
                 .getResultStream()
                 .anyMatch(r -> r.label() == encoded.label());
         if (!known) {
-            em.persist(new Rendition(asset, encoded, executionId));
+            var rendition = new Rendition(asset, encoded, executionId);
+            em.persist(rendition);
+            events.renditionReady(asset, rendition, renditions(publicId).size() == 1);
         }
     }
 
-    /** The asset is Ready; asset.ready is published in the same transaction. */
+    /** The asset is Ready; asset.ready is written to the outbox in the same transaction. */
     public Asset publish(UUID publicId, String masterPlaylistKey, long derivedSizeBytes) {
         var asset = require(publicId);
         var compressed = renditions(publicId).stream()
@@ -140,7 +147,7 @@ public class AssetProcessing {
                 .findFirst()
                 .orElse(null);
         asset.publish(masterPlaylistKey, compressed, derivedSizeBytes);
-        events.publish(AssetEvents.READY, asset);
+        events.record(EventType.ASSET_READY, asset);
         return asset;
     }
 
@@ -149,7 +156,7 @@ public class AssetProcessing {
                 .filter(a -> a.status() != AssetStatus.FAILED && a.status() != AssetStatus.DELETED)
                 .ifPresent(a -> {
                     a.markFailed(reason);
-                    events.publish(AssetEvents.FAILED, a);
+                    events.record(EventType.ASSET_FAILED, a);
                 });
     }
 

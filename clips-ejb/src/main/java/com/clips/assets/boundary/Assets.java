@@ -1,5 +1,6 @@
 package com.clips.assets.boundary;
 
+import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetDetails;
 import com.clips.assets.entity.AssetStatus;
@@ -7,6 +8,7 @@ import com.clips.assets.entity.PlaybackPolicy;
 import com.clips.assets.entity.Rendition;
 import com.clips.assets.entity.StoredOriginal;
 import com.clips.audit.boundary.AuditLog;
+import com.clips.events.entity.EventType;
 import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
@@ -54,6 +56,9 @@ public class Assets {
     @ConfigProperty(name = "clips.playback.default-policy", defaultValue = "auto")
     String defaultPlaybackPolicy;
 
+    @Inject
+    AssetEvents events;
+
     @Resource(lookup = Queues.PROCESSING)
     Queue processingQueue;
 
@@ -84,6 +89,7 @@ public class Assets {
         asset.moveTo(AssetStatus.QUEUED);
         requestProcessing(asset);
         LOG.info(() -> "asset " + asset.publicId() + " registered (" + original.sizeBytes() + " bytes), queued");
+        events.record(EventType.ASSET_CREATED, asset);
         return asset;
     }
 
@@ -173,6 +179,7 @@ public class Assets {
                     "The asset is " + asset.status() + "; its details can be edited once processing has finished.");
         }
         asset.describe(details);
+        events.record(EventType.ASSET_UPDATED, asset);
         if (!asset.ownedBy(viewer)) {
             audit.record(asset.tenantId(), "asset.edit", asset.publicId().toString(), "owner " + asset.ownerId());
         }

@@ -1,9 +1,11 @@
 package com.clips.assets.boundary;
 
+import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.IllegalTransitionException;
 import com.clips.audit.boundary.AuditLog;
+import com.clips.events.entity.EventType;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
@@ -46,6 +48,9 @@ public class Deletions {
     AuditLog audit;
 
     @Inject
+    AssetEvents events;
+
+    @Inject
     @ConfigProperty(name = "clips.assets.restore-window", defaultValue = "P30D")
     Duration restoreWindow;
 
@@ -61,6 +66,7 @@ public class Deletions {
         } catch (IllegalTransitionException e) {
             throw busy(asset);
         }
+        events.record(EventType.ASSET_DELETED, asset);
         moderation(viewer, asset, "asset.delete");
     }
 
@@ -83,6 +89,7 @@ public class Deletions {
                             + " after this one was deleted; delete that one first.");
         }
         asset.restore();
+        events.record(EventType.ASSET_RESTORED, asset);
         moderation(viewer, asset, "asset.restore");
         return asset;
     }
@@ -150,6 +157,7 @@ public class Deletions {
         for (var prefix : StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId())) {
             objects += storage.deletePrefix(prefix);
         }
+        events.record(EventType.ASSET_PURGED, asset);
         em.remove(asset);
         int removed = objects;
         LOG.info(() ->

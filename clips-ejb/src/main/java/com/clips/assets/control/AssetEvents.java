@@ -1,47 +1,62 @@
 package com.clips.assets.control;
 
 import com.clips.assets.entity.Asset;
-import jakarta.annotation.Resource;
+import com.clips.assets.entity.Rendition;
+import com.clips.events.control.Outbox;
+import com.clips.events.entity.EventType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.jms.JMSConnectionFactory;
-import jakarta.jms.JMSContext;
-import jakarta.jms.Topic;
 import jakarta.json.Json;
-import java.time.Instant;
+import jakarta.json.JsonObjectBuilder;
 
 /**
- * Domain events on the clips.events topic (asset.ready, asset.failed) for later consumers such as
- * webhooks. Sent through the XA connection factory, so an event is published exactly when the
- * state change it reports commits.
+ * An asset's events, written to the outbox in the transaction of the change they report: the
+ * asset as a consumer sees it (status, owner, title, media once probed, the reason of a failure).
  */
 @ApplicationScoped
 public class AssetEvents {
 
-    public static final String TOPIC = "java:/jms/topic/clips.events";
-    public static final String READY = "asset.ready";
-    public static final String FAILED = "asset.failed";
-
     @Inject
-    @JMSConnectionFactory("java:/JmsXA")
-    JMSContext jms;
+    Outbox outbox;
 
-    @Resource(lookup = TOPIC)
-    Topic events;
+    public void record(EventType type, Asset asset) {
+        outbox.record(asset.tenantId(), type, asset.publicId().toString(), data -> describe(data, asset));
+    }
 
-    public void publish(String type, Asset asset) {
-        var body = Json.createObjectBuilder()
-                .add("type", type)
-                .add("assetId", asset.publicId().toString())
-                .add("tenant", asset.tenantId())
-                .add("status", asset.status().name())
-                .add("occurredAt", Instant.now().toString());
-        if (asset.processingError() != null) {
-            body.add("reason", asset.processingError());
+    /** A rendition was stored; the first of the asset's run makes it playable. */
+    public void renditionReady(Asset asset, Rendition rendition, boolean first) {
+        outbox.record(
+                asset.tenantId(),
+                EventType.ASSET_RENDITION_READY,
+                asset.publicId().toString(),
+                data -> {
+                    describe(data, asset);
+                    data.add(
+                            "rendition",
+                            Json.createObjectBuilder()
+                                    .add("name", rendition.name())
+                                    .add("width", rendition.width())
+                                    .add("height", rendition.height())
+                                    .add("bandwidth", rendition.bandwidth())
+                                    .add("codecs", rendition.codecs()));
+                    data.add("first", first);
+                });
+    }
+
+    private static void describe(JsonObjectBuilder data, Asset asset) {
+        data.add("status", asset.status().name());
+        data.add("ownerId", asset.ownerId());
+        Outbox.put(data, "title", asset.title());
+        data.add("fileName", asset.originalFileName());
+        data.add("sizeBytes", asset.fileSizeBytes());
+        data.add("visibility", asset.isPublic() ? "public" : "private");
+        var media = asset.metadata();
+        if (media != null && media.width() != null) {
+            Outbox.put(data, "durationSeconds", media.durationSeconds());
+            Outbox.put(data, "width", media.width());
+            Outbox.put(data, "height", media.height());
         }
-        jms.createProducer()
-                .setProperty("type", type)
-                .setProperty("tenant", asset.tenantId())
-                .send(events, body.build().toString());
+        Outbox.put(data, "jobId", asset.jobExecutionId());
+        Outbox.put(data, "reason", asset.processingError());
     }
 }

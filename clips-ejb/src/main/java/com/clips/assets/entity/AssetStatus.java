@@ -19,6 +19,10 @@ public enum AssetStatus {
     public static final List<AssetStatus> PIPELINE =
             List.of(QUEUED, EXTRACTING_METADATA, GENERATING_THUMBNAIL, COMPRESSING, READY);
 
+    /** The statuses of a run at work on the asset. */
+    public static final Set<AssetStatus> PROCESSING =
+            EnumSet.of(EXTRACTING_METADATA, GENERATING_THUMBNAIL, COMPRESSING);
+
     private Set<AssetStatus> next() {
         return switch (this) {
             case UPLOADED -> EnumSet.of(QUEUED, FAILED, DELETED);

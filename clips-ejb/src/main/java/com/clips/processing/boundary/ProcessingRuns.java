@@ -2,11 +2,14 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.events.control.Outbox;
+import com.clips.events.entity.EventType;
 import com.clips.platform.ProblemException;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -25,6 +28,9 @@ public class ProcessingRuns {
     @PersistenceContext(unitName = "clips")
     EntityManager em;
 
+    @Inject
+    Outbox outbox;
+
     public record Filter(String status, UUID assetId, Instant from, Instant to) {}
 
     public record Page(List<ProcessingRun> runs, long total) {}
@@ -39,7 +45,29 @@ public class ProcessingRuns {
         long earlier = em.createNamedQuery(ProcessingRun.ATTEMPTS_OF_ASSET, Long.class)
                 .setParameter("asset", asset)
                 .getSingleResult();
-        em.persist(new ProcessingRun(executionId, instanceId, asset, node, (int) earlier + 1));
+        var run = new ProcessingRun(executionId, instanceId, asset, node, (int) earlier + 1);
+        em.persist(run);
+        record(EventType.JOB_STARTED, run);
+    }
+
+    /** A run's event, in the transaction that records its change. */
+    private void record(EventType type, ProcessingRun run) {
+        outbox.record(run.tenantId(), type, String.valueOf(run.executionId()), data -> {
+            data.add("assetId", run.asset().publicId().toString());
+            data.add("attempt", run.attempt());
+            data.add("node", run.node());
+            Outbox.put(data, "batchStatus", run.batchStatus());
+            Outbox.put(data, "exitStatus", run.exitStatus());
+            Outbox.put(data, "error", run.lastError());
+        });
+    }
+
+    private static EventType endOf(String batchStatus) {
+        return switch (batchStatus) {
+            case "COMPLETED" -> EventType.JOB_SUCCEEDED;
+            case "STOPPED" -> EventType.JOB_STOPPED;
+            default -> EventType.JOB_FAILED;
+        };
     }
 
     public void entered(long executionId, String step) {
@@ -57,7 +85,13 @@ public class ProcessingRuns {
     }
 
     public void ended(long executionId, String batchStatus, String exitStatus) {
-        find(executionId).ifPresent(r -> r.ended(batchStatus, exitStatus));
+        find(executionId).ifPresent(r -> {
+            boolean running = r.endedAt() == null;
+            r.ended(batchStatus, exitStatus);
+            if (running) {
+                record(endOf(batchStatus), r);
+            }
+        });
     }
 
     public void requestStop(long executionId) {
@@ -67,8 +101,12 @@ public class ProcessingRuns {
     /** The run was ended by its server, not by an operator or a failure: it resumes when the node is back. */
     public void interrupted(long executionId, String batchStatus, String reason) {
         find(executionId).ifPresent(run -> {
+            boolean running = run.endedAt() == null;
             run.failedWith(reason);
             run.ended(batchStatus, ProcessingRun.INTERRUPTED);
+            if (running) {
+                record(EventType.JOB_FAILED, run);
+            }
         });
     }
 

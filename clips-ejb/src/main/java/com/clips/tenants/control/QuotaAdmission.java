@@ -1,9 +1,12 @@
 package com.clips.tenants.control;
 
+import com.clips.events.control.Outbox;
+import com.clips.events.entity.EventType;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.tenants.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -23,6 +26,9 @@ public class QuotaAdmission {
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
+
+    @Inject
+    Outbox outbox;
 
     /** What a tenant uses now: stored bytes, assets (soft-deleted ones until purged), media minutes processed this month. */
     public record Usage(long storageBytes, long assets, double processingMinutesThisMonth) {}
@@ -128,6 +134,40 @@ public class QuotaAdmission {
             em.lock(tenant, LockModeType.PESSIMISTIC_WRITE);
         }
         check(tenant, bytes);
+        if (q.maxAssets() != null || q.maxStorageBytes() != null) {
+            var stored = stored(id);
+            if (q.maxAssets() != null) {
+                crossed(id, "assets", stored.assets(), stored.assets() + 1, q.maxAssets());
+            }
+            if (q.maxStorageBytes() != null) {
+                crossed(id, "storageBytes", stored.bytes(), stored.bytes() + bytes, q.maxStorageBytes());
+            }
+        }
+    }
+
+    /** Quota use that an admission takes to or past a threshold is an event (the tenant row is locked, so once). */
+    private void crossed(String tenant, String quota, long before, long after, long max) {
+        for (int percent : THRESHOLDS) {
+            // before * 100 < percent * max <= after * 100, in integers
+            if (java.math.BigInteger.valueOf(before).multiply(HUNDRED).compareTo(scaled(percent, max)) < 0
+                    && java.math.BigInteger.valueOf(after).multiply(HUNDRED).compareTo(scaled(percent, max)) >= 0) {
+                outbox.record(
+                        tenant,
+                        EventType.TENANT_QUOTA_THRESHOLD,
+                        tenant,
+                        data -> data.add("quota", quota)
+                                .add("thresholdPercent", percent)
+                                .add("used", after)
+                                .add("limit", max));
+            }
+        }
+    }
+
+    private static final int[] THRESHOLDS = {80, 100};
+    private static final java.math.BigInteger HUNDRED = java.math.BigInteger.valueOf(100);
+
+    private static java.math.BigInteger scaled(int percent, long max) {
+        return java.math.BigInteger.valueOf(percent).multiply(java.math.BigInteger.valueOf(max));
     }
 
     private void check(Tenant tenant, long bytes) {

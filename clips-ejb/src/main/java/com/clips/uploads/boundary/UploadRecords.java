@@ -2,11 +2,14 @@ package com.clips.uploads.boundary;
 
 import com.clips.assets.boundary.Assets;
 import com.clips.assets.entity.StoredOriginal;
+import com.clips.events.control.Outbox;
+import com.clips.events.entity.EventType;
 import com.clips.platform.ProblemException;
 import com.clips.uploads.entity.UploadSession;
 import com.clips.uploads.entity.UploadState;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
@@ -29,10 +32,36 @@ public class UploadRecords {
     @EJB
     Assets assets;
 
+    @Inject
+    Outbox outbox;
+
     public UploadSession save(UploadSession session) {
         em.persist(session);
+        record(EventType.UPLOAD_CREATED, session);
         return session;
     }
+
+    /** An upload's event, in the transaction of its state change. */
+    private void record(EventType type, UploadSession session) {
+        outbox.record(session.tenantId(), type, session.id().toString(), data -> {
+            data.add("state", session.state().name());
+            data.add("protocol", session.protocol().name().toLowerCase(java.util.Locale.ROOT));
+            data.add("ownerId", session.uploader().subject());
+            data.add("fileName", session.fileName());
+            data.add("declaredBytes", session.declaredBytes());
+            data.add("receivedBytes", session.receivedBytes());
+            session.assetId().ifPresent(a -> data.add("assetId", a.toString()));
+            if (session.state() == UploadState.COMPLETED) {
+                data.add("duplicate", session.duplicate());
+            }
+            session.problem().ifPresent(p -> data.add("problem", p.type().uri()));
+        });
+    }
+
+    private static final java.util.Map<UploadState, EventType> ENDINGS = java.util.Map.of(
+            UploadState.ABORTED, EventType.UPLOAD_CANCELLED,
+            UploadState.EXPIRED, EventType.UPLOAD_EXPIRED,
+            UploadState.FAILED, EventType.UPLOAD_FAILED);
 
     /** The caller's own session; anyone else's, or none, is a 404. */
     public UploadSession owned(String tenantId, String subject, UUID id) {
@@ -57,7 +86,11 @@ public class UploadRecords {
         if (session == null) {
             throw ProblemException.notFound("The upload");
         }
+        var before = session.state();
         change.accept(session);
+        if (session.state() != before && ENDINGS.containsKey(session.state())) {
+            record(ENDINGS.get(session.state()), session);
+        }
         return session;
     }
 
@@ -95,6 +128,7 @@ public class UploadRecords {
         var session = em.find(UploadSession.class, id, LockModeType.PESSIMISTIC_WRITE);
         var registered = assets.registerUnlessPresent(session.uploader(), verified, session.details());
         session.completed(registered.asset().publicId(), registered.duplicate(), verified.sizeBytes());
+        record(EventType.UPLOAD_COMPLETED, session);
         return registered.duplicate();
     }
 

@@ -1,0 +1,217 @@
+package com.clips.webhooks.boundary;
+
+import com.clips.audit.boundary.AuditLog;
+import com.clips.webhooks.control.RetrySchedule;
+import com.clips.webhooks.control.SecretBox;
+import com.clips.webhooks.control.WebhookSettings;
+import com.clips.webhooks.entity.DeliveryAttempt;
+import com.clips.webhooks.entity.WebhookDelivery;
+import com.clips.webhooks.entity.WebhookDelivery.State;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The dispatcher's transactions, each short and on its own: fan new events out to the endpoints
+ * that take them, claim due deliveries, read what to send, record what happened. The HTTP request
+ * itself runs between two of them, never inside one. Not tenant-scoped: dispatching serves every
+ * tenant, and every row it writes names its tenant.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+public class Deliveries {
+
+    private static final Logger LOG = Logger.getLogger(Deliveries.class.getName());
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    @Inject
+    WebhookSettings settings;
+
+    @EJB
+    AuditLog audit;
+
+    /** A delivery this dispatcher holds, of an endpoint (the row id, for the concurrency limits). */
+    public record Claimed(long deliveryId, long endpointId) {}
+
+    /** What to send: the event's id and body, to this URL, signed with these secrets. */
+    public record Outgoing(
+            long deliveryId, String endpointId, String url, String eventId, String body, List<String> secrets) {}
+
+    /** What an attempt got: a status (null if no answer), its latency, why it failed, the start of the body. */
+    public record Outcome(
+            Instant attemptedAt,
+            Integer statusCode,
+            long latencyMs,
+            String error,
+            String responseExcerpt,
+            Optional<Duration> retryAfter) {
+
+        public boolean delivered() {
+            return statusCode != null && statusCode >= 200 && statusCode < 300;
+        }
+    }
+
+    /**
+     * Turns events committed since the last call into deliveries, {@code batch} events at most. One
+     * dispatcher at a time moves the fan-out cursor (its row is locked; the others skip it).
+     *
+     * @return how many events were fanned out
+     */
+    public int fanOut(int batch) {
+        var cursor = em.createNamedQuery(WebhookDelivery.FANOUT_CURSOR)
+                .getResultStream()
+                .findFirst();
+        if (cursor.isEmpty()) {
+            return 0;
+        }
+        var at = (Object[]) cursor.get();
+        long tx = ((Number) at[0]).longValue();
+        long id = ((Number) at[1]).longValue();
+        var last = em.createNamedQuery(WebhookDelivery.FANOUT_LAST)
+                .setParameter(1, tx)
+                .setParameter(2, id)
+                .setParameter(3, batch)
+                .getResultStream()
+                .findFirst();
+        if (last.isEmpty()) {
+            return 0;
+        }
+        var to = (Object[]) last.get();
+        long lastTx = ((Number) to[0]).longValue();
+        long lastId = ((Number) to[1]).longValue();
+        em.createNamedQuery(WebhookDelivery.FANOUT)
+                .setParameter(1, tx)
+                .setParameter(2, id)
+                .setParameter(3, lastTx)
+                .setParameter(4, lastId)
+                .executeUpdate();
+        em.createNamedQuery(WebhookDelivery.FANOUT_MOVE)
+                .setParameter(1, lastTx)
+                .setParameter(2, lastId)
+                .executeUpdate();
+        return ((Number) to[2]).intValue();
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries, at most {@code perEndpoint} of any endpoint and
+     * none of {@code busyEndpoints}, for {@code claim} until the lease runs out. A delivery whose
+     * claim ran out (its dispatcher died mid-request) is due again.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Claimed> claim(UUID claim, int limit, int perEndpoint, List<Long> busyEndpoints) {
+        var busy = String.join(",", busyEndpoints.stream().map(String::valueOf).toList());
+        List<Object[]> rows = em.createNamedQuery(WebhookDelivery.CLAIM)
+                .setParameter(1, claim.toString())
+                .setParameter(2, limit)
+                .setParameter(3, perEndpoint)
+                .setParameter(4, busy)
+                .setParameter(5, (double) settings.claimLease().toSeconds())
+                .getResultList();
+        var claimed = new ArrayList<Claimed>();
+        for (var row : rows) {
+            claimed.add(new Claimed(((Number) row[0]).longValue(), ((Number) row[1]).longValue()));
+        }
+        return claimed;
+    }
+
+    /** Gives a claimed delivery back untried (this node has no room for it after all). */
+    public void release(long deliveryId, UUID claim) {
+        em.createNamedQuery(WebhookDelivery.RELEASE)
+                .setParameter(1, deliveryId)
+                .setParameter(2, claim.toString())
+                .executeUpdate();
+    }
+
+    /** The request to make for a delivery still claimed by {@code claim}. */
+    public Optional<Outgoing> prepare(long deliveryId, UUID claim) {
+        var delivery = em.find(WebhookDelivery.class, deliveryId);
+        if (delivery == null || !delivery.claimedBy(claim)) {
+            return Optional.empty();
+        }
+        var endpoint = delivery.endpoint();
+        var box = SecretBox.of(settings);
+        var secrets = new ArrayList<String>();
+        secrets.add(box.open(endpoint.secret()));
+        endpoint.previousSecret(Instant.now()).ifPresent(s -> secrets.add(box.open(s)));
+        var event = delivery.event();
+        return Optional.of(new Outgoing(
+                deliveryId, endpoint.publicId().toString(), endpoint.url(), event.publicId(), event.body(), secrets));
+    }
+
+    /**
+     * Records an attempt, if the delivery is still this claim's: 2xx delivers it; 410 Gone disables
+     * the endpoint; anything else is retried on the schedule (Retry-After of a 429 or 503 honoured)
+     * until it is spent. An endpoint failing for longer than clips.webhooks.disable-after is
+     * disabled. Disabling is written to the audit log.
+     */
+    public void record(long deliveryId, UUID claim, Outcome outcome) {
+        var delivery = em.find(WebhookDelivery.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
+        if (delivery == null) {
+            return; // the endpoint was deleted or the event purged meanwhile
+        }
+        if (!delivery.claimedBy(claim)) {
+            LOG.warning(() -> "delivery " + deliveryId + " was claimed again while this node sent it");
+            return;
+        }
+        int attempt = delivery.attempts() + 1;
+        var endpoint = delivery.endpoint();
+        var now = Instant.now();
+        Instant next = null;
+        if (outcome.delivered()) {
+            delivery.attempted(State.DELIVERED, null);
+            endpoint.succeeded();
+        } else if (outcome.statusCode() != null && outcome.statusCode() == 410) {
+            delivery.attempted(State.FAILED, null);
+            disable(endpoint, "The endpoint answered 410 Gone.");
+        } else {
+            boolean asksToWait =
+                    outcome.statusCode() != null && (outcome.statusCode() == 429 || outcome.statusCode() == 503);
+            var due =
+                    RetrySchedule.of(settings).next(attempt, now, asksToWait ? outcome.retryAfter() : Optional.empty());
+            next = due.orElse(null);
+            delivery.attempted(due.isPresent() ? State.PENDING : State.FAILED, next);
+            endpoint.failed(outcome.attemptedAt());
+            if (endpoint.enabled()
+                    && endpoint.failingSince().plus(settings.disableAfter()).isBefore(now)) {
+                disable(
+                        endpoint,
+                        "Every attempt failed since " + endpoint.failingSince() + " (longer than "
+                                + settings.disableAfter() + ").");
+            }
+        }
+        em.persist(new DeliveryAttempt(
+                delivery,
+                attempt,
+                outcome.attemptedAt(),
+                outcome.statusCode(),
+                outcome.latencyMs(),
+                outcome.error(),
+                outcome.responseExcerpt(),
+                next));
+    }
+
+    private void disable(com.clips.webhooks.entity.WebhookEndpoint endpoint, String reason) {
+        endpoint.disable(reason);
+        audit.record(
+                endpoint.tenantId(),
+                "webhook.endpoint.disable",
+                endpoint.publicId().toString(),
+                reason);
+        LOG.info(() -> "webhook endpoint " + endpoint.publicId() + " of tenant " + endpoint.tenantId() + " disabled: "
+                + reason);
+    }
+}
