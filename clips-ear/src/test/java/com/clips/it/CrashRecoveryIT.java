@@ -162,6 +162,11 @@ class CrashRecoveryIT {
                     .contains("1080p")
                     .contains("made no progress for PT30S")
                     .contains("Retrying");
+            // the encode again, on a loaded machine: minutes
+            TestStack.awaitAsset(
+                    location,
+                    Duration.ofMinutes(15),
+                    a -> List.of("READY", "FAILED").contains(a.getString("status")));
             var finished = TestStack.awaitJob(
                     node.api(),
                     execution,
@@ -192,7 +197,7 @@ class CrashRecoveryIT {
                         if (response.statusCode() == 200) {
                             seen.add(response.jsonPath().getString("status"));
                         }
-                    } catch (RuntimeException e) {
+                    } catch (Exception e) { // RestAssured throws ConnectException unchecked-style
                         // the node is down or booting: nothing to see
                     }
                     try {
