@@ -12,9 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A node goes down while a clip's renditions encode, killed with SIGKILL or shut down gracefully
- * (SIGTERM). When it comes back, the interrupted run is FAILED / INTERRUPTED, restarted from its
- * checkpoint without an operator, and the asset reaches READY with the renditions finished
- * before the stop untouched.
+ * (SIGTERM). When it comes back, the interrupted run is INTERRUPTED (JBeret: FAILED or STOPPED),
+ * restarted from its checkpoint without an operator, and the asset reaches READY with the
+ * renditions finished before the stop untouched, without ever showing FAILED on the way. The
+ * kill leaves nothing behind: no encoder and no open multipart upload of a streamed upload it cut
+ * off. An encoder that stops making progress (SIGSTOP) is killed after the stall limit and its
+ * renditions retried.
  * Runs on its own WildFly node (ports +200) so the shared Arquillian node is never killed.
  */
 class CrashRecoveryIT {
@@ -23,7 +26,10 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void startNode() throws Exception {
-        node = new WildFlyNode("crash-node", 200).prepare();
+        // a short stall limit for the SIGSTOP test (the default is minutes); live encoders report twice a second
+        node = new WildFlyNode("crash-node", 200)
+                .env("CLIPS_FFMPEG_STALL_TIMEOUT", "PT30S")
+                .prepare();
         node.start();
         TestStack.asAdminToken(node.api());
     }
@@ -43,7 +49,13 @@ class CrashRecoveryIT {
     void runKilledMidRenditionsIsMarkedInterruptedAndResumesFromItsCheckpointAfterRestart() throws Exception {
         // a minute long, so the encoders the kill orphans are still running when the node is back
         var caught = catchMidRenditions("kill-me.mp4", 60);
+        // and a streamed upload the kill will cut off, with its multipart upload open in storage
+        var cutOff = new java.net.Socket("127.0.0.1", 8280);
+        var openBefore = java.util.Set.copyOf(TestStack.openUploads("tmp/"));
+        startStreamedUpload(cutOff);
+        var cutOffUpload = awaitNewOpenUpload(openBefore);
         node.kill();
+        cutOff.close();
         // a JVM killed with SIGKILL leaves its encoders running; none of them survives the node's return
         // (WorkDirectoryTest proves the kill itself: here they may also have finished during the boot)
         var strays = encodersOf(caught.execution());
@@ -53,9 +65,19 @@ class CrashRecoveryIT {
         assertThat(runExitStatus(caught.execution())).isNull();
         var done = renditionsOf(caught.assetId());
 
-        node.start();
-        assertThat(strays).noneMatch(ProcessHandle::isAlive);
-        assertResumedFromCheckpoint(caught, done);
+        // until the resume: the asset still says what it was doing, never FAILED
+        assertThat(assetStatus(caught.assetId())).isEqualTo("COMPRESSING");
+
+        try (var statuses = new StatusWatch(caught.location())) {
+            node.start();
+            assertThat(strays).noneMatch(ProcessHandle::isAlive);
+            // the upload the kill cut off can never complete: its start-up aborted it (not the 6 h sweep)
+            assertThat(TestStack.openUploads("tmp/")).doesNotContain(cutOffUpload);
+            assertThat(TestStack.keys(cutOffUpload.substring(0, cutOffUpload.indexOf(' '))))
+                    .isEmpty();
+            assertResumedFromCheckpoint(caught, done);
+            assertThat(statuses.seen()).doesNotContain("FAILED").contains("READY");
+        }
     }
 
     @Test
@@ -67,10 +89,181 @@ class CrashRecoveryIT {
         assertThat(encodersOf(caught.execution())).isEmpty();
         // (the asset itself is put right when the node is back: its beans may already be gone here)
         assertThat(runExitStatus(caught.execution())).isEqualTo("INTERRUPTED");
+        assertThat(assetStatus(caught.assetId())).isIn("INTERRUPTED", "COMPRESSING");
         var done = renditionsOf(caught.assetId());
 
-        node.start();
-        assertResumedFromCheckpoint(caught, done);
+        try (var statuses = new StatusWatch(caught.location())) {
+            node.start();
+            assertResumedFromCheckpoint(caught, done);
+            assertThat(statuses.seen()).doesNotContain("FAILED").contains("READY");
+        }
+    }
+
+    /**
+     * An encoder that stops (SIGSTOP: alive, silent) sends no progress: past the stall limit it is
+     * killed with its process tree, the run says why, and its renditions are retried within the
+     * same execution, which completes; the asset never shows FAILED.
+     */
+    @Test
+    void encoderWithoutProgressIsKilledAfterTheStallLimitAndItsRenditionsRetried() throws Exception {
+        var clip = TestStack.clip(
+                "stall-me.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000:frequency=1234",
+                "-t",
+                "30",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest");
+        var location = TestStack.upload(node.api(), clip);
+        long execution = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
+                .getLong("jobId");
+        try (var statuses = new StatusWatch(location)) {
+            TestStack.awaitJob(
+                    node.api(), execution, j -> j.getList("renditions.state").contains("ENCODING"));
+            ProcessHandle encoder = null;
+            for (int i = 0; i < 600 && encoder == null; i++) {
+                encoder = encodersOf(execution).stream()
+                        .filter(p -> p.info().commandLine().orElse("").contains("1080p/hls"))
+                        .findFirst()
+                        .orElse(null);
+                Thread.sleep(100);
+            }
+            assertThat(encoder).as("the 1080p encoder").isNotNull();
+            var stop = new ProcessBuilder("kill", "-STOP", String.valueOf(encoder.pid()))
+                    .inheritIO()
+                    .start();
+            assertThat(stop.waitFor()).isZero();
+
+            // killed by the node (nobody else sends it a signal), then the rendition is encoded again
+            assertThat(encoder.onExit()
+                            .get(10, java.util.concurrent.TimeUnit.MINUTES)
+                            .isAlive())
+                    .isFalse();
+            var retried = TestStack.awaitJob(
+                    node.api(),
+                    execution,
+                    j -> String.valueOf(j.getString("lastError")).contains("no progress"));
+            assertThat(retried.getString("lastError"))
+                    .contains("1080p")
+                    .contains("made no progress for PT30S")
+                    .contains("Retrying");
+            // the encode again, on a loaded machine: minutes
+            TestStack.awaitAsset(
+                    location,
+                    Duration.ofMinutes(15),
+                    a -> List.of("READY", "FAILED").contains(a.getString("status")));
+            var finished = TestStack.awaitJob(
+                    node.api(),
+                    execution,
+                    j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
+            assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
+            assertThat(finished.getInt("attempt")).isEqualTo(1);
+            var ready =
+                    TestStack.awaitAsset(location, Duration.ofMinutes(5), a -> "READY".equals(a.getString("status")));
+            assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
+            assertThat(statuses.seen()).doesNotContain("FAILED").contains("READY");
+        }
+    }
+
+    /** Every status an asset shows, polled in the background from now until it is READY. */
+    private static final class StatusWatch implements AutoCloseable {
+        private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Thread poller;
+
+        StatusWatch(String location) {
+            var token = TestStack.asAdminToken(node.api());
+            poller = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted() && !seen.contains("READY")) {
+                    try {
+                        var response = io.restassured.RestAssured.given()
+                                .auth()
+                                .oauth2(token)
+                                .get(location);
+                        if (response.statusCode() == 200) {
+                            seen.add(response.jsonPath().getString("status"));
+                        }
+                    } catch (Exception e) { // RestAssured throws ConnectException unchecked-style
+                        // the node is down or booting: nothing to see
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            poller.setDaemon(true);
+            poller.start();
+        }
+
+        java.util.Set<String> seen() throws InterruptedException {
+            poller.join(Duration.ofMinutes(2).toMillis());
+            return java.util.Set.copyOf(seen);
+        }
+
+        @Override
+        public void close() {
+            poller.interrupt();
+        }
+    }
+
+    /** Starts streaming a 64 MiB upload to the node, sends 12 MiB (more than a part) and leaves it hanging. */
+    private static void startStreamedUpload(java.net.Socket socket) throws Exception {
+        var boundary = "----clips-killed-upload";
+        var token = TestStack.asAdminToken(node.api());
+        var out = socket.getOutputStream();
+        out.write(("POST /api/v1/assets HTTP/1.1\r\nHost: 127.0.0.1:8280\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: multipart/form-data; boundary=" + boundary
+                        + "\r\nContent-Length: " + (64L << 20) + "\r\n\r\n--" + boundary
+                        + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.mp4\""
+                        + "\r\nContent-Type: video/mp4\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'});
+        var chunk = new byte[64 * 1024];
+        for (int i = 0; i < 12 * 16; i++) {
+            out.write(chunk);
+        }
+        out.flush();
+    }
+
+    /** The multipart upload ("key uploadId") that appeared in storage after {@code before}. */
+    private static String awaitNewOpenUpload(java.util.Set<String> before) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            var fresh = TestStack.openUploads("tmp/").stream()
+                    .filter(u -> !before.contains(u))
+                    .findFirst();
+            if (fresh.isPresent()) {
+                return fresh.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the streamed upload opened no multipart upload within 2 minutes");
+    }
+
+    private static String assetStatus(String assetId) throws SQLException {
+        try (var db = TestStack.database();
+                var sql = db.prepareStatement("select status from clips.asset where public_id = ?::uuid")) {
+            sql.setString(1, assetId);
+            try (var rs = sql.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     private static Caught catchMidRenditions(String name, int seconds) throws Exception {
@@ -117,7 +310,8 @@ class CrashRecoveryIT {
     /** {@code done}: the renditions recorded when the node went down. */
     private static void assertResumedFromCheckpoint(Caught caught, List<String> done) throws Exception {
         long first = caught.execution();
-        var interrupted = TestStack.awaitJob(node.api(), first, j -> "FAILED".equals(j.getString("status")));
+        var interrupted = TestStack.awaitJob(
+                node.api(), first, j -> List.of("INTERRUPTED", "RESUMING").contains(j.getString("status")));
         assertThat(interrupted.getString("exitStatus")).isEqualTo("INTERRUPTED");
         assertThat(interrupted.getString("lastError")).contains("Interrupted");
         assertThat(jberetStatus(first)).isIn("FAILED", "STOPPED");

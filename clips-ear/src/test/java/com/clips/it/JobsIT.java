@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -130,6 +131,166 @@ class JobsIT {
                 Duration.ofMinutes(3),
                 a -> "READY".equals(a.getString("status")) && a.getLong("jobId") != second);
         assertThat(again.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
+    }
+
+    /**
+     * Sampled through the whole run of a 30 s 1080p clip, percent done only ever goes up, takes
+     * many values while the ladder encodes (from ffmpeg's progress reports, not only when a rung
+     * is written), and is 100 only once the asset is Ready; the encode's speed and ETA are shown
+     * while it runs.
+     */
+    @Test
+    void percentDoneMovesThroughTheEncodeWithSpeedAndEta() throws Exception {
+        var clip = TestStack.clip(
+                "progress.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000",
+                "-t",
+                "30",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest");
+        var location = TestStack.upload(clip);
+        long job = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
+                .getLong("jobId");
+        var samples = new ArrayList<Integer>();
+        var whileEncoding = new java.util.TreeSet<Integer>();
+        var speeds = new ArrayList<Double>();
+        var etas = new ArrayList<Long>();
+        var deadline = java.time.Instant.now().plus(Duration.ofMinutes(10));
+        JsonPath last;
+        do {
+            last = TestStack.asAdmin()
+                    .get(TestStack.API + "/jobs/" + job)
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            int percent = last.getInt("percentDone");
+            samples.add(percent);
+            if (percent == 100) {
+                assertThat(last.getString("assetStatus")).as(last.prettify()).isEqualTo("READY");
+            }
+            if (last.getList("renditions.state").contains("ENCODING")) {
+                whileEncoding.add(percent);
+                if (last.get("encodeSpeed") != null) {
+                    speeds.add(last.getDouble("encodeSpeed"));
+                    etas.add(last.getLong("etaSeconds"));
+                }
+            }
+            Thread.sleep(250);
+        } while (!List.of("COMPLETED", "FAILED", "STOPPED").contains(last.getString("status"))
+                && java.time.Instant.now().isBefore(deadline));
+        assertThat(last.getString("status")).as(last.prettify()).isEqualTo("COMPLETED");
+        assertThat(last.getInt("percentDone")).isEqualTo(100);
+        assertThat(samples).as("percent done only goes up").isSorted();
+        assertThat(whileEncoding.subSet(16, 95))
+                .as("values while the ladder encodes: " + whileEncoding)
+                .hasSizeGreaterThanOrEqualTo(5);
+        assertThat(speeds).isNotEmpty().allMatch(speed -> speed > 0);
+        assertThat(etas).isNotEmpty().allMatch(eta -> eta >= 0);
+        ProcessingIT.awaitReady(location);
+    }
+
+    /**
+     * Ten operators restart one failed run at the same instant, twenty times over: each time
+     * exactly one restart starts an execution, and the nine others are 409s naming it. The clip
+     * cannot be decoded, so every new execution fails again in its probe and the next round has
+     * a failed run to race over.
+     */
+    @Test
+    void concurrentRestartsOfAFailedRunStartExactlyOneExecution() throws Exception {
+        var bytes = new byte[64 * 1024];
+        new java.util.Random(27).nextBytes(bytes);
+        System.arraycopy(new byte[] {0, 0, 0, 24, 'f', 't', 'y', 'p', 'i', 's', 'o', 'm'}, 0, bytes, 0, 12);
+        var file = java.nio.file.Files.write(
+                java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "clips"))
+                        .resolve("restart-race.mp4"),
+                bytes);
+        var location = TestStack.upload(file);
+        var id = TestStack.awaitAsset(location, Duration.ofMinutes(2), a -> "FAILED".equals(a.getString("status")))
+                .getString("id");
+        long latest = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
+                .getLong("jobId");
+        var token = TestStack.asAdminToken();
+        int rounds = 20;
+        int racers = 10;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 1; round <= rounds; round++) {
+                long failed = latest;
+                awaitJob(
+                        failed,
+                        j -> "FAILED".equals(j.getString("status")) && "FAILED".equals(j.getString("assetStatus")));
+                var gate = new java.util.concurrent.CountDownLatch(1);
+                var answers = new ArrayList<java.util.concurrent.Future<io.restassured.response.Response>>();
+                for (int i = 0; i < racers; i++) {
+                    answers.add(pool.submit(() -> {
+                        gate.await();
+                        return RestAssured.given()
+                                .auth()
+                                .oauth2(token)
+                                .post(TestStack.API + "/jobs/" + failed + "/restart");
+                    }));
+                }
+                gate.countDown();
+                var won = new ArrayList<Long>();
+                var lost = new ArrayList<io.restassured.response.Response>();
+                for (var answer : answers) {
+                    var response = answer.get(3, java.util.concurrent.TimeUnit.MINUTES);
+                    if (response.statusCode() == 202) {
+                        won.add(response.jsonPath().getLong("id"));
+                    } else {
+                        lost.add(response);
+                    }
+                }
+                assertThat(won).as("round " + round).hasSize(1);
+                long winner = won.get(0);
+                assertThat(lost).hasSize(racers - 1);
+                for (var response : lost) {
+                    assertThat(response.statusCode()).as(response.asString()).isEqualTo(409);
+                    assertThat(response.contentType()).startsWith("application/problem+json");
+                    assertThat(response.jsonPath().getString("type"))
+                            .isIn("/problems/job-restarted", "/problems/job-not-latest");
+                    assertThat(response.jsonPath().getString("detail")).contains("execution " + winner + ".");
+                }
+                // one new execution, in the runs API and in JBeret's own repository
+                assertThat(TestStack.asAdmin()
+                                .queryParam("assetId", id)
+                                .queryParam("size", 100)
+                                .get(TestStack.API + "/jobs")
+                                .jsonPath()
+                                .getLong("total"))
+                        .as("round " + round)
+                        .isEqualTo(round + 1L);
+                assertThat(TestStack.count("select count(*) from public.job_execution where jobinstanceid ="
+                                + " (select jobinstanceid from public.job_execution where jobexecutionid = " + failed
+                                + ")"))
+                        .as("round " + round)
+                        .isEqualTo(round + 1L);
+                latest = winner;
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        var last = latest;
+        awaitJob(last, j -> "FAILED".equals(j.getString("status")));
+        assertThat(TestStack.asAdmin().get(location).jsonPath().getString("status"))
+                .isEqualTo("FAILED");
     }
 
     @Test

@@ -59,6 +59,8 @@ public enum ProblemType {
     JOB_NOT_RESTARTABLE(409, "job-not-restartable", "Job not restartable"),
     JOB_NOT_RUNNING(409, "job-not-running", "Job not running"),
     ENDPOINT_DISABLED(409, "endpoint-disabled", "Endpoint disabled"),
+    JOB_RESTARTED(409, "job-restarted", "Job already restarted"),
+    JOB_STOPPING(409, "job-stopping", "Job already stopping"),
     // 410: it was there, and is gone for good
     UPLOAD_EXPIRED(410, "upload-expired", "Upload expired"),
     RESTORE_WINDOW_PASSED(410, "restore-window-passed", "Restore window passed"),

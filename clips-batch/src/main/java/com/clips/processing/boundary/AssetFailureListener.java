@@ -1,9 +1,11 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.media.control.EncoderStalledException;
 import com.clips.media.control.ProcessingStoppedException;
 import com.clips.media.control.UnsupportedMediaException;
 import com.clips.platform.LogContext;
+import com.clips.storage.control.TransientStorageException;
 import jakarta.batch.api.chunk.listener.ItemProcessListener;
 import jakarta.batch.api.chunk.listener.ItemWriteListener;
 import jakarta.batch.api.listener.StepListener;
@@ -59,7 +61,24 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
 
     @Override
     public void onProcessError(Object item, Exception failure) {
+        if (retried(failure)) {
+            // the chunk is tried again (process-asset.xml): the run says why, the asset stays as it is;
+            // if the tries run out, the step fails and afterStep marks the asset
+            var reason = reason(step.getStepName(), failure) + " Retrying.";
+            LOG.warning(() -> "process-asset execution " + job.getExecutionId() + ": " + reason);
+            runs.failed(job.getExecutionId(), reason);
+            return;
+        }
         failed(failure);
+    }
+
+    private static boolean retried(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EncoderStalledException || t instanceof TransientStorageException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -73,12 +92,25 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
                 + " for asset " + assetId + ": " + failure);
         var reason = reason(step.getStepName(), failure);
         runs.failed(job.getExecutionId(), reason);
-        processing.markFailed(assetId, reason);
+        if (!stopped(failure)) {
+            processing.markFailed(assetId, reason);
+        }
+        // a stop (an operator's, or its server going down) is the job listener's to judge: an
+        // operator's leaves the asset Failed, its server's Interrupted until the node resumes it
+    }
+
+    private static boolean stopped(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProcessingStoppedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String reason(String stepName, Exception failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnsupportedMediaException) {
+            if (t instanceof UnsupportedMediaException || t instanceof EncoderStalledException) {
                 return t.getMessage();
             }
             if (t instanceof ProcessingStoppedException) {

@@ -23,6 +23,7 @@ import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
@@ -109,24 +111,94 @@ public class ProcessingJobs implements JobControl {
         return next;
     }
 
-    /** Restart without a tenant check, for the node's own recovery of interrupted runs. */
+    /**
+     * Restart without a tenant check, for the node's own recovery of interrupted runs. Atomic: the
+     * restart is claimed on the run's row first ({@link ProcessingRuns#claimRestart}), so of any
+     * number of concurrent restarts (operators, this node's recovery, other nodes) exactly one
+     * asks JBeret; the others get 409 naming the execution that won.
+     */
     public long restart(long executionId) {
+        var operator = BatchRuntime.getJobOperator();
+        refuseUnrestartable(operator, executionId);
+        var claim = runs.claimRestart(executionId);
+        if (!claim.won()) {
+            throw restartedBy(executionId, claim.winner());
+        }
+        long next;
         try {
-            long next = BatchRuntime.getJobOperator().restart(executionId, new Properties());
-            LOG.info(() -> "execution " + executionId + " restarted as " + next);
-            return next;
-        } catch (JobExecutionNotMostRecentException e) {
-            throw new ProblemException(
-                    ProblemType.JOB_NOT_LATEST, "Only the latest execution of a job can be restarted.");
-        } catch (JobExecutionAlreadyCompleteException e) {
-            throw new ProblemException(
-                    ProblemType.JOB_COMPLETE, "The job completed; reprocess the asset to run it again.");
-        } catch (JobRestartException e) {
-            throw new ProblemException(
-                    ProblemType.JOB_NOT_RESTARTABLE, "Only a failed or stopped job can be restarted.");
+            next = operator.restart(executionId, new Properties());
+        } catch (RuntimeException e) {
+            runs.releaseRestart(executionId, claim.assetError());
+            throw restartProblem(executionId, e);
+        }
+        runs.restartedAs(executionId, next);
+        LOG.info(() -> "execution " + executionId + " restarted as " + next);
+        return next;
+    }
+
+    // what JBeret would refuse, refused before any claim is taken
+    private static void refuseUnrestartable(JobOperator operator, long executionId) {
+        try {
+            var status = operator.getJobExecution(executionId).getBatchStatus();
+            var later = operator.getJobExecutions(operator.getJobInstance(executionId)).stream()
+                    .mapToLong(e -> e.getExecutionId())
+                    .max()
+                    .orElse(executionId);
+            if (later > executionId) {
+                throw new ProblemException(
+                        ProblemType.JOB_NOT_LATEST,
+                        "Only the latest execution of a job can be restarted: execution " + executionId
+                                + " was restarted as execution " + later + ".");
+            }
+            if (status == BatchStatus.COMPLETED) {
+                throw new ProblemException(
+                        ProblemType.JOB_COMPLETE, "The job completed; reprocess the asset to run it again.");
+            }
+            if (status != BatchStatus.FAILED && status != BatchStatus.STOPPED) {
+                throw new ProblemException(
+                        ProblemType.JOB_NOT_RESTARTABLE, "Only a failed or stopped job can be restarted.");
+            }
         } catch (NoSuchJobExecutionException e) {
             throw ProblemException.notFound("Job " + executionId);
         }
+    }
+
+    /** The loser of a restart race: names the winner's execution, waiting a little for it to be known. */
+    private ProblemException restartedBy(long executionId, Long winner) {
+        var deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (winner == null && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            winner = runs.restartOf(executionId).orElse(null);
+        }
+        return new ProblemException(
+                ProblemType.JOB_RESTARTED,
+                winner == null
+                        ? "Execution " + executionId + " is being restarted by another request."
+                        : "Execution " + executionId + " was already restarted as execution " + winner + ".");
+    }
+
+    private static ProblemException restartProblem(long executionId, RuntimeException e) {
+        if (e instanceof JobExecutionNotMostRecentException) {
+            return new ProblemException(
+                    ProblemType.JOB_NOT_LATEST, "Only the latest execution of a job can be restarted.");
+        }
+        if (e instanceof JobExecutionAlreadyCompleteException) {
+            return new ProblemException(
+                    ProblemType.JOB_COMPLETE, "The job completed; reprocess the asset to run it again.");
+        }
+        if (e instanceof JobRestartException) {
+            return new ProblemException(
+                    ProblemType.JOB_NOT_RESTARTABLE, "Only a failed or stopped job can be restarted.");
+        }
+        if (e instanceof NoSuchJobExecutionException) {
+            return ProblemException.notFound("Job " + executionId);
+        }
+        throw e;
     }
 
     /** The batch status of an execution, for callers that wait for a run to end. */
@@ -136,14 +208,23 @@ public class ProcessingJobs implements JobControl {
 
     @Override
     public void stop(String tenantId, long executionId) {
-        runs.get(tenantId, executionId);
-        // recorded first: a run that ends STOPPED without this was stopped by its server, and resumes
-        runs.requestStop(executionId);
+        var run = runs.get(tenantId, executionId);
+        if (!LIVE.contains(BatchStatus.valueOf(run.batchStatus()))) {
+            throw new ProblemException(ProblemType.JOB_NOT_RUNNING, "The job is not running.");
+        }
+        // recorded first: a run that ends STOPPED without this was stopped by its server, and resumes;
+        // one conditional update, so of concurrent stops exactly one goes on
+        if (!runs.claimStop(executionId)) {
+            throw new ProblemException(
+                    ProblemType.JOB_STOPPING, "Execution " + executionId + " is already being stopped.");
+        }
         try {
             BatchRuntime.getJobOperator().stop(executionId);
         } catch (JobExecutionNotRunningException e) {
+            runs.releaseStop(executionId);
             throw new ProblemException(ProblemType.JOB_NOT_RUNNING, "The job is not running.");
         } catch (NoSuchJobExecutionException e) {
+            runs.releaseStop(executionId);
             throw ProblemException.notFound("Job " + executionId);
         }
         audit.record(tenantId, "job.stop", "execution " + executionId, null);
@@ -210,7 +291,19 @@ public class ProcessingJobs implements JobControl {
                                 null)));
             }
         }
-        return new JobDetail(run, steps, renditions, percentDone(run, earlierCompletedSteps(run), renditions));
+        Double speed = null;
+        Long eta = null;
+        if (RenditionPartitionMapper.STEP.equals(run.currentStep())
+                && LIVE.contains(BatchStatus.valueOf(run.batchStatus()))
+                && run.encodeSpeed() != null) {
+            speed = Math.round(run.encodeSpeed() * 100) / 100.0;
+            var end = run.encodeEta();
+            eta = end == null
+                    ? null
+                    : Math.max(0, Duration.between(Instant.now(), end).toSeconds());
+        }
+        return new JobDetail(
+                run, steps, renditions, percentDone(run, earlierCompletedSteps(run), renditions), speed, eta);
     }
 
     /** Steps any execution of this job instance (this one or the ones it restarted) completed. */

@@ -1,8 +1,10 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.Ffmpeg;
 import com.clips.processing.control.ProcessingSettings;
+import com.clips.processing.control.WorkDirectory;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -61,6 +63,11 @@ public class ProcessingRecovery {
 
     @PostConstruct
     void recover() {
+        // encoders a killed JVM left running (on Linux they are handed to init): none may hold a core
+        var reaped = WorkDirectory.reapOrphans(settings.workBase());
+        if (!reaped.isEmpty()) {
+            LOG.warning(() -> "killed " + reaped.size() + " encoder(s) a dead server left running: pids " + reaped);
+        }
         for (var run : runs.liveOnNode(settings.node())) {
             LOG.warning(() -> "execution " + run.executionId() + " of asset "
                     + run.asset().publicId() + " was interrupted by a stop of node " + run.node()
@@ -72,12 +79,13 @@ public class ProcessingRecovery {
         for (var run : runs.interruptedOnNode(settings.node())) {
             // a shutdown may have ended before JBeret or the asset recorded the stop
             runs.markInterrupted(run.executionId(), INTERRUPTED);
-            processing.markFailed(
-                    run.asset().publicId(),
-                    INTERRUPTED
-                            + (settings.resumeInterrupted()
-                                    ? " It resumes from its last checkpoint."
-                                    : " An operator can restart the job."));
+            if (settings.resumeInterrupted()) {
+                // not Failed: a client polling the asset must not see a final state before the resume
+                processing.markInterrupted(
+                        run.asset().publicId(), INTERRUPTED + " It resumes from its last checkpoint.");
+            } else {
+                processing.markFailed(run.asset().publicId(), INTERRUPTED + " An operator can restart the job.");
+            }
             var workDirectory = settings.workDirectory(run.instanceId());
             int strays = workDirectory.killStrayProcesses();
             if (strays > 0) {
@@ -129,7 +137,17 @@ public class ProcessingRecovery {
             try {
                 jobs.restart((Long) execution);
             } catch (RuntimeException e) {
+                // an operator's restart may have won the claim (409): that is the resume then
                 LOG.warning(() -> "could not resume interrupted execution " + execution + ": " + e);
+                runs.find((Long) execution)
+                        .filter(run -> run.restartedAs() == null)
+                        .filter(run -> processing
+                                .find(run.asset().publicId())
+                                .filter(a -> a.status() == AssetStatus.INTERRUPTED)
+                                .isPresent())
+                        .ifPresent(run -> processing.markFailed(
+                                run.asset().publicId(),
+                                INTERRUPTED + " The resume could not start; an operator can restart the job."));
             }
         }
     }

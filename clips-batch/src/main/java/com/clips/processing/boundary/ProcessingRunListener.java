@@ -51,6 +51,7 @@ public class ProcessingRunListener extends AbstractJobListener {
 
     private void recordEnd() {
         settings.workDirectory(job.getInstanceId()).remove();
+        EncodeProgress.forget(job.getExecutionId());
         var status = job.getBatchStatus();
         // JBeret calls afterJob before it turns STARTED into COMPLETED and STOPPING into STOPPED
         var outcome = switch (status) {
@@ -58,18 +59,31 @@ public class ProcessingRunListener extends AbstractJobListener {
             case STOPPING -> BatchStatus.STOPPED;
             default -> status;
         };
-        if (outcome != BatchStatus.COMPLETED && stoppedByItsServer(outcome)) {
+        if (outcome == BatchStatus.COMPLETED) {
+            runs.ended(job.getExecutionId(), outcome.name(), job.getExitStatus());
+            return;
+        }
+        var run = runs.find(job.getExecutionId());
+        boolean byOperator = run.isPresent() && run.get().stopRequested();
+        if (run.isPresent() && !byOperator && stoppedByItsServer(outcome)) {
+            // not a final state: the next start of this node resumes it (no asset.failed)
             runs.interrupted(job.getExecutionId(), outcome.name(), ProcessingRecovery.INTERRUPTED);
-            processing.markFailed(
-                    JobParameters.assetId(job),
-                    ProcessingRecovery.INTERRUPTED
-                            + " It resumes from its last checkpoint when the node starts again.");
+            var reason =
+                    ProcessingRecovery.INTERRUPTED + " It resumes from its last checkpoint when the node starts again.";
+            if (settings.resumeInterrupted()) {
+                processing.markInterrupted(JobParameters.assetId(job), reason);
+            } else {
+                processing.markFailed(
+                        JobParameters.assetId(job),
+                        ProcessingRecovery.INTERRUPTED + " An operator can restart the job.");
+            }
             return;
         }
         runs.ended(job.getExecutionId(), outcome.name(), job.getExitStatus());
-        if (outcome == BatchStatus.STOPPED) {
+        if (byOperator) {
             processing.markFailed(JobParameters.assetId(job), AssetFailureListener.STOPPED);
-        } else if (outcome != BatchStatus.COMPLETED) {
+        } else {
+            // a step that failed has already said why (markFailed keeps the first reason)
             processing.markFailed(
                     JobParameters.assetId(job),
                     "Processing failed (" + outcome + "). An operator can restart the job.");
@@ -77,10 +91,7 @@ public class ProcessingRunListener extends AbstractJobListener {
     }
 
     // WildFly stops running jobs when it suspends (shutdown, undeploy); an operator's stop is recorded
-    private boolean stoppedByItsServer(BatchStatus outcome) {
-        var run = runs.find(job.getExecutionId());
-        return run.isPresent()
-                && !run.get().stopRequested()
-                && (outcome == BatchStatus.STOPPED || ProcessingRecovery.shuttingDown());
+    private static boolean stoppedByItsServer(BatchStatus outcome) {
+        return outcome == BatchStatus.STOPPED || ProcessingRecovery.shuttingDown();
     }
 }

@@ -7,10 +7,12 @@ import com.clips.media.control.MediaProber;
 import com.clips.media.control.Storyboard;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
+import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -62,6 +64,9 @@ public class RenditionProcessor implements ItemProcessor {
     @Inject
     ProcessingSettings settings;
 
+    @Resource
+    ManagedExecutorService writer;
+
     private final Map<Integer, EncodedFiles> encoded = new HashMap<>();
 
     @Override
@@ -85,6 +90,8 @@ public class RenditionProcessor implements ItemProcessor {
         var work = settings.workDirectory(job.getInstanceId());
         var source = work.source(asset, storage);
         var outputs = new ArrayList<HlsEncoder.Output>();
+        var recorded =
+                processing.renditions(assetId).stream().map(r -> r.label()).toList();
         for (int label : RenditionReader.pendingRungs(rungs, processing, assetId)) {
             var rung = ladder.stream()
                     .filter(r -> r.label() == label)
@@ -100,8 +107,7 @@ public class RenditionProcessor implements ItemProcessor {
             board = new HlsEncoder.StoryboardOutput(
                     Storyboard.of(media), work.freshDir("storyboard").resolve(Storyboard.SPRITE));
         }
-        // the run's progress is the encode that has the top rung (the longest; the only one by default)
-        boolean top = outputs.stream().anyMatch(o -> o.rung().equals(ladder.get(ladder.size() - 1)));
+        var progress = EncodeProgress.of(runs, writer, job.getExecutionId(), ladder, recorded, media.lengthSeconds());
         long started = System.nanoTime();
         // the partition's own thread: stopping the job kills this encode (Ffmpeg.kill)
         encoder.encodeLadder(
@@ -112,7 +118,7 @@ public class RenditionProcessor implements ItemProcessor {
                 board,
                 work.root(),
                 job.getExecutionId(),
-                top ? new EncodeProgress(runs, job.getExecutionId()) : null);
+                progress.encoderOf(outputs.stream().map(HlsEncoder.Output::rung).toList()));
         double seconds = (System.nanoTime() - started) / 1e9;
         var track = board == null ? null : writeTrack(board);
         for (var output : outputs) {

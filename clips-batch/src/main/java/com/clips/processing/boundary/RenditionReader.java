@@ -38,6 +38,8 @@ public class RenditionReader extends AbstractItemReader {
 
     private Deque<Integer> pending;
 
+    private Integer last;
+
     @Override
     public void close() {
         LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
@@ -53,7 +55,21 @@ public class RenditionReader extends AbstractItemReader {
 
     @Override
     public Object readItem() {
-        return pending.poll();
+        var next = pending.poll();
+        if (next != null) {
+            last = next;
+        }
+        return next;
+    }
+
+    /**
+     * The rung read last. The position is not needed to reopen (that reads what is recorded), but
+     * a retried chunk (a stalled encoder's) ends once the reader is back where it failed, which
+     * JBeret tells by comparing this value with the one at the failure (it cannot compare null).
+     */
+    @Override
+    public Serializable checkpointInfo() {
+        return last;
     }
 
     /** The labels of {@code rungs} (a partition property) without a recorded rendition yet. */

@@ -100,6 +100,53 @@ public final class WorkDirectory {
         return strays.size();
     }
 
+    /**
+     * Kills the encoders a dead JVM left behind under {@code base}: tools whose command line
+     * points into a job directory of this node's work dir and whose parent is gone (an orphan is
+     * handed to init, pid 1) or is not a JVM. Encoders of a live server (this one, or another on
+     * the same machine sharing the directory) have that server as their parent and are left alone.
+     * Each is killed with its own children and waited for a moment, so none lingers as a zombie of
+     * ours. Returns the pids killed.
+     */
+    public static java.util.List<Long> reapOrphans(Path base) {
+        var marker = base.toString() + "/job-";
+        var orphans = ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info()
+                        .commandLine()
+                        .map(line -> line.contains(marker))
+                        .orElse(false))
+                .filter(WorkDirectory::orphaned)
+                .toList();
+        for (var orphan : orphans) {
+            orphan.descendants().forEach(ProcessHandle::destroyForcibly);
+            orphan.destroyForcibly();
+        }
+        for (var orphan : orphans) {
+            try {
+                orphan.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // signalled; init reaps it once it is gone
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return orphans.stream().map(ProcessHandle::pid).toList();
+    }
+
+    static boolean orphaned(ProcessHandle process) {
+        var parent = process.parent();
+        if (parent.isEmpty() || parent.get().pid() == 1 || !parent.get().isAlive()) {
+            return true;
+        }
+        return parent.get()
+                .info()
+                .command()
+                .map(command -> !command.endsWith("/java"))
+                .orElse(false);
+    }
+
     private static void delete(Path dir) {
         if (!Files.exists(dir)) {
             return;

@@ -45,4 +45,42 @@ class WorkDirectoryTest {
             other.destroyForcibly();
         }
     }
+
+    /**
+     * What a SIGKILLed server leaves: an encoder whose parent is gone. The node's start kills it;
+     * an encoder of a live server (here: this JVM's child) in the same work dir is left alone.
+     */
+    @Test
+    void reapsEncodersWhoseServerIsGoneAndSparesThoseOfALiveOne() throws Exception {
+        var dying =
+                WorkDirectory.forJob(base, 8).root().resolve("720p/index.m3u8").toString();
+        // the outer shell exits at once: its child is orphaned, as an encoder of a killed JVM is
+        var launcher =
+                new ProcessBuilder("sh", "-c", "sh -c 'sleep 300; true' " + dying + " >/dev/null 2>&1 &").start();
+        assertThat(launcher.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        var live = new ProcessBuilder(
+                        "sh",
+                        "-c",
+                        "sleep 300; true",
+                        WorkDirectory.forJob(base, 9)
+                                .root()
+                                .resolve("720p/index.m3u8")
+                                .toString())
+                .start();
+        try {
+            var orphan = ProcessHandle.allProcesses()
+                    .filter(p ->
+                            p.info().commandLine().map(l -> l.contains(dying)).orElse(false))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(WorkDirectory.orphaned(orphan)).isTrue();
+
+            assertThat(WorkDirectory.reapOrphans(base)).containsExactly(orphan.pid());
+
+            assertThat(orphan.onExit().get(10, TimeUnit.SECONDS).isAlive()).isFalse();
+            assertThat(live.isAlive()).isTrue();
+        } finally {
+            live.destroyForcibly();
+        }
+    }
 }

@@ -151,13 +151,22 @@ public class AssetProcessing {
         return asset;
     }
 
+    /** The run failed for good: Failed, with asset.failed. A settled asset (Ready, Failed, Deleted) stays as it is. */
     public void markFailed(UUID publicId, String reason) {
+        find(publicId).filter(a -> !a.status().settled()).ifPresent(a -> {
+            a.markFailed(reason);
+            events.record(EventType.ASSET_FAILED, a);
+        });
+    }
+
+    /**
+     * The run was cut short by its server and will be resumed: Interrupted, which is not a final
+     * state (no asset.failed). Only an asset still processing (or resuming) becomes Interrupted.
+     */
+    public void markInterrupted(UUID publicId, String reason) {
         find(publicId)
-                .filter(a -> a.status() != AssetStatus.FAILED && a.status() != AssetStatus.DELETED)
-                .ifPresent(a -> {
-                    a.markFailed(reason);
-                    events.record(EventType.ASSET_FAILED, a);
-                });
+                .filter(a -> a.status().canMoveTo(AssetStatus.INTERRUPTED))
+                .ifPresent(a -> a.markInterrupted(reason));
     }
 
     private Asset require(UUID publicId) {

@@ -23,6 +23,7 @@ import jakarta.jms.JMSConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Queue;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Optional;
@@ -119,7 +120,13 @@ public class Assets {
      * the old one made.
      */
     public Asset reprocess(String tenantId, UUID publicId) {
-        var asset = get(publicId);
+        // the row locked: of concurrent reprocesses (and restarts, which also move it to Queued) one wins
+        var asset = em.createNamedQuery(Asset.BY_PUBLIC_ID, Asset.class)
+                .setParameter("publicId", publicId)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Asset " + publicId));
         if (asset.status() != AssetStatus.READY && asset.status() != AssetStatus.FAILED) {
             throw new ProblemException(
                     ProblemType.ASSET_BUSY,

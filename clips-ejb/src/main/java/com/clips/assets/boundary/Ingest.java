@@ -9,6 +9,7 @@ import com.clips.identity.Uploader;
 import com.clips.media.control.ContainerFormat;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.storage.boundary.StagingWrites;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.ObjectStreams;
 import com.clips.storage.control.StorageKeys;
@@ -49,6 +50,9 @@ public class Ingest {
     @EJB
     Assets assets;
 
+    @EJB
+    StagingWrites writes;
+
     @Inject
     UploadLimits limits;
 
@@ -81,6 +85,9 @@ public class Ingest {
     public StoredOriginal stage(InputStream body, String submittedFileName, Uploader uploader) {
         var in = new BufferedInputStream(body, ContainerFormat.SNIFF_BYTES * 2);
         var stagingKey = StorageKeys.staging(UUID.randomUUID());
+        // recorded while the bytes flow: if this node is killed mid-stream, its next start aborts
+        // the multipart upload nobody can complete any more
+        writes.begin(stagingKey);
         try {
             long maxBytes = limits.maxBytes(uploader);
             var quota = quotas.storageUse(uploader.tenantId()).filter(use -> use.free() < maxBytes);
@@ -105,6 +112,8 @@ public class Ingest {
             LOG.info(() -> "upload " + stagingKey + " broke off: " + e);
             throw new ProblemException(
                     ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the file was complete.");
+        } finally {
+            writes.end(stagingKey);
         }
     }
 

@@ -258,7 +258,7 @@ public class Asset {
         }
         status = target;
         // a deleted Failed asset keeps its reason for when it is restored
-        if (target != AssetStatus.FAILED && target != AssetStatus.DELETED) {
+        if (target != AssetStatus.FAILED && target != AssetStatus.DELETED && target != AssetStatus.RESUMING) {
             processingError = null;
         }
     }
@@ -271,6 +271,11 @@ public class Asset {
     public void advanceTo(AssetStatus target) {
         if (status == AssetStatus.FAILED) {
             moveTo(AssetStatus.QUEUED);
+        }
+        if (status == AssetStatus.RESUMING) {
+            // a resume goes straight on at the step its run was in
+            moveTo(target);
+            return;
         }
         int goal = AssetStatus.PIPELINE.indexOf(target);
         if (goal < 0 || AssetStatus.PIPELINE.indexOf(status) < 0 || AssetStatus.PIPELINE.indexOf(status) > goal) {
@@ -354,6 +359,26 @@ public class Asset {
                         .divide(BigDecimal.valueOf(fileSizeBytes), 3, RoundingMode.HALF_UP);
         this.derivedSizeBytes = derivedSizeBytes;
         this.processedAt = Instant.now();
+    }
+
+    /**
+     * A restart of its run is about to start: a failed asset goes back in the queue, an
+     * interrupted one is resuming. Either way a reprocess (which needs a settled asset) cannot
+     * race the restart.
+     */
+    public void requeueForRestart() {
+        if (status == AssetStatus.INTERRUPTED) {
+            moveTo(AssetStatus.RESUMING);
+        } else {
+            requireStatus(AssetStatus.FAILED);
+            moveTo(AssetStatus.QUEUED);
+        }
+    }
+
+    /** Its run was cut short by its server and will be resumed; the reason says so. */
+    public void markInterrupted(String reason) {
+        moveTo(AssetStatus.INTERRUPTED);
+        processingError = reason;
     }
 
     /** Back to the queue for a fresh run: what the previous run made is about to be deleted. */

@@ -13,6 +13,10 @@ public enum AssetStatus {
     COMPRESSING,
     READY,
     FAILED,
+    /** Its run was cut short by its server (a crash, a shutdown) and will be resumed: not a final state. */
+    INTERRUPTED,
+    /** A resume of its interrupted run has been started; it goes on where the run left off. */
+    RESUMING,
     DELETED;
 
     /** The order the process-asset job takes an asset through. */
@@ -26,15 +30,26 @@ public enum AssetStatus {
     private Set<AssetStatus> next() {
         return switch (this) {
             case UPLOADED -> EnumSet.of(QUEUED, FAILED, DELETED);
-            case QUEUED -> EnumSet.of(EXTRACTING_METADATA, FAILED, DELETED);
-            case EXTRACTING_METADATA -> EnumSet.of(GENERATING_THUMBNAIL, FAILED, DELETED);
-            case GENERATING_THUMBNAIL -> EnumSet.of(COMPRESSING, READY, FAILED, DELETED);
-            case COMPRESSING -> EnumSet.of(READY, FAILED, DELETED);
+            case QUEUED -> EnumSet.of(EXTRACTING_METADATA, INTERRUPTED, FAILED, DELETED);
+            case EXTRACTING_METADATA -> EnumSet.of(GENERATING_THUMBNAIL, INTERRUPTED, FAILED, DELETED);
+            case GENERATING_THUMBNAIL -> EnumSet.of(COMPRESSING, READY, INTERRUPTED, FAILED, DELETED);
+            case COMPRESSING -> EnumSet.of(READY, INTERRUPTED, FAILED, DELETED);
+            // a resume never leaves Ready: only a reprocess (back to the queue) or a delete does
             case READY -> EnumSet.of(QUEUED, DELETED);
             case FAILED -> EnumSet.of(QUEUED, DELETED);
+            // interrupted: only its resume goes on from here (or, when the resume cannot start, Failed)
+            case INTERRUPTED -> EnumSet.of(RESUMING, FAILED);
+            // the resume continues at the step the run was in; interrupted again, or failed for good
+            case RESUMING ->
+                EnumSet.of(EXTRACTING_METADATA, GENERATING_THUMBNAIL, COMPRESSING, READY, INTERRUPTED, FAILED);
             // restore: back to the settled status it was deleted from
             case DELETED -> EnumSet.of(READY, FAILED);
         };
+    }
+
+    /** Whether a run is still to end (or resume) for this status: anything but Ready, Failed, Deleted. */
+    public boolean settled() {
+        return this == READY || this == FAILED || this == DELETED;
     }
 
     public boolean canMoveTo(AssetStatus target) {

@@ -57,6 +57,10 @@ public class Ffmpeg {
     @ConfigProperty(name = "clips.ffmpeg.timeout", defaultValue = "PT3H")
     Duration timeout;
 
+    @Inject
+    @ConfigProperty(name = "clips.ffmpeg.stall-timeout", defaultValue = "PT2M")
+    Duration stallTimeout;
+
     @Resource
     ManagedScheduledExecutorService watchdog;
 
@@ -112,19 +116,37 @@ public class Ffmpeg {
      * execution id) so that {@link #kill} can end it when an operator stops the job.
      */
     public void run(List<String> args, Path workDir, String what, long owner) {
-        run(args, workDir, what, owner, null);
+        run(args, workDir, what, owner, null, null);
     }
 
     /**
      * As {@link #run(List, Path, String, long)}, with ffmpeg's progress reports (about twice a
-     * second) handed to {@code progress} on a thread of ffmpeg-cli-wrapper's loopback parser.
+     * second) handed to {@code progress} on a thread of ffmpeg-cli-wrapper's loopback parser, and
+     * the process killed when they show no progress for {@code stallLimit} (see {@link #stallLimit}).
      */
-    public void run(List<String> args, Path workDir, String what, long owner, ProgressListener progress) {
+    public void run(
+            List<String> args, Path workDir, String what, long owner, ProgressListener progress, Duration stallLimit) {
+        var process = process(workDir, owner);
         TcpProgressParser parser = null;
         var command = args;
         if (progress != null) {
+            if (stallLimit != null) {
+                process.stallAfter(stallLimit);
+            }
+            var last = new long[] {Long.MIN_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+            ProgressListener watched = report -> {
+                // a report that moved anything (time, frames, bytes) is progress; a stopped or
+                // deadlocked ffmpeg sends none, a livelocked one the same figures again
+                if (report.out_time_ns != last[0] || report.frame != last[1] || report.total_size != last[2]) {
+                    last[0] = report.out_time_ns;
+                    last[1] = report.frame;
+                    last[2] = report.total_size;
+                    process.progressed();
+                }
+                progress.progress(report);
+            };
             try {
-                parser = new TcpProgressParser(progress);
+                parser = new TcpProgressParser(watched);
             } catch (IOException | URISyntaxException e) {
                 throw new IllegalStateException("no loopback port for ffmpeg's progress", e);
             }
@@ -133,7 +155,7 @@ public class Ffmpeg {
             command.addAll(args);
         }
         try {
-            run(command, args, workDir, what, owner);
+            run(process, command, args, what, owner, stallLimit);
         } finally {
             if (parser != null) {
                 try {
@@ -145,11 +167,30 @@ public class Ffmpeg {
         }
     }
 
-    // logs {@code logged}: the command without the progress option, which only this JVM can answer
-    private void run(List<String> args, List<String> logged, Path workDir, String what, long owner) {
+    /**
+     * How long an encode of a clip of {@code lengthSeconds} may go without progress before it is
+     * taken for hung: {@code clips.ffmpeg.stall-timeout} for a clip up to ten minutes, and as much
+     * again for every further ten (flushing and moving the index of a long MP4 reports nothing).
+     */
+    public Duration stallLimit(double lengthSeconds) {
+        double tens = Math.max(1, lengthSeconds / 600);
+        return Duration.ofMillis((long) Math.ceil(stallTimeout.toMillis() * tens));
+    }
+
+    private TimedProcess process(Path workDir, long owner) {
         var errorLog = workDir.resolve("ffmpeg-" + System.nanoTime() + ".log");
-        var process = new TimedProcess(
-                timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner), () -> closing);
+        return new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner), () -> closing);
+    }
+
+    // logs {@code logged}: the command without the progress option, which only this JVM can answer
+    private void run(
+            TimedProcess process,
+            List<String> args,
+            List<String> logged,
+            String what,
+            long owner,
+            Duration stallLimit) {
+        var errorLog = process.errorLog();
         long started = System.nanoTime();
         // a partition's thread has not the job listener's MDC
         try (var mdc = LogContext.with(LogContext.EXECUTION, owner == NO_OWNER ? null : owner)) {
@@ -169,6 +210,12 @@ public class Ffmpeg {
             record(what, process.killed() ? "stopped" : process.timedOut() ? "timed-out" : "failed", started);
             if (process.killed()) {
                 throw new ProcessingStoppedException("The " + what + " was interrupted: the job was stopped.");
+            }
+            if (process.stalled()) {
+                LOG.warning(() -> "ffmpeg " + what + " (execution " + owner + ") made no progress for " + stallLimit
+                        + "; killed: " + shellCommand(ffmpegPath, logged));
+                throw new EncoderStalledException("The " + what + " made no progress for " + stallLimit
+                        + " (clips.ffmpeg.stall-timeout); its encoder was killed.");
             }
             if (process.timedOut()) {
                 throw new UnsupportedMediaException("Making the " + what + " took longer than " + timeout + ".");

@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.IntConsumer;
+import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import net.bramp.ffmpeg.progress.ProgressListener;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -44,8 +45,18 @@ public class HlsEncoder {
     /** Where one rung of a ladder encode goes: its HLS directory and, for the compressed copy, an MP4 file. */
     public record Output(Rung rung, Path hlsDir, Path compressedFile) {}
 
-    /** The storyboard sprite a ladder encode also writes, from the same decoded frames. */
-    public record StoryboardOutput(Storyboard board, Path sprite) {}
+    /**
+     * The storyboard sprite a ladder encode also writes, from the same decoded frames: the encode
+     * writes one small image per tile next to the sprite, which a second, tiny ffmpeg run lays
+     * out. (Tiling inside the encode would hold the sprite's output back until the clip's end, and
+     * ffmpeg sends no progress report before every output has started: the whole encode would look
+     * stuck at 0.)
+     */
+    public record StoryboardOutput(Storyboard board, Path sprite) {
+        Path tiles() {
+            return sprite.resolveSibling("tile_%05d.png");
+        }
+    }
 
     /**
      * Encodes every given rung from one ffmpeg process: the source is decoded once and split into
@@ -54,8 +65,8 @@ public class HlsEncoder {
      * media segments in its {@code hlsDir}; a rung with a {@code compressedFile} also writes the
      * progressive MP4 there from the same encode (tee muxer). {@code storyboard}, if given, is
      * sampled from the same frames. The process belongs to {@code jobExecution}: stopping that job
-     * kills it. {@code percentDone}, if given, hears how far the encode is (0–100 of the clip's
-     * length), about twice a second.
+     * kills it. {@code progress}, if given, hears how far the encode is and how fast it goes,
+     * about twice a second from start to end.
      */
     public void encodeLadder(
             Path source,
@@ -65,7 +76,7 @@ public class HlsEncoder {
             StoryboardOutput storyboard,
             Path workDir,
             long jobExecution,
-            IntConsumer percentDone) {
+            Consumer<EncodeReport> reports) {
         if (outputs.isEmpty() && storyboard == null) {
             return;
         }
@@ -74,14 +85,27 @@ public class HlsEncoder {
         var what = outputs.stream().map(o -> o.rung().name()).collect(Collectors.joining("+"))
                 + (outputs.isEmpty() ? "storyboard" : " renditions");
         ProgressListener progress = null;
-        if (percentDone != null && media.lengthSeconds() > 0) {
+        if (reports != null && media.lengthSeconds() > 0) {
             double nanos = media.lengthSeconds() * 1e9;
-            progress = report -> percentDone.accept((int) Math.min(100, Math.floor(100 * report.out_time_ns / nanos)));
+            progress = report -> {
+                if (report.out_time_ns >= 0) { // N/A before the first packet
+                    reports.accept(new EncodeReport(report.out_time_ns / nanos, report.speed));
+                }
+            };
         }
         long started = System.nanoTime();
-        ffmpeg.run(args, workDir, what, jobExecution, progress);
+        ffmpeg.run(
+                args,
+                workDir,
+                what,
+                jobExecution,
+                progress,
+                progress == null ? null : ffmpeg.stallLimit(media.lengthSeconds()));
         if (!outputs.isEmpty()) {
             ffmpeg.recordEncode(Duration.ofNanos(System.nanoTime() - started), media.lengthSeconds());
+        }
+        if (storyboard != null) {
+            tile(storyboard, workDir, jobExecution);
         }
         for (var output : outputs) {
             if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
@@ -92,6 +116,42 @@ public class HlsEncoder {
         if (storyboard != null && !Files.isRegularFile(storyboard.sprite())) {
             throw new UnsupportedMediaException("FFmpeg produced no storyboard (no decodable video frames?).");
         }
+    }
+
+    // the sampled tiles, laid out into the sprite: a few dozen 160 px images, a fraction of a second
+    private void tile(StoryboardOutput storyboard, Path workDir, long jobExecution) {
+        var first = Path.of(String.format(Locale.ROOT, storyboard.tiles().toString(), 1));
+        if (!Files.isRegularFile(first)) {
+            throw new UnsupportedMediaException("FFmpeg produced no storyboard (no decodable video frames?).");
+        }
+        ffmpeg.run(
+                List.of(
+                        "-nostdin",
+                        "-hide_banner",
+                        "-nostats",
+                        "-v",
+                        "error",
+                        "-y",
+                        "-protocol_whitelist",
+                        "file",
+                        "-f",
+                        "image2",
+                        "-framerate",
+                        "1",
+                        "-start_number",
+                        "1",
+                        "-i",
+                        storyboard.tiles().toString(),
+                        "-vf",
+                        storyboard.board().tileFilter(),
+                        "-frames:v",
+                        "1",
+                        "-q:v",
+                        "4",
+                        storyboard.sprite().toString()),
+                workDir,
+                "storyboard sprite",
+                jobExecution);
     }
 
     /** Everything after the input: the split filter graph, then per rung its encoders and muxer, then the storyboard. */
@@ -122,7 +182,7 @@ public class HlsEncoder {
             graph.append(";[s")
                     .append(outputs.size())
                     .append(']')
-                    .append(storyboard.board().filter())
+                    .append(storyboard.board().sampleFilter())
                     .append("[board]");
         }
         var args = new ArrayList<>(List.of("-filter_complex", graph.toString()));
@@ -136,11 +196,13 @@ public class HlsEncoder {
             args.addAll(List.of(
                     "-map",
                     "[board]",
-                    "-frames:v",
+                    "-f",
+                    "image2",
+                    "-c:v",
+                    "png",
+                    "-start_number",
                     "1",
-                    "-q:v",
-                    "4",
-                    storyboard.sprite().toString()));
+                    storyboard.tiles().toString()));
         }
         return args;
     }

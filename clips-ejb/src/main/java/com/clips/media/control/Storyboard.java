@@ -35,16 +35,15 @@ public record Storyboard(
         return new Storyboard(interval, tiles, columns, rows, TILE_WIDTH, tileHeight, durationSeconds);
     }
 
-    /** The ffmpeg filter that samples, scales and tiles the frames into one sprite. */
-    public String filter() {
+    /** The ffmpeg filter that samples and scales the frames, one image per tile. */
+    public String sampleFilter() {
         return String.format(
-                Locale.ROOT,
-                "fps=1000/%d,scale=%d:%d,tile=%dx%d",
-                Math.round(intervalSeconds * 1000),
-                tileWidth,
-                tileHeight,
-                columns,
-                rows);
+                Locale.ROOT, "fps=1000/%d,scale=%d:%d", Math.round(intervalSeconds * 1000), tileWidth, tileHeight);
+    }
+
+    /** The ffmpeg filter that lays the sampled images out into the sprite. */
+    public String tileFilter() {
+        return String.format(Locale.ROOT, "tile=%dx%d", columns, rows);
     }
 
     public String webVtt(String spriteUri) {

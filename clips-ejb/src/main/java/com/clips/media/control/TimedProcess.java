@@ -32,8 +32,11 @@ final class TimedProcess implements ProcessFunction {
     private final Registry registry;
     private final AtomicBoolean timedOut = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
+    private final AtomicBoolean stalled = new AtomicBoolean();
     private volatile Process current;
     private final BooleanSupplier refusing;
+    private volatile Duration stallLimit;
+    private volatile long progressedAt = System.nanoTime();
 
     TimedProcess(Duration timeout, ScheduledExecutorService watchdog) {
         this(timeout, watchdog, null, null);
@@ -92,8 +95,28 @@ final class TimedProcess implements ProcessFunction {
                 },
                 timeout.toMillis(),
                 TimeUnit.MILLISECONDS);
+        var limit = stallLimit;
+        java.util.concurrent.ScheduledFuture<?> stallWatch = null;
+        if (limit != null) {
+            progressedAt = System.nanoTime();
+            long every = Math.max(200, Math.min(5000, limit.toMillis() / 4));
+            stallWatch = watchdog.scheduleWithFixedDelay(
+                    () -> {
+                        if (System.nanoTime() - progressedAt > limit.toNanos() && process.isAlive()) {
+                            stalled.set(true);
+                            killTree(process);
+                        }
+                    },
+                    every,
+                    every,
+                    TimeUnit.MILLISECONDS);
+        }
+        var stallCheck = stallWatch;
         process.onExit().thenRun(() -> {
             watch.cancel(false);
+            if (stallCheck != null) {
+                stallCheck.cancel(false);
+            }
             // only while it is still this function's process: ffmpeg-cli-wrapper runs `ffmpeg
             // -version` through it first, and that exit may be seen after the encoder registered
             synchronized (this) {
@@ -103,6 +126,23 @@ final class TimedProcess implements ProcessFunction {
             }
         });
         return process;
+    }
+
+    /**
+     * Kill the tool (and its tree) when it reports no progress for longer than {@code limit}
+     * ({@link #progressed}); for tools that report progress. Set before the tool starts.
+     */
+    void stallAfter(Duration limit) {
+        this.stallLimit = limit;
+    }
+
+    /** The tool made progress now. */
+    void progressed() {
+        progressedAt = System.nanoTime();
+    }
+
+    boolean stalled() {
+        return stalled.get();
     }
 
     /** Ends the running tool and anything it started; a later start is refused. */
@@ -131,6 +171,10 @@ final class TimedProcess implements ProcessFunction {
     static void killTree(Process process) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
+    }
+
+    Path errorLog() {
+        return errorLog;
     }
 
     boolean timedOut() {

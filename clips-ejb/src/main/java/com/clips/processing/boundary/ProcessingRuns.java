@@ -5,13 +5,16 @@ import com.clips.assets.entity.AssetStatus;
 import com.clips.events.control.Outbox;
 import com.clips.events.entity.EventType;
 import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,10 +79,12 @@ public class ProcessingRuns {
 
     /** Progress of the run's ladder encode, in a transaction of its own (it is reported from ffmpeg's progress thread). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void encoded(long executionId, int percent) {
-        find(executionId).ifPresent(r -> r.encoded(percent));
+    public void encoded(long executionId, int percent, Double speed, Integer secondsLeft) {
+        find(executionId).ifPresent(r -> r.encoded(percent, speed, secondsLeft));
     }
 
+    /** In a transaction of its own: called from inside a chunk's transaction, which a retry rolls back. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void failed(long executionId, String error) {
         find(executionId).ifPresent(r -> r.failedWith(error));
     }
@@ -94,8 +99,81 @@ public class ProcessingRuns {
         });
     }
 
-    public void requestStop(long executionId) {
-        find(executionId).ifPresent(ProcessingRun::requestStop);
+    /** A claim on a run's restart: won, or lost to the execution named (null while the winner is still starting it). */
+    public record RestartClaim(boolean won, Long winner, String assetError) {}
+
+    /** A claim not turned into an execution after this long was left by a node that died: it can be taken over. */
+    static final Duration CLAIM_STALE = Duration.ofMinutes(2);
+
+    /**
+     * Claims the restart of a run, under a row lock on the run and then its asset, in a
+     * transaction of its own that commits before JBeret is asked: of concurrent callers on any
+     * node exactly one wins. The winner's asset goes back to Queued (a reprocess, which needs a
+     * settled asset, cannot start alongside); an asset not Failed is busy with another run.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public RestartClaim claimRestart(long executionId) {
+        var run = em.find(ProcessingRun.class, executionId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            throw ProblemException.notFound("Job " + executionId);
+        }
+        var now = Instant.now();
+        if (!run.claimRestart(now, now.minus(CLAIM_STALE))) {
+            return new RestartClaim(false, run.restartedAs(), null);
+        }
+        var asset = em.find(Asset.class, run.asset().id(), LockModeType.PESSIMISTIC_WRITE);
+        if (asset.status() != AssetStatus.FAILED && asset.status() != AssetStatus.INTERRUPTED) {
+            throw new ProblemException(
+                    ProblemType.ASSET_BUSY,
+                    "The asset is " + asset.status() + ": another run is processing it or it was reprocessed.");
+        }
+        var error = asset.processingError();
+        asset.requeueForRestart();
+        return new RestartClaim(true, null, error);
+    }
+
+    /** The claimed restart started {@code next}: later claims are told so. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void restartedAs(long executionId, long next) {
+        find(executionId).ifPresent(r -> r.restartedAs(next));
+    }
+
+    /** The claimed restart could not start: the claim goes and the asset is Failed (a resume that cannot start has failed). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void releaseRestart(long executionId, String assetError) {
+        var run = em.find(ProcessingRun.class, executionId, LockModeType.PESSIMISTIC_WRITE);
+        if (run == null) {
+            return;
+        }
+        run.releaseRestart();
+        var asset = em.find(Asset.class, run.asset().id(), LockModeType.PESSIMISTIC_WRITE);
+        if (asset.status() == AssetStatus.QUEUED || asset.status() == AssetStatus.RESUMING) {
+            asset.markFailed(assetError);
+        }
+    }
+
+    /** Who restarted the run, as committed now (a loser waits for the winner's id). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public Optional<Long> restartOf(long executionId) {
+        return find(executionId).map(ProcessingRun::restartedAs);
+    }
+
+    /**
+     * Records an operator's stop before it is sent, as one conditional update: of concurrent stops
+     * exactly one changes the row and goes on; answers whether this caller did.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean claimStop(long executionId) {
+        return em.createNamedQuery(ProcessingRun.CLAIM_STOP)
+                        .setParameter("id", executionId)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /** The stop found the run not running: a later stop is answered as such, not as "stopping". */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void releaseStop(long executionId) {
+        find(executionId).ifPresent(ProcessingRun::withdrawStop);
     }
 
     /** The run was ended by its server, not by an operator or a failure: it resumes when the node is back. */
@@ -178,8 +256,12 @@ public class ProcessingRuns {
 
     public Page list(String tenantId, Filter filter, int offset, int limit) {
         var where = new ArrayList<String>(List.of("r.tenantId = :tenant"));
-        if (filter.status() != null) {
-            where.add("r.batchStatus = :status");
+        if (ProcessingRun.INTERRUPTED.equals(filter.status())) {
+            where.add("r.exitStatus = :status");
+        } else if (filter.status() != null) {
+            // an interrupted run is listed as such, not as the FAILED or STOPPED JBeret recorded
+            where.add("r.batchStatus = :status and (r.exitStatus is null or r.exitStatus <> '"
+                    + ProcessingRun.INTERRUPTED + "')");
         }
         if (filter.assetId() != null) {
             where.add("r.asset.publicId = :asset");

@@ -30,6 +30,10 @@ import org.hibernate.annotations.TenantId;
                 + ProcessingRun.INTERRUPTED + "' and r.asset.status not in :settled and r.executionId ="
                 + " (select max(later.executionId) from ProcessingRun later where later.asset = r.asset)")
 @NamedQuery(
+        name = ProcessingRun.CLAIM_STOP,
+        query =
+                "update ProcessingRun r set r.stopRequested = true where r.executionId = :id and r.stopRequested = false")
+@NamedQuery(
         name = ProcessingRun.ATTEMPTS_OF_ASSET,
         query = "select count(r) from ProcessingRun r where r.asset = :asset")
 @NamedQuery(
@@ -47,7 +51,10 @@ public class ProcessingRun {
     public static final String INTERRUPTED_ON_NODE = "ProcessingRun.interruptedOnNode";
     /** Exit status of a run its server stopped (crash, shutdown): it is resumed, not left for an operator. */
     public static final String INTERRUPTED = "INTERRUPTED";
+    /** The status operators see while the resume of an interrupted run is being started. */
+    public static final String RESUMING = "RESUMING";
 
+    public static final String CLAIM_STOP = "ProcessingRun.claimStop";
     public static final String ATTEMPTS_OF_ASSET = "ProcessingRun.attemptsOfAsset";
     public static final String OF_ASSET = "ProcessingRun.ofAsset";
 
@@ -96,6 +103,23 @@ public class ProcessingRun {
     @Column(name = "encode_percent")
     private Integer encodePercent;
 
+    @Column(name = "encode_speed")
+    private Double encodeSpeed;
+
+    @Column(name = "encode_seconds_left")
+    private Integer encodeSecondsLeft;
+
+    @Column(name = "encode_reported_at")
+    private Instant encodeReportedAt;
+
+    /** The execution a restart of this run started; set once. */
+    @Column(name = "restarted_as")
+    private Long restartedAs;
+
+    /** When a restart of this run was claimed (the claim is taken before JBeret is asked). */
+    @Column(name = "restart_claimed_at")
+    private Instant restartClaimedAt;
+
     protected ProcessingRun() {}
 
     public ProcessingRun(long executionId, long instanceId, Asset asset, String node, int attempt) {
@@ -113,16 +137,59 @@ public class ProcessingRun {
         this.currentStep = step;
     }
 
-    /** How far this execution's ladder encode is, 0–100; it only moves forward. */
-    public void encoded(int percent) {
+    /**
+     * How far this execution's renditions are, 0–100 (it only moves forward), how fast the
+     * encode goes (× realtime) and how many seconds it still needs, as of now.
+     */
+    public void encoded(int percent, Double speed, Integer secondsLeft) {
         int bounded = Math.max(0, Math.min(100, percent));
         if (encodePercent == null || bounded > encodePercent) {
             encodePercent = bounded;
         }
+        encodeSpeed = speed;
+        encodeSecondsLeft = secondsLeft;
+        encodeReportedAt = Instant.now();
+    }
+
+    public Double encodeSpeed() {
+        return encodeSpeed;
+    }
+
+    /** When the encode should end, from its last report; null when unknown. */
+    public Instant encodeEta() {
+        return encodeSecondsLeft == null || encodeReportedAt == null
+                ? null
+                : encodeReportedAt.plusSeconds(encodeSecondsLeft);
     }
 
     public Integer encodePercent() {
         return encodePercent;
+    }
+
+    /**
+     * Claims the restart of this run for one caller (called under a row lock): false when a
+     * restart already won, or one is under way whose claim is younger than {@code staleBefore}
+     * (a claim whose node died before it restarted anything is taken over after that).
+     */
+    public boolean claimRestart(Instant now, Instant staleBefore) {
+        if (restartedAs != null || restartClaimedAt != null && restartClaimedAt.isAfter(staleBefore)) {
+            return false;
+        }
+        restartClaimedAt = now;
+        return true;
+    }
+
+    /** The claimed restart could not start: another request may try. */
+    public void releaseRestart() {
+        restartClaimedAt = null;
+    }
+
+    public void restartedAs(long execution) {
+        this.restartedAs = execution;
+    }
+
+    public Long restartedAs() {
+        return restartedAs;
     }
 
     public void failedWith(String error) {
@@ -132,6 +199,10 @@ public class ProcessingRun {
     /** An operator asked for this run to stop (recorded before the stop is sent to the job). */
     public void requestStop() {
         this.stopRequested = true;
+    }
+
+    public void withdrawStop() {
+        this.stopRequested = false;
     }
 
     public boolean stopRequested() {
@@ -170,6 +241,17 @@ public class ProcessingRun {
 
     public String batchStatus() {
         return batchStatus;
+    }
+
+    /**
+     * What operators see: the batch status, except for a run its server cut short, which is not
+     * a failure but INTERRUPTED, and RESUMING while its resume is being started.
+     */
+    public String status() {
+        if (!INTERRUPTED.equals(exitStatus)) {
+            return batchStatus;
+        }
+        return restartClaimedAt != null && restartedAs == null ? RESUMING : INTERRUPTED;
     }
 
     public String exitStatus() {

@@ -26,7 +26,8 @@ class StoryboardTest {
         assertThat(board.tiles()).isEqualTo(100);
         assertThat(board.rows()).isEqualTo(10);
         assertThat(board.intervalSeconds()).isEqualTo(36.0);
-        assertThat(board.filter()).isEqualTo("fps=1000/36000,scale=160:90,tile=10x10");
+        assertThat(board.sampleFilter()).isEqualTo("fps=1000/36000,scale=160:90");
+        assertThat(board.tileFilter()).isEqualTo("tile=10x10");
     }
 
     @Test

@@ -24,6 +24,28 @@ class TimedProcessTest {
     }
 
     @Test
+    void aToolWithoutProgressForItsStallLimitIsKilledWhileOneThatProgressesIsNot() throws Exception {
+        var hung = new TimedProcess(Duration.ofMinutes(1), watchdog, null, null);
+        hung.stallAfter(Duration.ofMillis(500));
+        var stopped = hung.run(List.of("sleep", "30"));
+        assertThat(stopped.waitFor(20, TimeUnit.SECONDS))
+                .as("killed as stalled")
+                .isTrue();
+        assertThat(hung.stalled()).isTrue();
+        assertThat(hung.timedOut()).isFalse();
+
+        var busy = new TimedProcess(Duration.ofMinutes(1), watchdog, null, null);
+        busy.stallAfter(Duration.ofSeconds(2));
+        var running = busy.run(List.of("sleep", "3"));
+        while (running.isAlive()) {
+            busy.progressed();
+            Thread.sleep(100);
+        }
+        assertThat(running.exitValue()).isZero();
+        assertThat(busy.stalled()).isFalse();
+    }
+
+    @Test
     void aNodeGoingDownRefusesNewEncoders() {
         var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> true);
 

@@ -61,7 +61,7 @@ public class JobsResource {
             return new JobView(
                     r.executionId(),
                     r.asset().publicId(),
-                    r.batchStatus(),
+                    r.status(),
                     r.exitStatus(),
                     r.currentStep(),
                     r.attempt(),
@@ -87,6 +87,8 @@ public class JobsResource {
             Instant endedAt,
             String lastError,
             int percentDone,
+            Double encodeSpeed,
+            Long etaSeconds,
             List<JobDetail.Step> steps,
             List<JobDetail.RenditionState> renditions) {}
 
@@ -109,7 +111,7 @@ public class JobsResource {
             operationId = "listJobs",
             summary = "List processing runs, newest first",
             description =
-                    "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, ...), assetId, from/to (ISO-8601 start time).")
+                    "Filters: status (STARTED, COMPLETED, FAILED, STOPPED, INTERRUPTED, ...), assetId, from/to (ISO-8601 start time).")
     public JobPage listJobs(
             @QueryParam("status") String status,
             @QueryParam("assetId") String assetId,
@@ -146,7 +148,7 @@ public class JobsResource {
                 r.executionId(),
                 r.asset().publicId(),
                 r.asset().status().name(),
-                r.batchStatus(),
+                r.status(),
                 r.exitStatus(),
                 r.currentStep(),
                 r.attempt(),
@@ -155,6 +157,8 @@ public class JobsResource {
                 r.endedAt(),
                 r.lastError(),
                 detail.percentDone(),
+                detail.encodeSpeed(),
+                detail.etaSeconds(),
                 detail.steps(),
                 detail.renditions());
     }
@@ -206,13 +210,14 @@ public class JobsResource {
         if (status == null) {
             return null;
         }
-        return Arrays.stream(BatchStatus.values())
-                .map(Enum::name)
+        var statuses = new java.util.ArrayList<String>();
+        Arrays.stream(BatchStatus.values()).map(Enum::name).forEach(statuses::add);
+        statuses.add(ProcessingRun.INTERRUPTED);
+        return statuses.stream()
                 .filter(s -> s.equalsIgnoreCase(status))
                 .findFirst()
                 .orElseThrow(() -> new ProblemException(
-                        ProblemType.INVALID_FILTER,
-                        "Unknown status '" + status + "'. Statuses: " + Arrays.toString(BatchStatus.values()) + "."));
+                        ProblemType.INVALID_FILTER, "Unknown status '" + status + "'. Statuses: " + statuses + "."));
     }
 
     private static UUID uuid(String id) {
