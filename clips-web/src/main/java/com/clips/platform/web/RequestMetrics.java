@@ -9,6 +9,7 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
@@ -23,6 +24,7 @@ import java.time.Duration;
  * An unmatched request (404 before routing) is the route {@code UNMATCHED}.
  */
 @Provider
+@PreMatching // started before routing, so an unmatched request is measured too
 public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
 
     static final String UNMATCHED = "UNMATCHED";
