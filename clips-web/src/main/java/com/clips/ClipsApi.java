@@ -19,8 +19,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         info =
                 @Info(
                         title = "Clips API",
-                        contact = @Contact(name = "Clips operators", url = "/openapi-ui/"),
-                        license = @License(name = "All rights reserved (the repository grants no license)"),
+                        contact = @Contact(name = "Clips operators"),
+                        license =
+                                @License(
+                                        name = "All rights reserved (the repository grants no license)",
+                                        identifier = "LicenseRef-All-Rights-Reserved"),
                         version = "1",
                         description = "Upload clips, follow their processing, and read what was learnt about them. "
                                 + "Get a bearer token from POST /api/v1/auth/token (OAuth2 client credentials). "

@@ -140,7 +140,8 @@ class RequestFuzzIT {
         var paths = (Map<String, Map<String, Object>>) doc.get("paths");
         var admin = TestStack.asAdminToken();
         var rowsBefore = rows();
-        var objectsBefore = TestStack.keys("").size();
+        var objectsBefore = new java.util.HashSet<>(TestStack.keys(""));
+        var assetsBefore = assetIds();
 
         var sent = new TreeMap<String, Integer>();
         var failures = new ArrayList<String>();
@@ -179,7 +180,12 @@ class RequestFuzzIT {
         assertThat(operations).isGreaterThan(50);
         assertThat(failures).as("answers that broke the contract").isEmpty();
         assertThat(rows()).as("rows after the fuzzing").isEqualTo(rowsBefore);
-        assertThat(TestStack.keys("").size()).as("stored objects").isEqualTo(objectsBefore);
+        // new objects of assets that existed before (an earlier IT's clip still processing) are theirs
+        var newObjects = TestStack.keys("").stream()
+                .filter(key -> !objectsBefore.contains(key))
+                .filter(key -> assetsBefore.stream().noneMatch(key::contains))
+                .toList();
+        assertThat(newObjects).as("objects the fuzzing stored").isEmpty();
     }
 
     /** What is wrong with the answer to one case, or null. */
@@ -561,6 +567,17 @@ class RequestFuzzIT {
             case "format" -> "gif";
             default -> UUID.randomUUID().toString();
         };
+    }
+
+    private static List<String> assetIds() throws Exception {
+        var ids = new ArrayList<String>();
+        try (var db = TestStack.database();
+                var rs = db.createStatement().executeQuery("select public_id from asset")) {
+            while (rs.next()) {
+                ids.add(rs.getString(1));
+            }
+        }
+        return ids;
     }
 
     private Map<String, Long> rows() throws Exception {

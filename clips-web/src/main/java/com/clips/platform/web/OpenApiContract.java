@@ -103,7 +103,9 @@ public class OpenApiContract implements OASFilter {
                 createSecurityRequirement().addScheme(OAUTH2),
                 createSecurityRequirement().addScheme(BEARER)));
         // annotations leave empty objects behind; an empty license or externalDocs is invalid
-        openAPI.setExternalDocs(null);
+        if (openAPI.getExternalDocs() != null && openAPI.getExternalDocs().getUrl() == null) {
+            openAPI.setExternalDocs(null);
+        }
         if (openAPI.getInfo() != null) {
             if (openAPI.getInfo().getLicense() != null
                     && openAPI.getInfo().getLicense().getName() == null) {

@@ -98,6 +98,7 @@ public class TusResource {
             description = "Upload-Length is required (Upload-Defer-Length is not supported). A body with Content-Type "
                     + "application/offset+octet-stream is appended at once.")
     @APIResponse(responseCode = "201", description = "Location of the upload; Upload-Expires; Upload-Offset")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response create(
             @HeaderParam("Upload-Length") String length,
             @HeaderParam("Upload-Metadata") String metadata,
@@ -135,6 +136,7 @@ public class TusResource {
     @Path("{id}")
     @Operation(operationId = "tusHead", summary = "tus offset: how many bytes the server has")
     @APIResponse(responseCode = "200", description = "Upload-Offset, Upload-Length, Upload-Expires")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response head(@PathParam("id") String id) {
         var session = tus.current(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.ok()
@@ -153,8 +155,9 @@ public class TusResource {
             operationId = "tusPatch",
             summary = "tus append at Upload-Offset (Upload-Checksum optional: sha1, sha256 or md5)")
     @APIResponse(responseCode = "204", description = "Upload-Offset; Clips-Asset-Id once the upload is complete")
-    @APIResponse(responseCode = "409", description = "Upload-Offset is not the server's offset")
-    @APIResponse(responseCode = "460", description = "The body does not match Upload-Checksum; nothing was kept")
+    @APIResponse(responseCode = "409", ref = "Conflict")
+    @APIResponse(responseCode = "460", ref = "ChecksumMismatch")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response patch(
             @PathParam("id") String id,
             @HeaderParam("Upload-Offset") String offset,
@@ -177,6 +180,7 @@ public class TusResource {
     @Path("{id}")
     @Operation(operationId = "tusTerminate", summary = "tus termination: the upload and its bytes are removed")
     @APIResponse(responseCode = "204", description = "Terminated")
+    @APIResponse(responseCode = "412", ref = "PreconditionFailed")
     public Response terminate(@PathParam("id") String id) {
         tus.terminate(caller.tenant(), caller.subject(), PathIds.uuid("Upload", id));
         return Response.noContent().build();
