@@ -320,6 +320,11 @@ class CrashRecoveryIT {
         // the node restarts it by itself; the new execution resumes from the checkpoint
         var resumed = TestStack.awaitAsset(caught.location(), Duration.ofMinutes(1), a -> a.getLong("jobId") != first);
         long second = resumed.getLong("jobId");
+        // the rest of the ladder, on a loaded machine (0.2x realtime seen): minutes, not a bound
+        TestStack.awaitAsset(
+                caught.location(),
+                Duration.ofMinutes(20),
+                a -> List.of("READY", "FAILED").contains(a.getString("status")));
         var finished = TestStack.awaitJob(
                 node.api(),
                 second,
