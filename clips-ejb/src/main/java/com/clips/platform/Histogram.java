@@ -6,10 +6,11 @@ import io.micrometer.core.instrument.Tags;
 import java.util.Locale;
 
 /**
- * Cumulative Prometheus buckets of a duration: {@code <name>_bucket_total{le="…"}} counters beside
+ * Cumulative Prometheus buckets of a duration: {@code <name>_le_total{le="…"}} counters beside
  * the meter's timer, for {@code histogram_quantile}. The registry WildFly hands applications takes
  * only plain timers (a timer's distribution settings are refused, WFLYMMTREXT0015), so the buckets
- * are counted here, one counter increment per bucket the value falls in.
+ * are counted here, one counter increment per bucket the value falls in;
+ * {@code histogram_quantile} takes any series with an {@code le} label.
  */
 public final class Histogram {
 
@@ -18,7 +19,8 @@ public final class Histogram {
 
     /** {@code bounds}: the upper bounds of the buckets in seconds, ascending; {@code +Inf} is added. */
     public Histogram(String name, double... bounds) {
-        this.name = name + ".bucket";
+        // not ".bucket": Prometheus reserves the _bucket suffix, and such a counter is never served
+        this.name = name + ".le";
         this.bounds = bounds.clone();
     }
 

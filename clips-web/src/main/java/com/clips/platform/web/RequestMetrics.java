@@ -18,7 +18,7 @@ import java.time.Duration;
 
 /**
  * {@code clips_http_server_requests_seconds} (and its buckets,
- * {@code clips_http_server_requests_seconds_bucket_total}): every API answer's latency by method, route template
+ * {@code clips_http_server_requests_seconds_le_total}): every API answer's latency by method, route template
  * (the resource's {@code @Path}s, never the request's own path, so no id becomes a label) and
  * status class; {@code clips_http_server_rejections_total} counts the rate limit's 429s by route.
  * An unmatched request (404 before routing) is the route {@code UNMATCHED}.
