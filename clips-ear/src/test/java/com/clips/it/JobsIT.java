@@ -271,7 +271,7 @@ class JobsIT {
                 // one new execution, in the runs API and in JBeret's own repository
                 assertThat(TestStack.asAdmin()
                                 .queryParam("assetId", id)
-                                .queryParam("size", 100)
+                                .queryParam("pageSize", 100)
                                 .get(TestStack.API + "/jobs")
                                 .jsonPath()
                                 .getLong("total"))

@@ -12,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -19,8 +20,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The pull API: the tenant's events in commit order after a cursor, the same bodies webhooks carry. */
@@ -29,8 +32,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Events")
 public class EventsResource {
-
-    private static final Set<String> PARAMETERS = Set.of("after", "types", "pageSize");
 
     @EJB
     EventFeed feed;
@@ -41,22 +42,28 @@ public class EventsResource {
             description = "after: the nextCursor of the previous page (none: from the oldest event kept);"
                     + " types: comma-separated event types (none: all); pageSize 1-100 (100)."
                     + " An empty page keeps the cursor: poll it again later. Link rel=next carries it too.")
-    public Response list(@Context UriInfo uri) {
+    public Response list(
+            @QueryParam("after") @Parameter(description = "the nextCursor of the previous page") String after,
+            @QueryParam("types") @Parameter(description = "comma-separated event types") List<String> types,
+            @QueryParam("pageSize")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "1",
+                                            maximum = "100",
+                                            defaultValue = "100"))
+                    String pageSize,
+            @Context UriInfo uri) {
+        // an undeclared parameter is refused before this (KnownQueryParameters)
         var query = uri.getQueryParameters();
-        for (var key : query.keySet()) {
-            if (!PARAMETERS.contains(key)) {
-                throw new ProblemException(
-                        ProblemType.INVALID_FILTER,
-                        "Unknown parameter '" + key + "'. Accepted: after, types, pageSize.");
-            }
-            if (query.get(key).size() > 1 && !key.equals("types")) {
+        for (var key : List.of("after", "pageSize")) {
+            if (query.containsKey(key) && query.get(key).size() > 1) {
                 throw new ProblemException(ProblemType.INVALID_FILTER, key + " is given more than once.");
             }
         }
-        var after = Event.Position.decode(query.getFirst("after"));
-        var types = types(query.get("types"));
-        int size = Paging.bounded("pageSize", query.getFirst("pageSize"), 1, Paging.MAX_PAGE_SIZE, 100);
-        var page = feed.after(after, types, size);
+        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 100);
+        var page = feed.after(Event.Position.decode(after), types(types), size);
         var items = Json.createArrayBuilder();
         for (var event : page.events()) {
             items.add(item(event));
