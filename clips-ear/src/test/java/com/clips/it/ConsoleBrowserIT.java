@@ -60,7 +60,7 @@ class ConsoleBrowserIT {
         var credentials = TestStack.bootstrapCredentials();
         var shots = Files.createDirectories(Path.of("target", "console")).toAbsolutePath();
         var seen = chromium(
-                TestStack.ROOT + "/console/",
+                TestStack.ROOT + "/operator/",
                 credentials.getProperty("CLIPS_CLIENT_ID"),
                 credentials.getProperty("CLIPS_CLIENT_SECRET"),
                 String.valueOf(job),

@@ -12,7 +12,7 @@ import java.io.IOException;
  * The operator console's pages load only their own script and style and talk only to this
  * origin's API: no inline script or style, no framing, nothing sniffed, nothing cached.
  */
-@WebFilter(urlPatterns = "/console/*")
+@WebFilter(urlPatterns = "/operator/*")
 public class ConsoleHeaders extends HttpFilter {
 
     static final String POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
