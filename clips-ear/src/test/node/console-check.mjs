@@ -40,7 +40,7 @@ try {
   await page.waitForSelector(`#attention tr[data-id="${jobId}"] a`);
   result.attention = await page.$$eval('#attention tbody tr', (rows) => rows.map((r) => r.getAttribute('data-id')));
   await page.click(`#attention tr[data-id="${jobId}"] a`); result.clicks++;
-  await page.waitForSelector('#job-status');
+  await page.waitForSelector(`#job-status[data-job="${jobId}"]`);
   result.statusBefore = await text(page, '#job-status');
   result.errorShown = await page.$eval('#job-error', (e) => e.textContent).catch(() => null);
   await page.screenshot({ path: path.join(shots, 'console-failed-job.png'), fullPage: true });
@@ -49,16 +49,16 @@ try {
   await page.waitForFunction((id) => location.hash.startsWith('#/jobs/') && location.hash !== '#/jobs/' + id,
     { timeout: 60000 }, jobId);
   result.newJob = await page.evaluate(() => location.hash.slice('#/jobs/'.length));
-  await page.waitForFunction(() => {
-    const s = document.querySelector('#job-status');
+  // the new run's own page (not the stopped run's, still shown while the new one loads), until it ends
+  await page.waitForFunction((id) => {
+    const s = document.querySelector(`#job-status[data-job="${id}"]`);
     return s && ['COMPLETED', 'FAILED', 'STOPPED'].includes(s.textContent);
-  }, { timeout: 300000, polling: 1000 });
-  result.statusAfter = await text(page, '#job-status');
-  result.assetStatusAfter = await text(page, '#asset-status');
-  result.renditions = await page.$$eval('h2', (hs) => {
-    const table = hs.find((h) => h.textContent === 'Renditions').nextElementSibling;
-    return [...table.querySelectorAll('tbody tr')].map((r) => r.textContent);
-  });
+  }, { timeout: 300000, polling: 1000 }, result.newJob);
+  Object.assign(result, await page.evaluate(() => ({
+    statusAfter: document.querySelector('#job-status').textContent,
+    assetStatusAfter: document.querySelector('#asset-status').textContent,
+    renditions: [...document.querySelectorAll('#renditions tbody tr')].map((r) => r.textContent),
+  })));
   await page.screenshot({ path: path.join(shots, 'console-restarted-job.png'), fullPage: true });
 
   await page.goto(consoleUrl + '#/assets?id=' + assetId, { waitUntil: 'load' });

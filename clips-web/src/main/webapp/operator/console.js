@@ -7,6 +7,7 @@ const API = "/api/v1";
 const TOKEN = "clips.console.token";
 const view = () => document.getElementById("view");
 let refresh = null;
+let shown = null; // the route the view shows; another one clears it, so nothing stale stands under a new address
 
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -124,7 +125,8 @@ async function jobs(params) {
 
 async function job(id) {
   const detail = await api("/jobs/" + encodeURIComponent(id));
-  const status = el("p", {}, "Status: ", el("span", { id: "job-status", class: "status-" + detail.status }, detail.status),
+  const status = el("p", {}, "Status: ",
+    el("span", { id: "job-status", class: "status-" + detail.status, "data-job": text(detail.id) }, detail.status),
     " · asset ", el("a", { href: "#/assets?id=" + encodeURIComponent(detail.assetId) }, text(detail.assetId)),
     " (", el("span", { id: "asset-status" }, detail.assetStatus), ")",
     " · attempt " + text(detail.attempt) + " · node " + text(detail.node) + " · " + text(detail.percentDone) + " % done");
@@ -136,7 +138,8 @@ async function job(id) {
   view().replaceChildren(el("h1", {}, "Job " + id), status, actions,
     detail.lastError ? el("p", { id: "job-error", class: "error" }, detail.lastError) : "",
     el("h2", {}, "Steps"), table(detail.steps, ["name", "status", "exitStatus", "startedAt", "endedAt"]),
-    el("h2", {}, "Renditions"), table(detail.renditions, Object.keys((detail.renditions || [])[0] || { name: 1 })),
+    el("h2", {}, "Renditions"),
+    el("div", { id: "renditions" }, table(detail.renditions, Object.keys((detail.renditions || [])[0] || { name: 1 }))),
     el("h2", {}, "Everything the API says"), table(fields, ["field", "value"]));
   if (["STARTING", "STARTED", "STOPPING"].includes(detail.status)) refresh = setTimeout(route, 2000);
 }
@@ -209,6 +212,10 @@ async function route() {
   const [path, query] = (location.hash.slice(2) || "dashboard").split("?");
   const [name, rest] = path.split(/\/(.*)/);
   const params = new URLSearchParams(query || "");
+  if (shown !== location.hash) {
+    shown = location.hash;
+    view().replaceChildren(el("p", { class: "loading" }, "Loading…"));
+  }
   try {
     await (ROUTES[name] || ROUTES.dashboard)(rest, params);
   } catch (e) {
