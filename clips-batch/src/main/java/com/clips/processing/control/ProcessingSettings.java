@@ -23,8 +23,7 @@ public class ProcessingSettings {
 
     /** Scratch space for jobs; defaults to the server's temp directory. */
     public Path workBase() {
-        return Path.of(workDir.orElseGet(() ->
-                System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir")) + "/clips-work"));
+        return WorkArea.base(workDir);
     }
 
     public WorkDirectory workDirectory(long instanceId) {

@@ -1,6 +1,7 @@
 package com.clips.processing.boundary;
 
 import com.clips.platform.Queues;
+import com.clips.processing.control.WorkArea;
 import com.clips.processing.entity.ProcessingRun;
 import com.clips.tenants.entity.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,7 +24,6 @@ import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -133,10 +133,7 @@ public class ProcessingGauges {
 
     /** A figure of the work directory's file system (the directory may not exist before the first job). */
     double workStore(ToLongIOFunction figure) {
-        var dir = Path.of(workDir.orElseGet(
-                        () -> System.getProperty("jboss.server.temp.dir", System.getProperty("java.io.tmpdir"))
-                                + "/clips-work"))
-                .toAbsolutePath();
+        var dir = WorkArea.base(workDir).toAbsolutePath();
         while (dir != null && !Files.exists(dir)) {
             dir = dir.getParent();
         }
