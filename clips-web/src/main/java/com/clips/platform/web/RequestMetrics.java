@@ -6,10 +6,8 @@ import io.micrometer.core.instrument.Tags;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
@@ -21,14 +19,13 @@ import java.time.Duration;
  * {@code clips_http_server_requests_seconds_le_total}): every API answer's latency by method, route template
  * (the resource's {@code @Path}s, never the request's own path, so no id becomes a label) and
  * status class; {@code clips_http_server_rejections_total} counts the rate limit's 429s by route.
- * An unmatched request (404 before routing) is the route {@code UNMATCHED}.
+ * An unmatched request (404 before routing) is the route {@code UNMATCHED}. The clock is
+ * {@link ServerTiming}'s (started before routing), so the metric and the header agree.
  */
 @Provider
-@PreMatching // started before routing, so an unmatched request is measured too
-public class RequestMetrics implements ContainerRequestFilter, ContainerResponseFilter {
+public class RequestMetrics implements ContainerResponseFilter {
 
     static final String UNMATCHED = "UNMATCHED";
-    private static final String STARTED = RequestMetrics.class.getName();
     private static final Histogram BUCKETS = new Histogram(
             "clips.http.server.requests.seconds", 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30);
 
@@ -39,19 +36,15 @@ public class RequestMetrics implements ContainerRequestFilter, ContainerResponse
     ResourceInfo resource;
 
     @Override
-    public void filter(ContainerRequestContext request) {
-        request.setProperty(STARTED, System.nanoTime());
-    }
-
-    @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(request.getProperty(STARTED) instanceof Long started)) {
+        var elapsed = ServerTiming.elapsedNanos(request);
+        if (elapsed.isEmpty()) {
             return;
         }
         var route = route(resource.getResourceClass(), resource.getResourceMethod());
         int status = response.getStatus();
         var tags = Tags.of("method", request.getMethod(), "route", route, "status", (status / 100) + "xx");
-        var took = Duration.ofNanos(System.nanoTime() - started);
+        var took = Duration.ofNanos(elapsed.getAsLong());
         meters.timer("clips.http.server.requests", tags).record(took);
         BUCKETS.record(meters, took.toNanos() / 1e9, tags);
         if (status == 429) {

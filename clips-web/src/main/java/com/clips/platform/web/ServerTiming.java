@@ -8,6 +8,7 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * {@code Server-Timing: app;dur=<ms>} on every API answer: the time from the request reaching
@@ -32,6 +33,13 @@ public class ServerTiming implements ContainerRequestFilter, ContainerResponseFi
         return String.format(Locale.ROOT, "%s;dur=%.2f", name, nanos / 1e6);
     }
 
+    /** Nanoseconds since this request reached JAX-RS, if this filter saw it arrive. */
+    public static OptionalLong elapsedNanos(ContainerRequestContext request) {
+        return request.getProperty(STARTED) instanceof Long started
+                ? OptionalLong.of(System.nanoTime() - started)
+                : OptionalLong.empty();
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
         request.setProperty(STARTED, System.nanoTime());
@@ -39,8 +47,6 @@ public class ServerTiming implements ContainerRequestFilter, ContainerResponseFi
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (request.getProperty(STARTED) instanceof Long started) {
-            response.getHeaders().add(HEADER, metric("app", System.nanoTime() - started));
-        }
+        elapsedNanos(request).ifPresent(took -> response.getHeaders().add(HEADER, metric("app", took)));
     }
 }
