@@ -96,22 +96,7 @@ class ConsoleBrowserIT {
 
     /** A run stopped by an operator while its ladder encodes (as JobsIT makes one). */
     private static long stoppedRun() throws Exception {
-        var clip = TestStack.clip(
-                "console-stop.mp4",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1920x1080:rate=30",
-                "-t",
-                "20",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "40",
-                "-pix_fmt",
-                "yuv420p");
+        var clip = TestStack.encodingClip("console-stop.mp4");
         var location = TestStack.upload(clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long job = asset.getLong("jobId");

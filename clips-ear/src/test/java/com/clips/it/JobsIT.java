@@ -32,29 +32,7 @@ class JobsIT {
     @Test
     void runStoppedMidLadderIsRestartedByAnOperatorAndFinishes() throws Exception {
         // long enough to be caught encoding; small on disk
-        var clip = TestStack.clip(
-                "stop-me.mp4",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1920x1080:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=sample_rate=48000",
-                "-t",
-                "20",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "40",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest");
+        var clip = TestStack.encodingClip("stop-me.mp4");
         var location = TestStack.upload(clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long first = asset.getLong("jobId");

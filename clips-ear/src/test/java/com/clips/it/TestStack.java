@@ -187,6 +187,38 @@ final class TestStack {
         return out;
     }
 
+    /**
+     * 20 s of 1080p H.264 + AAC, long enough for a test to catch its ladder encoding and small on
+     * disk; its name is in its metadata, so two tests' clips are never one de-duplicated upload.
+     */
+    static Path encodingClip(String name) throws IOException, InterruptedException {
+        return clip(
+                name,
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000",
+                "-t",
+                "20",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest",
+                "-metadata",
+                "comment=" + name);
+    }
+
     /** A few seconds of H.264 + AAC at the given size and rate. */
     static Path h264Clip(String name, int width, int height, int fps, int seconds)
             throws IOException, InterruptedException {
