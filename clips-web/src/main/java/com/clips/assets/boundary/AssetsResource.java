@@ -245,70 +245,10 @@ public class AssetsResource {
             required = true,
             description = "A JSON merge patch: only the keys to change; null clears",
             content = {
-                @Content(
-                        mediaType = MediaType.APPLICATION_JSON,
-                        schema =
-                                @Schema(
-                                        type = SchemaType.OBJECT,
-                                        properties = {
-                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "description",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 5000),
-                                            @SchemaProperty(
-                                                    name = "gameTitle",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "sessionId",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "recordedAt",
-                                                    type = SchemaType.STRING,
-                                                    format = "date-time"),
-                                            @SchemaProperty(
-                                                    name = "visibility",
-                                                    type = SchemaType.STRING,
-                                                    enumeration = {"public", "private"}),
-                                            @SchemaProperty(
-                                                    name = "tags",
-                                                    type = SchemaType.ARRAY,
-                                                    implementation = String.class)
-                                        })),
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AssetPatch.class)),
                 @Content(
                         mediaType = "application/merge-patch+json",
-                        schema =
-                                @Schema(
-                                        type = SchemaType.OBJECT,
-                                        properties = {
-                                            @SchemaProperty(name = "title", type = SchemaType.STRING, maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "description",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 5000),
-                                            @SchemaProperty(
-                                                    name = "gameTitle",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "sessionId",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "recordedAt",
-                                                    type = SchemaType.STRING,
-                                                    format = "date-time"),
-                                            @SchemaProperty(
-                                                    name = "visibility",
-                                                    type = SchemaType.STRING,
-                                                    enumeration = {"public", "private"}),
-                                            @SchemaProperty(
-                                                    name = "tags",
-                                                    type = SchemaType.ARRAY,
-                                                    implementation = String.class)
-                                        }))
+                        schema = @Schema(implementation = AssetPatch.class))
             })
     public AssetView describe(@PathParam("id") String id, JsonObject patch) {
         if (patch == null) {

@@ -152,36 +152,10 @@ public class PlaylistsResource {
             content = {
                 @Content(
                         mediaType = MediaType.APPLICATION_JSON,
-                        schema =
-                                @Schema(
-                                        type = SchemaType.OBJECT,
-                                        properties = {
-                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "description",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 2000),
-                                            @SchemaProperty(
-                                                    name = "visibility",
-                                                    type = SchemaType.STRING,
-                                                    enumeration = {"public", "private"})
-                                        })),
+                        schema = @Schema(implementation = PlaylistPatch.class)),
                 @Content(
                         mediaType = "application/merge-patch+json",
-                        schema =
-                                @Schema(
-                                        type = SchemaType.OBJECT,
-                                        properties = {
-                                            @SchemaProperty(name = "name", type = SchemaType.STRING, maxLength = 200),
-                                            @SchemaProperty(
-                                                    name = "description",
-                                                    type = SchemaType.STRING,
-                                                    maxLength = 2000),
-                                            @SchemaProperty(
-                                                    name = "visibility",
-                                                    type = SchemaType.STRING,
-                                                    enumeration = {"public", "private"})
-                                        }))
+                        schema = @Schema(implementation = PlaylistPatch.class))
             })
     public PlaylistView describe(@PathParam("id") String id, JsonObject patch) {
         var current =
