@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.PrivateKey;
@@ -29,6 +30,9 @@ public class PlaybackSigningKeys {
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
+
+    @Inject
+    SigningKeyCache cache;
 
     /** A key as listed: never its private part. */
     public record KeyInfo(String id, String algorithm, Instant createdAt) {
@@ -97,7 +101,10 @@ public class PlaybackSigningKeys {
         return new JWKSet(keys).toString(true);
     }
 
-    /** Deleting a key refuses every token it signed, at once. */
+    /**
+     * Deleting a key refuses every token it signed: at once on this node, and on the others once
+     * their cached copy expires ({@code clips.playback.key-cache}).
+     */
     public void delete(String keyId) {
         var key = em.createNamedQuery(SigningKey.BY_KEY_ID, SigningKey.class)
                 .setParameter("keyId", keyId)
@@ -105,5 +112,6 @@ public class PlaybackSigningKeys {
                 .findFirst()
                 .orElseThrow(() -> ProblemException.notFound("Signing key " + keyId));
         em.remove(key);
+        cache.forget(keyId);
     }
 }

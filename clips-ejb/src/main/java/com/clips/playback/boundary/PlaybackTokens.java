@@ -6,15 +6,12 @@ import com.clips.platform.ProblemType;
 import com.clips.platform.TenantScope;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.SignedJWT;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.text.ParseException;
 import java.time.Duration;
@@ -38,6 +35,9 @@ public class PlaybackTokens {
     @EJB
     PlaybackLookup lookup;
 
+    @Inject
+    SigningKeyCache keys;
+
     public PublicPlayback.Access verify(String token, PublicPlayback.Audience audience, String referrer) {
         SignedJWT jwt;
         try {
@@ -53,13 +53,19 @@ public class PlaybackTokens {
         if (header.getKeyID() == null) {
             throw invalid("it names no kid");
         }
-        var key = TenantScope.system(() -> lookup.key(header.getKeyID()))
-                .orElseThrow(() -> invalid("no signing key has that kid"));
+        SigningKeyCache.Verified verified;
+        try {
+            verified = keys.get(header.getKeyID(), keyId -> TenantScope.system(() -> lookup.key(keyId)))
+                    .orElseThrow(() -> invalid("no signing key has that kid"));
+        } catch (JOSEException e) {
+            throw invalid("its signature cannot be checked");
+        }
+        var key = verified.key();
         if (!key.algorithm().equals(algorithm.getName())) {
             throw invalid("the key is " + key.algorithm());
         }
         try {
-            if (!jwt.verify(verifier(key))) {
+            if (!jwt.verify(verified.verifier())) {
                 throw invalid("the signature does not match");
             }
             var claims = jwt.getJWTClaimsSet();
@@ -119,17 +125,6 @@ public class PlaybackTokens {
         return referrers.stream()
                 .map(r -> r.toLowerCase(Locale.ROOT))
                 .anyMatch(r -> r.startsWith("*.") ? lower.endsWith(r.substring(1)) : lower.equals(r));
-    }
-
-    private static JWSVerifier verifier(PlaybackLookup.Key key) throws JOSEException {
-        try {
-            var jwk = JWK.parse(key.publicJwk());
-            return key.algorithm().equals("ES256")
-                    ? new ECDSAVerifier(jwk.toECKey())
-                    : new RSASSAVerifier(jwk.toRSAKey());
-        } catch (ParseException e) {
-            throw new JOSEException("stored key does not parse", e);
-        }
     }
 
     private static ProblemException invalid(String why) {
