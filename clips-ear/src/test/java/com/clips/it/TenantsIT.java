@@ -357,6 +357,80 @@ class TenantsIT {
         assertThat(uncapped.getList("outputs.renditions.name")).containsExactly("480p", "720p");
     }
 
+    @Test
+    void aTenantsEmbedOriginsAreTheSitesThatMayFrameItsPlayer() throws Exception {
+        var tenant = tenant("embeds", Map.of());
+        var asset = awaitReady(tenant, accepted(tenant, TestStack.h264Clip("embed-origins.mp4", 320, 240, 10, 1)));
+        var playbackId = json(tenant.as())
+                .body(Map.of("policy", "public"))
+                .post(API + "/assets/" + asset.getString("id") + "/playback-ids")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("id");
+        var embed = TestStack.ROOT + "/embed/" + playbackId;
+        assertThat(frameAncestors(embed)).isEqualTo("*"); // the platform's default
+
+        // the tenant's own administrator names its sites; they are kept in lower case, once each
+        var set = json(tenant.as())
+                .body(Map.of(
+                        "embedOrigins",
+                        List.of("https://Studio.example", "https://*.partner.example:8443", "https://studio.example")))
+                .put(API + "/tenants/" + tenant.id() + "/playback")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(set.getList("playback.embedOrigins"))
+                .containsExactly("https://studio.example", "https://*.partner.example:8443");
+        assertThat(frameAncestors(embed)).isEqualTo("https://studio.example https://*.partner.example:8443");
+        // the watch page is never framed by others, whatever the tenant allows
+        assertThat(frameAncestors(TestStack.ROOT + "/watch/" + playbackId)).isEqualTo("'self'");
+        // another tenant's embed pages keep the default
+        var other = TestStack.asAdmin().get(API + "/tenants/default").jsonPath();
+        assertThat(other.getList("playback.embedOrigins")).isEmpty();
+
+        // nothing but an origin reaches the header: a CSP injection, a path, a bare word
+        for (var bad : List.of("https://a.example; script-src *", "https://a.example/page", "'self'", "*", "")) {
+            TestStack.assertProblem(
+                    json(tenant.as())
+                            .body(Map.of("embedOrigins", List.of(bad)))
+                            .put(API + "/tenants/" + tenant.id() + "/playback"),
+                    400,
+                    "/problems/invalid-field");
+        }
+        assertThat(frameAncestors(embed)).isEqualTo("https://studio.example https://*.partner.example:8443");
+        // another tenant's administrator cannot see or set them
+        var stranger = tenant("embeds-other", Map.of());
+        TestStack.assertProblem(
+                json(stranger.as())
+                        .body(Map.of("embedOrigins", List.of("https://evil.example")))
+                        .put(API + "/tenants/" + tenant.id() + "/playback"),
+                404,
+                "/problems/not-found");
+
+        // an empty list restores the default
+        json(tenant.as())
+                .body(Map.of("embedOrigins", List.of()))
+                .put(API + "/tenants/" + tenant.id() + "/playback")
+                .then()
+                .statusCode(200);
+        assertThat(frameAncestors(embed)).isEqualTo("*");
+    }
+
+    /** The frame-ancestors source list of a page's Content-Security-Policy. */
+    private static String frameAncestors(String page) {
+        var policy =
+                RestAssured.given().get(page).then().statusCode(200).extract().header("Content-Security-Policy");
+        return java.util.Arrays.stream(policy.split(";"))
+                .map(String::strip)
+                .filter(d -> d.startsWith("frame-ancestors "))
+                .findFirst()
+                .orElseThrow()
+                .substring("frame-ancestors ".length());
+    }
+
     private static JsonPath awaitReady(Tenant tenant, String location) throws InterruptedException {
         var asset = TestStack.awaitAsset(
                 tenant.token(),

@@ -3,9 +3,11 @@ package com.clips.playback.boundary;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.PlaybackId;
 import com.clips.playback.entity.SigningKey;
+import com.clips.tenants.entity.Tenant;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 
 /** Finds playback IDs and signing keys in whatever scope the caller entered (the system's, for a header-free request). */
@@ -26,6 +28,13 @@ public class PlaybackLookup {
                 .filter(p -> p.asset().status() != AssetStatus.DELETED)
                 .findFirst()
                 .map(p -> new Found(p.tenantId(), p.isSigned()));
+    }
+
+    /** The sites a tenant lets frame its embed player (empty: the platform's default). */
+    public List<String> embedOrigins(String tenantId) {
+        return Optional.ofNullable(em.find(Tenant.class, tenantId))
+                .map(Tenant::embedOrigins)
+                .orElse(List.of());
     }
 
     public Optional<Key> key(String keyId) {

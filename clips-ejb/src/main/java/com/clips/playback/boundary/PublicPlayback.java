@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -57,6 +58,11 @@ public class PublicPlayback {
     public String mediaOrigin() {
         var sample = delivery.read("origin-probe");
         return sample.getScheme() + "://" + sample.getRawAuthority();
+    }
+
+    /** The sites whose pages may frame this clip's embed player; empty: the platform's default. */
+    public List<String> embedOrigins(Access access) {
+        return TenantScope.system(() -> lookup.embedOrigins(access.tenantId()));
     }
 
     /**

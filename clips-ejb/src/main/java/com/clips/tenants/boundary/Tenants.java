@@ -102,6 +102,10 @@ public class Tenants {
         return change(actorTenant, id, "tenant.encoding", t -> t.encodeUpTo(maxRenditionHeight));
     }
 
+    public Tenant allowEmbedsFrom(String actorTenant, String id, List<String> origins) {
+        return change(actorTenant, id, "tenant.embed-origins", t -> t.allowEmbedsFrom(origins));
+    }
+
     /** Its clients get no tokens and its tokens are refused (this node at once, others within 30 s); its data stays. */
     public Tenant suspend(String actorTenant, String id) {
         if (id.equals(actorTenant)) {
@@ -141,7 +145,8 @@ public class Tenants {
         var q = t.quotas();
         return t.status() + "; quotas storage " + q.maxStorageBytes() + " bytes, assets " + q.maxAssets()
                 + ", upload " + q.maxUploadBytes() + " bytes, processing " + q.maxProcessingMinutesPerMonth()
-                + " min/month; renditions up to " + t.maxRenditionHeight();
+                + " min/month; renditions up to " + t.maxRenditionHeight() + "; embeds from "
+                + (t.embedOrigins().isEmpty() ? "the platform's default" : String.join(" ", t.embedOrigins()));
     }
 
     /** A token is issued only to a client of an existing, active tenant. */

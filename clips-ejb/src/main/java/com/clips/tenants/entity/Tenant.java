@@ -11,6 +11,9 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -55,6 +58,16 @@ public class Tenant {
     public static final String PROCESSING_QUOTA_USE = "Tenant.processingQuotaUse";
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}[a-z0-9]");
 
+    /**
+     * An origin a page may frame the player from, as a CSP source: {@code http(s)://host[:port]},
+     * the host optionally {@code *.}-prefixed for its subdomains. Nothing else (no path, quote,
+     * space or semicolon) can reach the header.
+     */
+    public static final Pattern EMBED_ORIGIN = Pattern.compile(
+            "https?://(\\*\\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*(:[0-9]{1,5})?");
+
+    public static final int MAX_EMBED_ORIGINS = 32;
+
     @Id
     private String id;
 
@@ -71,6 +84,10 @@ public class Tenant {
     /** The encoding profile: the ladder stops at this height (null: the full ladder). */
     @Column(name = "max_rendition_height")
     private Integer maxRenditionHeight;
+
+    /** Space-separated origins whose pages may frame the embed player; null: the platform's default. */
+    @Column(name = "embed_origins", length = 4000)
+    private String embedOrigins;
 
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
@@ -109,6 +126,32 @@ public class Tenant {
             throw new IllegalArgumentException("maxRenditionHeight must be between 144 and 2160");
         }
         this.maxRenditionHeight = maxRenditionHeight;
+    }
+
+    /** The sites whose pages may frame the embed player; null or empty: the platform's default. */
+    public void allowEmbedsFrom(List<String> origins) {
+        if (origins == null || origins.isEmpty()) {
+            embedOrigins = null;
+            return;
+        }
+        if (origins.size() > MAX_EMBED_ORIGINS) {
+            throw new IllegalArgumentException("embedOrigins may list at most " + MAX_EMBED_ORIGINS + " origins");
+        }
+        var kept = new LinkedHashSet<String>();
+        for (var origin : origins) {
+            var lower = origin == null ? "" : origin.strip().toLowerCase(Locale.ROOT);
+            if (!EMBED_ORIGIN.matcher(lower).matches()) {
+                throw new IllegalArgumentException("embedOrigins: \"" + origin
+                        + "\" is not an origin such as https://example.com or https://*.example.com");
+            }
+            kept.add(lower);
+        }
+        embedOrigins = String.join(" ", kept);
+    }
+
+    /** The sites allowed to frame the embed player; empty: the platform's default applies. */
+    public List<String> embedOrigins() {
+        return embedOrigins == null ? List.of() : List.of(embedOrigins.split(" "));
     }
 
     public void suspend() {

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -37,12 +38,14 @@ public class PlayerPage extends HttpServlet {
         var path = request.getPathInfo();
         var reference = path == null || path.length() < 2 ? null : path.substring(1);
         Playback.Watchable clip;
+        List<String> embedOrigins;
         try {
             if (reference != null && reference.contains("/")) {
                 throw ProblemException.notFound("Page");
             }
             var access = playback.access(reference, PublicPlayback.Audience.VIDEO, request.getHeader("Referer"));
             clip = playback.watchable(access);
+            embedOrigins = embed ? playback.embedOrigins(access) : List.of();
         } catch (ProblemException e) {
             problem(response, e, request.getRequestURI());
             return;
@@ -50,7 +53,7 @@ public class PlayerPage extends HttpServlet {
         var links = PlaybackLinks.of(reference);
         response.setContentType("text/html");
         response.setCharacterEncoding("UTF-8");
-        response.setHeader("Content-Security-Policy", policy(embed));
+        response.setHeader("Content-Security-Policy", policy(embed, embedOrigins));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
         response.setHeader("Cache-Control", "private, no-store");
@@ -60,12 +63,13 @@ public class PlayerPage extends HttpServlet {
         response.getWriter().write(html(clip, links, embed, request.getContextPath(), configJson(clip, links)));
     }
 
-    private String policy(boolean embed) {
+    /** The embed page may be framed by the tenant's embed origins, or else by the platform's default. */
+    private String policy(boolean embed, List<String> embedOrigins) {
         var media = playback.mediaOrigin();
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: " + media
                 + "; media-src 'self' blob: " + media + "; connect-src 'self' " + media
                 + "; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors "
-                + (embed ? frameAncestors : "'self'");
+                + (!embed ? "'self'" : embedOrigins.isEmpty() ? frameAncestors : String.join(" ", embedOrigins));
     }
 
     /** What player.js reads from the page. */

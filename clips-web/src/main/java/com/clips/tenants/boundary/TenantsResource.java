@@ -59,6 +59,12 @@ public class TenantsResource {
     /** The encoding profile: renditions stop at maxRenditionHeight (null: the full ladder). */
     public record EncodingBody(Integer maxRenditionHeight) {}
 
+    /**
+     * Playback settings: embedOrigins are the sites whose pages may frame the embed player (CSP
+     * frame-ancestors); empty: the platform's default.
+     */
+    public record PlaybackBody(List<String> embedOrigins) {}
+
     public record NewTenant(
             String id, String name, QuotasBody quotas, EncodingBody encoding, String administratorName) {}
 
@@ -70,6 +76,7 @@ public class TenantsResource {
             Instant suspendedAt,
             QuotasBody quotas,
             EncodingBody encoding,
+            PlaybackBody playback,
             QuotaAdmission.Usage usage) {
 
         static TenantView of(Tenant t, QuotaAdmission.Usage usage) {
@@ -81,6 +88,7 @@ public class TenantsResource {
                     t.suspendedAt(),
                     QuotasBody.of(t.quotas()),
                     new EncodingBody(t.maxRenditionHeight()),
+                    new PlaybackBody(t.embedOrigins()),
                     usage);
         }
     }
@@ -167,6 +175,26 @@ public class TenantsResource {
         var height = encoding == null ? null : encoding.maxRenditionHeight();
         return caller.asPlatformAdministrator(
                 () -> TenantView.of(tenants.encodeUpTo(caller.tenant(), id, height), admission.usage(id)));
+    }
+
+    @PUT
+    @Path("{id}/playback")
+    @Operation(
+            operationId = "replaceTenantPlayback",
+            summary = "Replace a tenant's playback settings: the sites whose pages may frame its embed player",
+            description = "embedOrigins: origins such as https://example.com or https://*.example.com (its"
+                    + " subdomains), at most 32; an empty list restores the platform's default. Platform"
+                    + " administrators set any tenant's, a tenant's administrators their own.")
+    public TenantView playback(@PathParam("id") String id, PlaybackBody playback) {
+        var origins = playback == null ? null : playback.embedOrigins();
+        if (caller.platformAdministrator()) {
+            return caller.asPlatformAdministrator(
+                    () -> TenantView.of(tenants.allowEmbedsFrom(caller.tenant(), id, origins), admission.usage(id)));
+        }
+        if (!caller.tenant().equals(id)) {
+            throw ProblemException.notFound("Tenant " + id);
+        }
+        return TenantView.of(tenants.allowEmbedsFrom(caller.tenant(), id, origins), admission.usage(id));
     }
 
     @POST
