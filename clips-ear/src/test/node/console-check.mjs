@@ -22,7 +22,9 @@ const result = { clicks: 0, consoleErrors: [], dialogs: [] };
 const text = (page, selector) => page.$eval(selector, (e) => e.textContent);
 try {
   const page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') result.consoleErrors.push(`${m.text()} (${m.location()?.url || 'no url'})`);
+  });
   page.on('pageerror', (e) => result.consoleErrors.push(String(e)));
   page.on('dialog', async (d) => { result.dialogs.push(d.message()); await d.dismiss(); });
   await page.setViewport({ width: 1280, height: 900 });
