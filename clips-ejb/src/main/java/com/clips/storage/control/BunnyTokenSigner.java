@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * file below {@code token_path} accepts, in the path ({@code /bcdn_token=…&token_path=…&expires=…/path}).
  * Checked against the vendor's published test vectors (BunnyTokenSignerTest).
  */
-public final class BunnyTokenSigner {
+public final class BunnyTokenSigner implements UrlSigner {
 
     private final byte[] securityKey;
 
@@ -28,6 +28,7 @@ public final class BunnyTokenSigner {
     }
 
     /** {@code url} (no query) readable until {@code expires}, the token in the query. */
+    @Override
     public URI sign(URI url, Instant expires) {
         long at = expires.getEpochSecond();
         var token = token(url.getRawPath() + at);

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +33,7 @@ public class Delivery {
     @ConfigProperty(name = "clips.cdn.base-url")
     Optional<String> cdnBase;
 
-    /** How CDN URLs are signed: {@code none} (a public pull zone) or {@code bunny-token}. */
+    /** How CDN URLs are signed: {@code none} (a public pull zone), {@code bunny-token} or {@code cloudfront}. */
     @Inject
     @ConfigProperty(name = "clips.cdn.signer", defaultValue = "none")
     String cdnSigner;
@@ -41,8 +42,18 @@ public class Delivery {
     @ConfigProperty(name = "clips.cdn.bunny.security-key")
     Optional<String> bunnyKey;
 
+    /** The id CloudFront gave the public key (a key group trusted by the distribution). */
+    @Inject
+    @ConfigProperty(name = "clips.cdn.cloudfront.key-pair-id")
+    Optional<String> cloudFrontKeyPairId;
+
+    /** The PEM file of that key pair's private key. */
+    @Inject
+    @ConfigProperty(name = "clips.cdn.cloudfront.private-key-file")
+    Optional<String> cloudFrontPrivateKey;
+
     private S3Presigner presigner;
-    private BunnyTokenSigner bunny;
+    private UrlSigner signer;
 
     @PostConstruct
     void connect() {
@@ -52,11 +63,31 @@ public class Delivery {
                 .serviceConfiguration(settings.s3Configuration());
         settings.endpoint().ifPresent(builder::endpointOverride);
         presigner = builder.build();
-        if (cdnBase.isPresent() && cdnSigner.equals("bunny-token")) {
-            bunny = new BunnyTokenSigner(bunnyKey.orElse(""));
-        } else if (!cdnSigner.equals("none")) {
-            throw new IllegalStateException("clips.cdn.signer: none or bunny-token (with clips.cdn.base-url)");
+        signer = signer(cdnSigner, cdnBase.isPresent(), bunnyKey, cloudFrontKeyPairId, cloudFrontPrivateKey);
+    }
+
+    /** The signer {@code clips.cdn.signer} names; none for a public pull zone. */
+    static UrlSigner signer(
+            String name,
+            boolean cdn,
+            Optional<String> bunnyKey,
+            Optional<String> cloudFrontKeyPairId,
+            Optional<String> cloudFrontPrivateKey) {
+        if (!cdn && !name.equals("none")) {
+            throw new IllegalStateException("clips.cdn.signer " + name + " signs CDN URLs: set clips.cdn.base-url");
         }
+        return switch (name) {
+            case "none" -> null;
+            case "bunny-token" -> new BunnyTokenSigner(bunnyKey.orElse(""));
+            case "cloudfront" ->
+                new CloudFrontSigner(
+                        cloudFrontKeyPairId.orElse(""),
+                        Path.of(cloudFrontPrivateKey.orElseThrow(() ->
+                                new IllegalArgumentException("clips.cdn.cloudfront.private-key-file is not set"))));
+            default ->
+                throw new IllegalStateException(
+                        "clips.cdn.signer: none, bunny-token or cloudfront (with clips.cdn.base-url)");
+        };
     }
 
     @PreDestroy
@@ -79,7 +110,9 @@ public class Delivery {
         var lifetime = validFor.compareTo(ttl) > 0 ? validFor : ttl;
         if (cdnBase.isPresent()) {
             var url = URI.create(cdnBase.get().replaceAll("/+$", "") + "/" + key);
-            return bunny == null ? url : bunny.sign(url, java.time.Instant.now().plus(lifetime));
+            return signer == null
+                    ? url
+                    : signer.sign(url, java.time.Instant.now().plus(lifetime));
         }
         return presign(key, null, null, lifetime);
     }
