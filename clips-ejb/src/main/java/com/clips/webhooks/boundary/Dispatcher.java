@@ -44,6 +44,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -94,6 +95,11 @@ public class Dispatcher {
     MeterRegistry meters;
 
     private final AtomicLong backlog = new AtomicLong();
+    /** A round is running; another is wanted (asked for while one ran); the last claim found work. */
+    private final AtomicBoolean inRound = new AtomicBoolean();
+
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile boolean moreDue;
     private volatile long backlogReadAt;
 
     private Semaphore slots;
@@ -123,8 +129,25 @@ public class Dispatcher {
         }
     }
 
-    /** One round: fan out, claim what this node has room for, hand each to the executor. */
+    /**
+     * Runs a round now, or has the running one go round again: one round at a time on this node.
+     * Besides the schedule, a finished delivery asks for one while the last claim found work, so a
+     * backlog is sent as fast as the concurrency limits allow rather than once per poll interval.
+     */
     void poll() {
+        wanted.set(true);
+        while (wanted.get() && inRound.compareAndSet(false, true)) {
+            try {
+                wanted.set(false);
+                round();
+            } finally {
+                inRound.set(false);
+            }
+        }
+    }
+
+    /** One round: fan out, claim what this node has room for, hand each to the executor. */
+    private void round() {
         try {
             refreshBacklog();
             if (!settings.dispatching()) {
@@ -143,7 +166,10 @@ public class Dispatcher {
                     .map(Map.Entry::getKey)
                     .toList();
             var claim = UUID.randomUUID();
-            for (var claimed : deliveries.claim(claim, free, perEndpoint, busy)) {
+            var claims = deliveries.claim(claim, free, perEndpoint, busy);
+            // more may be due: this claim found some, or skipped endpoints at their limit
+            moreDue = !claims.isEmpty() || !busy.isEmpty();
+            for (var claimed : claims) {
                 var count = inFlight.computeIfAbsent(claimed.endpointId(), k -> new AtomicInteger());
                 if (!slots.tryAcquire()) {
                     deliveries.release(claimed.deliveryId(), claim);
@@ -162,6 +188,9 @@ public class Dispatcher {
                         } finally {
                             count.decrementAndGet();
                             slots.release();
+                        }
+                        if (moreDue) {
+                            poll();
                         }
                     });
                 } catch (RuntimeException rejected) {
