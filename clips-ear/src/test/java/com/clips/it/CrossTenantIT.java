@@ -22,8 +22,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Tenant B's administrator against everything tenant A has: every operation of the OpenAPI document
  * that takes an id is called with A's ids, and B's answer must be exactly the answer for an id that
  * does not exist (never a success, never a different status that would tell A's object exists);
- * every listing and search B can make must not show any of A's ids, nor A's figures;
- * and afterwards A's objects are all as they were.
+ * every listing and search B can make must not show any of A's ids, nor A's figures; B's events
+ * feed holds B's events and none of A's, and B's own webhook endpoint cannot be made to replay
+ * A's event; and afterwards A's objects are all as they were.
  */
 @ExtendWith(ArquillianExtension.class)
 class CrossTenantIT {
@@ -37,7 +38,16 @@ class CrossTenantIT {
     }
 
     /** Tenant A's objects: the platform tenant's ("default"), made by its administrator. */
-    record Objects(String asset, String playlist, long job, String upload, String tus, String client, String game) {}
+    record Objects(
+            String asset,
+            String playlist,
+            long job,
+            String upload,
+            String tus,
+            String client,
+            String game,
+            String webhook,
+            String event) {}
 
     @Test
     void anotherTenantCannotListReadStreamChangeOrDeleteAnythingOfTenantA() throws Exception {
@@ -50,9 +60,9 @@ class CrossTenantIT {
             if (withAsIds == null) {
                 continue;
             }
-            var answer = call(b, op.method(), withAsIds);
+            var answer = call(b, op.method(), withAsIds, a);
             var unknown = unknown();
-            var nonexistent = call(b, op.method(), concrete(op.path(), unknown));
+            var nonexistent = call(b, op.method(), concrete(op.path(), unknown), unknown);
             if (op.path().endsWith("/games/{title}/assets")) { // a listing: B's own clips of that game, none of A's
                 if (answer.statusCode() != 200 || answer.asString().contains(a.asset())) {
                     failures.add(op.method() + " " + withAsIds + ": " + answer.statusCode() + " " + answer.asString());
@@ -86,6 +96,7 @@ class CrossTenantIT {
                 "/admin/dead-letters",
                 "/games/" + a.game() + "/assets",
                 "/analytics/users/me",
+                "/webhooks/endpoints",
                 "/tenants/" + tenantOf(b));
         for (var path : asB) {
             var answer = RestAssured.given().auth().oauth2(b).get(API + path);
@@ -96,8 +107,57 @@ class CrossTenantIT {
                     .doesNotContain(a.playlist())
                     .doesNotContain(a.upload())
                     .doesNotContain(a.tus())
-                    .doesNotContain(a.client());
+                    .doesNotContain(a.client())
+                    .doesNotContain(a.webhook())
+                    .doesNotContain(a.event());
         }
+
+        // B's events feed, read to its end: B's own upload session is in it, nothing of A's
+        var bUpload = json(RestAssured.given().auth().oauth2(b))
+                .body(Map.of("fileName", "b.mp4", "sizeBytes", 1000))
+                .post(API + "/uploads")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
+        var feed = feed(b);
+        assertThat(feed).contains(bUpload);
+        assertThat(feed)
+                .doesNotContain(a.asset())
+                .doesNotContain(a.upload())
+                .doesNotContain(a.tus())
+                .doesNotContain(a.event())
+                .doesNotContain(a.webhook());
+
+        // B's own endpoint asked to replay A's event: the answer for an event that does not exist
+        var bHook = json(RestAssured.given().auth().oauth2(b))
+                .body(Map.of("url", "http://127.0.0.1:9/tenant-b", "eventTypes", List.of("asset.purged")))
+                .post(API + "/webhooks/endpoints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
+        var replayA = json(RestAssured.given().auth().oauth2(b))
+                .body(Map.of("eventId", a.event()))
+                .post(API + "/webhooks/endpoints/" + bHook + "/replay");
+        var nothing = unknown();
+        var replayUnknown = json(RestAssured.given().auth().oauth2(b))
+                .body(Map.of("eventId", nothing.event()))
+                .post(API + "/webhooks/endpoints/" + bHook + "/replay");
+        TestStack.assertProblem(replayA, 404, "/problems/not-found");
+        assertThat(blank(replayA.asString(), a)).isEqualTo(blank(replayUnknown.asString(), nothing));
+        assertThat(RestAssured.given()
+                        .auth()
+                        .oauth2(b)
+                        .get(API + "/webhooks/endpoints/" + bHook + "/deliveries")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .jsonPath()
+                        .getList("items"))
+                .isEmpty();
 
         // B's moderators asking for the figures of A's user get what they would for a stranger: nothing
         // (A sees them). B's audit log may name A's user: the platform administrator created tenant B.
@@ -154,9 +214,62 @@ class CrossTenantIT {
                         .getString("find { it.clientId == '" + a.client() + "' }.revokedAt"))
                 .isNull();
         TestStack.asAdmin().get(API + "/jobs/" + a.job()).then().statusCode(200);
+        var hook = TestStack.asAdmin()
+                .get(API + "/webhooks/endpoints/" + a.webhook())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertThat(hook.getString("description")).isEqualTo("crosstenant hook");
+        assertThat(hook.getBoolean("enabled")).isFalse();
+        assertThat(TestStack.asAdmin()
+                        .get(API + "/webhooks/endpoints/" + a.webhook() + "/deliveries")
+                        .jsonPath()
+                        .getList("items.eventId", String.class))
+                .contains(a.event());
+        TestStack.asAdmin()
+                .delete(API + "/webhooks/endpoints/" + a.webhook())
+                .then()
+                .statusCode(204);
+    }
+
+    /** Every event of the token's tenant, page after page to the end of its feed, as one text. */
+    private static String feed(String token) {
+        var all = new StringBuilder();
+        String after = null;
+        for (int page = 0; page < 1000; page++) {
+            var request = RestAssured.given().auth().oauth2(token).queryParam("pageSize", 100);
+            if (after != null) {
+                request = request.queryParam("after", after);
+            }
+            var answer = request.get(API + "/events").then().statusCode(200).extract();
+            var items = answer.jsonPath().getList("items");
+            if (items.isEmpty()) {
+                return all.toString();
+            }
+            all.append(answer.asString());
+            after = answer.jsonPath().getString("nextCursor");
+        }
+        throw new AssertionError("the events feed did not end");
     }
 
     private static Objects tenantAObjects() throws Exception {
+        // an endpoint of A's that takes upload sessions (to a port nobody listens on): A's upload
+        // session below leaves a delivery in its log; disabled then, so it sends nothing more
+        var webhook = json(TestStack.asAdmin())
+                .body(Map.of(
+                        "url",
+                        "http://127.0.0.1:9/crosstenant",
+                        "description",
+                        "crosstenant hook",
+                        "eventTypes",
+                        List.of("upload.created")))
+                .post(API + "/webhooks/endpoints")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("id")
+                .toString();
         var location = TestStack.upload(
                 TestStack.h264Clip("crosstenant.mp4", 160, 120, 10, 1),
                 "title",
@@ -210,6 +323,12 @@ class CrossTenantIT {
                 .extract()
                 .path("clientId")
                 .toString();
+        var event = deliveredEvent(webhook);
+        json(TestStack.asAdmin())
+                .body(Map.of("enabled", false))
+                .patch(API + "/webhooks/endpoints/" + webhook)
+                .then()
+                .statusCode(200);
         return new Objects(
                 id,
                 playlist,
@@ -217,7 +336,24 @@ class CrossTenantIT {
                 upload,
                 tusLocation.substring(tusLocation.lastIndexOf('/') + 1),
                 client,
-                "Crosstenant Quest");
+                "Crosstenant Quest",
+                webhook,
+                event);
+    }
+
+    /** The event of the first attempt in the endpoint's delivery log (a minute at most). */
+    private static String deliveredEvent(String webhook) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            var ids = TestStack.asAdmin()
+                    .get(API + "/webhooks/endpoints/" + webhook + "/deliveries")
+                    .jsonPath()
+                    .getList("items.eventId", String.class);
+            if (!ids.isEmpty()) {
+                return ids.get(0);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no delivery attempt to " + webhook);
     }
 
     private static String blank(String body, Objects o) {
@@ -227,6 +363,8 @@ class CrossTenantIT {
                 .replace(o.upload(), "ID")
                 .replace(o.tus(), "ID")
                 .replace(o.client(), "ID")
+                .replace(o.webhook(), "ID")
+                .replace(o.event(), "ID")
                 .replace(o.game().replace(" ", "%20"), "ID")
                 .replace(o.game(), "ID");
     }
@@ -240,7 +378,9 @@ class CrossTenantIT {
                 UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(),
                 "clp_000000000000000000ff",
-                "No Such Game");
+                "No Such Game",
+                UUID.randomUUID().toString(),
+                "evt_" + UUID.randomUUID().toString().replace("-", ""));
     }
 
     record Operation(String method, String path) {}
@@ -280,6 +420,8 @@ class CrossTenantIT {
             return ROOT + path.replace("{clientId}", o.client());
         } else if (path.startsWith("/api/v1/games/")) {
             return ROOT + path.replace("{title}", o.game());
+        } else if (path.startsWith("/api/v1/webhooks/endpoints/")) {
+            id = o.webhook();
         } else {
             return null; // tenants (platform administrators only: TenantsIT), dead letters, rollups (no tenant object)
         }
@@ -291,14 +433,21 @@ class CrossTenantIT {
                         .replace("{kind}", "views");
     }
 
-    /** A well-formed request of this method: JSON bodies where they go, tus headers on tus routes. */
-    private static Response call(String token, String method, String url) {
+    /**
+     * A well-formed request of this method: JSON bodies where they go (a replay of the tenant's
+     * event, a webhook endpoint's description), tus headers on tus routes.
+     */
+    private static Response call(String token, String method, String url, Objects o) {
         var request = RestAssured.given().auth().oauth2(token).redirects().follow(false);
         if (url.contains("/tus/")) {
             request = request.header("Tus-Resumable", "1.0.0").header("Upload-Offset", 0);
             if (method.equals("PATCH")) {
                 request = request.contentType("application/offset+octet-stream").body(new byte[] {1});
             }
+        } else if (url.endsWith("/replay")) {
+            request = request.contentType(ContentType.JSON).body(Map.of("eventId", o.event()));
+        } else if (url.contains("/webhooks/endpoints/") && method.equals("PATCH")) {
+            request = request.contentType(ContentType.JSON).body(Map.of("description", "taken"));
         } else if (List.of("POST", "PUT", "PATCH").contains(method)) {
             request =
                     request.contentType(ContentType.JSON).body(method.equals("PATCH") ? "{\"title\":\"taken\"}" : "{}");

@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Predicate;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -207,6 +209,75 @@ class WebhooksIT {
         assertThat((String) log.get(2).get("error")).isEqualTo("The endpoint answered 500.");
         assertThat(as(token).get(ENDPOINTS + "/" + endpoint).jsonPath().getString("failingSince"))
                 .isNull();
+    }
+
+    @Test
+    void deliveryMetersCountEachAttemptByOutcomeStatusAndTheBacklog() throws Exception {
+        var token = tenantToken();
+        var flaky = register(token, "/metered-flaky", null).getString("id");
+        var held = register(token, "/metered-held", null).getString("id");
+        // nothing of another test still to send (the gauge is read every 5 s: twice, a read apart)
+        awaitScrape(m -> ObservabilityIT.value(m, "clips_webhook_deliveries_pending") == 0);
+        Thread.sleep(6000);
+        var before = awaitScrape(m -> ObservabilityIT.value(m, "clips_webhook_deliveries_pending") == 0);
+
+        sink.plan("/metered-flaky", WebhookSink.Reply.status(500), WebhookSink.Reply.status(502));
+        test(token, flaky);
+        attempts(token, flaky, 3);
+        // five answers that never come: every attempt of the suite's schedule times out (3 s)
+        var release = new CountDownLatch(1);
+        var hanging = WebhookSink.Reply.hangUntil(release);
+        sink.plan("/metered-held", hanging, hanging, hanging, hanging, hanging);
+        test(token, held);
+        try {
+            awaitScrape(m -> ObservabilityIT.value(m, "clips_webhook_deliveries_pending") == 1);
+            var log = attempts(token, held, 5);
+            assertThat(log.get(0)).containsEntry("deliveryState", "FAILED");
+        } finally {
+            release.countDown();
+        }
+        var after = awaitScrape(m -> ObservabilityIT.value(m, "clips_webhook_deliveries_pending") == 0);
+
+        assertThat(increase(before, after, "clips_webhook_deliveries_total", "outcome=\"delivered\""))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "clips_webhook_deliveries_total", "outcome=\"retry\""))
+                .isEqualTo(2 + 4);
+        assertThat(increase(before, after, "clips_webhook_deliveries_total", "outcome=\"failed\""))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "clips_webhook_attempts_seconds_count", "status=\"2xx\""))
+                .isEqualTo(1);
+        assertThat(increase(before, after, "clips_webhook_attempts_seconds_count", "status=\"5xx\""))
+                .isEqualTo(2);
+        assertThat(increase(before, after, "clips_webhook_attempts_seconds_count", "status=\"none\""))
+                .isEqualTo(5);
+        assertThat(increase(before, after, "clips_webhook_attempts_seconds_le_total", "status=\"none\"", "le=\"+Inf\""))
+                .isEqualTo(5);
+        // a timed-out attempt waited the whole 3 s
+        assertThat(increase(before, after, "clips_webhook_attempts_seconds_le_total", "status=\"none\"", "le=\"2.5\""))
+                .isZero();
+        assertThat(after).doesNotContain(flaky).doesNotContain(held);
+    }
+
+    private static double increase(String before, String after, String name, String... labels) {
+        return ObservabilityIT.value(after, name, labels) - ObservabilityIT.value(before, name, labels);
+    }
+
+    /** Scrapes /metrics until the condition holds (a minute at most). */
+    private static String awaitScrape(Predicate<String> ready) throws InterruptedException {
+        var deadline = Instant.now().plus(Duration.ofMinutes(1));
+        String metrics;
+        do {
+            metrics = RestAssured.get(TestStack.MANAGEMENT + "/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            if (ready.test(metrics)) {
+                return metrics;
+            }
+            Thread.sleep(500);
+        } while (Instant.now().isBefore(deadline));
+        throw new AssertionError("metrics never satisfied the condition:\n" + metrics);
     }
 
     /** From an attempt to the next it scheduled, to the second. */

@@ -152,21 +152,43 @@ public class Deliveries {
                 deliveryId, endpoint.publicId().toString(), endpoint.url(), event.publicId(), event.body(), secrets));
     }
 
+    /** What an attempt left its delivery in, the {@code outcome} of {@code clips_webhook_deliveries_total}. */
+    public enum Result {
+        /** 2xx: delivered. */
+        DELIVERED,
+        /** Failed; another attempt is scheduled. */
+        RETRY,
+        /** Failed for good: the schedule is spent, or the endpoint answered 410 Gone. */
+        FAILED;
+
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** Deliveries of enabled endpoints still to be sent (pending or being sent), on every node. */
+    public long backlog() {
+        return ((Number) em.createNamedQuery(WebhookDelivery.BACKLOG).getSingleResult()).longValue();
+    }
+
     /**
      * Records an attempt, if the delivery is still this claim's: 2xx delivers it; 410 Gone disables
      * the endpoint; anything else is retried on the schedule (Retry-After of a 429 or 503 honoured)
      * until it is spent. An endpoint failing for longer than clips.webhooks.disable-after is
      * disabled. Disabling is written to the audit log.
+     *
+     * @return what the attempt left the delivery in; empty if it was not this claim's to record
      */
-    public void record(long deliveryId, UUID claim, Outcome outcome) {
+    public Optional<Result> record(long deliveryId, UUID claim, Outcome outcome) {
         var delivery = em.find(WebhookDelivery.class, deliveryId, LockModeType.PESSIMISTIC_WRITE);
         if (delivery == null) {
-            return; // the endpoint was deleted or the event purged meanwhile
+            return Optional.empty(); // the endpoint was deleted or the event purged meanwhile
         }
         if (!delivery.claimedBy(claim)) {
             LOG.warning(() -> "delivery " + deliveryId + " was claimed again while this node sent it");
-            return;
+            return Optional.empty();
         }
+        Result result;
         int attempt = delivery.attempts() + 1;
         var endpoint = delivery.endpoint();
         var now = Instant.now();
@@ -174,9 +196,11 @@ public class Deliveries {
         if (outcome.delivered()) {
             delivery.attempted(State.DELIVERED, null);
             endpoint.succeeded();
+            result = Result.DELIVERED;
         } else if (outcome.statusCode() != null && outcome.statusCode() == 410) {
             delivery.attempted(State.FAILED, null);
             disable(endpoint, "The endpoint answered 410 Gone.");
+            result = Result.FAILED;
         } else {
             boolean asksToWait =
                     outcome.statusCode() != null && (outcome.statusCode() == 429 || outcome.statusCode() == 503);
@@ -184,6 +208,7 @@ public class Deliveries {
                     RetrySchedule.of(settings).next(attempt, now, asksToWait ? outcome.retryAfter() : Optional.empty());
             next = due.orElse(null);
             delivery.attempted(due.isPresent() ? State.PENDING : State.FAILED, next);
+            result = due.isPresent() ? Result.RETRY : Result.FAILED;
             endpoint.failed(outcome.attemptedAt());
             if (endpoint.enabled()
                     && endpoint.failingSince().plus(settings.disableAfter()).isBefore(now)) {
@@ -191,6 +216,7 @@ public class Deliveries {
                         endpoint,
                         "Every attempt failed since " + endpoint.failingSince() + " (longer than "
                                 + settings.disableAfter() + ").");
+                result = Result.FAILED; // kept pending, but not sent unless the endpoint is enabled again
             }
         }
         em.persist(new DeliveryAttempt(
@@ -202,6 +228,7 @@ public class Deliveries {
                 outcome.error(),
                 outcome.responseExcerpt(),
                 next));
+        return Optional.of(result);
     }
 
     private void disable(com.clips.webhooks.entity.WebhookEndpoint endpoint, String reason) {

@@ -1,10 +1,13 @@
 package com.clips.webhooks.boundary;
 
+import com.clips.platform.Histogram;
 import com.clips.platform.ProblemException;
 import com.clips.webhooks.control.RetrySchedule;
 import com.clips.webhooks.control.Signatures;
 import com.clips.webhooks.control.UrlGuard;
 import com.clips.webhooks.control.WebhookSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -41,7 +44,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -54,6 +59,12 @@ import java.util.logging.Logger;
  * Webhooks specification, follows no redirect, times out after clips.webhooks.request-timeout, and
  * reads at most 4 KiB of the answer. A node that dies mid-request leaves its claims to run out:
  * the deliveries are then sent again (at least once, with the same webhook-id).
+ *
+ * <p>Meters: {@code clips_webhook_deliveries_total{outcome}} counts recorded attempts by what they
+ * left the delivery in (delivered, retry, failed); {@code clips_webhook_attempts_seconds{status}}
+ * times each request (status class, or {@code none} without an answer) with its {@code _le_total}
+ * buckets; {@code clips_webhook_deliveries_pending} is the cluster's backlog, read every
+ * {@link #BACKLOG_REFRESH_MILLIS} ms by the poll (a scrape never waits on the database).
  */
 @Singleton
 @Startup
@@ -64,6 +75,9 @@ public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
     static final int MAX_RESPONSE_BYTES = 4096;
     private static final int FANOUT_BATCH = 500;
+    static final long BACKLOG_REFRESH_MILLIS = 5000;
+    private static final Histogram ATTEMPT_BUCKETS = new Histogram(
+            "clips.webhook.attempts.seconds", 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 30);
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
@@ -77,6 +91,17 @@ public class Dispatcher {
     @Inject
     WebhookSettings settings;
 
+    @Inject
+    MeterRegistry meters;
+
+    private final AtomicLong backlog = new AtomicLong();
+    /** A round is running; another is wanted (asked for while one ran); the last claim found work. */
+    private final AtomicBoolean inRound = new AtomicBoolean();
+
+    private final AtomicBoolean wanted = new AtomicBoolean();
+    private volatile boolean moreDue;
+    private volatile long backlogReadAt;
+
     private Semaphore slots;
     private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private HttpClient http;
@@ -84,6 +109,7 @@ public class Dispatcher {
 
     @PostConstruct
     void start() {
+        meters.gauge("clips.webhook.deliveries.pending", Tags.empty(), backlog, AtomicLong::get);
         slots = new Semaphore(settings.maxConcurrency());
         var connect = settings.requestTimeout().compareTo(Duration.ofSeconds(10)) < 0
                 ? settings.requestTimeout()
@@ -103,9 +129,27 @@ public class Dispatcher {
         }
     }
 
-    /** One round: fan out, claim what this node has room for, hand each to the executor. */
+    /**
+     * Runs a round now, or has the running one go round again: one round at a time on this node.
+     * Besides the schedule, a finished delivery asks for one while the last claim found work, so a
+     * backlog is sent as fast as the concurrency limits allow rather than once per poll interval.
+     */
     void poll() {
+        wanted.set(true);
+        while (wanted.get() && inRound.compareAndSet(false, true)) {
+            try {
+                wanted.set(false);
+                round();
+            } finally {
+                inRound.set(false);
+            }
+        }
+    }
+
+    /** One round: fan out, claim what this node has room for, hand each to the executor. */
+    private void round() {
         try {
+            refreshBacklog();
             if (!settings.dispatching()) {
                 return;
             }
@@ -122,7 +166,10 @@ public class Dispatcher {
                     .map(Map.Entry::getKey)
                     .toList();
             var claim = UUID.randomUUID();
-            for (var claimed : deliveries.claim(claim, free, perEndpoint, busy)) {
+            var claims = deliveries.claim(claim, free, perEndpoint, busy);
+            // more may be due: this claim found some, or skipped endpoints at their limit
+            moreDue = !claims.isEmpty() || !busy.isEmpty();
+            for (var claimed : claims) {
                 var count = inFlight.computeIfAbsent(claimed.endpointId(), k -> new AtomicInteger());
                 if (!slots.tryAcquire()) {
                     deliveries.release(claimed.deliveryId(), claim);
@@ -142,6 +189,9 @@ public class Dispatcher {
                             count.decrementAndGet();
                             slots.release();
                         }
+                        if (moreDue) {
+                            poll();
+                        }
                     });
                 } catch (RuntimeException rejected) {
                     count.decrementAndGet();
@@ -155,13 +205,35 @@ public class Dispatcher {
         }
     }
 
+    /** The backlog gauge's figure, from the database at most every BACKLOG_REFRESH_MILLIS. */
+    private void refreshBacklog() {
+        long now = System.currentTimeMillis();
+        if (now - backlogReadAt < BACKLOG_REFRESH_MILLIS) {
+            return;
+        }
+        backlogReadAt = now;
+        try {
+            backlog.set(deliveries.backlog());
+        } catch (RuntimeException e) {
+            // the figure stays as it was; the poll itself goes on
+            LOG.log(Level.FINE, "webhook backlog not read", e);
+        }
+    }
+
     private void deliver(long deliveryId, UUID claim) {
         var outgoing = deliveries.prepare(deliveryId, claim);
         if (outgoing.isEmpty()) {
             return;
         }
         var outcome = send(outgoing.get());
-        deliveries.record(deliveryId, claim, outcome);
+        var status = outcome.statusCode() == null ? "none" : (outcome.statusCode() / 100) + "xx";
+        var tags = Tags.of("status", status);
+        meters.timer("clips.webhook.attempts", tags).record(Duration.ofMillis(outcome.latencyMs()));
+        ATTEMPT_BUCKETS.record(meters, outcome.latencyMs() / 1000.0, tags);
+        deliveries
+                .record(deliveryId, claim, outcome)
+                .ifPresent(result -> meters.counter("clips.webhook.deliveries", "outcome", result.label())
+                        .increment());
     }
 
     private Deliveries.Outcome send(Deliveries.Outgoing out) {

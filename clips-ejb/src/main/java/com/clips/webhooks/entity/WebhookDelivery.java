@@ -71,6 +71,11 @@ import org.hibernate.annotations.TenantId;
 @NamedNativeQuery(
         name = WebhookDelivery.FANOUT_MOVE,
         query = "update clips.webhook_fanout set tx_id = ?1, event_id = ?2 where id = 1")
+// the backlog the pending gauge reports: deliveries of enabled endpoints not yet delivered or given up
+@NamedNativeQuery(
+        name = WebhookDelivery.BACKLOG,
+        query = "select count(*) from clips.webhook_delivery d join clips.webhook_endpoint w on w.id = d.endpoint_id"
+                + " where w.enabled and d.state in ('PENDING', 'SENDING')")
 public class WebhookDelivery {
 
     public static final String OF_EVENT = "WebhookDelivery.ofEvent";
@@ -80,6 +85,7 @@ public class WebhookDelivery {
     public static final String FANOUT_LAST = "WebhookDelivery.fanoutLast";
     public static final String FANOUT = "WebhookDelivery.fanout";
     public static final String FANOUT_MOVE = "WebhookDelivery.fanoutMove";
+    public static final String BACKLOG = "WebhookDelivery.backlog";
 
     public enum State {
         PENDING,
