@@ -1,6 +1,7 @@
 package com.clips.analytics.boundary;
 
 import com.clips.platform.RequestOrigin;
+import com.clips.platform.web.TrustedProxies;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Tells the analytics events and audit entries a request causes where it came from: the client
- * address (as the server sees it; behind a proxy, turn on Undertow's proxy-address-forwarding),
+ * address (the peer's, or what a trusted proxy forwarded: {@code clips.http.trusted-proxies}),
  * user agent, referrer, and the token's subject.
  */
 @Provider
@@ -30,7 +31,7 @@ public class RequestOriginFilter implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         origin.set(new RequestOrigin.Origin(
-                servletRequest.getRemoteAddr(),
+                TrustedProxies.clientAddress(servletRequest),
                 request.getHeaderString(HttpHeaders.USER_AGENT),
                 request.getHeaderString("Referer"),
                 token == null || token.getRawToken() == null ? null : token.getSubject()));

@@ -6,6 +6,7 @@ import com.clips.platform.ProblemType;
 import com.clips.platform.RateLimitedException;
 import com.clips.platform.Text;
 import com.clips.platform.web.Outcome;
+import com.clips.platform.web.TrustedProxies;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
@@ -122,7 +123,8 @@ public class AuthResource {
         // (the client id is no secret: it is every token's sub). A ceiling per client id alone,
         // far above, bounds a guesser who spreads over many addresses.
         refuseOver(
-                limits.take("token", id + "@" + http.getRemoteAddr(), tokensPerMinute, Duration.ofMinutes(1)),
+                limits.take(
+                        "token", id + "@" + TrustedProxies.clientAddress(http), tokensPerMinute, Duration.ofMinutes(1)),
                 tokensPerMinute);
         long ceiling = tokensPerMinute * CEILING_FACTOR;
         refuseOver(limits.take("token-id", id, ceiling, Duration.ofMinutes(1)), ceiling);
