@@ -459,7 +459,7 @@ class CatalogIT {
                         + "', true, 'READY', now()"
                         + " from clips.asset a, generate_series(1, 10001) i where a.public_id = '" + league + "'");
         // rows of the same session in another tenant: the count (on a thread of its own) stays in the caller's
-        var other = TestStack.newTenant("catalog-count", Map.of()).getString("id");
+        var other = TestStack.newTenant("catalog-count", Map.of()).getString("tenant.id");
         TestStack.execute(
                 "insert into clips.asset (id, public_id, tenant_id, owner_id, original_file_name, file_size_bytes,"
                         + " content_hash, content_type, original_key, session_id, is_public, status, uploaded_at)"

@@ -336,6 +336,47 @@ class PlaybackIT {
                 .isEqualTo("video/mp4");
     }
 
+    @Test
+    void aPosterAtAChosenTimeAndWidthIsMadeOnceFromTheClipAndNeverUpscaled() throws Exception {
+        var poster = asset.getString("playbackIds[0].posterUrl");
+        var assetId = asset.getString("id");
+        var thumbnails = "thumbnails/default/" + assetId + "/frame-";
+        assertThat(TestStack.objects(thumbnails)).isEmpty();
+
+        var early = anonymous(poster + "?time=0.5&width=320", null);
+        assertThat(early.statusCode()).isEqualTo(302);
+        var earlyImage = ffprobeUrl(early.header("Location"));
+        assertThat(earlyImage.getString("streams[0].codec_name")).isEqualTo("mjpeg");
+        assertThat(earlyImage.getInt("streams[0].width")).isEqualTo(320);
+        assertThat(earlyImage.getInt("streams[0].height")).isEqualTo(180);
+        assertThat(TestStack.objects(thumbnails)).containsOnlyKeys(thumbnails + "5-320.jpg");
+        var kept = TestStack.objects(thumbnails);
+
+        // asked again (the time to a tenth), the stored frame is served and not made again (a frame
+        // made again would be stored again, a second later at least)
+        Thread.sleep(1100);
+        assertThat(anonymous(poster + "?time=0.54&width=320", null).statusCode())
+                .isEqualTo(302);
+        assertThat(TestStack.objects(thumbnails)).isEqualTo(kept);
+
+        // another time is another frame; wider than the clip is the clip's own width
+        var late = anonymous(poster + "?time=5.5&width=1920", null);
+        var lateImage = ffprobeUrl(late.header("Location"));
+        assertThat(lateImage.getInt("streams[0].width")).isEqualTo(1280);
+        assertThat(lateImage.getInt("streams[0].height")).isEqualTo(720);
+        var small = anonymous(poster + "?time=5.5&width=320", null);
+        assertThat(fetch(small.header("Location")).body())
+                .isNotEqualTo(fetch(early.header("Location")).body());
+        assertThat(TestStack.objects(thumbnails))
+                .containsOnlyKeys(thumbnails + "5-320.jpg", thumbnails + "55-1280.jpg", thumbnails + "55-320.jpg");
+
+        // without either, the poster made at processing
+        assertThat(anonymous(poster, null).header("Location")).contains("/poster.jpg");
+        for (var bad : List.of("time=6.5", "time=-1", "time=abc", "time=1e3", "width=8", "width=4000", "width=3.5")) {
+            TestStack.assertProblem(anonymous(poster + "?" + bad, null), 400, "/problems/invalid-filter");
+        }
+    }
+
     private static Response anonymous(String url, String origin) {
         var request = RestAssured.given().redirects().follow(false);
         if (origin != null) {

@@ -11,21 +11,34 @@ import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.PlaybackId;
 import com.clips.assets.entity.Rendition;
 import com.clips.identity.Viewer;
+import com.clips.media.control.FrameGrab;
 import com.clips.media.control.SignedPlaylist;
+import com.clips.media.control.UnsupportedMediaException;
+import com.clips.platform.DependencyUnavailableException;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.processing.control.WorkArea;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.StorageKeys;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -63,6 +76,13 @@ public class Playback {
 
     @Inject
     ObjectStorage storage;
+
+    @Inject
+    FrameGrab frames;
+
+    @Inject
+    @ConfigProperty(name = "clips.work.dir")
+    Optional<String> workDir;
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -142,6 +162,97 @@ public class Playback {
 
     public URI poster(String playbackId) {
         return image(byPlaybackId(playbackId), ImageSet::posterKey, "poster");
+    }
+
+    /** The widest thumbnail made on demand; a wider request gets the source's own width. */
+    public static final int THUMBNAIL_MAX_WIDTH = 1920;
+
+    /** ffmpeg runs for thumbnails at once on this node: on-demand frames never crowd out processing. */
+    private static final Semaphore GRABS = new Semaphore(2);
+
+    /**
+     * A frame at {@code seconds} (to a tenth) scaled to {@code width} (even, never wider than the
+     * rendition it is taken from, so never upscaled), made once from the one HLS segment that holds
+     * it and kept beside the poster ({@code thumbnails/<tenant>/<asset>/frame-<tenths>-<width>.jpg}). Without a
+     * time, the middle of the clip; without a width, the source rendition's own.
+     */
+    public URI posterAt(String playbackId, Double time, Integer wanted) {
+        var asset = ready(byPlaybackId(playbackId));
+        int width = wanted == null ? THUMBNAIL_MAX_WIDTH : wanted;
+        double length = asset.metadata() == null ? 0 : asset.metadata().lengthSeconds();
+        double seconds = time == null ? length / 2 : time;
+        if (seconds < 0 || seconds > length) {
+            throw new ProblemException(
+                    ProblemType.INVALID_FILTER,
+                    String.format(Locale.ROOT, "time must be between 0 and the clip's length, %.1f s.", length));
+        }
+        var renditions = assets.renditions(asset);
+        var source = renditions.stream()
+                .filter(r -> r.width() >= width)
+                .min(Comparator.comparingInt(Rendition::width))
+                .or(() -> renditions.stream().max(Comparator.comparingInt(Rendition::width)))
+                .orElseThrow(() -> notReady(asset, "has no renditions"));
+        int made = Math.min(width, source.width()) & ~1;
+        long tenths = Math.round(seconds * 10);
+        var key = StorageKeys.thumbnail(asset.tenantId(), asset.publicId(), "frame-" + tenths + "-" + made + ".jpg");
+        if (storage.head(key).isEmpty()) {
+            grab(source, tenths / 10.0, made, key);
+        }
+        return delivery.read(key);
+    }
+
+    private void grab(Rendition source, double seconds, int width, String key) {
+        try {
+            if (!GRABS.tryAcquire(10, TimeUnit.SECONDS)) {
+                throw new DependencyUnavailableException(
+                        "thumbnail maker", new IllegalStateException("every thumbnail slot is busy"));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DependencyUnavailableException("thumbnail maker", e);
+        }
+        Path dir = null;
+        try {
+            var base = Files.createDirectories(WorkArea.base(workDir));
+            dir = Files.createTempDirectory(base, "thumbnail-");
+            var playlistKey = source.playlistKey();
+            var spot = FrameGrab.locate(storage.readText(playlistKey), seconds);
+            if (!SEGMENT.matcher(spot.segment()).matches()) {
+                throw new UnsupportedMediaException("The media playlist names an unexpected file.");
+            }
+            var init = dir.resolve("init.mp4");
+            var segment = dir.resolve("segment.m4s");
+            storage.download(source.initSegmentKey(), init);
+            storage.download(playlistKey.substring(0, playlistKey.lastIndexOf('/') + 1) + spot.segment(), segment);
+            var fragment = dir.resolve("fragment.mp4");
+            try (var out = Files.newOutputStream(fragment)) {
+                Files.copy(init, out);
+                Files.copy(segment, out);
+            }
+            var jpeg = dir.resolve("thumbnail.jpg");
+            frames.grab(fragment, spot.offsetSeconds(), width, jpeg);
+            storage.putFile(key, jpeg);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            GRABS.release();
+            deleteQuietly(dir);
+        }
+    }
+
+    /** The thumbnail's scratch directory holds only the files made above: no temp bytes stay. */
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            for (var file : List.of("init.mp4", "segment.m4s", "fragment.mp4", "thumbnail.jpg")) {
+                Files.deleteIfExists(dir.resolve(file));
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // the work directory's janitor removes what is left
+        }
     }
 
     public URI preview(String playbackId, boolean webp) {

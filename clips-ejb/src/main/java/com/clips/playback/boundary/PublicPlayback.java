@@ -128,6 +128,11 @@ public class PublicPlayback {
         return in(access, playback::poster);
     }
 
+    /** A frame at a chosen time and width (see {@link Playback#posterAt}). */
+    public URI posterAt(Access access, Double seconds, Integer width) {
+        return in(access, id -> playback.posterAt(id, seconds, width));
+    }
+
     public URI preview(Access access, boolean webp) {
         return in(access, id -> playback.preview(id, webp));
     }

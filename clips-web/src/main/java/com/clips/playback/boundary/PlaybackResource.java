@@ -1,5 +1,7 @@
 package com.clips.playback.boundary;
 
+import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
 import com.clips.platform.web.Problem;
 import com.clips.playback.boundary.PublicPlayback.Audience;
 import jakarta.annotation.security.PermitAll;
@@ -15,6 +17,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -97,10 +100,60 @@ public class PlaybackResource {
 
     @GET
     @Path("poster.jpg")
-    @Operation(summary = "The poster (302)")
+    @Operation(
+            summary = "The poster (302), or a frame at a chosen time and width",
+            description = "Without time and width, the poster made at processing. With either, a JPEG of the"
+                    + " frame at time (seconds, to a tenth; default the middle of the clip) scaled to width"
+                    + " (16 to " + Playback.THUMBNAIL_MAX_WIDTH + " pixels, even; never wider than the clip),"
+                    + " made on first request and kept.")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
-    public Response poster() {
-        return AssetDeliveryResource.redirect(playback.poster(access(Audience.THUMBNAIL)));
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Response poster(
+            @QueryParam("time") @Parameter(schema = @Schema(type = SchemaType.NUMBER, minimum = "0")) String time,
+            @QueryParam("width")
+                    @Parameter(
+                            schema =
+                                    @Schema(
+                                            type = SchemaType.INTEGER,
+                                            minimum = "16",
+                                            maximum = "" + Playback.THUMBNAIL_MAX_WIDTH))
+                    String width) {
+        var access = access(Audience.THUMBNAIL);
+        if (time == null && width == null) {
+            return AssetDeliveryResource.redirect(playback.poster(access));
+        }
+        return AssetDeliveryResource.redirect(playback.posterAt(access, seconds(time), pixels(width)));
+    }
+
+    private static Double seconds(String time) {
+        if (time == null) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(time);
+            if (Double.isFinite(seconds) && seconds >= 0 && time.matches("[0-9]{1,6}(\\.[0-9]{1,3})?")) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ProblemException(ProblemType.INVALID_FILTER, "time must be a number of seconds such as 12.5.");
+    }
+
+    private static Integer pixels(String width) {
+        if (width == null) {
+            return null;
+        }
+        if (width.matches("[0-9]{2,4}")) {
+            int pixels = Integer.parseInt(width);
+            if (pixels >= 16 && pixels <= Playback.THUMBNAIL_MAX_WIDTH) {
+                return pixels;
+            }
+        }
+        throw new ProblemException(
+                ProblemType.INVALID_FILTER,
+                "width must be a whole number from 16 to " + Playback.THUMBNAIL_MAX_WIDTH + ".");
     }
 
     @GET
