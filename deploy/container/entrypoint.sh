@@ -25,6 +25,16 @@ if ((${#cli[@]})); then
     rm -f "$script"
 fi
 
+# CLIPS_JMS_REMOTE=host:port: messaging through that standalone Artemis broker instead of the
+# embedded one (wildfly-config's remote-broker.cli, as ./clips applies it), as CLIPS_JMS_USER
+if [[ -n "${CLIPS_JMS_REMOTE:-}" ]]; then
+    [[ "$CLIPS_JMS_REMOTE" =~ ^([A-Za-z0-9.-]+):([0-9]{1,5})$ ]] || die "CLIPS_JMS_REMOTE: host:port"
+    export CLIPS_JMS_REMOTE_HOST="${BASH_REMATCH[1]}" CLIPS_JMS_REMOTE_PORT="${BASH_REMATCH[2]}"
+    [[ -n "${CLIPS_JMS_USER:-}" && -n "${CLIPS_JMS_PASSWORD:-}" ]] || die "CLIPS_JMS_REMOTE needs CLIPS_JMS_USER and CLIPS_JMS_PASSWORD"
+    "$WILDFLY_HOME/bin/jboss-cli.sh" --file=/opt/clips/remote-broker.cli >/dev/null \
+        || die "could not switch messaging to the broker at $CLIPS_JMS_REMOTE"
+fi
+
 # CLIPS_SERVER_HEAP (e.g. 1g) sets the JVM max heap; ffmpeg runs beside the JVM in the same memory limit
 if [[ -n "${CLIPS_SERVER_HEAP:-}" ]]; then
     [[ "$CLIPS_SERVER_HEAP" =~ ^[0-9]+[kKmMgG]?$ ]] || die "CLIPS_SERVER_HEAP: a size like 512m or 2g"

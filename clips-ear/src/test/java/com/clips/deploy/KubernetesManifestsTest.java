@@ -518,6 +518,19 @@ class KubernetesManifestsTest {
                 .containsEntry("brokerAddress", "clips.processing");
 
         var broker = clipsArtemisEnv();
+        String remote = environment(clipsContainer(
+                        named(Deployment.class, "clips-api").getSpec().getTemplate()))
+                .get("CLIPS_JMS_REMOTE");
+        var core = named(Service.class, "clips-artemis").getSpec().getPorts().stream()
+                .filter(p -> p.getName().equals("core"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(remote).as("the nodes use the broker's Service").isEqualTo("clips-artemis:" + core.getPort());
+        clipsPods()
+                .forEach((name, pod) -> assertThat(environment(clipsContainer(pod)))
+                        .as(name)
+                        .containsEntry("CLIPS_JMS_REMOTE", remote)
+                        .containsKeys("CLIPS_JMS_USER", "CLIPS_JMS_PASSWORD"));
         assertThat(broker.get("EXTRA_ARGS"))
                 .contains("--name " + trigger.metadata().get("brokerName"))
                 .contains("clips.processing:anycast")
@@ -562,7 +575,9 @@ class KubernetesManifestsTest {
                 .containsExactly(
                         "wildfly-config/target/wildfly",
                         "clips-ear/target/clips.ear",
+                        "wildfly-config/target/cli/remote-broker.cli",
                         "deploy/container/entrypoint.sh");
+        assertThat(ROOT.resolve("wildfly-config/target/cli/remote-broker.cli")).isRegularFile();
         assertThat(ROOT.resolve("wildfly-config/target/wildfly/bin/standalone.sh"))
                 .isRegularFile();
         // the EAR is packaged after this module's tests run: its name comes from the POM
@@ -609,7 +624,13 @@ class KubernetesManifestsTest {
                 throw new UncheckedIOException(e);
             }
         }
-        collect(envExpression.matcher(text(ROOT.resolve("wildfly-config/src/main/cli/clips.cli"))), names, false);
+        for (String cli : List.of("clips.cli", "remote-broker.cli")) {
+            collect(
+                    envExpression.matcher(
+                            text(ROOT.resolve("wildfly-config/src/main/cli").resolve(cli))),
+                    names,
+                    false);
+        }
         collect(
                 Pattern.compile("\\$\\{?(CLIPS_[A-Z0-9_]+)")
                         .matcher(text(ROOT.resolve("deploy/container/entrypoint.sh"))),
