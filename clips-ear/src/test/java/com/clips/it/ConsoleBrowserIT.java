@@ -96,7 +96,7 @@ class ConsoleBrowserIT {
 
     /** A run stopped by an operator while its ladder encodes (as JobsIT makes one). */
     private static long stoppedRun() throws Exception {
-        var clip = TestStack.encodingClip("console-stop.mp4");
+        var clip = TestStack.encodingClip("console-stop.mp4", 20);
         var location = TestStack.upload(clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long job = asset.getLong("jobId");

@@ -80,6 +80,110 @@ class CrashRecoveryIT {
         }
     }
 
+    /**
+     * The encoder a SIGKILL orphans is stopped (SIGSTOP) just before the kill, so it can neither
+     * finish nor fail by itself: only the returning node's start-up recovery can end it. After the
+     * start this exact process is gone, the recovery says it killed it, and the run resumes.
+     */
+    @Test
+    void encoderOrphanedByAKillIsReapedWhenTheNodeIsBackAndTheRunResumes() throws Exception {
+        var clip = TestStack.clip(
+                "orphan-me.mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=1920x1080:rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000:frequency=1567",
+                "-t",
+                "20",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "ultrafast",
+                "-crf",
+                "40",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest");
+        var location = TestStack.upload(node.api(), clip);
+        long first = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
+                .getLong("jobId");
+        TestStack.awaitJob(node.api(), first, j -> j.getList("renditions.state").contains("ENCODING"));
+        ProcessHandle encoder = null;
+        for (int i = 0; i < 600 && encoder == null; i++) {
+            encoder = encodersOf(first).stream()
+                    .filter(p -> p.info().commandLine().orElse("").contains("/hls"))
+                    .findFirst()
+                    .orElse(null);
+            Thread.sleep(100);
+        }
+        assertThat(encoder).as("a running encoder").isNotNull();
+        long pid = encoder.pid();
+        try {
+            assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(pid))
+                            .inheritIO()
+                            .start()
+                            .waitFor())
+                    .isZero();
+            node.kill();
+            // the kill orphaned it, stopped: it outlives its JVM and cannot end by itself
+            Thread.sleep(5_000);
+            assertThat(encoder.isAlive()).isTrue();
+
+            node.start();
+            // killed by the node's start-up recovery (a generous wait, not a bound)
+            assertThat(encoder.onExit()
+                            .get(2, java.util.concurrent.TimeUnit.MINUTES)
+                            .isAlive())
+                    .isFalse();
+            assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+            assertThat(reapedPids()).contains(pid);
+
+            // and the run it belonged to resumes on a new execution and finishes
+            var resumed = TestStack.awaitAsset(location, Duration.ofMinutes(2), a -> a.getLong("jobId") != first);
+            long second = resumed.getLong("jobId");
+            TestStack.awaitAsset(
+                    location,
+                    Duration.ofMinutes(20),
+                    a -> List.of("READY", "FAILED").contains(a.getString("status")));
+            var finished = TestStack.awaitJob(
+                    node.api(),
+                    second,
+                    j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
+            assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
+            assertThat(finished.getInt("attempt")).isEqualTo(2);
+            var ready =
+                    TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> "READY".equals(a.getString("status")));
+            assertThat(ready.getList("outputs.renditions.name")).containsExactly("480p", "720p", "1080p");
+        } finally {
+            // never leave a stopped process behind when the assertions above fail
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The pids the node's start-up recovery says it killed (its server log, every start so far). */
+    private static List<Long> reapedPids() throws java.io.IOException {
+        var log = java.nio.file.Path.of("target", "node-crash-node", "log", "server.log");
+        var pids = new java.util.ArrayList<Long>();
+        var pattern = java.util.regex.Pattern.compile("a dead server left running: pids \\[([0-9, ]*)\\]");
+        for (var line : java.nio.file.Files.readAllLines(log)) {
+            var m = pattern.matcher(line);
+            if (m.find()) {
+                for (var pid : m.group(1).split(",")) {
+                    if (!pid.isBlank()) {
+                        pids.add(Long.parseLong(pid.trim()));
+                    }
+                }
+            }
+        }
+        return pids;
+    }
+
     @Test
     void runInterruptedByAGracefulShutdownIsResumedWhenTheNodeIsBack() throws Exception {
         // a minute long, so the encoders are still busy when the node is asked to stop

@@ -32,7 +32,7 @@ class JobsIT {
     @Test
     void runStoppedMidLadderIsRestartedByAnOperatorAndFinishes() throws Exception {
         // long enough to be caught encoding; small on disk
-        var clip = TestStack.encodingClip("stop-me.mp4");
+        var clip = TestStack.encodingClip("stop-me.mp4", 20);
         var location = TestStack.upload(clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long first = asset.getLong("jobId");
@@ -119,29 +119,7 @@ class JobsIT {
      */
     @Test
     void percentDoneMovesThroughTheEncodeWithSpeedAndEta() throws Exception {
-        var clip = TestStack.clip(
-                "progress.mp4",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1920x1080:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=sample_rate=48000",
-                "-t",
-                "30",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "40",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest");
+        var clip = TestStack.encodingClip("progress.mp4", 30);
         var location = TestStack.upload(clip);
         long job = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
                 .getLong("jobId");

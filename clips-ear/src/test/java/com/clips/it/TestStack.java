@@ -188,10 +188,10 @@ final class TestStack {
     }
 
     /**
-     * 20 s of 1080p H.264 + AAC, long enough for a test to catch its ladder encoding and small on
-     * disk; its name is in its metadata, so two tests' clips are never one de-duplicated upload.
+     * Some seconds of 1080p H.264 + AAC, long enough for a test to catch its ladder encoding and
+     * small on disk; its name is in its metadata, so two tests' clips are never one de-duplicated upload.
      */
-    static Path encodingClip(String name) throws IOException, InterruptedException {
+    static Path encodingClip(String name, int seconds) throws IOException, InterruptedException {
         return clip(
                 name,
                 "-f",
@@ -203,7 +203,7 @@ final class TestStack {
                 "-i",
                 "sine=sample_rate=48000",
                 "-t",
-                "20",
+                String.valueOf(seconds),
                 "-c:v",
                 "libx264",
                 "-preset",

@@ -117,8 +117,19 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
                 return STOPPED;
             }
         }
-        return "Processing failed in step " + stepName + " ("
-                + failure.getClass().getSimpleName() + ")." + " An operator can restart the job.";
+        // the exception itself is in the log (failed() logs it): the reason is for a person
+        return "Processing failed while " + doing(stepName) + ", for a reason on our side, not in the file."
+                + " An operator can restart the job.";
+    }
+
+    private static String doing(String stepName) {
+        return switch (stepName == null ? "" : stepName) {
+            case "probe" -> "reading the file";
+            case "images" -> "making the poster and previews";
+            case "renditions" -> "encoding the video";
+            case "publish" -> "publishing the video";
+            default -> "processing the video";
+        };
     }
 
     static final String STOPPED = "Stopped by an operator; restart the job to resume from its last checkpoint.";

@@ -3,6 +3,8 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.MediaProber;
+import com.clips.media.control.NoVideoStreamException;
+import com.clips.media.entity.VideoMetadata;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
 import jakarta.batch.api.AbstractBatchlet;
@@ -44,7 +46,15 @@ public class ProbeBatchlet extends AbstractBatchlet {
         processing.clearDerived(assetId);
         var asset = processing.find(assetId).orElseThrow();
         var source = settings.workDirectory(job.getInstanceId()).source(asset, storage);
-        processing.recordProbe(assetId, prober.probe(source.file(), source.format()));
+        VideoMetadata metadata;
+        try {
+            metadata = prober.probe(source.file(), source.format());
+        } catch (NoVideoStreamException e) {
+            // nothing can be made from it, now or on a restart: its bytes are not kept
+            storage.delete(asset.originalKey());
+            throw e;
+        }
+        processing.recordProbe(assetId, metadata);
         return "PROBED";
     }
 }

@@ -220,7 +220,11 @@ public class Ffmpeg {
             if (process.timedOut()) {
                 throw new UnsupportedMediaException("Making the " + what + " took longer than " + timeout + ".");
             }
-            throw new UnsupportedMediaException("FFmpeg could not make the " + what + ": " + lastLine(errorLog), e);
+            // FFmpeg's own last words are for the log (with the command); the reason is for a person
+            var detail = lastLine(errorLog);
+            LOG.warning(() -> "ffmpeg " + what + " (execution " + owner + ") failed: " + detail + "; command: "
+                    + shellCommand(ffmpegPath, logged));
+            throw new UnsupportedMediaException(couldNotMake(what), e);
         } finally {
             try {
                 Files.deleteIfExists(errorLog);
@@ -307,6 +311,12 @@ public class Ffmpeg {
     }
 
     /** The last line of the log, reading only its tail (a hostile input can make ffmpeg very chatty). */
+    /** The reason shown when FFmpeg fails on a file: what could not be made, and what to do. */
+    static String couldNotMake(String what) {
+        return "The " + what + " could not be made from this file: it may be damaged or encoded in a way Clips"
+                + " cannot decode. Upload the original file again, or another file.";
+    }
+
     static String lastLine(Path log) {
         try (var file = new RandomAccessFile(log.toFile(), "r")) {
             long from = Math.max(0, file.length() - 2048);

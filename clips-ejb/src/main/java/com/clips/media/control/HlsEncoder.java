@@ -110,11 +110,11 @@ public class HlsEncoder {
         for (var output : outputs) {
             if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
                 throw new UnsupportedMediaException(
-                        "FFmpeg wrote no playlist for the " + output.rung().name() + " rendition.");
+                        Ffmpeg.couldNotMake(output.rung().name() + " rendition"));
             }
         }
         if (storyboard != null && !Files.isRegularFile(storyboard.sprite())) {
-            throw new UnsupportedMediaException("FFmpeg produced no storyboard (no decodable video frames?).");
+            throw new UnsupportedMediaException(ImageMaker.NO_PICTURE);
         }
     }
 
@@ -122,7 +122,7 @@ public class HlsEncoder {
     private void tile(StoryboardOutput storyboard, Path workDir, long jobExecution) {
         var first = Path.of(String.format(Locale.ROOT, storyboard.tiles().toString(), 1));
         if (!Files.isRegularFile(first)) {
-            throw new UnsupportedMediaException("FFmpeg produced no storyboard (no decodable video frames?).");
+            throw new UnsupportedMediaException(ImageMaker.NO_PICTURE);
         }
         ffmpeg.run(
                 List.of(

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The images every asset gets: a poster at 3 s (10 % into clips shorter than 30 s) fitted into
+ * The images every asset gets: a poster at 3 s (10 % into clips shorter than 30 s, the first frame
+ * of clips under a second) fitted into
  * 1280x720, a 3 s animated preview 480 px wide at 10 fps (GIF, and WebP, which
  * is a fraction of the size). The storyboard sprite is sampled by the ladder encode, which decodes
  * the whole clip anyway ({@link HlsEncoder#encodeLadder}); decoding it here again cost more than
@@ -22,6 +23,10 @@ public class ImageMaker {
     public static final String POSTER = "poster.jpg";
     public static final String PREVIEW_GIF = "preview.gif";
     public static final String PREVIEW_WEBP = "preview.webp";
+
+    /** The reason shown when a file gives no picture to make the images from. */
+    static final String NO_PICTURE = "No picture could be decoded from the file's video: it may be damaged."
+            + " Upload the original file again, or another file.";
 
     static final int POSTER_MAX_WIDTH = 1280;
     static final int POSTER_MAX_HEIGHT = 720;
@@ -53,7 +58,8 @@ public class ImageMaker {
         var previewArgs = new ArrayList<>(Ffmpeg.input(source, format, "-t", "3"));
         previewArgs.addAll(List.of(
                 "-filter_complex",
-                "[0:v:0]fps=10,scale=" + PREVIEW_WIDTH + ":" + previewHeight + ",split=3[g][p][w];"
+                // eof_action=pass: a clip shorter than a preview frame (a single frame) keeps that frame
+                "[0:v:0]fps=10:eof_action=pass,scale=" + PREVIEW_WIDTH + ":" + previewHeight + ",split=3[g][p][w];"
                         + "[p]palettegen=stats_mode=diff[palette];[g][palette]paletteuse=dither=bayer[gif]",
                 "-map",
                 "[gif]",
@@ -73,14 +79,15 @@ public class ImageMaker {
 
         for (var made : List.of(POSTER, PREVIEW_GIF, PREVIEW_WEBP)) {
             if (!Files.isRegularFile(dir.resolve(made))) {
-                throw new UnsupportedMediaException("FFmpeg produced no " + made + " (no decodable video frames?).");
+                throw new UnsupportedMediaException(NO_PICTURE);
             }
         }
         return new Made(dir.resolve(POSTER), poster[0], poster[1], dir.resolve(PREVIEW_GIF), dir.resolve(PREVIEW_WEBP));
     }
 
     static double posterTime(double durationSeconds) {
-        return durationSeconds >= 30 ? 3.0 : durationSeconds * 0.1;
+        // under a second, 10 % in can fall after the last frame (a single-frame clip): the first frame
+        return durationSeconds >= 30 ? 3.0 : durationSeconds < 1 ? 0.0 : durationSeconds * 0.1;
     }
 
     /** Fits width x height into a box keeping the aspect ratio, never enlarging; even sizes for the encoders. */

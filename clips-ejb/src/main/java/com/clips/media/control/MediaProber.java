@@ -23,6 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class MediaProber {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(MediaProber.class.getName());
+
     @Inject
     @ConfigProperty(name = "clips.ffprobe.path", defaultValue = "/usr/bin/ffprobe")
     String ffprobePath;
@@ -43,15 +45,23 @@ public class MediaProber {
             if (process.timedOut()) {
                 throw new UnsupportedMediaException("Reading the file's headers took longer than " + timeout + ".");
             }
-            throw new UnsupportedMediaException(
-                    "The file could not be read as " + format.extension() + " video: " + firstLine(e.getMessage()), e);
+            // the tool's own words (its path, its phrase) are for the log; the reason is for the uploader
+            LOG.warning(() -> "ffprobe could not read " + file.getFileName() + " as " + format.extension() + ": "
+                    + firstLine(e.getMessage()));
+            throw new UnsupportedMediaException(unreadable(format), e);
         }
         if (result == null || result.getFormat() == null || result.getStreams() == null) {
-            throw new UnsupportedMediaException("ffprobe found no media in the file.");
+            throw new UnsupportedMediaException(unreadable(format));
         }
         var metadata = toMetadata(result);
         MediaLimits.DEFAULT.check(metadata, result.getStreams().size());
         return metadata;
+    }
+
+    /** The reason shown for a file ffprobe cannot read in the container its bytes claim. */
+    static String unreadable(ContainerFormat format) {
+        return "The file could not be read as " + format.extension() + " video: it is damaged or not a video."
+                + " Upload the original file again, or another file.";
     }
 
     /**

@@ -35,10 +35,17 @@ public record Storyboard(
         return new Storyboard(interval, tiles, columns, rows, TILE_WIDTH, tileHeight, durationSeconds);
     }
 
-    /** The ffmpeg filter that samples and scales the frames, one image per tile. */
+    /**
+     * The ffmpeg filter that samples and scales the frames, one image per tile; a clip shorter than
+     * half an interval still gives its one tile (eof_action=pass: the fps filter would drop it).
+     */
     public String sampleFilter() {
         return String.format(
-                Locale.ROOT, "fps=1000/%d,scale=%d:%d", Math.round(intervalSeconds * 1000), tileWidth, tileHeight);
+                Locale.ROOT,
+                "fps=1000/%d:eof_action=pass,scale=%d:%d",
+                Math.round(intervalSeconds * 1000),
+                tileWidth,
+                tileHeight);
     }
 
     /** The ffmpeg filter that lays the sampled images out into the sprite. */

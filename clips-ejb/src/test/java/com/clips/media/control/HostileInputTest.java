@@ -91,7 +91,8 @@ class HostileInputTest {
             assertThatThrownBy(() -> prober.probe(playlist, format))
                     .as(format.name())
                     .isInstanceOf(UnsupportedMediaException.class)
-                    .hasMessageStartingWith("The file could not be read as " + format.extension() + " video");
+                    .hasMessage("The file could not be read as " + format.extension()
+                            + " video: it is damaged or not a video. Upload the original file again, or another file.");
         }
     }
 

@@ -97,6 +97,11 @@ class MediaProberTest {
         assertThatThrownBy(() -> limits.check(ok, 9)).isInstanceOf(UnsupportedMediaException.class);
         assertThatThrownBy(() ->
                         limits.check(new VideoMetadata(BigDecimal.TEN, null, null, 0, null, "aac", 1, null, "mov"), 1))
-                .hasMessageContaining("no video stream");
+                .hasMessage("The file has no video stream (an audio file?). Clips accepts video files only:"
+                        + " upload a file with a video track.");
+        // a video stream without a usable size is another matter
+        assertThatThrownBy(() ->
+                        limits.check(new VideoMetadata(BigDecimal.TEN, 0, 0, 0, "h264", "aac", 1, null, "mov"), 1))
+                .hasMessage("The file has no video stream with a usable resolution.");
     }
 }

@@ -26,7 +26,7 @@ class StoryboardTest {
         assertThat(board.tiles()).isEqualTo(100);
         assertThat(board.rows()).isEqualTo(10);
         assertThat(board.intervalSeconds()).isEqualTo(36.0);
-        assertThat(board.sampleFilter()).isEqualTo("fps=1000/36000,scale=160:90");
+        assertThat(board.sampleFilter()).isEqualTo("fps=1000/36000:eof_action=pass,scale=160:90");
         assertThat(board.tileFilter()).isEqualTo("tile=10x10");
     }
 
@@ -37,5 +37,9 @@ class StoryboardTest {
         assertThat(ImageMaker.fit(640, 360, 1280, 720)).containsExactly(640, 360);
         assertThat(ImageMaker.posterTime(60)).isEqualTo(3.0);
         assertThat(ImageMaker.posterTime(5)).isEqualTo(0.5);
+        // a clip under a second (a single frame: 0.034 s) has its poster from the first frame
+        assertThat(ImageMaker.posterTime(0.999)).isEqualTo(0.0);
+        assertThat(ImageMaker.posterTime(0.034)).isEqualTo(0.0);
+        assertThat(ImageMaker.posterTime(1)).isEqualTo(0.1);
     }
 }
