@@ -87,29 +87,7 @@ class CrashRecoveryIT {
      */
     @Test
     void encoderOrphanedByAKillIsReapedWhenTheNodeIsBackAndTheRunResumes() throws Exception {
-        var clip = TestStack.clip(
-                "orphan-me.mp4",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1920x1080:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=sample_rate=48000:frequency=1567",
-                "-t",
-                "20",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "40",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest");
+        var clip = TestStack.encodingClip("orphan-me.mp4", 20);
         var location = TestStack.upload(node.api(), clip);
         long first = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
                 .getLong("jobId");
@@ -210,29 +188,7 @@ class CrashRecoveryIT {
      */
     @Test
     void encoderWithoutProgressIsKilledAfterTheStallLimitAndItsRenditionsRetried() throws Exception {
-        var clip = TestStack.clip(
-                "stall-me.mp4",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1920x1080:rate=30",
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=sample_rate=48000:frequency=1234",
-                "-t",
-                "30",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "40",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest");
+        var clip = TestStack.encodingClip("stall-me.mp4", 30);
         var location = TestStack.upload(node.api(), clip);
         long execution = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
                 .getLong("jobId");
@@ -371,30 +327,7 @@ class CrashRecoveryIT {
     }
 
     private static Caught catchMidRenditions(String name, int seconds) throws Exception {
-        var clip = TestStack.clip(
-                name,
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=1920x1080:rate=30",
-                // a tone per test: the same bytes twice would be deduplicated into the first asset
-                "-f",
-                "lavfi",
-                "-i",
-                "sine=sample_rate=48000:frequency=" + (300 + Math.floorMod(name.hashCode(), 500)),
-                "-t",
-                String.valueOf(seconds),
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-crf",
-                "40",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:a",
-                "aac",
-                "-shortest");
+        var clip = TestStack.encodingClip(name, seconds);
         var location = TestStack.upload(node.api(), clip);
         var asset = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null);
         long execution = asset.getLong("jobId");
