@@ -612,6 +612,8 @@ class KubernetesManifestsTest {
         Pattern configProperty = Pattern.compile("ConfigProperty\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
         Pattern optionalValue = Pattern.compile("get(?:Optional)?Value\\(\\s*\"([^\"]+)\"");
         Pattern envExpression = Pattern.compile("\\$\\{env\\.([A-Z0-9_]+)");
+        // a setting named by a constant and read through it: getOptionalValue(SETTING, ...)
+        Pattern namedSetting = Pattern.compile("static final String ([A-Z_]+) = \"(clips\\.[a-z0-9.-]+)\";");
         for (String module : List.of("clips-ejb", "clips-batch", "clips-web")) {
             try (Stream<Path> files = Files.walk(ROOT.resolve(module).resolve("src/main"))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -619,6 +621,14 @@ class KubernetesManifestsTest {
                     collect(configProperty.matcher(source), names, true);
                     collect(optionalValue.matcher(source), names, true);
                     collect(envExpression.matcher(source), names, false);
+                    var constants = namedSetting.matcher(source);
+                    while (constants.find()) {
+                        if (Pattern.compile("get(?:Optional)?Values?\\(\\s*" + constants.group(1) + "\\b")
+                                .matcher(source)
+                                .find()) {
+                            names.add(environmentName(constants.group(2)));
+                        }
+                    }
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
