@@ -1,10 +1,12 @@
 package com.clips.media.control;
 
+import com.clips.platform.Gauges;
 import com.clips.platform.Histogram;
 import com.clips.platform.LogContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,6 +77,11 @@ public class Ffmpeg {
                 Tags.empty(),
                 RUNNING,
                 running -> running.values().stream().mapToInt(Set::size).sum());
+    }
+
+    @PreDestroy
+    void unregisterGauge() {
+        Gauges.remove(meters, "clips.encoders.running");
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.platform.Gauges;
 import com.clips.platform.Queues;
 import com.clips.processing.control.WorkArea;
 import com.clips.processing.entity.ProcessingRun;
@@ -7,6 +8,7 @@ import com.clips.tenants.entity.Tenant;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.ConcurrencyManagement;
@@ -78,6 +80,8 @@ public class ProcessingGauges {
 
     private final Map<String, AtomicReference<Double>> quotaUse = new ConcurrentHashMap<>();
 
+    private static final String QUOTA_USE = "clips.tenant.processing.quota.used.ratio";
+
     @PostConstruct
     void register() {
         meters.gauge("clips.processing.queue.depth", Tags.empty(), queued, AtomicLong::get);
@@ -88,6 +92,19 @@ public class ProcessingGauges {
         for (var status : BatchStatus.values()) { // every state has a series, 0 when no run is in it
             runs.put(status.name(), gauge("clips.processing.runs.recent", "state", status.name()));
         }
+    }
+
+    @PreDestroy
+    void unregister() {
+        Gauges.remove(
+                meters,
+                "clips.processing.queue.depth",
+                "clips.processing.queue.oldest.age.seconds",
+                "clips.processing.dead.letters",
+                "clips.work.dir.free.bytes",
+                "clips.work.dir.size.bytes",
+                "clips.processing.runs.recent",
+                QUOTA_USE);
     }
 
     private AtomicReference<Double> gauge(String name, String label, String value) {
@@ -101,7 +118,7 @@ public class ProcessingGauges {
         try {
             browse();
             update(runs, rows(ProcessingRun.RECENT_BY_STATUS), null);
-            update(quotaUse, rows(Tenant.PROCESSING_QUOTA_USE), "clips.tenant.processing.quota.used.ratio");
+            update(quotaUse, rows(Tenant.PROCESSING_QUOTA_USE), QUOTA_USE);
         } catch (RuntimeException | JMSException e) {
             // the figures stay as they were; health checks report the outage itself
             LOG.log(Level.FINE, "processing gauges not refreshed", e);

@@ -1,5 +1,6 @@
 package com.clips.webhooks.boundary;
 
+import com.clips.platform.Gauges;
 import com.clips.platform.Histogram;
 import com.clips.platform.ProblemException;
 import com.clips.webhooks.control.RetrySchedule;
@@ -127,6 +128,7 @@ public class Dispatcher {
         if (polling != null) {
             polling.cancel(false);
         }
+        Gauges.remove(meters, "clips.webhook.deliveries.pending");
     }
 
     /**
