@@ -73,7 +73,9 @@ public class RenditionProcessor implements ItemProcessor {
     public Object processItem(Object item) {
         int label = (Integer) item;
         if (!encoded.containsKey(label)) {
-            encodeMissing();
+            try (var logged = JobParameters.logScope(job)) {
+                encodeMissing();
+            }
         }
         return encoded.get(label);
     }
