@@ -1,10 +1,13 @@
 package com.clips.it;
 
+import static com.clips.it.TestStack.API;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -12,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Media at the edges of what the pipeline takes: a file without a video stream ends Failed with a
- * reason a person can act on and leaves nothing in storage; clips far shorter than the poster time
+ * Media at the edges of what the pipeline takes: an audio file whose header says so is refused at
+ * upload (415); one only the probe can tell ends Failed with a reason a person can act on, leaves
+ * nothing in storage and releases its storage quota; clips far shorter than the poster time
  * and the preview window (a single frame, 0.2 s, 1 s) still reach READY with a poster, HLS and an MP4.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -25,7 +29,7 @@ class MediaEdgeCasesIT {
     }
 
     @Test
-    void fileWithoutAVideoStreamEndsFailedWithAClearReasonAndLeavesNothingBehind() throws Exception {
+    void fileWithoutAVideoStreamEndsFailedWithAClearReasonLeavesNothingAndReleasesItsQuota() throws Exception {
         // an MP4 with one AAC track: the container sniffs as video/mp4, only the probe can tell
         var audio = TestStack.clip(
                 "audio-only.mp4",
@@ -37,10 +41,25 @@ class MediaEdgeCasesIT {
                 "2",
                 "-c:a",
                 "aac");
+        var tenant = TestStack.newTenant("audio", Map.of());
+        var token = TestStack.token(
+                tenant.getString("administrator.clientId"), tenant.getString("administrator.clientSecret"));
+        var tenantId = tenant.getString("tenant.id");
 
-        var location = TestStack.upload(audio);
+        var location = given().auth()
+                .oauth2(token)
+                .multiPart("file", audio.toFile())
+                .post(API + "/assets")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
 
-        var asset = await(location);
+        var asset = TestStack.awaitAsset(
+                token,
+                location,
+                Duration.ofMinutes(4),
+                a -> List.of("READY", "FAILED").contains(a.getString("status")));
         assertThat(asset.getString("status")).isEqualTo("FAILED");
         assertThat(asset.getString("processingError"))
                 .isEqualTo("The file has no video stream (an audio file?). Clips accepts video files only:"
@@ -48,10 +67,50 @@ class MediaEdgeCasesIT {
         var id = asset.getString("id");
         for (var prefix :
                 List.of("originals/", "renditions/", "thumbnails/", "previews/", "storyboards/", "compressed/")) {
-            assertThat(TestStack.keys(prefix + "default/" + id + "/"))
+            assertThat(TestStack.keys(prefix + tenantId + "/" + id + "/"))
                     .as(prefix)
                     .isEmpty();
         }
+        // the deleted original no longer counts against the storage quota; the Failed asset still is one
+        var usage =
+                given().auth().oauth2(token).get(API + "/tenants/" + tenantId).jsonPath();
+        assertThat(usage.getLong("usage.storageBytes")).isZero();
+        assertThat(usage.getLong("usage.assets")).isEqualTo(1);
+    }
+
+    @Test
+    void audioFilesWhoseHeaderSaysSoAreRefusedAtUploadWith415() throws Exception {
+        var m4a = TestStack.clip(
+                "audio-only.m4a",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000:frequency=523",
+                "-t",
+                "1",
+                "-c:a",
+                "aac");
+        var flv = TestStack.clip(
+                "audio-only.flv",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=44100:frequency=659",
+                "-t",
+                "1",
+                "-c:a",
+                "aac");
+        for (var file : List.of(m4a, flv)) {
+            var response = TestStack.asAdmin().multiPart("file", file.toFile()).post(API + "/assets");
+            TestStack.assertProblem(response, 415, "/problems/unsupported-media-type");
+            assertThat(response.jsonPath().getString("detail"))
+                    .as(file.getFileName().toString())
+                    .isEqualTo("The file holds audio and no video (an audio file?). Clips accepts video files"
+                            + " only: upload a file with a video track.");
+        }
+        assertThat(TestStack.count("select count(*) from clips.asset"
+                        + " where original_file_name in ('audio-only.m4a', 'audio-only.flv')"))
+                .isZero();
     }
 
     @Test

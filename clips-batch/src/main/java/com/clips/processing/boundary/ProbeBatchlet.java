@@ -56,8 +56,8 @@ public class ProbeBatchlet extends AbstractBatchlet {
         try {
             metadata = prober.probe(source.file(), source.format());
         } catch (NoVideoStreamException e) {
-            // nothing can be made from it, now or on a restart: its bytes are not kept
-            storage.delete(asset.originalKey());
+            // nothing can be made from it, now or on a restart: its bytes are not kept, nor counted against the quota
+            storage.delete(processing.discardOriginal(assetId));
             throw e;
         }
         processing.recordProbe(assetId, metadata);

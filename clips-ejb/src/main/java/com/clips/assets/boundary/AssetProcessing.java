@@ -95,6 +95,17 @@ public class AssetProcessing {
         return Optional.of(staged);
     }
 
+    /**
+     * An original nothing can be made of, now or on a restart: it stops counting against the
+     * tenant's storage quota, and its bytes (the key returned) are the caller's to delete once this
+     * has committed.
+     */
+    public String discardOriginal(UUID publicId) {
+        var asset = require(publicId);
+        asset.discardOriginal();
+        return asset.originalKey();
+    }
+
     public void recordProbe(UUID publicId, VideoMetadata metadata) {
         require(publicId).recordProbe(metadata);
     }

@@ -56,7 +56,7 @@ public class UploadLimits {
         if (head.length == 0) {
             throw new ProblemException(ProblemType.EMPTY_FILE, "The uploaded file is empty.");
         }
-        return ContainerFormat.sniff(head, head.length).orElseThrow(UploadLimits::notVideo);
+        return ContainerFormat.sniff(head, head.length).orElseThrow(() -> notVideo(head));
     }
 
     /** The first bytes of a stream (as many as sniffing needs, fewer if it is shorter), left unread. */
@@ -66,6 +66,17 @@ public class UploadLimits {
         in.reset();
         return head;
     }
+
+    /** The refusal of a file whose first bytes are not a video container, saying so when they are audio. */
+    public static ProblemException notVideo(byte[] head) {
+        if (ContainerFormat.audioOnly(head, head.length)) {
+            return new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, AUDIO_ONLY);
+        }
+        return notVideo();
+    }
+
+    static final String AUDIO_ONLY = "The file holds audio and no video (an audio file?). Clips accepts video files"
+            + " only: upload a file with a video track.";
 
     public static ProblemException notVideo() {
         return new ProblemException(

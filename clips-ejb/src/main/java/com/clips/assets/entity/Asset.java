@@ -213,6 +213,11 @@ public class Asset {
     @Column(name = "derived_size_bytes")
     private Long derivedSizeBytes;
 
+    // set when nothing can be made of the original and its bytes are deleted: it stops counting
+    // against the tenant's storage quota (the asset itself stays, Failed, until its owner deletes it)
+    @Column(name = "original_discarded_at")
+    private Instant originalDiscardedAt;
+
     @Column(name = "job_execution_id")
     private Long jobExecutionId;
 
@@ -402,6 +407,10 @@ public class Asset {
     /** The original was promoted from its staging key to its permanent one. */
     public void relocateOriginal(String key) {
         this.originalKey = key;
+    }
+
+    public void discardOriginal() {
+        this.originalDiscardedAt = Instant.now();
     }
 
     public void startedAs(long executionId) {

@@ -26,6 +26,12 @@ public enum ContainerFormat {
     private static final Set<String> IMAGE_BRANDS =
             Set.of("heic", "heix", "heim", "heis", "mif1", "msf1", "avif", "avis", "jpeg", "jpgs");
 
+    // ISO-BMFF brands of audio-only files (iTunes audio, audiobooks, protected audio, Flash audio)
+    private static final Set<String> AUDIO_BRANDS = Set.of("M4A ", "M4B ", "M4P ", "F4A ", "F4B ");
+
+    // the FLV header's flags byte: bit 0 says a video stream follows
+    private static final int FLV_HAS_VIDEO = 0x01;
+
     private final String demuxer;
     private final String extension;
     private final String mediaType;
@@ -57,7 +63,7 @@ public enum ContainerFormat {
     public static Optional<ContainerFormat> sniff(byte[] head, int length) {
         if (length >= 12 && ascii(head, 4, 4).equals("ftyp")) {
             var brand = ascii(head, 8, 4);
-            if (IMAGE_BRANDS.contains(brand)) {
+            if (IMAGE_BRANDS.contains(brand) || AUDIO_BRANDS.contains(brand)) {
                 return Optional.empty();
             }
             return Optional.of(brand.equals("qt  ") ? QUICKTIME : MP4);
@@ -74,13 +80,24 @@ public enum ContainerFormat {
                 && ascii(head, 8, 4).equals("AVI ")) {
             return Optional.of(AVI);
         }
-        if (length >= 4 && ascii(head, 0, 3).equals("FLV") && head[3] == 1) {
-            return Optional.of(FLV);
+        if (length >= 5 && ascii(head, 0, 3).equals("FLV") && head[3] == 1) {
+            return (head[4] & FLV_HAS_VIDEO) == 0 ? Optional.empty() : Optional.of(FLV);
         }
         if (length >= 188 * 3 && head[0] == 0x47 && head[188] == 0x47 && head[376] == 0x47) {
             return Optional.of(MPEG_TS);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the container's header says the file holds audio and no video (an M4A's brand, an
+     * FLV's flags); most containers only tell that to a probe of the whole file.
+     */
+    public static boolean audioOnly(byte[] head, int length) {
+        if (length >= 12 && ascii(head, 4, 4).equals("ftyp")) {
+            return AUDIO_BRANDS.contains(ascii(head, 8, 4));
+        }
+        return length >= 5 && ascii(head, 0, 3).equals("FLV") && head[3] == 1 && (head[4] & FLV_HAS_VIDEO) == 0;
     }
 
     private static String ascii(byte[] bytes, int from, int count) {

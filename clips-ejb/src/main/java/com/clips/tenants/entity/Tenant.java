@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
 // node starts first
 @NamedNativeQuery(
         name = Tenant.STORED,
-        query = "select count(*), coalesce(sum(file_size_bytes + coalesce(derived_size_bytes, 0)), 0)"
-                + " from clips.asset where tenant_id = ?1")
+        // an original discarded as unusable (no video) is no longer stored
+        query = "select count(*), coalesce(sum(case when original_discarded_at is null then file_size_bytes else 0 end"
+                + " + coalesce(derived_size_bytes, 0)), 0) from clips.asset where tenant_id = ?1")
 @NamedNativeQuery(
         name = Tenant.PROCESSED_SECONDS_SINCE,
         query =

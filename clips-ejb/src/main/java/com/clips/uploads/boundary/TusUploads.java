@@ -215,7 +215,7 @@ public class TusUploads {
         var head = UploadLimits.peek(in);
         boolean decidable = head.length == ContainerFormat.SNIFF_BYTES || head.length == session.declaredBytes();
         if (decidable && ContainerFormat.sniff(head, head.length).isEmpty()) {
-            var problem = UploadLimits.notVideo();
+            var problem = UploadLimits.notVideo(head);
             records.change(session.id(), s -> s.failed(problem));
             throw problem;
         }

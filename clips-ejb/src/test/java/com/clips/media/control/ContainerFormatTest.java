@@ -36,6 +36,23 @@ class ContainerFormatTest {
     }
 
     @Test
+    void audioBrandsAndAudioFlvAreNotVideoAndSayTheyAreAudio() {
+        assertThat(sniff(ftyp("M4A "))).isEmpty();
+        assertThat(ContainerFormat.audioOnly(ftyp("M4A "), 16)).isTrue();
+        assertThat(ContainerFormat.audioOnly(ftyp("M4B "), 16)).isTrue();
+        assertThat(ContainerFormat.audioOnly(ftyp("isom"), 16)).isFalse();
+        assertThat(ContainerFormat.audioOnly(ftyp("heic"), 16)).isFalse();
+
+        // flags 0x04: audio only; 0x05: audio and video
+        var audio = new byte[] {'F', 'L', 'V', 1, 0x04, 0, 0, 0, 9};
+        var both = new byte[] {'F', 'L', 'V', 1, 0x05, 0, 0, 0, 9};
+        assertThat(sniff(audio)).isEmpty();
+        assertThat(ContainerFormat.audioOnly(audio, audio.length)).isTrue();
+        assertThat(sniff(both)).contains(ContainerFormat.FLV);
+        assertThat(ContainerFormat.audioOnly(both, both.length)).isFalse();
+    }
+
+    @Test
     void matroskaAndWebmAreToldApartByDocType() {
         var ebml = new byte[] {0x1A, 0x45, (byte) 0xDF, (byte) 0xA3, 0x42, (byte) 0x82, (byte) 0x84};
         var webm = Arrays.copyOf(ebml, 11);
