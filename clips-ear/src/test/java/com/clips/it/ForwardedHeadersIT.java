@@ -23,8 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * X-Forwarded-* is believed only from {@code clips.http.trusted-proxies}: the suite trusts
- * 127.0.0.2 alone, so the same spoofed headers from 127.0.0.1 change no Location, no Link and no
- * audited client address, while from 127.0.0.2 (a raw socket bound to that source address) they do.
+ * 127.0.0.2 alone, so the same spoofed headers (or Host header) from 127.0.0.1 change no Location,
+ * no Link and no audited client address, while from 127.0.0.2 (a raw socket bound to that source address) they do.
  */
 @ExtendWith(ArquillianExtension.class)
 class ForwardedHeadersIT {
@@ -49,6 +49,15 @@ class ForwardedHeadersIT {
         var answer = createPlaylist(UNTRUSTED, SPOOFED);
         assertThat(answer.status).isEqualTo(201);
         var id = JsonPath.from(answer.body).getString("id");
+        assertThat(answer.header("Location")).isEqualTo("http://127.0.0.1:8180/api/v1/playlists/" + id);
+    }
+
+    @Test
+    void aHostHeaderOfTheUntrustedPeersChoosingGivesWayToThePublicBaseUrl() throws Exception {
+        var answer = send(UNTRUSTED, "evil.example:8180", "POST", "/api/v1/playlists", SPOOFED, "{\"name\":\"host\"}");
+        assertThat(answer.status).isEqualTo(201);
+        var id = JsonPath.from(answer.body).getString("id");
+        // CLIPS_PUBLIC_BASE_URL of ./clips test
         assertThat(answer.header("Location")).isEqualTo("http://127.0.0.1:8180/api/v1/playlists/" + id);
     }
 
@@ -117,12 +126,20 @@ class ForwardedHeadersIT {
     /** One HTTP/1.1 request to the IT server from a chosen source address, as the admin. */
     private static Answer send(String from, String method, String path, Map<String, String> headers, String body)
             throws IOException {
+        return send(from, "127.0.0.1:8180", method, path, headers, body);
+    }
+
+    private static Answer send(
+            String from, String host, String method, String path, Map<String, String> headers, String body)
+            throws IOException {
         var bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         var request = new StringBuilder()
                 .append(method)
                 .append(' ')
                 .append(path)
-                .append(" HTTP/1.1\r\nHost: 127.0.0.1:8180\r\nConnection: close\r\n")
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append("\r\nConnection: close\r\n")
                 .append("Authorization: Bearer ")
                 .append(TestStack.asAdminToken())
                 .append("\r\n");

@@ -8,13 +8,17 @@ import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * {@code X-Forwarded-Proto}, {@code -Host}, {@code -Port} and {@code -Prefix} from a trusted proxy
  * ({@link TrustedProxies}) become the request's base URI, so every {@code Location}, {@code Link}
  * and tus URL built from it names the address the client used. From any other peer they are
- * ignored. Values that are not a plain scheme, host, port or path are ignored too.
+ * ignored, and so is its Host header: those URLs name {@code clips.public-base-url} (when it is
+ * configured), so no client can make the server hand out links to a host of its choosing. Values
+ * that are not a plain scheme, host, port or path are ignored too.
  */
 @Provider
 @PreMatching
@@ -31,16 +35,25 @@ public class ForwardedHeaders implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (servletRequest == null || !TrustedProxies.configured().trusts(servletRequest.getRemoteAddr())) {
+        if (servletRequest == null) {
             return;
         }
         var info = request.getUriInfo();
-        var forwarded = forwardedBase(
-                info.getBaseUri(),
-                first(request.getHeaderString("X-Forwarded-Proto")),
-                first(request.getHeaderString("X-Forwarded-Host")),
-                first(request.getHeaderString("X-Forwarded-Port")),
-                first(request.getHeaderString("X-Forwarded-Prefix")));
+        URI forwarded;
+        if (TrustedProxies.configured().trusts(servletRequest.getRemoteAddr())) {
+            forwarded = forwardedBase(
+                    info.getBaseUri(),
+                    first(request.getHeaderString("X-Forwarded-Proto")),
+                    first(request.getHeaderString("X-Forwarded-Host")),
+                    first(request.getHeaderString("X-Forwarded-Port")),
+                    first(request.getHeaderString("X-Forwarded-Prefix")));
+        } else {
+            // anyone else chooses the Host header: the configured public address is named instead
+            forwarded = ConfigProvider.getConfig()
+                    .getOptionalValue("clips.public-base-url", String.class)
+                    .flatMap(configured -> publicBase(info.getBaseUri(), configured))
+                    .orElse(info.getBaseUri());
+        }
         if (forwarded.equals(info.getBaseUri())) {
             return;
         }
@@ -70,6 +83,21 @@ public class ForwardedHeaders implements ContainerRequestFilter {
             path = prefix.replaceAll("/+$", "") + path;
         }
         return URI.create(scheme + "://" + authority + path);
+    }
+
+    /** The base URI on the configured public address (its path prefix kept before the base's path); empty if unusable. */
+    static Optional<URI> publicBase(URI base, String configured) {
+        try {
+            var address = URI.create(configured.trim().replaceAll("/+$", ""));
+            if (address.getScheme() == null || address.getRawAuthority() == null) {
+                return Optional.empty();
+            }
+            var prefix = address.getRawPath() == null ? "" : address.getRawPath();
+            return Optional.of(
+                    URI.create(address.getScheme() + "://" + address.getRawAuthority() + prefix + base.getRawPath()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static String hostOnly(String authority) {

@@ -108,6 +108,17 @@ class TrustedProxiesTest {
     }
 
     @Test
+    void thePublicBaseUrlReplacesTheHostOfAnUntrustedRequest() {
+        var base = URI.create("http://evil.example:8080/api/v1/");
+        assertThat(ForwardedHeaders.publicBase(base, "https://clips.example.com"))
+                .contains(URI.create("https://clips.example.com/api/v1/"));
+        assertThat(ForwardedHeaders.publicBase(base, "https://clips.example.com:8443/video/"))
+                .contains(URI.create("https://clips.example.com:8443/video/api/v1/"));
+        assertThat(ForwardedHeaders.publicBase(base, "not a url")).isEmpty();
+        assertThat(ForwardedHeaders.publicBase(base, "/relative")).isEmpty();
+    }
+
+    @Test
     void unusableForwardedValuesAreIgnored() {
         var base = URI.create("http://127.0.0.1:8080/api/v1/");
         assertThat(ForwardedHeaders.forwardedBase(base, "javascript", "evil.example/path", "99999", "/../admin"))
