@@ -61,6 +61,7 @@ public enum ProblemType {
     ENDPOINT_DISABLED(409, "endpoint-disabled", "Endpoint disabled"),
     JOB_RESTARTED(409, "job-restarted", "Job already restarted"),
     JOB_STOPPING(409, "job-stopping", "Job already stopping"),
+    CONCURRENT_CHANGE(409, "concurrent-change", "Concurrent change"),
     // 410: it was there, and is gone for good
     UPLOAD_EXPIRED(410, "upload-expired", "Upload expired"),
     RESTORE_WINDOW_PASSED(410, "restore-window-passed", "Restore window passed"),

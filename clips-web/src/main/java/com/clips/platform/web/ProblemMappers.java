@@ -8,6 +8,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
@@ -100,6 +101,14 @@ public final class ProblemMappers {
                 LOG.warning(() -> down + " unavailable on " + path(uri) + ": " + e);
                 return unavailableResponse(down, path(uri));
             }
+            if (concurrentChange(e)) {
+                LOG.info(() -> "concurrent change on " + path(uri) + ": " + e);
+                return Problem.of(
+                                ProblemType.CONCURRENT_CHANGE,
+                                "Another request changed this at the same moment; read it again and retry.",
+                                path(uri))
+                        .toResponse();
+            }
             var incident = UUID.randomUUID();
             LOG.log(Level.SEVERE, "incident " + incident + " on " + path(uri), e);
             return Problem.of(
@@ -156,6 +165,23 @@ public final class ProblemMappers {
             }
         }
         return null;
+    }
+
+    /**
+     * A lost optimistic-lock race (an entity's {@code @Version} moved between read and write): the
+     * caller's request was sound, another one got there first. Hibernate's own exception is
+     * compared by name, as the WAR does not compile against Hibernate.
+     */
+    static boolean concurrentChange(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof OptimisticLockException || isA(t, "org.hibernate.StaleStateException")) {
+                return true;
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clips.platform.DependencyUnavailableException;
 import jakarta.ejb.EJBException;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
-/** Which failures are outages a client should retry (503 /problems/unavailable) rather than bugs. */
+/**
+ * Which failures are outages a client should retry (503 /problems/unavailable) or lost races
+ * (409 /problems/concurrent-change) rather than bugs.
+ */
 class OutageTest {
 
     @Test
@@ -26,6 +30,16 @@ class OutageTest {
                 .isEqualTo("object storage");
         assertThat(ProblemMappers.unavailable(new EJBException(new JMSRuntimeException("AMQ219010"))))
                 .isEqualTo("message broker");
+    }
+
+    @Test
+    void aLostOptimisticLockRaceIsAConcurrentChangeNotAnOutage() {
+        var lost = new EJBException(new jakarta.transaction.RollbackException("commit failed"));
+        lost.getCause().initCause(new OptimisticLockException("Row was updated or deleted by another transaction"));
+        assertThat(ProblemMappers.concurrentChange(lost)).isTrue();
+        assertThat(ProblemMappers.unavailable(lost)).isNull();
+        assertThat(ProblemMappers.concurrentChange(new EJBException(new PersistenceException("other"))))
+                .isFalse();
     }
 
     @Test
