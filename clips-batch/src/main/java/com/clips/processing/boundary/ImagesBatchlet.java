@@ -37,12 +37,6 @@ public class ImagesBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() {
-        try (var logged = JobParameters.logScope(job)) {
-            return makeImages();
-        }
-    }
-
-    private String makeImages() {
         var assetId = JobParameters.assetId(job);
         var asset = processing.enter(assetId, AssetStatus.GENERATING_THUMBNAIL, job.getExecutionId());
         var work = settings.workDirectory(job.getInstanceId());

@@ -40,12 +40,6 @@ public class ProbeBatchlet extends AbstractBatchlet {
 
     @Override
     public String process() {
-        try (var logged = JobParameters.logScope(job)) {
-            return probe();
-        }
-    }
-
-    private String probe() {
         var assetId = JobParameters.assetId(job);
         processing.enter(assetId, AssetStatus.EXTRACTING_METADATA, job.getExecutionId());
         processing.promoteOriginal(assetId).ifPresent(storage::delete);

@@ -73,9 +73,7 @@ public class RenditionProcessor implements ItemProcessor {
     public Object processItem(Object item) {
         int label = (Integer) item;
         if (!encoded.containsKey(label)) {
-            try (var logged = JobParameters.logScope(job)) {
-                encodeMissing();
-            }
+            encodeMissing();
         }
         return encoded.get(label);
     }
