@@ -110,6 +110,7 @@ class ObservabilityIT {
 
     @Test
     void jsonLogLinesCarryTheRequestTenantAssetAndExecution() throws Exception {
+        long from = Files.readAllLines(serverLog()).size();
         var requestId = "it-" + UUID.randomUUID();
         var clip = TestStack.clip(
                 "logged.mp4",
@@ -134,19 +135,22 @@ class ObservabilityIT {
                 response.header("Location"), Duration.ofMinutes(4), a -> "READY".equals(a.getString("status")));
 
         var expected = "asset " + assetId + " registered (" + Files.size(clip) + " bytes), queued";
-        var registered = awaitLogLine(assetId, line -> line.getString("message").equals(expected));
+        var registered =
+                awaitLogLine(from, assetId, line -> line.getString("message").equals(expected));
         assertThat(registered.getString("mdc.requestId")).isEqualTo(requestId);
         assertThat(registered.getString("mdc.tenant")).isEqualTo("default");
         assertThat(registered.getString("level")).isEqualTo("INFO");
         assertThat(registered.getString("loggerName")).isEqualTo("com.clips.assets.boundary.Assets");
 
         var processing = awaitLogLine(
+                from,
                 assetId,
                 line -> line.getString("message").startsWith("asset " + assetId + " processing as execution "));
         var execution = processing.getString("message").replaceAll(".* execution ", "");
         assertThat(processing.getString("mdc.assetId")).isEqualTo(assetId);
         assertThat(processing.getString("mdc.tenant")).isEqualTo("default");
         var poster = awaitLogLine(
+                from,
                 "ffmpeg poster (execution " + execution + ")",
                 line -> line.getString("message").startsWith("ffmpeg poster (execution " + execution + ")"));
         assertThat(poster.getString("mdc.execution")).isEqualTo(execution);
@@ -202,12 +206,24 @@ class ObservabilityIT {
                 .sum();
     }
 
-    /** The first JSON line of server.log that contains {@code text} and matches (30 s at most). */
-    private static JsonPath awaitLogLine(String text, java.util.function.Predicate<JsonPath> match) throws Exception {
-        var log = Path.of(System.getProperty("clips.it.server.base"), "log", "server.log");
+    private static Path serverLog() {
+        return Path.of(System.getProperty("clips.it.server.base"), "log", "server.log");
+    }
+
+    /**
+     * The first JSON line of server.log after line {@code from} that contains {@code text} and
+     * matches (30 s at most). Lines before the test are skipped: the log outlives a run of the
+     * suite while the database is new each run, so an earlier run's line can name the same
+     * execution id for another asset.
+     */
+    private static JsonPath awaitLogLine(long from, String text, java.util.function.Predicate<JsonPath> match)
+            throws Exception {
+        var log = serverLog();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         do {
-            List<String> lines = Files.readAllLines(log);
+            List<String> all = Files.readAllLines(log);
+            // a rotation at midnight starts a new file
+            var lines = all.size() >= from ? all.subList((int) from, all.size()) : all;
             for (var line : lines) {
                 if (line.startsWith("{") && line.contains(text)) {
                     var json = new JsonPath(line);
