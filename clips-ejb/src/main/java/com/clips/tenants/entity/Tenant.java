@@ -114,10 +114,6 @@ public class Tenant {
         encodeUpTo(maxRenditionHeight);
     }
 
-    public void rename(String name) {
-        this.name = Objects.requireNonNull(name);
-    }
-
     public void limit(Quotas quotas) {
         this.quotas = quotas == null ? Quotas.UNLIMITED : quotas;
     }
