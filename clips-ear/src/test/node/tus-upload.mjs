@@ -1,6 +1,7 @@
 // Drives the official tus JavaScript client (tus-js-client) against the real server for TusIT.
 //   node tus-upload.mjs <endpoint> <token> <file> <mode>
-// mode "drop":   the upload goes through a TCP proxy whose connection dies once 40 % of the file
+// mode "drop":   the upload goes through a TCP proxy (trusted by the server, like a load balancer)
+//                whose connection dies once 40 % of the file
 //                has passed; the client retries on its own, asks the server for its offset (HEAD)
 //                and resumes from there.
 // mode "resume": the upload goes in 4 MiB requests and is aborted after the first, then a new
@@ -62,7 +63,11 @@ function run(upload) {
 function flakyProxy(target, after) {
   return new Promise((resolve) => {
     const server = net.createServer((client) => {
-      const upstream = net.connect(Number(target.port), target.hostname);
+      // from 127.0.0.2, the suite's one trusted proxy (CLIPS_HTTP_TRUSTED_PROXIES): the server then
+      // names the proxy's address (the Host it was sent) in the upload URL, as it does for a load
+      // balancer in front of it; from anyone else it would name clips.public-base-url and the
+      // client would go round the proxy
+      const upstream = net.connect({ port: Number(target.port), host: target.hostname, localAddress: '127.0.0.2' });
       let forwarded = 0;
       let dead = false;
       client.on('data', (chunk) => {
