@@ -2,6 +2,7 @@ package com.clips.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.ECKey;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -125,6 +126,42 @@ class CaptionsIT {
 
     @Test
     @Order(3)
+    void aSignedPlaybackIdsTokenReachesTheSubtitlesInThePathOrAsAQuery() throws Exception {
+        var key = TestStack.asAdmin()
+                .contentType("application/json")
+                .body("{\"algorithm\":\"ES256\"}")
+                .post(TestStack.API + "/playback-keys");
+        assertThat(key.statusCode()).isEqualTo(201);
+        var es256 = ECKey.parse(key.jsonPath().getString("privateJwk"));
+        var signed = TestStack.asAdmin()
+                .contentType("application/json")
+                .body("{\"policy\":\"signed\"}")
+                .post(location + "/playback-ids");
+        assertThat(signed.statusCode()).isEqualTo(201);
+        var signedId = signed.jsonPath().getString("id");
+        var token = SignedPlaybackIT.sign(es256, SignedPlaybackIT.claims(signedId, "v", 600));
+        var api = TestStack.API + "/playback/";
+
+        assertThat(anonymous(api + token + "/master.m3u8").asString()).contains("URI=\"subtitles/en.m3u8\"");
+        assertThat(anonymous(api + token + "/subtitles/en.m3u8").asString()).contains("\nen.vtt\n");
+        assertThat(anonymous(api + token + "/subtitles/en.vtt").asString()).isEqualTo("WEBVTT\n\n" + WEBVTT);
+
+        var query = "?token=" + token;
+        assertThat(anonymous(api + signedId + "/master.m3u8" + query).asString())
+                .contains("URI=\"subtitles/en.m3u8" + query + "\"")
+                .contains("URI=\"subtitles/pt-BR.m3u8" + query + "\"");
+        assertThat(anonymous(api + signedId + "/subtitles/en.m3u8" + query)
+                        .asString()
+                        .lines())
+                .contains("en.vtt" + query);
+        assertThat(anonymous(api + signedId + "/subtitles/en.vtt" + query).statusCode())
+                .isEqualTo(200);
+        TestStack.assertProblem(
+                anonymous(api + signedId + "/subtitles/en.vtt"), 403, "/problems/playback-token-required");
+    }
+
+    @Test
+    @Order(4)
     void badFilesAreRefusedWithTheLineTheyGoWrongOn() {
         var latin1 = "WEBVTT\n\n00:00.000 --> 00:01.000\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
         refused(latin1, 422, "/problems/invalid-captions", "Line 4: the file is not UTF-8 text.");
@@ -158,7 +195,7 @@ class CaptionsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void chromiumListsTheTrackInTheCaptionsMenuAndLoadsItsCues() throws Exception {
         var seen = PlayerBrowserIT.chromium("captions", asset.getString("playbackIds[0].embedUrl"), "captions.png");
         assertThat(seen.getString("error")).isNull();
@@ -170,7 +207,7 @@ class CaptionsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void replaceDeleteAndAnotherTenant() {
         var replaced = TestStack.asAdmin()
                 .contentType("text/vtt")
@@ -205,7 +242,7 @@ class CaptionsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPurgeRemovesTheTracksObjectsAndRows() throws Exception {
         var prefix = "captions/" + tenantOfAsset() + "/" + asset.getString("id") + "/";
         assertThat(TestStack.keys(prefix)).containsExactly(prefix + "en.vtt");
