@@ -4,6 +4,10 @@
 //       page; waits until the video has played 3 s with no hls.js error, asks the player for its
 //       resolutions over postMessage, switches to the lowest rung, waits for hls.js to switch and
 //       play on, and saves a screenshot.
+//   node player-check.mjs captions <embedUrl> <screenshot.png>
+//       loads the embed page (autoplay, muted), waits for hls.js's subtitle tracks, picks the
+//       first in the captions menu and reports the menu, the track hls.js switched to and the
+//       cues the browser loaded for it.
 //   node player-check.mjs refused <embedUrl> <screenshot.png>
 //       loads the embed page from the host page's origin and reports the status it answered.
 // Prints one JSON line with what it saw.
@@ -52,6 +56,22 @@ try {
     result.status = answer.status();
     result.contentType = answer.headers()['content-type'];
     result.body = await answer.text();
+  } else if (mode === 'captions') {
+    await page.goto(`${embedUrl}${embedUrl.includes('?') ? '&' : '?'}autoplay=1&muted=1`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.clipsPlayer && window.clipsPlayer.subtitleTracks.length > 0
+        || window.clipsPlayer && window.clipsPlayer.error, { timeout: 60000 });
+    result.error = await page.evaluate(() => window.clipsPlayer.error);
+    result.subtitleTracks = await page.evaluate(() => window.clipsPlayer.subtitleTracks);
+    result.captionsHidden = await page.evaluate(() => document.getElementById('captions').hidden);
+    result.captionOptions = await page.evaluate(() => [...document.getElementById('captions').options].map((o) => o.textContent));
+    await page.select('#captions', '0');
+    await page.waitForFunction(() => window.clipsPlayer.subtitleTrack === 0, { timeout: 30000 });
+    result.subtitleTrack = await page.evaluate(() => window.clipsPlayer.subtitleTrack);
+    await page.waitForFunction(() => [...document.getElementById('video').textTracks]
+        .some((t) => t.mode === 'showing' && t.cues && t.cues.length > 0), { timeout: 60000 }).catch(() => {});
+    result.cueTexts = await page.evaluate(() => [...document.getElementById('video').textTracks]
+        .filter((t) => t.mode === 'showing' && t.cues)
+        .flatMap((t) => [...t.cues].map((c) => c.text)));
   } else {
     const started = Date.now();
     await page.goto(host, { waitUntil: 'load' });

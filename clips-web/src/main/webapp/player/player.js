@@ -19,13 +19,14 @@
   var thumbTime = document.getElementById('thumb-time');
   var time = document.getElementById('time');
   var quality = document.getElementById('quality');
+  var captions = document.getElementById('captions');
   var fullscreen = document.getElementById('fullscreen');
   var errorBox = document.getElementById('error');
   var hls = null;
   var cues = [];
 
   // what a test (or a curious embedder) can read: the engine, the last fatal error, the rung playing
-  var status = { engine: null, error: null, level: -1, levels: [] };
+  var status = { engine: null, error: null, level: -1, levels: [], subtitleTracks: [], subtitleTrack: -1 };
   window.clipsPlayer = status;
 
   function flag(name) {
@@ -69,6 +70,11 @@
       status.levels = hls.levels.map(function (l) { return l.height; });
       buildQualityMenu();
       ready();
+    });
+    hls.on(window.Hls.Events.SUBTITLE_TRACKS_UPDATED, buildCaptionsMenu);
+    hls.on(window.Hls.Events.SUBTITLE_TRACK_SWITCH, function (event, data) {
+      status.subtitleTrack = data.id;
+      captions.value = String(data.id);
     });
     hls.on(window.Hls.Events.LEVEL_SWITCHED, function (event, data) {
       status.level = data.level;
@@ -138,6 +144,36 @@
   }
 
   quality.addEventListener('change', function () { setResolution(quality.value); });
+
+  // ---- captions menu: Off and every subtitle rendition of the master playlist (hidden without any)
+  function buildCaptionsMenu() {
+    captions.textContent = '';
+    var off = document.createElement('option');
+    off.value = '-1';
+    off.textContent = 'Off';
+    captions.appendChild(off);
+    var tracks = hls ? hls.subtitleTracks : [];
+    status.subtitleTracks = tracks.map(function (t) { return t.name; });
+    tracks.forEach(function (track, index) {
+      var option = document.createElement('option');
+      option.value = String(index);
+      option.textContent = track.name;
+      if (track.lang) { option.lang = track.lang; }
+      captions.appendChild(option);
+    });
+    captions.value = String(hls ? hls.subtitleTrack : -1);
+    captions.hidden = tracks.length === 0;
+  }
+
+  function setCaptions(id) {
+    if (!hls) { return; }
+    hls.subtitleDisplay = true;
+    hls.subtitleTrack = Number(id); // -1: off
+    status.subtitleTrack = Number(id);
+    captions.value = String(id);
+  }
+
+  captions.addEventListener('change', function () { setCaptions(captions.value); });
 
   // ---- controls
   function togglePlay() {

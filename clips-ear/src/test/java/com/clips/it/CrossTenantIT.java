@@ -430,6 +430,7 @@ class CrossTenantIT {
                         .replace("{assetId}", o.asset())
                         .replace("{playbackId}", "0123456789abcdef0123456789abcdef")
                         .replace("{rendition}", "120p")
+                        .replace("{language}", "en")
                         .replace("{kind}", "views");
     }
 
@@ -443,6 +444,13 @@ class CrossTenantIT {
             request = request.header("Tus-Resumable", "1.0.0").header("Upload-Offset", 0);
             if (method.equals("PATCH")) {
                 request = request.contentType("application/offset+octet-stream").body(new byte[] {1});
+            }
+        } else if (url.contains("/captions") && List.of("POST", "PUT").contains(method)) {
+            // a well-formed caption file, so the answer is the asset's lookup, not the body's type
+            request =
+                    request.contentType("text/vtt").body("WEBVTT\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (method.equals("POST")) {
+                request = request.queryParam("language", "en");
             }
         } else if (url.endsWith("/replay")) {
             request = request.contentType(ContentType.JSON).body(Map.of("eventId", o.event()));

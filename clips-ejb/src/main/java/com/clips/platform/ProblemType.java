@@ -49,6 +49,7 @@ public enum ProblemType {
     PLAYLIST_FULL(409, "playlist-full", "Playlist full"),
     TENANT_EXISTS(409, "tenant-exists", "Tenant exists"),
     CONTENT_EXISTS(409, "content-exists", "Content exists"),
+    CAPTIONS_EXIST(409, "captions-exist", "Captions exist"),
     TENANT_BUSY(409, "tenant-busy", "Tenant busy"),
     UPLOAD_INCOMPLETE(409, "upload-incomplete", "Upload incomplete"),
     UPLOAD_BUSY(409, "upload-busy", "Upload busy"),
@@ -75,6 +76,7 @@ public enum ProblemType {
     SIZE_MISMATCH(422, "size-mismatch", "Size mismatch"),
     CHECKSUM_MISMATCH(422, "checksum-mismatch", "Checksum mismatch"),
     INVALID_PARTS(422, "invalid-parts", "Invalid parts"),
+    INVALID_CAPTIONS(422, "invalid-captions", "Invalid captions"),
     // 460: the status the tus checksum extension prescribes for a request body that fails its checksum
     TUS_CHECKSUM_MISMATCH(460, "checksum-mismatch", "Checksum mismatch"),
     // 429 and 5xx: try again later, or our fault

@@ -27,7 +27,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Deleting clips. A soft delete hides the asset and can be undone within the
  * restore window; a purge removes every stored object of the asset (original, renditions,
- * compressed copy, thumbnails, previews, storyboards) and then its rows, so a purge that fails
+ * compressed copy, thumbnails, previews, storyboards, caption tracks) and then its rows, so a purge that fails
  * half-way leaves a row to purge again, never an object nobody refers to.
  */
 @Stateless
@@ -157,6 +157,7 @@ public class Deletions {
         for (var prefix : StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId())) {
             objects += storage.deletePrefix(prefix);
         }
+        objects += storage.deletePrefix(StorageKeys.captionsPrefix(asset.tenantId(), asset.publicId()));
         events.record(EventType.ASSET_PURGED, asset);
         em.remove(asset);
         int removed = objects;

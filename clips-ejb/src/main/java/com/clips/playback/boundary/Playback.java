@@ -3,10 +3,12 @@ package com.clips.playback.boundary;
 import com.clips.analytics.control.EventBuffer;
 import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
+import com.clips.assets.boundary.CaptionTracks;
 import com.clips.assets.boundary.CodecsRepair;
 import com.clips.assets.control.MasterPlaylist;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.CaptionTrack;
 import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.PlaybackId;
 import com.clips.assets.entity.Rendition;
@@ -68,6 +70,9 @@ public class Playback {
     @EJB
     CodecsRepair codecs;
 
+    @EJB
+    CaptionTracks captions;
+
     @Inject
     Delivery delivery;
 
@@ -120,11 +125,14 @@ public class Playback {
         return image(assets.visible(viewer, id), webp ? ImageSet::previewWebpKey : ImageSet::previewGifKey, "preview");
     }
 
-    /** The master playlist: its variant URIs are relative, so they resolve to {@link #media}. Records a view. */
+    /**
+     * The master playlist: its variant URIs are relative, so they resolve to {@link #media}. Records
+     * a view. Caption tracks are published on the header-free routes only.
+     */
     public String master(Viewer viewer, UUID id) {
         var asset = ready(assets.visible(viewer, id));
         events.record(asset, viewer, EventType.VIEW);
-        return master(asset);
+        return master(asset, List.of());
     }
 
     /** One rendition's media playlist with signed segment URLs. */
@@ -137,7 +145,28 @@ public class Playback {
     public String master(String playbackId) {
         var asset = ready(byPlaybackId(playbackId));
         events.record(asset, anonymous(asset), EventType.VIEW);
-        return master(asset);
+        return master(asset, captions.of(asset));
+    }
+
+    /** A caption track's media playlist: one segment, the whole WebVTT file beside it. */
+    public String subtitles(String playbackId, String language) {
+        var asset = ready(byPlaybackId(playbackId));
+        var track = captionTrack(asset, language);
+        return MasterPlaylist.subtitleMedia(
+                track.language(),
+                asset.metadata() == null ? 0 : asset.metadata().lengthSeconds());
+    }
+
+    /** A caption track's WebVTT as stored. */
+    public String captionFile(String playbackId, String language) {
+        return captions.webvtt(captionTrack(ready(byPlaybackId(playbackId)), language));
+    }
+
+    private CaptionTrack captionTrack(Asset asset, String language) {
+        return captions.of(asset).stream()
+                .filter(t -> t.language().equals(language))
+                .findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Caption track " + language));
     }
 
     public String media(String playbackId, String rendition) {
@@ -310,10 +339,10 @@ public class Playback {
         return asset;
     }
 
-    private String master(Asset asset) {
+    private String master(Asset asset, List<CaptionTrack> tracks) {
         var renditions = assets.renditions(asset);
         codecs.repair(asset, renditions);
-        return MasterPlaylist.of(renditions);
+        return MasterPlaylist.of(renditions, tracks);
     }
 
     private String media(Asset asset, String rendition) {

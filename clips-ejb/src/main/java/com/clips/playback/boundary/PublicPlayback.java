@@ -116,6 +116,14 @@ public class PublicPlayback {
         return in(access, id -> playback.media(id, rendition));
     }
 
+    public String subtitles(Access access, String language) {
+        return in(access, id -> playback.subtitles(id, language));
+    }
+
+    public String captionFile(Access access, String language) {
+        return in(access, id -> playback.captionFile(id, language));
+    }
+
     public URI segment(Access access, String rendition, String file) {
         return in(access, id -> playback.segment(id, rendition, file));
     }

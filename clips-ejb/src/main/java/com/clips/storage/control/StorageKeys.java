@@ -66,6 +66,19 @@ public final class StorageKeys {
         return "renditions/" + tenantId + "/" + assetId + "/" + rungName + "/";
     }
 
+    /**
+     * Uploaded caption tracks: not derived from the source, so a reprocess keeps them (they are not
+     * among {@link #derivedPrefixes}); a purge deletes this prefix as well.
+     */
+    public static String captionsPrefix(String tenantId, UUID assetId) {
+        return "captions/" + tenantId + "/" + assetId + "/";
+    }
+
+    /** One caption track's WebVTT; the language is a checked BCP-47 tag, never free text. */
+    public static String caption(String tenantId, UUID assetId, String language) {
+        return captionsPrefix(tenantId, assetId) + language + ".vtt";
+    }
+
     public static String masterPlaylist(String tenantId, UUID assetId) {
         return "renditions/" + tenantId + "/" + assetId + "/master.m3u8";
     }

@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -64,14 +65,40 @@ public class PlaybackResource {
     @Operation(summary = "HLS master playlist; records a view")
     public Response master() {
         var master = playback.master(access(Audience.VIDEO));
-        if (token != null) {
-            // relative variant URIs lose the query: each one carries the token on
-            var suffix = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
-            master = master.lines()
-                    .map(line -> line.isBlank() || line.startsWith("#") ? line : line + suffix)
-                    .collect(Collectors.joining("\n", "", "\n"));
+        return AssetDeliveryResource.playlist(withToken(master));
+    }
+
+    /** Relative URIs lose the query: each one (a variant's, a subtitle rendition's) carries the token on. */
+    private String withToken(String playlist) {
+        if (token == null) {
+            return playlist;
         }
-        return AssetDeliveryResource.playlist(master);
+        var suffix = "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return playlist.lines()
+                .map(line -> line.startsWith("#EXT-X-MEDIA:")
+                        ? MEDIA_URI.matcher(line).replaceFirst("URI=\"$1" + suffix + "\"")
+                        : line.isBlank() || line.startsWith("#") ? line : line + suffix)
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private static final Pattern MEDIA_URI = Pattern.compile("URI=\"([^\"?]*)\"");
+
+    @GET
+    @Path("subtitles/{language}.m3u8")
+    @Produces(AssetDeliveryResource.HLS)
+    @Operation(summary = "HLS media playlist of a caption track: one segment, the whole WebVTT file")
+    public Response subtitles(@PathParam("language") String language) {
+        return AssetDeliveryResource.playlist(withToken(playback.subtitles(access(Audience.VIDEO), language)));
+    }
+
+    @GET
+    @Path("subtitles/{language}.vtt")
+    @Produces("text/vtt")
+    @Operation(summary = "A caption track's WebVTT file")
+    public Response captionFile(@PathParam("language") String language) {
+        return Response.ok(playback.captionFile(access(Audience.VIDEO), language), "text/vtt; charset=utf-8")
+                .header("Cache-Control", "private, no-store")
+                .build();
     }
 
     @GET

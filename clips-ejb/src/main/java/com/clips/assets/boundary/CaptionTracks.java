@@ -1,0 +1,134 @@
+package com.clips.assets.boundary;
+
+import com.clips.assets.control.CaptionFile;
+import com.clips.assets.entity.Asset;
+import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.CaptionKind;
+import com.clips.assets.entity.CaptionTrack;
+import com.clips.identity.Viewer;
+import com.clips.platform.ProblemException;
+import com.clips.platform.ProblemType;
+import com.clips.storage.control.ObjectStorage;
+import com.clips.storage.control.StorageKeys;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Caption tracks uploaded for an asset, one per language: whoever may see the asset lists them;
+ * the owner, a moderator or an administrator adds, replaces and deletes them, once the asset is
+ * Ready (a cue is checked against the clip's length). The WebVTT is written before the row, at a
+ * key of the asset's own, so a rolled-back upload leaves an object its purge still deletes.
+ */
+@Stateless
+public class CaptionTracks {
+
+    /** A new track's contents: its label (default: the language's English name) and kind. */
+    public record Upload(String language, String label, CaptionKind kind, byte[] file) {}
+
+    @EJB
+    Assets assets;
+
+    @Inject
+    ObjectStorage storage;
+
+    @PersistenceContext(unitName = "clips")
+    EntityManager em;
+
+    public List<CaptionTrack> list(Viewer viewer, UUID assetId) {
+        var asset = assets.visible(viewer, assetId);
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Asset " + assetId);
+        }
+        return of(asset);
+    }
+
+    /** The tracks of an asset already found, by language. */
+    public List<CaptionTrack> of(Asset asset) {
+        return em.createNamedQuery(CaptionTrack.OF_ASSET, CaptionTrack.class)
+                .setParameter("asset", asset)
+                .getResultList();
+    }
+
+    /** One track's WebVTT as stored. */
+    public String webvtt(CaptionTrack track) {
+        return storage.readText(track.storageKey());
+    }
+
+    public CaptionTrack add(Viewer viewer, UUID assetId, Upload upload) {
+        var asset = editable(viewer, assetId);
+        var language = CaptionTrack.language(upload.language())
+                .orElseThrow(() -> new ProblemException(
+                        ProblemType.INVALID_FILTER, "language must be a BCP-47 language tag such as en or pt-BR."));
+        if (find(asset, language).isPresent()) {
+            throw new ProblemException(
+                    ProblemType.CAPTIONS_EXIST,
+                    "The asset has a " + language + " caption track; replace it with PUT or delete it first.");
+        }
+        var track =
+                new CaptionTrack(asset, language, StorageKeys.caption(asset.tenantId(), asset.publicId(), language));
+        store(asset, track, upload);
+        em.persist(track);
+        return track;
+    }
+
+    public CaptionTrack replace(Viewer viewer, UUID assetId, Upload upload) {
+        var asset = editable(viewer, assetId);
+        var track = existing(asset, upload.language());
+        store(asset, track, upload);
+        return track;
+    }
+
+    public void delete(Viewer viewer, UUID assetId, String language) {
+        var asset = editable(viewer, assetId);
+        var track = existing(asset, language);
+        em.remove(track);
+        storage.delete(track.storageKey());
+    }
+
+    private void store(Asset asset, CaptionTrack track, Upload upload) {
+        double length = asset.metadata() == null ? 0 : asset.metadata().lengthSeconds();
+        var parsed = CaptionFile.parse(upload.file(), length);
+        var bytes = parsed.webvtt().getBytes(StandardCharsets.UTF_8);
+        var label = upload.label() != null
+                ? upload.label()
+                : Locale.forLanguageTag(track.language()).getDisplayName(Locale.ENGLISH);
+        track.describe(
+                label, upload.kind() == null ? CaptionKind.SUBTITLES : upload.kind(), bytes.length, parsed.cues());
+        storage.putBytes(track.storageKey(), bytes, bytes.length);
+    }
+
+    private CaptionTrack existing(Asset asset, String language) {
+        return CaptionTrack.language(language)
+                .flatMap(tag -> find(asset, tag))
+                .orElseThrow(() -> ProblemException.notFound("Caption track " + language));
+    }
+
+    private Optional<CaptionTrack> find(Asset asset, String language) {
+        return of(asset).stream().filter(t -> t.language().equals(language)).findFirst();
+    }
+
+    private Asset editable(Viewer viewer, UUID assetId) {
+        var asset = assets.visible(viewer, assetId);
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Asset " + assetId);
+        }
+        if (!asset.ownedBy(viewer) && !viewer.moderator() && !viewer.administrator()) {
+            throw ProblemException.forbidden("Only the owner, a moderator or an administrator manages caption tracks.");
+        }
+        if (asset.status() != AssetStatus.READY) {
+            throw new ProblemException(
+                    ProblemType.ASSET_NOT_READY,
+                    "Caption tracks are checked against the clip's length: the asset is " + asset.status()
+                            + ", not Ready, yet.");
+        }
+        return asset;
+    }
+}
