@@ -208,6 +208,41 @@ class CaptionsIT {
 
     @Test
     @Order(6)
+    void concurrentUploadsOfOneLanguageMakeOneTrackAndTheOthersAre409() throws Exception {
+        var body = "WEBVTT\n\n00:00.000 --> 00:01.000\nHallo\n".getBytes(StandardCharsets.UTF_8);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            var answers = new java.util.ArrayList<java.util.concurrent.Future<Response>>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return TestStack.asAdmin()
+                            .contentType("text/vtt")
+                            .queryParam("language", "de")
+                            .body(body)
+                            .post(location + "/captions");
+                }));
+            }
+            start.countDown();
+            var statuses = new java.util.ArrayList<Integer>();
+            for (var answer : answers) {
+                var response = answer.get();
+                statuses.add(response.statusCode());
+                if (response.statusCode() != 201) {
+                    TestStack.assertProblem(response, 409, "/problems/captions-exist");
+                }
+            }
+            assertThat(statuses).containsOnlyOnce(201).hasSize(6);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(TestStack.asAdmin().delete(location + "/captions/de").statusCode())
+                .isEqualTo(204);
+    }
+
+    @Test
+    @Order(7)
     void replaceDeleteAndAnotherTenant() {
         var replaced = TestStack.asAdmin()
                 .contentType("text/vtt")
@@ -242,7 +277,7 @@ class CaptionsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aPurgeRemovesTheTracksObjectsAndRows() throws Exception {
         var prefix = "captions/" + tenantOfAsset() + "/" + asset.getString("id") + "/";
         assertThat(TestStack.keys(prefix)).containsExactly(prefix + "en.vtt");

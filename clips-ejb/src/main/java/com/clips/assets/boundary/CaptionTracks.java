@@ -14,6 +14,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -64,6 +65,9 @@ public class CaptionTracks {
 
     public CaptionTrack add(Viewer viewer, UUID assetId, Upload upload) {
         var asset = editable(viewer, assetId);
+        // concurrent uploads of one language wait here, so the later ones see the first one's row
+        // (a 409) instead of losing to the unique index at commit (a 500)
+        em.lock(asset, LockModeType.PESSIMISTIC_WRITE);
         var language = CaptionTrack.language(upload.language())
                 .orElseThrow(() -> new ProblemException(
                         ProblemType.INVALID_FILTER, "language must be a BCP-47 language tag such as en or pt-BR."));
