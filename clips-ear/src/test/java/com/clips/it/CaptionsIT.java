@@ -280,7 +280,12 @@ class CaptionsIT {
     @Order(8)
     void aPurgeRemovesTheTracksObjectsAndRows() throws Exception {
         var prefix = "captions/" + tenantOfAsset() + "/" + asset.getString("id") + "/";
-        assertThat(TestStack.keys(prefix)).containsExactly(prefix + "en.vtt");
+        // one object for the one track left: the replaced version of en and the deleted tracks' objects
+        // went once their transactions committed
+        assertThat(TestStack.keys(prefix))
+                .singleElement()
+                .satisfies(
+                        key -> assertThat(key).matches(java.util.regex.Pattern.quote(prefix) + "en-[0-9a-f]{8}\\.vtt"));
         TestStack.asAdmin().queryParam("purge", true).delete(location).then().statusCode(204);
         assertThat(TestStack.keys(prefix)).isEmpty();
         assertThat(TestStack.count("select count(*) from clips.caption_track t join clips.asset a on a.id = t.asset_id"

@@ -10,26 +10,35 @@ import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Caption tracks uploaded for an asset, one per language: whoever may see the asset lists them;
  * the owner, a moderator or an administrator adds, replaces and deletes them, once the asset is
- * Ready (a cue is checked against the clip's length). The WebVTT is written before the row, at a
- * key of the asset's own, so a rolled-back upload leaves an object its purge still deletes.
+ * Ready (a cue is checked against the clip's length). Every upload or replacement writes its WebVTT
+ * at a key of its own before the row points at it; the version the row stops pointing at is deleted
+ * once the transaction has committed, and the new one if it rolled back, so the row never names
+ * missing or half-replaced bytes.
  */
 @Stateless
 public class CaptionTracks {
+
+    private static final Logger LOG = Logger.getLogger(CaptionTracks.class.getName());
 
     /** A new track's contents: its label (default: the language's English name) and kind. */
     public record Upload(String language, String label, CaptionKind kind, byte[] file) {}
@@ -42,6 +51,9 @@ public class CaptionTracks {
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     public List<CaptionTrack> list(Viewer viewer, UUID assetId) {
         var asset = assets.visible(viewer, assetId);
@@ -76,17 +88,20 @@ public class CaptionTracks {
                     ProblemType.CAPTIONS_EXIST,
                     "The asset has a " + language + " caption track; replace it with PUT or delete it first.");
         }
-        var track =
-                new CaptionTrack(asset, language, StorageKeys.caption(asset.tenantId(), asset.publicId(), language));
+        var track = new CaptionTrack(asset, language, newKey(asset, language));
         store(asset, track, upload);
         em.persist(track);
+        afterCompletion(null, track.storageKey());
         return track;
     }
 
     public CaptionTrack replace(Viewer viewer, UUID assetId, Upload upload) {
         var asset = editable(viewer, assetId);
         var track = existing(asset, upload.language());
+        var replaced = track.storageKey();
+        track.relocate(newKey(asset, track.language()));
         store(asset, track, upload);
+        afterCompletion(replaced, track.storageKey());
         return track;
     }
 
@@ -94,7 +109,40 @@ public class CaptionTracks {
         var asset = editable(viewer, assetId);
         var track = existing(asset, language);
         em.remove(track);
-        storage.delete(track.storageKey());
+        afterCompletion(track.storageKey(), null);
+    }
+
+    private static String newKey(Asset asset, String language) {
+        return StorageKeys.caption(
+                asset.tenantId(),
+                asset.publicId(),
+                language,
+                UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /**
+     * Deletes {@code ifCommitted} once the transaction has committed, {@code ifRolledBack} once it
+     * has rolled back. A delete that fails leaves an object under the asset's prefix, which its
+     * purge removes.
+     */
+    private void afterCompletion(String ifCommitted, String ifRolledBack) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {}
+
+            @Override
+            public void afterCompletion(int status) {
+                var stale = status == Status.STATUS_COMMITTED ? ifCommitted : ifRolledBack;
+                if (stale == null) {
+                    return;
+                }
+                try {
+                    storage.delete(stale);
+                } catch (RuntimeException e) {
+                    LOG.warning(() -> "caption object " + stale + " not deleted: " + e);
+                }
+            }
+        });
     }
 
     private void store(Asset asset, CaptionTrack track, Upload upload) {

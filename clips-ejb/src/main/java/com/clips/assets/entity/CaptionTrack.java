@@ -91,6 +91,11 @@ public class CaptionTrack {
     }
 
     /** New contents (an upload or a replacement): what it is called and what the file holds. */
+    /** The track's WebVTT is now the object at {@code key} (a replacement's own version). */
+    public void relocate(String key) {
+        this.storageKey = Objects.requireNonNull(key);
+    }
+
     public void describe(String label, CaptionKind kind, long sizeBytes, int cueCount) {
         this.label = Objects.requireNonNull(label);
         this.kind = Objects.requireNonNull(kind);

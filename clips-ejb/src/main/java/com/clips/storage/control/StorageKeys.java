@@ -74,9 +74,13 @@ public final class StorageKeys {
         return "captions/" + tenantId + "/" + assetId + "/";
     }
 
-    /** One caption track's WebVTT; the language is a checked BCP-47 tag, never free text. */
-    public static String caption(String tenantId, UUID assetId, String language) {
-        return captionsPrefix(tenantId, assetId) + language + ".vtt";
+    /**
+     * One version of a caption track's WebVTT; the language is a checked BCP-47 tag, never free
+     * text. Each upload or replacement writes a version of its own, so the row never points at
+     * bytes a rolled-back replacement wrote.
+     */
+    public static String caption(String tenantId, UUID assetId, String language, String version) {
+        return captionsPrefix(tenantId, assetId) + language + "-" + version + ".vtt";
     }
 
     public static String masterPlaylist(String tenantId, UUID assetId) {
