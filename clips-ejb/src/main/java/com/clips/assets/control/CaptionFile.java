@@ -1,12 +1,12 @@
 package com.clips.assets.control;
 
+import com.clips.media.control.WebVttTime;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -246,12 +246,6 @@ public record CaptionFile(String webvtt, int cues) {
     }
 
     static String format(long millis) {
-        return String.format(
-                Locale.ROOT,
-                "%02d:%02d:%02d.%03d",
-                millis / 3_600_000,
-                millis / 60_000 % 60,
-                millis / 1000 % 60,
-                millis % 1000);
+        return WebVttTime.of(millis);
     }
 }

@@ -78,13 +78,6 @@ public record Storyboard(
     }
 
     private static String timestamp(double seconds) {
-        long millis = Math.round(seconds * 1000);
-        return String.format(
-                Locale.ROOT,
-                "%02d:%02d:%02d.%03d",
-                millis / 3_600_000,
-                millis / 60_000 % 60,
-                millis / 1000 % 60,
-                millis % 1000);
+        return WebVttTime.of(Math.round(seconds * 1000));
     }
 }
