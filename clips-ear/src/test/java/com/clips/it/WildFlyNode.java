@@ -93,6 +93,8 @@ final class WildFlyNode implements AutoCloseable {
         // a process per rung, so a run can be caught with some renditions finished and others not
         builder.environment().put("CLIPS_PROCESSING_LADDER_ENCODERS", "3");
         builder.environment().put("JAVA_OPTS", "-Xms256m -Xmx1g -Djava.net.preferIPv4Stack=true");
+        // its own address, not the suite's: an untrusted caller's Location and Link URLs name it
+        builder.environment().put("CLIPS_PUBLIC_BASE_URL", "http://127.0.0.1:" + (8080 + portOffset));
         builder.environment().putAll(env);
         launcher = builder.start();
         // generous: on a loaded two-core machine a boot with the EAR has taken over three minutes
