@@ -112,18 +112,21 @@
   }
 
   // ---- quality menu: Auto and every rung of the ladder
+  // one <option> of a menu: its value and the text it shows
+  function addOption(menu, value, text) {
+    var option = document.createElement('option');
+    option.value = String(value);
+    option.textContent = text;
+    menu.appendChild(option);
+    return option;
+  }
+
   function buildQualityMenu() {
     quality.textContent = '';
-    var auto = document.createElement('option');
-    auto.value = '-1';
-    auto.textContent = 'Auto';
-    quality.appendChild(auto);
+    addOption(quality, -1, 'Auto');
     if (!hls) { quality.disabled = true; return; }
     hls.levels.forEach(function (level, index) {
-      var option = document.createElement('option');
-      option.value = String(index);
-      option.textContent = level.height + 'p';
-      quality.appendChild(option);
+      addOption(quality, index, level.height + 'p');
     });
   }
 
@@ -148,18 +151,12 @@
   // ---- captions menu: Off and every subtitle rendition of the master playlist (hidden without any)
   function buildCaptionsMenu() {
     captions.textContent = '';
-    var off = document.createElement('option');
-    off.value = '-1';
-    off.textContent = 'Off';
-    captions.appendChild(off);
+    addOption(captions, -1, 'Off');
     var tracks = hls ? hls.subtitleTracks : [];
     status.subtitleTracks = tracks.map(function (t) { return t.name; });
     tracks.forEach(function (track, index) {
-      var option = document.createElement('option');
-      option.value = String(index);
-      option.textContent = track.name;
+      var option = addOption(captions, index, track.name);
       if (track.lang) { option.lang = track.lang; }
-      captions.appendChild(option);
     });
     captions.value = String(hls ? hls.subtitleTrack : -1);
     captions.hidden = tracks.length === 0;
