@@ -4,7 +4,6 @@ import com.clips.assets.boundary.AssetProcessing;
 import com.clips.media.control.EncoderStalledException;
 import com.clips.media.control.ProcessingStoppedException;
 import com.clips.media.control.UnsupportedMediaException;
-import com.clips.platform.LogContext;
 import com.clips.storage.control.TransientStorageException;
 import jakarta.batch.api.chunk.listener.ItemProcessListener;
 import jakarta.batch.api.chunk.listener.ItemWriteListener;
@@ -43,8 +42,7 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
     @Override
     public void beforeStep() {
         // a step may run on another pooled thread than the job's listener did
-        LogContext.put(LogContext.ASSET, JobParameters.assetId(job));
-        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
+        JobParameters.logContext(job);
         runs.entered(job.getExecutionId(), step.getStepName());
     }
 
@@ -55,7 +53,7 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
                 failed(step.getException());
             }
         } finally {
-            LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
+            JobParameters.endLogContext();
         }
     }
 

@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.platform.LogContext;
 import jakarta.batch.runtime.context.JobContext;
 import java.util.UUID;
 
@@ -11,5 +12,15 @@ final class JobParameters {
 
     static UUID assetId(JobContext job) {
         return UUID.fromString(job.getProperties().getProperty(ASSET_ID));
+    }
+
+    /** This thread's log lines name the job's asset and run (a step or partition may run on a pooled thread of its own). */
+    static void logContext(JobContext job) {
+        LogContext.put(LogContext.ASSET, assetId(job));
+        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
+    }
+
+    static void endLogContext() {
+        LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
     }
 }

@@ -1,15 +1,10 @@
 package com.clips.processing.boundary;
 
-import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.NoVideoStreamException;
 import com.clips.media.entity.VideoMetadata;
-import com.clips.processing.control.ProcessingSettings;
-import com.clips.storage.control.ObjectStorage;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -24,28 +19,20 @@ import jakarta.inject.Named;
 public class ProbeBatchlet extends AbstractBatchlet {
 
     @Inject
-    JobContext job;
-
-    @EJB
-    AssetProcessing processing;
-
-    @Inject
-    ObjectStorage storage;
+    AssetStep step;
 
     @Inject
     MediaProber prober;
 
-    @Inject
-    ProcessingSettings settings;
-
     @Override
     public String process() {
-        var assetId = JobParameters.assetId(job);
-        processing.enter(assetId, AssetStatus.EXTRACTING_METADATA, job.getExecutionId());
+        var assetId = step.assetId();
+        var processing = step.processing();
+        var storage = step.storage();
+        step.enter(AssetStatus.EXTRACTING_METADATA);
         processing.promoteOriginal(assetId).ifPresent(storage::delete);
         processing.clearDerived(assetId);
-        var asset = processing.find(assetId).orElseThrow();
-        var source = settings.workDirectory(job.getInstanceId()).source(asset, storage);
+        var source = step.work().source(step.asset(), storage);
         VideoMetadata metadata;
         try {
             metadata = prober.probe(source.file(), source.format());

@@ -1,7 +1,6 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
-import com.clips.platform.LogContext;
 import com.clips.processing.control.ProcessingSettings;
 import jakarta.batch.api.listener.AbstractJobListener;
 import jakarta.batch.runtime.BatchStatus;
@@ -35,8 +34,7 @@ public class ProcessingRunListener extends AbstractJobListener {
 
     @Override
     public void beforeJob() {
-        LogContext.put(LogContext.ASSET, JobParameters.assetId(job));
-        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
+        JobParameters.logContext(job);
         runs.started(job.getExecutionId(), job.getInstanceId(), JobParameters.assetId(job), settings.node());
     }
 
@@ -45,7 +43,7 @@ public class ProcessingRunListener extends AbstractJobListener {
         try {
             recordEnd();
         } finally {
-            LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
+            JobParameters.endLogContext();
         }
     }
 

@@ -1,14 +1,9 @@
 package com.clips.processing.boundary;
 
-import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.control.MasterPlaylist;
 import com.clips.assets.entity.Rendition;
-import com.clips.processing.control.ProcessingSettings;
-import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.AbstractBatchlet;
-import jakarta.batch.runtime.context.JobContext;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -21,32 +16,22 @@ import java.nio.file.Files;
 public class PublishBatchlet extends AbstractBatchlet {
 
     @Inject
-    JobContext job;
-
-    @EJB
-    AssetProcessing processing;
-
-    @Inject
-    ObjectStorage storage;
-
-    @Inject
-    ProcessingSettings settings;
+    AssetStep step;
 
     @Override
     public String process() throws IOException {
-        var assetId = JobParameters.assetId(job);
-        var asset = processing.find(assetId).orElseThrow();
-        var renditions = processing.renditions(assetId);
+        var assetId = step.assetId();
+        var asset = step.asset();
+        var renditions = step.processing().renditions(assetId);
         if (renditions.isEmpty()) {
             throw new IllegalStateException("no rendition was recorded for asset " + assetId);
         }
         var masterKey = StorageKeys.masterPlaylist(asset.tenantId(), assetId);
-        var master =
-                settings.workDirectory(job.getInstanceId()).freshDir("publish").resolve("master.m3u8");
+        var master = step.work().freshDir("publish").resolve("master.m3u8");
         Files.writeString(master, MasterPlaylist.of(renditions));
-        storage.putFile(masterKey, master);
+        step.storage().putFile(masterKey, master);
         long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum() + Files.size(master);
-        processing.publish(assetId, masterKey, derived);
+        step.processing().publish(assetId, masterKey, derived);
         return "READY";
     }
 

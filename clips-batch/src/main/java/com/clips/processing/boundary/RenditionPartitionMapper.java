@@ -1,15 +1,11 @@
 package com.clips.processing.boundary;
 
-import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.Rung;
 import com.clips.processing.control.ProcessingSettings;
-import com.clips.storage.control.ObjectStorage;
 import jakarta.batch.api.partition.PartitionMapper;
 import jakarta.batch.api.partition.PartitionPlan;
 import jakarta.batch.api.partition.PartitionPlanImpl;
-import jakarta.batch.runtime.context.JobContext;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -39,29 +35,21 @@ public class RenditionPartitionMapper implements PartitionMapper {
     static final String STORYBOARD = "storyboard";
 
     @Inject
-    JobContext job;
-
-    @EJB
-    AssetProcessing processing;
-
-    @Inject
-    ObjectStorage storage;
-
-    @Inject
-    ProcessingSettings settings;
+    AssetStep step;
 
     @Override
     public PartitionPlan mapPartitions() {
-        var assetId = JobParameters.assetId(job);
-        var asset = processing.enter(assetId, AssetStatus.COMPRESSING, job.getExecutionId());
-        var recorded =
-                processing.renditions(assetId).stream().map(r -> r.label()).toList();
+        var asset = step.enter(AssetStatus.COMPRESSING);
+        var processing = step.processing();
+        var recorded = processing.renditions(step.assetId()).stream()
+                .map(r -> r.label())
+                .toList();
         var pending = processing.ladder(asset).stream()
                 .filter(rung -> !recorded.contains(rung.label()))
                 .toList();
         // downloaded once here (if the images step has not already), so the partitions share it
-        settings.workDirectory(job.getInstanceId()).source(asset, storage);
-        var groups = groups(pending, settings.ladderEncoders());
+        step.work().source(asset, step.storage());
+        var groups = groups(pending, step.settings().ladderEncoders());
         var partitions = new Properties[groups.size()];
         for (int i = 0; i < groups.size(); i++) {
             partitions[i] = new Properties();

@@ -1,7 +1,6 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
-import com.clips.platform.LogContext;
 import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
@@ -42,14 +41,13 @@ public class RenditionReader extends AbstractItemReader {
 
     @Override
     public void close() {
-        LogContext.remove(LogContext.ASSET, LogContext.EXECUTION);
+        JobParameters.endLogContext();
     }
 
     @Override
     public void open(Serializable checkpoint) {
         // a partition runs on a pooled thread of its own: its log lines name the asset and the run too
-        LogContext.put(LogContext.ASSET, JobParameters.assetId(job));
-        LogContext.put(LogContext.EXECUTION, job.getExecutionId());
+        JobParameters.logContext(job);
         pending = new ArrayDeque<>(pendingRungs(rungs, processing, JobParameters.assetId(job)));
     }
 

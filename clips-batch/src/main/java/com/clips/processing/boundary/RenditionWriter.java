@@ -1,15 +1,10 @@
 package com.clips.processing.boundary;
 
-import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.Storyboard;
-import com.clips.processing.control.ProcessingSettings;
-import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.chunk.AbstractItemWriter;
-import jakarta.batch.runtime.context.JobContext;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -28,16 +23,7 @@ import java.util.List;
 public class RenditionWriter extends AbstractItemWriter {
 
     @Inject
-    JobContext job;
-
-    @EJB
-    AssetProcessing processing;
-
-    @Inject
-    ObjectStorage storage;
-
-    @Inject
-    ProcessingSettings settings;
+    AssetStep step;
 
     @Override
     public void writeItems(List<Object> items) {
@@ -47,8 +33,10 @@ public class RenditionWriter extends AbstractItemWriter {
     }
 
     private void write(EncodedFiles encoded) {
-        var assetId = JobParameters.assetId(job);
-        var asset = processing.find(assetId).orElseThrow();
+        var assetId = step.assetId();
+        var asset = step.asset();
+        var processing = step.processing();
+        var storage = step.storage();
         if (encoded.storyboard() != null) {
             var sprite = StorageKeys.storyboard(asset.tenantId(), assetId, Storyboard.SPRITE);
             var track = StorageKeys.storyboard(asset.tenantId(), assetId, Storyboard.TRACK);
@@ -99,7 +87,7 @@ public class RenditionWriter extends AbstractItemWriter {
                         compressedSize,
                         BigDecimal.valueOf(hls.durationSeconds()).setScale(3, RoundingMode.HALF_UP),
                         BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP)),
-                job.getExecutionId());
-        settings.workDirectory(job.getInstanceId()).removeDir(rung.name());
+                step.executionId());
+        step.work().removeDir(rung.name());
     }
 }
