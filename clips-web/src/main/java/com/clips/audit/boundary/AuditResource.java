@@ -1,9 +1,10 @@
 package com.clips.audit.boundary;
 
 import com.clips.identity.Role;
-import com.clips.platform.web.Paging;
+import com.clips.platform.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -33,13 +34,8 @@ public class AuditResource {
                     + "actor (a client id). Actions: client.create|rotate|revoke, asset.delete|restore|purge|edit "
                     + "(on someone else's clip), asset.reprocess, job.restart|stop, dead-letter.replay|discard.")
     public AuditPage list(
-            @QueryParam("action") String action,
-            @QueryParam("actor") String actor,
-            @QueryParam("page") String page,
-            @QueryParam("pageSize") String pageSize) {
-        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
-        var found = audit.list(action, actor, (p - 1) * size, size);
-        return new AuditPage(found.entries(), p, size, found.total());
+            @QueryParam("action") String action, @QueryParam("actor") String actor, @BeanParam PageParams page) {
+        var found = audit.list(action, actor, page.offset(), page.size());
+        return new AuditPage(found.entries(), page.page(), page.size(), found.total());
     }
 }

@@ -1,6 +1,9 @@
 package com.clips.catalog.boundary;
 
 import com.clips.assets.boundary.AssetView;
+import com.clips.assets.boundary.Assets;
+import com.clips.assets.entity.Asset;
+import com.clips.platform.web.PageParams;
 import java.util.List;
 
 /**
@@ -16,5 +19,12 @@ public record AssetPage(
             List<AssetView> items, Integer page, int pageSize, Long total, boolean lowerBound, String nextCursor) {
         return new AssetPage(
                 items, page, pageSize, total, total == null ? null : lowerBound ? "gte" : "eq", nextCursor);
+    }
+
+    /** A numbered page (no cursor) of {@code found}, each asset with its renditions; the total is exact. */
+    public static AssetPage numbered(List<Asset> found, Assets assets, PageParams paging, long total) {
+        var items =
+                found.stream().map(a -> AssetView.of(a, assets.renditions(a))).toList();
+        return of(items, paging.page(), paging.size(), total, false, null);
     }
 }

@@ -2,26 +2,21 @@ package com.clips.processing.boundary;
 
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
-import com.clips.platform.ProblemException;
-import com.clips.platform.ProblemType;
-import com.clips.platform.web.Paging;
+import com.clips.platform.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Processing requests that kept failing, parked on the dead-letter queue: list them, replay or discard one. */
@@ -41,25 +36,9 @@ public class DeadLettersResource {
     @Operation(
             operationId = "listDeadLetters",
             summary = "Dead-lettered processing requests of this tenant (oldest first)")
-    public List<DeadLetters.DeadLetter> listDeadLetters(
-            @QueryParam("page")
-                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    String page,
-            @QueryParam("pageSize")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "100"))
-                    String pageSize) {
-        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, Paging.MAX_PAGE_SIZE);
-        if ((long) (p - 1) * size >= Paging.MAX_OFFSET) {
-            throw new ProblemException(
-                    ProblemType.INVALID_FILTER, "page × pageSize may not pass " + Paging.MAX_OFFSET + " rows.");
-        }
+    public List<DeadLetters.DeadLetter> listDeadLetters(@BeanParam PageParams paging) {
+        int p = paging.page();
+        int size = paging.size();
         var upTo = deadLetters.list(caller.tenant(), p * size);
         return upTo.subList(Math.min(upTo.size(), (p - 1) * size), upTo.size());
     }

@@ -4,12 +4,13 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.platform.web.Paging;
+import com.clips.platform.web.PageParams;
 import com.clips.processing.entity.ProcessingRun;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.batch.runtime.BatchStatus;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -26,10 +27,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -117,20 +116,9 @@ public class JobsResource {
             @QueryParam("assetId") String assetId,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
-            @QueryParam("page")
-                    @Parameter(schema = @Schema(type = SchemaType.INTEGER, minimum = "1", defaultValue = "1"))
-                    String page,
-            @QueryParam("pageSize")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            type = SchemaType.INTEGER,
-                                            minimum = "1",
-                                            maximum = "100",
-                                            defaultValue = "20"))
-                    String pageSize) {
-        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
+            @BeanParam PageParams paging) {
+        int p = paging.page();
+        int size = paging.size();
         var filter = new ProcessingRuns.Filter(status(status), uuid(assetId), instant("from", from), instant("to", to));
         var result = runs.list(caller.tenant(), filter, (p - 1) * size, size);
         return new JobPage(result.runs().stream().map(JobView::of).toList(), p, size, result.total());

@@ -1,18 +1,17 @@
 package com.clips.social.boundary;
 
-import com.clips.assets.boundary.AssetView;
 import com.clips.assets.boundary.Assets;
 import com.clips.catalog.boundary.AssetPage;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
-import com.clips.platform.web.Paging;
+import com.clips.platform.web.PageParams;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -45,23 +44,17 @@ public class MySocialResource {
             operationId = "listMyFavorites",
             summary = "My favorites, most recent first (page from 1, pageSize 1-100)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
-    public AssetPage favorites(@QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
-        var found = favorites.mine(caller.viewer(), p, size);
-        var items = found.items().stream()
-                .map(a -> AssetView.of(a, assets.renditions(a)))
-                .toList();
-        return AssetPage.of(items, p, size, found.total(), false, null);
+    public AssetPage favorites(@BeanParam PageParams paging) {
+        var found = favorites.mine(caller.viewer(), paging.page(), paging.size());
+        return AssetPage.numbered(found.items(), assets, paging, found.total());
     }
 
     @GET
     @Path("me/playlists")
     @Operation(operationId = "listMyPlaylists", summary = "My playlists, newest first")
-    public PlaylistsResource.PlaylistPage playlists(
-            @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        int p = Paging.bounded("page", page, 1, 10_000, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
+    public PlaylistsResource.PlaylistPage playlists(@BeanParam PageParams paging) {
+        int p = paging.page();
+        int size = paging.size();
         var items = playlists.mine(caller.viewer(), p, size).stream()
                 .map(s -> PlaylistsResource.PlaylistView.of(s, caller.subject()))
                 .toList();

@@ -1,13 +1,13 @@
 package com.clips.social.boundary;
 
-import com.clips.assets.boundary.AssetView;
 import com.clips.assets.boundary.Assets;
 import com.clips.catalog.boundary.AssetPage;
 import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.platform.web.Paging;
+import com.clips.platform.web.Fields;
+import com.clips.platform.web.PageParams;
 import com.clips.platform.web.PathIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
@@ -16,7 +16,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -26,7 +26,6 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -181,15 +180,9 @@ public class PlaylistsResource {
             operationId = "listPlaylistAssets",
             summary = "A playlist's clips in order (clips you may not see are left out)")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = AssetPage.class)))
-    public AssetPage items(
-            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        int p = Paging.bounded("page", page, 1, 10_000, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, 100, 50);
-        var found = playlists.items(caller.viewer(), PathIds.uuid("Playlist", id), p, size);
-        var views = found.assets().stream()
-                .map(a -> AssetView.of(a, assets.renditions(a)))
-                .toList();
-        return AssetPage.of(views, p, size, found.total(), false, null);
+    public AssetPage items(@PathParam("id") String id, @BeanParam PageParams paging) {
+        var found = playlists.items(caller.viewer(), PathIds.uuid("Playlist", id), paging.page(), paging.size());
+        return AssetPage.numbered(found.assets(), assets, paging, found.total());
     }
 
     @PUT
@@ -278,26 +271,17 @@ public class PlaylistsResource {
 
     /** name, description, visibility from a body; absent keys keep {@code current} (null: creating). */
     private static Details details(JsonObject body, Details current) {
-        if (body == null) {
-            throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");
-        }
-        for (var key : body.keySet()) {
-            if (!FIELDS.contains(key)) {
-                throw new ProblemException(
-                        ProblemType.INVALID_FIELD,
-                        "Unknown field '" + key + "'. Accepted: name, description, visibility.");
-            }
-        }
-        var name = body.containsKey("name") ? text(body, "name", 200) : current == null ? null : current.name();
+        Fields.only(body, FIELDS);
+        var name = body.containsKey("name") ? Fields.text(body, "name", 200) : current == null ? null : current.name();
         if (name == null || name.isBlank()) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "name is required (up to 200 characters).");
         }
         var description = body.containsKey("description")
-                ? text(body, "description", 2000)
+                ? Fields.text(body, "description", 2000)
                 : current == null ? null : current.description();
         boolean isPublic = current == null || current.isPublic();
         if (body.containsKey("visibility")) {
-            var visibility = text(body, "visibility", 16);
+            var visibility = Fields.text(body, "visibility", 16);
             if (!"public".equals(visibility) && !"private".equals(visibility)) {
                 throw new ProblemException(ProblemType.INVALID_FIELD, "visibility must be public or private.");
             }
@@ -305,18 +289,6 @@ public class PlaylistsResource {
         }
         return new Details(
                 name.strip(), description == null || description.isBlank() ? null : description.strip(), isPublic);
-    }
-
-    private static String text(JsonObject body, String key, int max) {
-        var value = body.get(key);
-        if (value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString s) || s.getString().length() > max) {
-            throw new ProblemException(
-                    ProblemType.INVALID_FIELD, "'" + key + "' must be a string of up to " + max + " characters.");
-        }
-        return s.getString();
     }
 
     private static UUID parseField(String id) {

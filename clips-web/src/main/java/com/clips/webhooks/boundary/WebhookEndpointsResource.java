@@ -6,7 +6,8 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.platform.web.Paging;
+import com.clips.platform.web.Fields;
+import com.clips.platform.web.PageParams;
 import com.clips.platform.web.PathIds;
 import com.clips.webhooks.entity.WebhookEndpoint;
 import jakarta.annotation.security.RolesAllowed;
@@ -15,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,7 +25,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -98,7 +99,7 @@ public class WebhookEndpointsResource {
             summary =
                     "Register an endpoint: url (https), description, eventTypes (none: all); the secret is in this answer only")
     public Response create(JsonObject body) {
-        fields(body, FIELDS);
+        Fields.only(body, FIELDS);
         if (!body.containsKey("url")) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "url is required.");
         }
@@ -107,7 +108,7 @@ public class WebhookEndpointsResource {
         }
         var created = endpoints.create(
                 caller.tenant(),
-                text(body, "url", 2048),
+                Fields.text(body, "url", 2048),
                 description(body).orElse(null),
                 types(body).orElse(List.of()));
         var view = EndpointView.of(created.endpoint(), created.secret());
@@ -138,7 +139,7 @@ public class WebhookEndpointsResource {
     @Operation(summary = "Change url, description, eventTypes or enabled (merge patch)")
     public EndpointView change(@PathParam("id") String id, JsonObject body) {
         var endpoint = id(id);
-        fields(body, FIELDS);
+        Fields.only(body, FIELDS);
         Boolean enabled = null;
         if (body.containsKey("enabled")) {
             var value = body.get("enabled");
@@ -148,7 +149,7 @@ public class WebhookEndpointsResource {
             enabled = value == JsonValue.TRUE;
         }
         var changes = new WebhookEndpoints.Changes(
-                body.containsKey("url") ? text(body, "url", 2048) : null,
+                body.containsKey("url") ? Fields.text(body, "url", 2048) : null,
                 body.containsKey("description")
                         ? Optional.ofNullable(description(body).orElse(null))
                         : null,
@@ -197,12 +198,12 @@ public class WebhookEndpointsResource {
                     + " of the types the endpoint takes (at most clips.webhooks.replay-max-events)")
     public Response replay(@PathParam("id") String id, JsonObject body) {
         var endpoint = id(id);
-        fields(body, Set.of("eventId", "from", "to"));
+        Fields.only(body, Set.of("eventId", "from", "to"));
         if (body.containsKey("eventId")) {
             if (body.containsKey("from") || body.containsKey("to")) {
                 throw new ProblemException(ProblemType.INVALID_FIELD, "Give eventId, or from and to, not both.");
             }
-            var event = endpoints.replay(endpoint, text(body, "eventId", 64));
+            var event = endpoints.replay(endpoint, Fields.text(body, "eventId", 64));
             return Response.accepted(new Sent(event.publicId(), 1)).build();
         }
         if (!body.containsKey("from") || !body.containsKey("to")) {
@@ -215,37 +216,20 @@ public class WebhookEndpointsResource {
     @GET
     @Path("{id}/deliveries")
     @Operation(summary = "Every delivery attempt to this endpoint, newest first")
-    public AttemptPage deliveries(
-            @PathParam("id") String id, @QueryParam("page") String page, @QueryParam("pageSize") String pageSize) {
-        int p = Paging.bounded("page", page, 1, Paging.MAX_OFFSET, 1);
-        int size = Paging.bounded("pageSize", pageSize, 1, Paging.MAX_PAGE_SIZE, 20);
-        var found = endpoints.attempts(id(id), (p - 1) * size, size);
-        return new AttemptPage(found.attempts(), p, size, found.total());
+    public AttemptPage deliveries(@PathParam("id") String id, @BeanParam PageParams page) {
+        var found = endpoints.attempts(id(id), page.offset(), page.size());
+        return new AttemptPage(found.attempts(), page.page(), page.size(), found.total());
     }
 
     private static UUID id(String id) {
         return PathIds.uuid("Webhook endpoint", id);
     }
 
-    private static void fields(JsonObject body, Set<String> accepted) {
-        if (body == null) {
-            throw new ProblemException(ProblemType.INVALID_FIELD, "The body must be a JSON object.");
-        }
-        for (var key : body.keySet()) {
-            if (!accepted.contains(key)) {
-                throw new ProblemException(
-                        ProblemType.INVALID_FIELD,
-                        "Unknown field '" + key + "'. Accepted: "
-                                + String.join(", ", accepted.stream().sorted().toList()) + ".");
-            }
-        }
-    }
-
     private static Optional<String> description(JsonObject body) {
         if (!body.containsKey("description")) {
             return Optional.empty();
         }
-        var text = text(body, "description", 500);
+        var text = Fields.text(body, "description", 500);
         return text == null || text.isBlank() ? Optional.empty() : Optional.of(text.strip());
     }
 
@@ -271,20 +255,8 @@ public class WebhookEndpointsResource {
         return Optional.of(EventsResource.types(names));
     }
 
-    private static String text(JsonObject body, String key, int max) {
-        var value = body.get(key);
-        if (value.getValueType() == JsonValue.ValueType.NULL) {
-            return null;
-        }
-        if (!(value instanceof JsonString s) || s.getString().length() > max) {
-            throw new ProblemException(
-                    ProblemType.INVALID_FIELD, "'" + key + "' must be a string of up to " + max + " characters.");
-        }
-        return s.getString();
-    }
-
     private static Instant instant(JsonObject body, String key) {
-        var text = text(body, key, 64);
+        var text = Fields.text(body, key, 64);
         try {
             return Instant.parse(text == null ? "" : text);
         } catch (DateTimeParseException e) {
