@@ -114,9 +114,7 @@ public class ProcessingRecovery {
     void shutdown() {
         shuttingDown = true;
         int killed = Ffmpeg.killAll();
-        int marked = em.createQuery("update ProcessingRun r set r.exitStatus = :interrupted, r.lastError = :reason"
-                        + " where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')"
-                        + " and r.stopRequested = false")
+        int marked = em.createNamedQuery(ProcessingRun.MARK_INTERRUPTED_ON_NODE)
                 .setParameter("interrupted", ProcessingRun.INTERRUPTED)
                 .setParameter("reason", INTERRUPTED)
                 .setParameter("node", ProcessingSettings.nodeName())

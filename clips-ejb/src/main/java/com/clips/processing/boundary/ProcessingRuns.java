@@ -234,9 +234,7 @@ public class ProcessingRuns {
 
     /** The run with its asset loaded (callers read both outside a transaction). */
     public Optional<ProcessingRun> find(long executionId) {
-        return em.createQuery(
-                        "select r from ProcessingRun r join fetch r.asset where r.executionId = :id",
-                        ProcessingRun.class)
+        return em.createNamedQuery(ProcessingRun.BY_EXECUTION, ProcessingRun.class)
                 .setParameter("id", executionId)
                 .getResultStream()
                 .findFirst();

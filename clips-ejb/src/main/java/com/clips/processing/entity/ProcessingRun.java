@@ -39,6 +39,14 @@ import org.hibernate.annotations.TenantId;
 @NamedQuery(
         name = ProcessingRun.OF_ASSET,
         query = "select r from ProcessingRun r where r.asset = :asset order by r.startedAt desc, r.executionId desc")
+@NamedQuery(
+        name = ProcessingRun.BY_EXECUTION,
+        query = "select r from ProcessingRun r join fetch r.asset where r.executionId = :id")
+@NamedQuery(
+        name = ProcessingRun.MARK_INTERRUPTED_ON_NODE,
+        query = "update ProcessingRun r set r.exitStatus = :interrupted, r.lastError = :reason"
+                + " where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')"
+                + " and r.stopRequested = false")
 @NamedNativeQuery(
         name = ProcessingRun.RECENT_BY_STATUS,
         query = "select batch_status, count(*) from clips.processing_run"
@@ -57,6 +65,9 @@ public class ProcessingRun {
     public static final String CLAIM_STOP = "ProcessingRun.claimStop";
     public static final String ATTEMPTS_OF_ASSET = "ProcessingRun.attemptsOfAsset";
     public static final String OF_ASSET = "ProcessingRun.ofAsset";
+    public static final String BY_EXECUTION = "ProcessingRun.byExecution";
+    /** The node's live runs, not being stopped, get exit status INTERRUPTED (the node is going down). */
+    public static final String MARK_INTERRUPTED_ON_NODE = "ProcessingRun.markInterruptedOnNode";
 
     @Id
     @Column(name = "execution_id")

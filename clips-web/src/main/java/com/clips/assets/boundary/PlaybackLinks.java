@@ -1,6 +1,6 @@
 package com.clips.assets.boundary;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import com.clips.platform.web.ForwardedHeaders;
 
 /**
  * The header-free URLs of one playback ID (or of a playback token, which takes the ID's place in
@@ -19,10 +19,7 @@ public record PlaybackLinks(
     public static final String TOKEN_PLACEHOLDER = "{token}";
 
     public static String base() {
-        return ConfigProvider.getConfig()
-                .getOptionalValue("clips.public-base-url", String.class)
-                .orElse("http://127.0.0.1:8080")
-                .replaceAll("/+$", "");
+        return ForwardedHeaders.publicBaseUrl().orElse("http://127.0.0.1:8080").replaceAll("/+$", "");
     }
 
     /** @param reference a playback ID, or a playback token in its place */

@@ -49,8 +49,7 @@ public class ForwardedHeaders implements ContainerRequestFilter {
                     first(request.getHeaderString("X-Forwarded-Prefix")));
         } else {
             // anyone else chooses the Host header: the configured public address is named instead
-            forwarded = ConfigProvider.getConfig()
-                    .getOptionalValue("clips.public-base-url", String.class)
+            forwarded = publicBaseUrl()
                     .flatMap(configured -> publicBase(info.getBaseUri(), configured))
                     .orElse(info.getBaseUri());
         }
@@ -61,6 +60,11 @@ public class ForwardedHeaders implements ContainerRequestFilter {
         var full = info.getRequestUri().toString();
         var rest = full.startsWith(base) ? full.substring(base.length()) : "";
         request.setRequestUri(forwarded, URI.create(forwarded + rest));
+    }
+
+    /** {@code clips.public-base-url}: the address clients and viewers reach the server at, when configured. */
+    public static Optional<String> publicBaseUrl() {
+        return ConfigProvider.getConfig().getOptionalValue("clips.public-base-url", String.class);
     }
 
     /** The base URI with what a trusted proxy forwarded; unusable values leave their part as it was. */
