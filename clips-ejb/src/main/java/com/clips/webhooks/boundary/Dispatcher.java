@@ -172,7 +172,7 @@ public class Dispatcher {
             // more may be due: this claim found some, or skipped endpoints at their limit
             moreDue = !claims.isEmpty() || !busy.isEmpty();
             for (var claimed : claims) {
-                var count = inFlight.computeIfAbsent(claimed.endpointId(), k -> new AtomicInteger());
+                var count = inFlight.computeIfAbsent(claimed.endpointRow(), k -> new AtomicInteger());
                 if (!slots.tryAcquire()) {
                     deliveries.release(claimed.deliveryId(), claim);
                     continue;
@@ -186,7 +186,7 @@ public class Dispatcher {
                 try {
                     executor.execute(() -> {
                         try {
-                            deliver(claimed.deliveryId(), claim);
+                            deliver(claimed, claim);
                         } finally {
                             count.decrementAndGet();
                             slots.release();
@@ -222,18 +222,14 @@ public class Dispatcher {
         }
     }
 
-    private void deliver(long deliveryId, UUID claim) {
-        var outgoing = deliveries.prepare(deliveryId, claim);
-        if (outgoing.isEmpty()) {
-            return;
-        }
-        var outcome = send(outgoing.get());
+    private void deliver(Deliveries.Outgoing outgoing, UUID claim) {
+        var outcome = send(outgoing);
         var status = outcome.statusCode() == null ? "none" : (outcome.statusCode() / 100) + "xx";
         var tags = Tags.of("status", status);
         meters.timer("clips.webhook.attempts", tags).record(Duration.ofMillis(outcome.latencyMs()));
         ATTEMPT_BUCKETS.record(meters, outcome.latencyMs() / 1000.0, tags);
         deliveries
-                .record(deliveryId, claim, outcome)
+                .record(outgoing.deliveryId(), claim, outcome)
                 .ifPresent(result -> meters.counter("clips.webhook.deliveries", "outcome", result.label())
                         .increment());
     }

@@ -28,6 +28,10 @@ import org.hibernate.annotations.TenantId;
 @NamedQuery(
         name = WebhookDelivery.OF_EVENT,
         query = "select d from WebhookDelivery d where d.endpoint = :endpoint and d.event = :event order by d.id")
+@NamedQuery(
+        name = WebhookDelivery.WITH_EVENT_AND_ENDPOINT,
+        query = "select d from WebhookDelivery d join fetch d.endpoint join fetch d.event where d.id in :ids"
+                + " order by d.nextAttemptAt, d.id")
 // due deliveries of enabled endpoints, at most :perEndpoint of each, oldest first, locked as they are
 // claimed; a row another dispatcher holds (or claimed first and committed) is skipped, never taken twice
 @NamedNativeQuery(
@@ -80,6 +84,9 @@ public class WebhookDelivery {
 
     public static final String OF_EVENT = "WebhookDelivery.ofEvent";
     public static final String CLAIM = "WebhookDelivery.claim";
+    /** Claimed deliveries with what their requests need, in the claim's order. */
+    public static final String WITH_EVENT_AND_ENDPOINT = "WebhookDelivery.withEventAndEndpoint";
+
     public static final String RELEASE = "WebhookDelivery.release";
     public static final String FANOUT_CURSOR = "WebhookDelivery.fanoutCursor";
     public static final String FANOUT_LAST = "WebhookDelivery.fanoutLast";
