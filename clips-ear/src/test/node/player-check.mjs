@@ -8,6 +8,11 @@
 //       loads the embed page (autoplay, muted), waits for hls.js's subtitle tracks, picks the
 //       first in the captions menu and reports the menu, the track hls.js switched to and the
 //       cues the browser loaded for it.
+//   node player-check.mjs beacons <embedUrl> <screenshot.png>
+//       three steps, each printing one JSON line (the player's session, the beacons it sent, the
+//       statuses they were answered with) and then waiting for a line on stdin: (1) the host page
+//       plays the clip to its end; (2) the same tab reloads (same session) and plays; (3) a new tab
+//       (a new session) plays the clip to its end.
 //   node player-check.mjs refused <embedUrl> <screenshot.png>
 //       loads the embed page from the host page's origin and reports the status it answered.
 // Prints one JSON line with what it saw.
@@ -51,7 +56,52 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') result.consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => result.consoleErrors.push(String(e)));
   await page.setViewport({ width: 900, height: 540 });
-  if (mode === 'refused') {
+  if (mode === 'beacons') {
+    const lines = (await import('node:readline')).createInterface({ input: process.stdin });
+    let ended = false;
+    lines.once('close', () => { ended = true; });
+    // the next step when told; none once stdin is closed (the test gave up)
+    const next = () => new Promise((resolve, reject) => {
+      if (ended) { reject(new Error('stdin closed')); return; }
+      lines.once('line', resolve);
+      lines.once('close', () => reject(new Error('stdin closed')));
+    });
+    const watch = (tab) => {
+      const answered = [];
+      tab.on('response', (r) => { if (r.url().endsWith('/beacons')) answered.push(r.status()); });
+      return answered;
+    };
+    const play = async (tab, answered, until) => {
+      const frame = await (await tab.waitForSelector('#clip')).contentFrame();
+      await frame.waitForFunction((wanted) => window.clipsPlayer && (window.clipsPlayer.error
+          || window.clipsPlayer.beacons.includes(wanted)), { timeout: 120000 }, until);
+      const seen = await frame.evaluate(() => ({ ...window.clipsPlayer }));
+      // the beacons sent so far are answered (sendBeacon's requests are fire-and-forget for the page)
+      const stop = deadline(30);
+      while (answered.length < seen.beacons.length && Date.now() < stop) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return { session: seen.session, error: seen.error, beacons: seen.beacons, statuses: [...answered] };
+    };
+    const first = page;
+    const firstAnswers = watch(first);
+    await first.goto(host, { waitUntil: 'load' });
+    console.log(JSON.stringify({ step: 1, ...(await play(first, firstAnswers, 'progress:100')) }));
+    await next();
+    firstAnswers.length = 0;
+    await first.reload({ waitUntil: 'load' });
+    console.log(JSON.stringify({ step: 2, ...(await play(first, firstAnswers, 'play')) }));
+    await next();
+    const second = await browser.newPage();
+    const secondAnswers = watch(second);
+    await second.goto(host, { waitUntil: 'load' });
+    await first.close();
+    console.log(JSON.stringify({ step: 3, ...(await play(second, secondAnswers, 'progress:100')) }));
+    await next();
+    lines.close();
+    await second.screenshot({ path: screenshot });
+    result.screenshot = screenshot;
+  } else if (mode === 'refused') {
     const answer = await page.goto(embedUrl, { waitUntil: 'load' });
     result.status = answer.status();
     result.contentType = answer.headers()['content-type'];
@@ -108,9 +158,11 @@ try {
       result.qualityOptions = await frame.evaluate(() => [...document.getElementById('quality').options].map((o) => o.textContent));
     }
   }
-  fs.mkdirSync(path.dirname(screenshot), { recursive: true });
-  await page.screenshot({ path: screenshot });
-  result.screenshot = screenshot;
+  if (mode !== 'beacons') {
+    fs.mkdirSync(path.dirname(screenshot), { recursive: true });
+    await page.screenshot({ path: screenshot });
+    result.screenshot = screenshot;
+  }
 } finally {
   await browser.close();
   server.close();

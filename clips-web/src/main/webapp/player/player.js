@@ -5,6 +5,9 @@
 // 'setResolution'|'getCurrentTime', params, id} answers {id, method, result}; the player also posts
 // {event: 'ready'}, {event: 'playbackStatusUpdate', position, duration, playbackState} and
 // {event: 'resolutionUpdate', resolutions}.
+// Beacons (config.beaconUrl): a play once per page load, each quartile once, every rebuffer
+// ('waiting' to 'playing') and rendition switch after the first play, in a viewer session kept per
+// tab in sessionStorage; the server counts a view and each quartile once per session.
 (function () {
   'use strict';
 
@@ -54,6 +57,73 @@
     errorBox.hidden = false;
   }
 
+  // ---- beacons
+  function newSession() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? '0' : '') + b.toString(16); }).join('');
+  }
+
+  var session;
+  try {
+    session = window.sessionStorage.getItem('clips.session');
+    if (!/^[0-9a-f]{32}$/.test(session || '')) {
+      session = newSession();
+      window.sessionStorage.setItem('clips.session', session);
+    }
+  } catch (e) {
+    session = newSession(); // storage refused (a third-party frame): one session per load
+  }
+  status.session = session;
+  status.beacons = [];
+  var played = false;
+  var quartilesSent = {};
+  var waitingSince = null;
+
+  // text/plain (sendBeacon's type for a string): a CORS simple request, no preflight to lose on pagehide
+  function beacon(fields) {
+    if (!config.beaconUrl) { return; }
+    fields.session = session;
+    fields.position = Math.round((isFinite(video.currentTime) ? video.currentTime : 0) * 1000) / 1000;
+    var body = JSON.stringify(fields);
+    status.beacons.push(fields.kind + (fields.quartile ? ':' + fields.quartile : ''));
+    if (navigator.sendBeacon && navigator.sendBeacon(config.beaconUrl, body)) { return; }
+    fetch(config.beaconUrl, { method: 'POST', body: body, keepalive: true,
+      headers: { 'Content-Type': 'text/plain' } }).catch(function () {});
+  }
+
+  function reportProgress() {
+    var total = duration();
+    if (!played || !(total > 0)) { return; }
+    [25, 50, 75, 100].forEach(function (quartile) {
+      var reached = quartile === 100 ? video.ended || video.currentTime >= total - 0.25
+        : video.currentTime >= total * quartile / 100;
+      if (reached && !quartilesSent[quartile]) {
+        quartilesSent[quartile] = true;
+        beacon({ kind: 'progress', quartile: quartile });
+      }
+    });
+  }
+
+  video.addEventListener('playing', function () {
+    if (!played) {
+      played = true;
+      beacon({ kind: 'play' });
+    } else if (waitingSince !== null) {
+      var seconds = (performance.now() - waitingSince) / 1000;
+      if (seconds > 0 && seconds <= 3600) { beacon({ kind: 'rebuffer', duration: Math.round(seconds * 1000) / 1000 }); }
+    }
+    waitingSince = null;
+  });
+  video.addEventListener('waiting', function () {
+    // a stall while playing; the wait a seek causes is the viewer's doing, not a rebuffer
+    if (played && !video.seeking && waitingSince === null) { waitingSince = performance.now(); }
+  });
+  video.addEventListener('seeking', function () { waitingSince = null; });
+  video.addEventListener('timeupdate', reportProgress);
+  video.addEventListener('ended', reportProgress);
+  window.addEventListener('pagehide', reportProgress);
+
   // ---- engine
   video.muted = flag('muted');
   video.loop = flag('loop');
@@ -78,6 +148,8 @@
     });
     hls.on(window.Hls.Events.LEVEL_SWITCHED, function (event, data) {
       status.level = data.level;
+      var level = hls.levels[data.level];
+      if (played && level && level.height) { beacon({ kind: 'switch', rendition: level.height + 'p' }); }
       post({ event: 'resolutionUpdate', resolutions: resolutions() });
     });
     hls.loadSource(config.playbackUrl);

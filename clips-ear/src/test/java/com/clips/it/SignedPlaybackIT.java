@@ -222,6 +222,38 @@ class SignedPlaybackIT {
     }
 
     @Test
+    void aSignedPlaybackIdsBeaconsNeedAValidVideoTokenLikeItsPlaylists() throws Exception {
+        var play = "{\"session\":\"signed-session-0123456789\",\"kind\":\"play\",\"position\":0}";
+        var video = sign(es256, claims(signedId, "v", 600));
+        assertThat(beacon(TestStack.API + "/playback/" + video + "/beacons", play)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(beacon(TestStack.API + "/playback/" + signedId + "/beacons?token=" + video, play)
+                        .statusCode())
+                .isEqualTo(204);
+        TestStack.assertProblem(
+                beacon(TestStack.API + "/playback/" + signedId + "/beacons", play),
+                403,
+                "/problems/playback-token-required");
+        TestStack.assertProblem(
+                beacon(TestStack.API + "/playback/" + sign(es256, claims(signedId, "t", 600)) + "/beacons", play),
+                403,
+                "/problems/invalid-playback-token");
+        TestStack.assertProblem(
+                beacon(TestStack.API + "/playback/" + sign(es256, claims(signedId, "v", -60)) + "/beacons", play),
+                403,
+                "/problems/invalid-playback-token");
+    }
+
+    private static Response beacon(String url, String body) {
+        return RestAssured.given()
+                .urlEncodingEnabled(false)
+                .contentType("text/plain")
+                .body(body)
+                .post(url);
+    }
+
+    @Test
     void deletingThePlaybackIdOrTheKeyEndsEveryToken() throws Exception {
         var added = TestStack.asAdmin()
                 .contentType("application/json")

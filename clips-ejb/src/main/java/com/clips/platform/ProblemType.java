@@ -24,6 +24,7 @@ public enum ProblemType {
     INVALID_WEBHOOK_URL(400, "invalid-webhook-url", "Invalid webhook URL"),
     WEBHOOK_URL_REFUSED(400, "webhook-url-refused", "Webhook URL refused"),
     REPLAY_TOO_LARGE(400, "replay-too-large", "Replay too large"),
+    INVALID_BEACON(400, "invalid-beacon", "Invalid beacon"),
     // 401: who is asking is not established
     UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated"),
     INVALID_CLIENT(401, "invalid-client", "Invalid client"),

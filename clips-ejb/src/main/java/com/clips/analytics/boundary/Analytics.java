@@ -49,7 +49,8 @@ public class Analytics {
             Map<EventType, Long> totals,
             long uniqueViewers,
             Instant firstViewedAt,
-            Map<LocalDate, Long> viewsByDay) {}
+            Map<LocalDate, Long> viewsByDay,
+            long rebufferMillis) {}
 
     public record UserSummary(
             String owner,
@@ -100,7 +101,10 @@ public class Analytics {
         return heatmap(whose, from, to, zone, hours);
     }
 
-    /** One asset the caller may see: totals per event type, unique viewers, first view, plays per day in {@code zone}. */
+    /**
+     * One asset the caller may see: totals per event type, unique viewers, first view, plays per day
+     * in {@code zone}, and the time its players spent rebuffering.
+     */
     public AssetSummary asset(Viewer viewer, UUID id, Instant from, Instant to, ZoneId zone) {
         var asset = assets.visible(viewer, id);
         var totals = new EnumMap<EventType, Long>(EventType.class);
@@ -146,7 +150,16 @@ public class Analytics {
         // events, the row is at least as new as they are (read before, a play in between showed up
         // in the totals but not in lastViewedAt)
         em.refresh(asset);
-        return new AssetSummary(asset, totals, ((Number) viewers[0]).longValue(), SqlTimes.instant(viewers[1]), byDay);
+        var rebuffering = em.createNativeQuery("select rebuffer_millis from clips.asset where id = ?1")
+                .setParameter(1, asset.id())
+                .getSingleResult();
+        return new AssetSummary(
+                asset,
+                totals,
+                ((Number) viewers[0]).longValue(),
+                SqlTimes.instant(viewers[1]),
+                byDay,
+                number(rebuffering));
     }
 
     /** The caller's own catalog in figures (soft-deleted assets left out). */

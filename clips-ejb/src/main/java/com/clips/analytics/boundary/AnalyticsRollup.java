@@ -84,6 +84,12 @@ public class AnalyticsRollup {
 
     /** Deletes up to {@code limit} raw events that are rolled up and older than {@code before}; returns how many. */
     public int prune(Instant before, int limit) {
+        // viewer sessions that old are over: a tab open that long counts its next play again
+        em.createNativeQuery("delete from clips.analytics_session where ctid in (select ctid from"
+                        + " clips.analytics_session where first_at < ?1 limit ?2)")
+                .setParameter(1, before)
+                .setParameter(2, limit)
+                .executeUpdate();
         return em.createNativeQuery(
                         "delete from clips.analytics_event where id in (select id from clips.analytics_event"
                                 + " where occurred_at < least(?1, (select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)) limit ?2)")

@@ -51,6 +51,14 @@ public class EventBuffer {
 
     /** Records that {@code viewer} caused {@code type} on {@code asset}, now. */
     public void record(Asset asset, Viewer viewer, EventType type) {
+        record(asset, viewer, type, null, 0);
+    }
+
+    /**
+     * The same from a player's beacon: its viewer {@code session} (VIEW and the quartiles count
+     * once per session, see {@code EventStore}) and, for a rebuffer, its length.
+     */
+    public void record(Asset asset, Viewer viewer, EventType type, String session, long millis) {
         var from = origin();
         var event = new AnalyticsEvent(
                 asset.id(),
@@ -61,7 +69,9 @@ public class EventBuffer {
                 Instant.now(),
                 from.ipAddress(),
                 from.userAgent(),
-                from.referrer());
+                from.referrer(),
+                session,
+                millis);
         if (transactions.getTransactionKey() != null && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override

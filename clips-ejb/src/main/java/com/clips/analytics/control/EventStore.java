@@ -8,7 +8,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -18,7 +21,9 @@ import javax.sql.DataSource;
  * (unnest): the raw events, and the asset counters the batch changes (one update per asset, however
  * many plays it had). Events older than the rollup watermark (held back longer than the rollup's
  * lag) go straight into the aggregates as well, so no event is ever left out of a heatmap.
- * Events of assets purged meanwhile are left out.
+ * Events of assets purged meanwhile are left out. A player's views and quartiles count once per
+ * viewer session: the batch's first of each goes into {@code analytics_session}, whose primary key
+ * decides (also against another node's batch in flight), and only those that went in are written.
  */
 @ApplicationScoped
 public class EventStore {
@@ -37,9 +42,13 @@ public class EventStore {
     @Resource(lookup = "java:jboss/datasources/ClipsDS")
     DataSource dataSource;
 
-    public void write(List<AnalyticsEvent> events) throws SQLException {
+    public void write(List<AnalyticsEvent> batch) throws SQLException {
         try (var connection = dataSource.getConnection()) {
             var watermark = lockWatermark(connection);
+            var events = firstOfTheirSessions(connection, batch);
+            if (events.isEmpty()) {
+                return;
+            }
             execute(
                     connection,
                     "insert into clips.analytics_event (asset_id, tenant_id, owner_id, subject, event_type,"
@@ -74,6 +83,54 @@ public class EventStore {
             }
             count(connection, events);
         }
+    }
+
+    /** The events without a session, and those with one that are the first of their kind in it. */
+    private static List<AnalyticsEvent> firstOfTheirSessions(Connection connection, List<AnalyticsEvent> events)
+            throws SQLException {
+        var candidates = new LinkedHashMap<List<Object>, AnalyticsEvent>();
+        for (var e : events) {
+            if (e.session() != null && e.type().oncePerSession()) {
+                candidates.putIfAbsent(
+                        List.of(e.assetId(), e.session(), e.type().name()), e);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return events;
+        }
+        var first = new ArrayList<>(candidates.values());
+        var ids = first.stream().map(AnalyticsEvent::assetId).toArray(Long[]::new);
+        var sessions = first.stream().map(AnalyticsEvent::session).toArray(String[]::new);
+        var types = first.stream().map(e -> e.type().name()).toArray(String[]::new);
+        var times = first.stream().map(e -> e.occurredAt().toString()).toArray(String[]::new);
+        var inserted = new HashSet<List<Object>>();
+        try (var insert = connection.prepareStatement("insert into clips.analytics_session"
+                + " (asset_id, session_id, event_type, first_at) select s.asset_id, s.session_id, s.event_type,"
+                + " s.first_at::timestamptz from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::text[])"
+                + " as s(asset_id, session_id, event_type, first_at)"
+                + " where exists (select 1 from clips.asset a where a.id = s.asset_id)"
+                + " on conflict do nothing returning asset_id, session_id, event_type")) {
+            insert.setArray(1, connection.createArrayOf("bigint", ids));
+            insert.setArray(2, connection.createArrayOf("varchar", sessions));
+            insert.setArray(3, connection.createArrayOf("varchar", types));
+            insert.setArray(4, connection.createArrayOf("varchar", times));
+            try (var rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    inserted.add(List.of(rows.getLong(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return events.stream()
+                .filter(e -> e.session() == null
+                        || !e.type().oncePerSession()
+                        || (candidates.get(List.of(
+                                                e.assetId(),
+                                                e.session(),
+                                                e.type().name()))
+                                        == e
+                                && inserted.contains(List.of(
+                                        e.assetId(), e.session(), e.type().name()))))
+                .toList();
     }
 
     /**
@@ -115,16 +172,18 @@ public class EventStore {
         }
     }
 
-    /** Plays, downloads and last play per asset, in one update. */
+    /** Plays, downloads, rebuffering time and last play per asset, in one update. */
     private static void count(Connection connection, List<AnalyticsEvent> events) throws SQLException {
         Map<Long, long[]> counts = new HashMap<>();
         Map<Long, Instant> lastViewed = new HashMap<>();
         for (var e : events) {
             if (e.type() == EventType.VIEW) {
-                counts.computeIfAbsent(e.assetId(), id -> new long[2])[0]++;
+                counts.computeIfAbsent(e.assetId(), id -> new long[3])[0]++;
                 lastViewed.merge(e.assetId(), e.occurredAt(), (a, b) -> a.isAfter(b) ? a : b);
             } else if (e.type() == EventType.DOWNLOAD) {
-                counts.computeIfAbsent(e.assetId(), id -> new long[2])[1]++;
+                counts.computeIfAbsent(e.assetId(), id -> new long[3])[1]++;
+            } else if (e.type() == EventType.REBUFFER) {
+                counts.computeIfAbsent(e.assetId(), id -> new long[3])[2] += e.millis();
             }
         }
         if (counts.isEmpty()) {
@@ -133,22 +192,26 @@ public class EventStore {
         var ids = counts.keySet().stream().sorted().toArray(Long[]::new);
         var views = new Long[ids.length];
         var downloads = new Long[ids.length];
+        var rebuffering = new Long[ids.length];
         var last = new String[ids.length];
         for (int i = 0; i < ids.length; i++) {
             views[i] = counts.get(ids[i])[0];
             downloads[i] = counts.get(ids[i])[1];
+            rebuffering[i] = counts.get(ids[i])[2];
             var at = lastViewed.get(ids[i]);
             last[i] = at == null ? null : at.toString();
         }
         try (PreparedStatement update = connection.prepareStatement("update clips.asset a set"
                 + " view_count = a.view_count + c.views, download_count = a.download_count + c.downloads,"
+                + " rebuffer_millis = a.rebuffer_millis + c.rebuffering,"
                 + " last_viewed_at = greatest(a.last_viewed_at, c.last_viewed)"
-                + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[])"
-                + " as c(id, views, downloads, last_viewed) where a.id = c.id")) {
+                + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[])"
+                + " as c(id, views, downloads, rebuffering, last_viewed) where a.id = c.id")) {
             update.setArray(1, connection.createArrayOf("bigint", ids));
             update.setArray(2, connection.createArrayOf("bigint", views));
             update.setArray(3, connection.createArrayOf("bigint", downloads));
-            update.setArray(4, connection.createArrayOf("varchar", last));
+            update.setArray(4, connection.createArrayOf("bigint", rebuffering));
+            update.setArray(5, connection.createArrayOf("varchar", last));
             update.executeUpdate();
         }
     }

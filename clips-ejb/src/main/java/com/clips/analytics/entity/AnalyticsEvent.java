@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * One thing that happened to an asset, as recorded: the asset's row id, tenant and owner (heatmaps
  * are per owner), who caused it and from where (address, user agent and referrer as the request
- * gave them, cut to their column sizes).
+ * gave them, cut to their column sizes). A player's beacon adds its viewer session (else null) and,
+ * for a rebuffer, how long it lasted (else 0).
  */
 public record AnalyticsEvent(
         long assetId,
@@ -16,7 +17,9 @@ public record AnalyticsEvent(
         Instant occurredAt,
         String ipAddress,
         String userAgent,
-        String referrer) {
+        String referrer,
+        String session,
+        long millis) {
 
     public AnalyticsEvent {
         ipAddress = cut(ipAddress, 45);

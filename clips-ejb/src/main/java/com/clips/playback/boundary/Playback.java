@@ -51,7 +51,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * length plus {@code clips.playback.url-margin}, so a viewer who pauses does not lose the stream.
  * An asset is reached either by its id, for a caller who may see it (the API routes), or by one of
  * its playback IDs, in the scope of the ID's tenant (the header-free routes; see {@link PublicPlayback}).
- * Plays, downloads and shares are recorded as analytics events, which also keep the asset's counters.
+ * Plays, downloads and shares are recorded as analytics events, which also keep the asset's counters:
+ * on the API's routes the fetch of a stream or a master playlist by a known user is the play; on the
+ * header-free routes only a player's beacon is ({@link #beacon}), so a player that preloads or
+ * retries, or a client that sends no beacons (VLC, ffplay), counts no view.
  */
 @Stateless
 public class Playback {
@@ -142,9 +145,9 @@ public class Playback {
 
     // ---- the header-free routes: by playback ID, in the scope of its tenant (PublicPlayback)
 
+    /** Counts no view: a player's play beacon does, once per viewer session ({@link #beacon}). */
     public String master(String playbackId) {
         var asset = ready(byPlaybackId(playbackId));
-        events.record(asset, anonymous(asset), EventType.VIEW);
         return master(asset, captions.of(asset));
     }
 
@@ -183,10 +186,21 @@ public class Playback {
         return delivery.read(key.substring(0, key.lastIndexOf('/') + 1) + file, lifetime(asset));
     }
 
+    /** Counts no view either: a fetch is not a play (a preload, a retry, a Range request). */
     public URI mp4(String playbackId) {
+        return progressive(ready(byPlaybackId(playbackId)));
+    }
+
+    /**
+     * What a player reports (see {@code PlaybackResource#beacon}): {@code type} in viewer
+     * {@code session}; for a rebuffer, how long it lasted.
+     */
+    public record Beacon(EventType type, String session, long millis) {}
+
+    /** Records a player's beacon. A VIEW counts once per session ({@code EventStore}); a fetch counts none. */
+    public void beacon(String playbackId, Beacon beacon) {
         var asset = ready(byPlaybackId(playbackId));
-        events.record(asset, anonymous(asset), EventType.VIEW);
-        return progressive(asset);
+        events.record(asset, anonymous(asset), beacon.type(), beacon.session(), beacon.millis());
     }
 
     public URI poster(String playbackId) {

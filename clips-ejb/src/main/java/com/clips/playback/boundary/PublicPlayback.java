@@ -132,6 +132,13 @@ public class PublicPlayback {
         return in(access, playback::mp4);
     }
 
+    public void beacon(Access access, Playback.Beacon beacon) {
+        in(access, id -> {
+            playback.beacon(id, beacon);
+            return null;
+        });
+    }
+
     public URI poster(Access access) {
         return in(access, playback::poster);
     }

@@ -68,7 +68,21 @@ public class AnalyticsResource {
             Instant from,
             Instant to,
             String zone,
-            Map<String, Long> viewsByDay) {}
+            Map<String, Long> viewsByDay,
+            PlayerFigures player) {}
+
+    /**
+     * What the players' beacons told: viewer sessions that reached each quarter of the clip,
+     * rebuffers (and their total length), rendition switches.
+     */
+    public record PlayerFigures(
+            long reached25,
+            long reached50,
+            long reached75,
+            long reached100,
+            long rebuffers,
+            double rebufferSeconds,
+            long renditionSwitches) {}
 
     public record AssetRef(UUID id, String title, String status, long views, Instant uploadedAt) {
 
@@ -120,7 +134,8 @@ public class AnalyticsResource {
     @Path("assets/{id}")
     @Operation(
             operationId = "getAssetAnalytics",
-            summary = "One clip's figures: totals per event, unique viewers, first and last view, views per day",
+            summary = "One clip's figures: totals per event, unique viewers, first and last view, views per day,"
+                    + " and what its players reported (completion quartiles, rebuffering, rendition switches)",
             description = "Views per day cover from (default: 30 days before to) to to (default: now) in zone.")
     public AssetAnalyticsView asset(
             @PathParam("id") String id,
@@ -147,7 +162,15 @@ public class AnalyticsResource {
                 range.from(),
                 range.to(),
                 range.zone().getId(),
-                byDay);
+                byDay,
+                new PlayerFigures(
+                        t.get(EventType.PROGRESS_25),
+                        t.get(EventType.PROGRESS_50),
+                        t.get(EventType.PROGRESS_75),
+                        t.get(EventType.PROGRESS_100),
+                        t.get(EventType.REBUFFER),
+                        s.rebufferMillis() / 1000.0,
+                        t.get(EventType.RENDITION_SWITCH)));
     }
 
     @GET

@@ -1,18 +1,31 @@
 package com.clips.playback.boundary;
 
+import com.clips.analytics.entity.EventType;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.Problem;
 import com.clips.playback.boundary.PublicPlayback.Audience;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.stream.JsonParser;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
@@ -22,6 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -82,6 +96,168 @@ public class PlaybackResource {
     }
 
     private static final Pattern MEDIA_URI = Pattern.compile("URI=\"([^\"?]*)\"");
+
+    /** A beacon's largest body: what the player sends is about 120 bytes. */
+    static final int MAX_BEACON_BYTES = 1024;
+
+    private static final Pattern SESSION = Pattern.compile("[A-Za-z0-9_-]{16,64}");
+    private static final Pattern RENDITION = Pattern.compile("[0-9]{3,4}p");
+
+    /**
+     * A player's report. The body is JSON, sent as {@code text/plain} by the Clips player:
+     * {@code navigator.sendBeacon} with a string sends that type, a CORS "simple" request, so a page on
+     * another origin sends one request and no preflight (which a closing page often never completes);
+     * {@code application/json} is taken too, after a preflight.
+     */
+    @POST
+    @Path("beacons")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
+    @Operation(
+            summary = "A player's beacon: a play (counts a view once per viewer session), a quartile reached,"
+                    + " a rebuffer, a rendition switch",
+            description = "One JSON object (at most " + MAX_BEACON_BYTES + " bytes): session (the viewer session,"
+                    + " 16 to 64 of A-Z a-z 0-9 _ -, made by the page and kept per tab), kind (play, progress,"
+                    + " rebuffer, switch), position (seconds into the clip); progress adds quartile (25, 50, 75,"
+                    + " 100), rebuffer duration (seconds, above 0, at most 3600), switch rendition (such as 720p)."
+                    + " Views and quartiles count once per session; fetching a playlist or the MP4 counts none.")
+    @RequestBody(
+            content = {
+                @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(implementation = BeaconBody.class)),
+                @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = BeaconBody.class))
+            })
+    @APIResponse(responseCode = "204", description = "Recorded")
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    @APIResponse(
+            responseCode = "413",
+            description = "A body over " + MAX_BEACON_BYTES + " bytes",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(
+            responseCode = "409",
+            description = "The clip is not ready to play",
+            content =
+                    @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Response beacon(InputStream body) throws IOException {
+        var access = access(Audience.VIDEO);
+        var bytes = body == null ? new byte[0] : body.readNBytes(MAX_BEACON_BYTES + 1);
+        if (bytes.length > MAX_BEACON_BYTES) {
+            throw new ProblemException(
+                    ProblemType.PAYLOAD_TOO_LARGE, "A beacon is at most " + MAX_BEACON_BYTES + " bytes.");
+        }
+        playback.beacon(access, parse(bytes));
+        return Response.noContent().build();
+    }
+
+    /** The beacon's fields, for the OpenAPI document. */
+    @Schema(
+            name = "Beacon",
+            requiredProperties = {"session", "kind", "position"})
+    public record BeaconBody(
+            @Schema(pattern = "^[A-Za-z0-9_-]{16,64}$") String session,
+
+            @Schema(enumeration = {"play", "progress", "rebuffer", "switch"})
+            String kind,
+
+            @Schema(minimum = "0", maximum = "864000") double position,
+            @Schema(enumeration = {"25", "50", "75", "100"}) Integer quartile,
+
+            @Schema(minimum = "0", exclusiveMinimum = true, maximum = "3600")
+            Double duration,
+
+            @Schema(pattern = "^[0-9]{3,4}p$") String rendition) {}
+
+    /** Strict: one object, known fields of the right types for the kind, nothing else. */
+    static Playback.Beacon parse(byte[] bytes) {
+        JsonObject beacon;
+        try (var parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                throw invalid("The body must be one JSON object.");
+            }
+            beacon = parser.getObject();
+            if (parser.hasNext()) { // anything after the object
+                throw invalid("The body must be one JSON object.");
+            }
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException | NumberFormatException e) {
+            throw invalid("The body must be one JSON object.");
+        }
+        var session = text(beacon, "session", SESSION, "16 to 64 of A-Z a-z 0-9 _ -");
+        var kind = text(
+                beacon, "kind", Pattern.compile("play|progress|rebuffer|switch"), "play, progress, rebuffer or switch");
+        number(beacon, "position", 0, 864_000, true);
+        var allowed = new java.util.HashSet<>(java.util.List.of("session", "kind", "position"));
+        Playback.Beacon found;
+        switch (kind) {
+            case "play" -> found = new Playback.Beacon(EventType.VIEW, session, 0);
+            case "progress" -> {
+                allowed.add("quartile");
+                var quartile = number(beacon, "quartile", 25, 100, true);
+                var type = switch (quartile.toPlainString()) {
+                    case "25" -> EventType.PROGRESS_25;
+                    case "50" -> EventType.PROGRESS_50;
+                    case "75" -> EventType.PROGRESS_75;
+                    case "100" -> EventType.PROGRESS_100;
+                    default -> throw invalid("quartile must be 25, 50, 75 or 100.");
+                };
+                found = new Playback.Beacon(type, session, 0);
+            }
+            case "rebuffer" -> {
+                allowed.add("duration");
+                var seconds = number(beacon, "duration", 0, 3600, false);
+                found = new Playback.Beacon(
+                        EventType.REBUFFER,
+                        session,
+                        Math.max(1, seconds.movePointRight(3).longValue()));
+            }
+            default -> {
+                allowed.add("rendition");
+                text(beacon, "rendition", RENDITION, "a rendition's name such as 720p");
+                found = new Playback.Beacon(EventType.RENDITION_SWITCH, session, 0);
+            }
+        }
+        for (var name : beacon.keySet()) {
+            if (!allowed.contains(name)) {
+                throw invalid("A " + kind + " beacon has no field " + printable(name) + ".");
+            }
+        }
+        return found;
+    }
+
+    private static String text(JsonObject beacon, String name, Pattern format, String what) {
+        if (beacon.get(name) instanceof JsonString value
+                && format.matcher(value.getString()).matches()) {
+            return value.getString();
+        }
+        throw invalid(name + " must be a string: " + what + ".");
+    }
+
+    /** A number from {@code min} (inclusive or not) to {@code max}, as written. */
+    private static java.math.BigDecimal number(JsonObject beacon, String name, int min, int max, boolean minIncluded) {
+        if (beacon.get(name) instanceof JsonNumber value && decimal(value) != null) {
+            var number = decimal(value).stripTrailingZeros();
+            int low = number.compareTo(java.math.BigDecimal.valueOf(min));
+            if ((minIncluded ? low >= 0 : low > 0) && number.compareTo(java.math.BigDecimal.valueOf(max)) <= 0) {
+                return number.scale() < 0 ? number.setScale(0) : number;
+            }
+        }
+        throw invalid(
+                name + " must be a number from " + min + (minIncluded ? "" : " (exclusive)") + " to " + max + ".");
+    }
+
+    private static java.math.BigDecimal decimal(JsonNumber value) {
+        try {
+            return value.bigDecimalValue();
+        } catch (RuntimeException e) { // a number the parser refuses to convert (too many digits)
+            return null;
+        }
+    }
+
+    private static String printable(String name) {
+        return name.length() <= 32 && name.matches("[A-Za-z0-9_]+") ? name : "of that name";
+    }
+
+    private static ProblemException invalid(String detail) {
+        return new ProblemException(ProblemType.INVALID_BEACON, detail);
+    }
 
     @GET
     @Path("subtitles/{language}.m3u8")

@@ -67,9 +67,18 @@ public class PlayerPage extends HttpServlet {
     private String policy(boolean embed, List<String> embedOrigins) {
         var media = playback.mediaOrigin();
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: " + media
-                + "; media-src 'self' blob: " + media + "; connect-src 'self' " + media
+                + "; media-src 'self' blob: " + media + "; connect-src 'self' " + apiOrigin() + " " + media
                 + "; worker-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors "
                 + (!embed ? "'self'" : embedOrigins.isEmpty() ? frameAncestors : String.join(" ", embedOrigins));
+    }
+
+    /**
+     * Where the playlists and the beacons go ({@code clips.public-base-url}): the page's own origin
+     * unless viewers reach the page at another address than the one its links name.
+     */
+    private static String apiOrigin() {
+        var base = java.net.URI.create(PlaybackLinks.base());
+        return base.getScheme() + "://" + base.getRawAuthority();
     }
 
     /** What player.js reads from the page. */
@@ -79,6 +88,7 @@ public class PlayerPage extends HttpServlet {
                 .add("mp4Url", links.mp4Url())
                 .add("posterUrl", links.posterUrl())
                 .add("storyboardVttUrl", links.storyboardVttUrl())
+                .add("beaconUrl", links.playbackUrl().replaceFirst("master\\.m3u8$", "beacons"))
                 .add("title", clip.title())
                 .add("durationSeconds", clip.durationSeconds())
                 .build()
