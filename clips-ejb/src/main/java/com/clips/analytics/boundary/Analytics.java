@@ -1,5 +1,6 @@
 package com.clips.analytics.boundary;
 
+import com.clips.analytics.control.AnalyticsSql;
 import com.clips.analytics.entity.EventType;
 import com.clips.analytics.entity.OwnerHourly;
 import com.clips.analytics.entity.RecordedEvent;
@@ -32,8 +33,6 @@ import java.util.UUID;
  */
 @Stateless
 public class Analytics {
-
-    private static final String WATERMARK = "(select coalesce(rolled_up_to, '-infinity') from clips.analytics_rollup)";
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -111,28 +110,15 @@ public class Analytics {
         for (var type : EventType.values()) {
             totals.put(type, 0L);
         }
-        for (var row : rows(em.createNativeQuery("select event_type, sum(n) from ("
-                        + " select event_type, events as n from clips.analytics_hourly where asset_id = ?1"
-                        + " union all select event_type, 1 from clips.analytics_event where asset_id = ?1"
-                        + " and occurred_at >= " + WATERMARK + ") t group by 1")
+        for (var row : rows(em.createNativeQuery(AnalyticsSql.ASSET_TOTALS)
                 .setParameter(1, asset.id())
                 .getResultList())) {
             totals.put(EventType.valueOf((String) row[0]), ((Number) row[1]).longValue());
         }
-        var viewers = (Object[]) em.createNativeQuery("select count(*), min(first_seen) from ("
-                        + " select subject, min(first_seen) as first_seen from ("
-                        + " select subject, first_seen from clips.analytics_viewer where asset_id = ?1"
-                        + " union all select subject, occurred_at from clips.analytics_event where asset_id = ?1"
-                        + " and event_type = 'VIEW' and subject is not null and occurred_at >= " + WATERMARK + ") s"
-                        + " group by subject) v")
+        var viewers = (Object[]) em.createNativeQuery(AnalyticsSql.ASSET_VIEWERS)
                 .setParameter(1, asset.id())
                 .getSingleResult();
-        List<?> hours = em.createNativeQuery("select hour, sum(events) from ("
-                        + " select hour, events from clips.analytics_hourly where asset_id = ?1 and event_type = 'VIEW'"
-                        + " and hour >= ?2 and hour < ?3"
-                        + " union all select date_trunc('hour', occurred_at, 'UTC'), 1 from clips.analytics_event"
-                        + " where asset_id = ?1 and event_type = 'VIEW'"
-                        + " and occurred_at >= greatest(?2, " + WATERMARK + ") and occurred_at < ?3) h group by hour")
+        List<?> hours = em.createNativeQuery(AnalyticsSql.ASSET_VIEWS_BY_HOUR)
                 .setParameter(1, asset.id())
                 .setParameter(2, from)
                 .setParameter(3, to)
@@ -150,7 +136,7 @@ public class Analytics {
         // events, the row is at least as new as they are (read before, a play in between showed up
         // in the totals but not in lastViewedAt)
         em.refresh(asset);
-        var rebuffering = em.createNativeQuery("select rebuffer_millis from clips.asset where id = ?1")
+        var rebuffering = em.createNativeQuery(AnalyticsSql.ASSET_REBUFFERING)
                 .setParameter(1, asset.id())
                 .getSingleResult();
         return new AssetSummary(
@@ -197,11 +183,9 @@ public class Analytics {
         return owner;
     }
 
-    /** The UTC hour {@code time} falls in (V18), whatever the session's time zone. */
     /** The rollup watermark: hours before it are in the aggregates (none when nothing is rolled up yet). */
     private Instant watermark() {
-        return SqlTimes.instant(em.createNativeQuery("select rolled_up_to from clips.analytics_rollup")
-                .getSingleResult());
+        return SqlTimes.instant(em.createNativeQuery(AnalyticsSql.ROLLED_UP_TO).getSingleResult());
     }
 
     private static Heatmap heatmap(String owner, Instant from, Instant to, ZoneId zone, List<Object[]> hours) {

@@ -28,17 +28,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class EventStore {
 
-    /** Adds per-asset hour counts from a relation named {@code hours} to the owners' hour counts. */
-    public static final String OWNER_HOURLY_UPSERT = "insert into clips.analytics_owner_hourly"
-            + " (tenant_id, owner_id, event_type, hour, events) select tenant_id, owner_id, event_type, hour, sum(events)"
-            + " from hours group by 1, 2, 3, 4 on conflict (tenant_id, owner_id, event_type, hour)"
-            + " do update set events = analytics_owner_hourly.events + excluded.events";
-
-    private static final String EVENTS = "unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
-            + " ?::text[], ?::varchar[], ?::varchar[], ?::varchar[]) as e(asset_id, tenant_id, owner_id, subject,"
-            + " event_type, occurred, ip_address, user_agent, referrer)";
-    private static final String LIVE = " where exists (select 1 from clips.asset a where a.id = e.asset_id)";
-
     @Resource(lookup = "java:jboss/datasources/ClipsDS")
     DataSource dataSource;
 
@@ -49,37 +38,15 @@ public class EventStore {
             if (events.isEmpty()) {
                 return;
             }
-            execute(
-                    connection,
-                    "insert into clips.analytics_event (asset_id, tenant_id, owner_id, subject, event_type,"
-                            + " occurred_at, ip_address, user_agent, referrer) select e.asset_id, e.tenant_id, e.owner_id,"
-                            + " e.subject, e.event_type, e.occurred::timestamptz, e.ip_address, e.user_agent, e.referrer from "
-                            + EVENTS + LIVE,
-                    events);
+            execute(connection, AnalyticsSql.INSERT_EVENTS, events);
             var late = watermark == null
                     ? List.<AnalyticsEvent>of()
                     : events.stream()
                             .filter(e -> e.occurredAt().isBefore(watermark))
                             .toList();
             if (!late.isEmpty()) {
-                execute(
-                        connection,
-                        "with hours as (select e.asset_id, e.event_type,"
-                                + " date_trunc('hour', e.occurred::timestamptz, 'UTC') as hour, min(e.tenant_id) as tenant_id,"
-                                + " min(e.owner_id) as owner_id, count(*) as events from " + EVENTS + LIVE
-                                + " group by 1, 2, 3),"
-                                + " per_asset as (insert into clips.analytics_hourly (asset_id, event_type, hour, tenant_id, owner_id,"
-                                + " events) select * from hours on conflict (asset_id, event_type, hour)"
-                                + " do update set events = analytics_hourly.events + excluded.events) "
-                                + OWNER_HOURLY_UPSERT,
-                        late);
-                execute(
-                        connection,
-                        "insert into clips.analytics_viewer (asset_id, subject, first_seen)"
-                                + " select e.asset_id, e.subject, min(e.occurred::timestamptz) from " + EVENTS + LIVE
-                                + " and e.event_type = 'VIEW' and e.subject is not null group by 1, 2 on conflict (asset_id, subject)"
-                                + " do update set first_seen = least(analytics_viewer.first_seen, excluded.first_seen)",
-                        late);
+                execute(connection, AnalyticsSql.LATE_INTO_HOURLY, late);
+                execute(connection, AnalyticsSql.LATE_VIEWERS, late);
             }
             count(connection, events);
         }
@@ -104,12 +71,7 @@ public class EventStore {
         var types = first.stream().map(e -> e.type().name()).toArray(String[]::new);
         var times = first.stream().map(e -> e.occurredAt().toString()).toArray(String[]::new);
         var inserted = new HashSet<List<Object>>();
-        try (var insert = connection.prepareStatement("insert into clips.analytics_session"
-                + " (asset_id, session_id, event_type, first_at) select s.asset_id, s.session_id, s.event_type,"
-                + " s.first_at::timestamptz from unnest(?::bigint[], ?::varchar[], ?::varchar[], ?::text[])"
-                + " as s(asset_id, session_id, event_type, first_at)"
-                + " where exists (select 1 from clips.asset a where a.id = s.asset_id)"
-                + " on conflict do nothing returning asset_id, session_id, event_type")) {
+        try (var insert = connection.prepareStatement(AnalyticsSql.FIRST_OF_SESSIONS)) {
             insert.setArray(1, connection.createArrayOf("bigint", ids));
             insert.setArray(2, connection.createArrayOf("varchar", sessions));
             insert.setArray(3, connection.createArrayOf("varchar", types));
@@ -139,7 +101,7 @@ public class EventStore {
      * reads or treated as late here, never both or neither.
      */
     private static Instant lockWatermark(Connection connection) throws SQLException {
-        try (var query = connection.prepareStatement("select rolled_up_to from clips.analytics_rollup for share");
+        try (var query = connection.prepareStatement(AnalyticsSql.WATERMARK_SHARED);
                 var row = query.executeQuery()) {
             row.next();
             var at = row.getTimestamp(1);
@@ -201,12 +163,7 @@ public class EventStore {
             var at = lastViewed.get(ids[i]);
             last[i] = at == null ? null : at.toString();
         }
-        try (PreparedStatement update = connection.prepareStatement("update clips.asset a set"
-                + " view_count = a.view_count + c.views, download_count = a.download_count + c.downloads,"
-                + " rebuffer_millis = a.rebuffer_millis + c.rebuffering,"
-                + " last_viewed_at = greatest(a.last_viewed_at, c.last_viewed)"
-                + " from unnest(?::bigint[], ?::bigint[], ?::bigint[], ?::bigint[], ?::timestamptz[])"
-                + " as c(id, views, downloads, rebuffering, last_viewed) where a.id = c.id")) {
+        try (PreparedStatement update = connection.prepareStatement(AnalyticsSql.COUNT_ON_ASSETS)) {
             update.setArray(1, connection.createArrayOf("bigint", ids));
             update.setArray(2, connection.createArrayOf("bigint", views));
             update.setArray(3, connection.createArrayOf("bigint", downloads));
