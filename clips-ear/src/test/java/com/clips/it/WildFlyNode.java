@@ -49,6 +49,15 @@ final class WildFlyNode implements AutoCloseable {
         return "http://127.0.0.1:" + (8080 + portOffset) + "/api/v1";
     }
 
+    String management() {
+        return "http://127.0.0.1:" + (9990 + portOffset);
+    }
+
+    /** The node's base directory (configuration, log, data). */
+    Path base() {
+        return base;
+    }
+
     String node() {
         return name;
     }
@@ -62,6 +71,36 @@ final class WildFlyNode implements AutoCloseable {
                 Path.of(TestStack.property("clips.ear")),
                 base.resolve("deployments/clips.ear"),
                 StandardCopyOption.REPLACE_EXISTING);
+        return this;
+    }
+
+    /**
+     * Messaging through the standalone Artemis broker at {@code host:port} instead of the node's
+     * embedded one: after {@link #prepare}, writes wildfly-config's remote-broker.cli into this
+     * node's clips.xml offline, as `./clips up` and the container entrypoint do for
+     * CLIPS_JMS_REMOTE, and gives the node the variables the script's expressions name.
+     */
+    WildFlyNode remoteBroker(String host, int port, String user, String password)
+            throws IOException, InterruptedException {
+        env("CLIPS_JMS_REMOTE", host + ":" + port);
+        env("CLIPS_JMS_REMOTE_HOST", host);
+        env("CLIPS_JMS_REMOTE_PORT", String.valueOf(port));
+        env("CLIPS_JMS_USER", user);
+        env("CLIPS_JMS_PASSWORD", password);
+        var cli = new ProcessBuilder(
+                        home.resolve("bin/jboss-cli.sh").toString(),
+                        "--file=" + TestStack.property("clips.remote-broker.cli"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        base.resolve("console.log").toFile()));
+        cli.environment().putAll(env);
+        cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base);
+        var process = cli.start();
+        if (!process.waitFor(3, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            process.destroyForcibly();
+            throw new IllegalStateException(
+                    "remote-broker.cli failed on node " + name + "; see " + base.resolve("console.log"));
+        }
         return this;
     }
 
@@ -148,7 +187,7 @@ final class WildFlyNode implements AutoCloseable {
         }
         try {
             var response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (9990 + portOffset) + "/health/ready"))
+                    HttpRequest.newBuilder(URI.create(management() + "/health/ready"))
                             .timeout(Duration.ofSeconds(5))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -171,7 +210,7 @@ final class WildFlyNode implements AutoCloseable {
         }
     }
 
-    private static void delete(Path dir) throws IOException {
+    static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -149,8 +149,9 @@ public class AssetsResource {
             discardQuietly(staged, e);
             throw new ProblemException(
                     ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the request was complete.");
-        } catch (ProblemException e) {
-            // refused before or while registering: the transaction rolled back, no row refers to the bytes
+        } catch (RuntimeException e) {
+            // refused before or while registering, or a dependency down (the broker the processing
+            // message goes to): the transaction rolled back, no row refers to the bytes
             discardQuietly(staged, e);
             throw e;
         }
@@ -205,7 +206,7 @@ public class AssetsResource {
         try {
             var result = ingest.register(caller.uploader(), staged, details);
             return accepted(AssetView.of(result.asset(), assets.renditions(result.asset())), result.duplicate(), uri);
-        } catch (ProblemException e) {
+        } catch (RuntimeException e) { // as the multipart upload: the registration rolled back
             discardQuietly(staged, e);
             throw e;
         }

@@ -33,6 +33,16 @@ class OutageTest {
     }
 
     @Test
+    void aBrokerThatCannotGiveASessionIsTheBrokerNotTheDatabase() {
+        // what an upload's send threw with the remote broker killed (BrokerOutageIT): the resource
+        // adapter's JCA failure under the JMS one, and a JCA failure alone counts as the database
+        var reconnect = new jakarta.resource.ResourceException(
+                "IJ000457: Unchecked throwable in managedConnectionReconnected()");
+        var refused = new EJBException(new JMSRuntimeException("Could not create a session", "AMQ219014", reconnect));
+        assertThat(ProblemMappers.unavailable(refused)).isEqualTo("message broker");
+    }
+
+    @Test
     void aLostOptimisticLockRaceIsAConcurrentChangeNotAnOutage() {
         var lost = new EJBException(new jakarta.transaction.RollbackException("commit failed"));
         lost.getCause().initCause(new OptimisticLockException("Row was updated or deleted by another transaction"));
