@@ -114,6 +114,92 @@ class MediaEdgeCasesIT {
     }
 
     @Test
+    void audioFilesWhoseTrackListIsInTheirFirstBytesAreRefusedOnEveryRouteAndVideoStillPasses() throws Exception {
+        var sine = new String[] {"-f", "lavfi", "-i", "sine=sample_rate=48000:frequency=587", "-t", "1", "-vn"};
+        var mp4 = TestStack.clip("track-list-audio.mp4", concat(sine, "-c:a", "aac", "-movflags", "+faststart"));
+        var webm = TestStack.clip("track-list-audio.webm", concat(sine, "-c:a", "libopus"));
+        var audioOnly = "The file holds audio and no video (an audio file?). Clips accepts video files"
+                + " only: upload a file with a video track.";
+        int staged = TestStack.keys("tmp/").size();
+
+        for (var file : List.of(mp4, webm)) {
+            var name = file.getFileName().toString();
+            var form = TestStack.asAdmin().multiPart("file", file.toFile()).post(API + "/assets");
+            TestStack.assertProblem(form, 415, "/problems/unsupported-media-type");
+            assertThat(form.jsonPath().getString("detail")).as(name).isEqualTo(audioOnly);
+
+            var bare = TestStack.asAdmin()
+                    .contentType("application/octet-stream")
+                    .queryParam("fileName", name)
+                    .body(java.nio.file.Files.readAllBytes(file))
+                    .post(API + "/assets");
+            TestStack.assertProblem(bare, 415, "/problems/unsupported-media-type");
+            assertThat(bare.jsonPath().getString("detail")).as(name).isEqualTo(audioOnly);
+
+            var bytes = java.nio.file.Files.readAllBytes(file);
+            var created = TestStack.asAdmin()
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Length", bytes.length)
+                    .header(
+                            "Upload-Metadata",
+                            "filename "
+                                    + java.util.Base64.getEncoder()
+                                            .encodeToString(name.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .post(API + "/tus");
+            assertThat(created.statusCode()).as(name).isEqualTo(201);
+            var location = created.header("Location");
+            var patched = TestStack.asAdmin()
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", 0)
+                    .contentType("application/offset+octet-stream")
+                    .body(bytes)
+                    .patch(location);
+            TestStack.assertProblem(patched, 415, "/problems/unsupported-media-type");
+            assertThat(patched.jsonPath().getString("detail")).as(name).isEqualTo(audioOnly);
+            var id = location.substring(location.lastIndexOf('/') + 1);
+            assertThat(TestStack.keys("tmp/" + id + "/")).as(name).isEmpty();
+            assertThat(TestStack.openUploads("tmp/" + id + "/")).as(name).isEmpty();
+        }
+        assertThat(TestStack.count("select count(*) from clips.asset"
+                        + " where original_file_name in ('track-list-audio.mp4', 'track-list-audio.webm')"))
+                .isZero();
+        assertThat(TestStack.keys("tmp/")).hasSize(staged);
+
+        // video beside the audio, whether the track list comes first (faststart), last, or in Matroska
+        var picture = new String[] {
+            "-f",
+            "lavfi",
+            "-i",
+            "testsrc2=size=160x120:rate=10",
+            "-f",
+            "lavfi",
+            "-i",
+            "sine=sample_rate=48000:frequency=587",
+            "-t",
+            "1",
+            "-pix_fmt",
+            "yuv420p"
+        };
+        var videos = List.of(
+                TestStack.clip(
+                        "track-list-faststart.mp4",
+                        concat(picture, "-c:v", "libx264", "-c:a", "aac", "-movflags", "+faststart")),
+                TestStack.clip("track-list-moov-last.mp4", concat(picture, "-c:v", "libx264", "-c:a", "aac")),
+                TestStack.clip("track-list-video.webm", concat(picture, "-c:v", "libvpx-vp9", "-c:a", "libopus")),
+                TestStack.clip("track-list-video.mkv", concat(picture, "-c:v", "libx264", "-c:a", "aac")));
+        for (var file : videos) {
+            var response = TestStack.asAdmin().multiPart("file", file.toFile()).post(API + "/assets");
+            assertThat(response.statusCode()).as(file.getFileName().toString()).isEqualTo(202);
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        var all = java.util.Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
+    }
+
+    @Test
     void singleFrameClipBecomesReadyWithPosterHlsAndMp4() throws Exception {
         var clip = TestStack.clip(
                 "one-frame.mp4",

@@ -63,7 +63,7 @@ public enum ContainerFormat {
     public static Optional<ContainerFormat> sniff(byte[] head, int length) {
         if (length >= 12 && ascii(head, 4, 4).equals("ftyp")) {
             var brand = ascii(head, 8, 4);
-            if (IMAGE_BRANDS.contains(brand) || AUDIO_BRANDS.contains(brand)) {
+            if (IMAGE_BRANDS.contains(brand) || AUDIO_BRANDS.contains(brand) || TrackList.isoAudioOnly(head, length)) {
                 return Optional.empty();
             }
             return Optional.of(brand.equals("qt  ") ? QUICKTIME : MP4);
@@ -73,6 +73,9 @@ public enum ContainerFormat {
                 && (head[1] & 0xFF) == 0x45
                 && (head[2] & 0xFF) == 0xDF
                 && (head[3] & 0xFF) == 0xA3) {
+            if (TrackList.matroskaAudioOnly(head, length)) {
+                return Optional.empty();
+            }
             return Optional.of(ascii(head, 0, Math.min(length, 64)).contains("webm") ? WEBM : MATROSKA);
         }
         if (length >= 12
@@ -90,12 +93,21 @@ public enum ContainerFormat {
     }
 
     /**
-     * Whether the container's header says the file holds audio and no video (an M4A's brand, an
-     * FLV's flags); most containers only tell that to a probe of the whole file.
+     * Whether the container's header says the file holds audio and no video: an M4A's brand, an
+     * FLV's flags, or a track list within {@code head} (a faststart MP4/MOV's {@code moov}, a
+     * Matroska/WebM's {@code Tracks}) with sound tracks and no video track. A track list beyond the
+     * head, or one that cannot be read, tells nothing here: the probe of the whole file decides.
      */
     public static boolean audioOnly(byte[] head, int length) {
         if (length >= 12 && ascii(head, 4, 4).equals("ftyp")) {
-            return AUDIO_BRANDS.contains(ascii(head, 8, 4));
+            return AUDIO_BRANDS.contains(ascii(head, 8, 4)) || TrackList.isoAudioOnly(head, length);
+        }
+        if (length >= 4
+                && (head[0] & 0xFF) == 0x1A
+                && (head[1] & 0xFF) == 0x45
+                && (head[2] & 0xFF) == 0xDF
+                && (head[3] & 0xFF) == 0xA3) {
+            return TrackList.matroskaAudioOnly(head, length);
         }
         return length >= 5 && ascii(head, 0, 3).equals("FLV") && head[3] == 1 && (head[4] & FLV_HAS_VIDEO) == 0;
     }
