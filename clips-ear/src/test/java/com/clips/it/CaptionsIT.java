@@ -6,6 +6,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -190,6 +194,51 @@ class CaptionsIT {
                 upload("fr", null, "karaoke", "text/vtt", "WEBVTT\n".getBytes(StandardCharsets.UTF_8)),
                 400,
                 "/problems/invalid-filter");
+        var vtt = "WEBVTT\n".getBytes(StandardCharsets.UTF_8);
+        var overlong = upload("fr", "x".repeat(101), null, "text/vtt", vtt);
+        TestStack.assertProblem(overlong, 400, "/problems/invalid-field");
+        assertThat(overlong.jsonPath().getString("detail")).isEqualTo("'label' is longer than 100 characters.");
+        var blank = upload("fr", "  ", null, "text/vtt", vtt);
+        TestStack.assertProblem(blank, 400, "/problems/invalid-field");
+        assertThat(blank.jsonPath().getString("detail")).isEqualTo("'label' is blank.");
+        // a query parameter's control character is refused before the resource, as on every route
+        var control = upload("fr", "a\u0007b", null, "text/vtt", vtt);
+        TestStack.assertProblem(control, 400, "/problems/invalid-parameter");
+        assertThat(control.jsonPath().getString("detail"))
+                .isEqualTo("'label' contains a control or otherwise invalid character (U+0007 at position 1).");
+        assertThat(TestStack.asAdmin().get(location + "/captions").jsonPath().getList("items.language"))
+                .containsExactly("en", "pt-BR");
+    }
+
+    @Test
+    @Order(4)
+    void aCaptionBodyThatEndsBeforeItsDeclaredLengthIsAnInterruptedUpload() throws Exception {
+        var url = URI.create(location + "/captions?language=fr");
+        String answer;
+        try (var socket = new Socket(url.getHost(), url.getPort())) {
+            socket.setSoTimeout(120_000);
+            var out = socket.getOutputStream();
+            out.write(("POST " + url.getRawPath() + "?" + url.getRawQuery() + " HTTP/1.1\r\nHost: " + url.getHost()
+                            + ":" + url.getPort() + "\r\nAuthorization: Bearer " + TestStack.asAdminToken()
+                            + "\r\nContent-Type: text/vtt\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n"
+                            + "WEBVTT\n\n00:00.000 --> 00:01.000\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput(); // the client goes away 4,968 bytes short
+            var received = new ByteArrayOutputStream();
+            try {
+                socket.getInputStream().transferTo(received);
+            } catch (IOException e) {
+                // the server may reset the connection once it has answered; what arrived is the answer
+            }
+            answer = received.toString(StandardCharsets.UTF_8);
+        }
+
+        assertThat(answer)
+                .startsWith("HTTP/1.1 400")
+                .contains("application/problem+json")
+                .contains("/problems/upload-interrupted")
+                .contains("The upload ended before the caption file was complete.");
         assertThat(TestStack.asAdmin().get(location + "/captions").jsonPath().getList("items.language"))
                 .containsExactly("en", "pt-BR");
     }

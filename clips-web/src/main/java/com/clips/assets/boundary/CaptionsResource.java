@@ -7,10 +7,12 @@ import com.clips.identity.Caller;
 import com.clips.identity.Role;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.Text;
 import com.clips.platform.web.PathIds;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -24,10 +26,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -51,6 +53,10 @@ public class CaptionsResource {
     static final String SRT = "application/x-subrip";
 
     static final String VTT = "text/vtt";
+
+    static final int MAX_LABEL = 100;
+
+    private static final Logger LOG = Logger.getLogger(CaptionsResource.class.getName());
 
     @EJB
     CaptionTracks captions;
@@ -114,20 +120,12 @@ public class CaptionsResource {
             @PathParam("id") String id,
             @QueryParam("language") @Parameter(required = true, description = "a BCP-47 language tag: en, pt-BR")
                     String language,
-            @QueryParam("label") @Parameter(description = "what the player's menu shows; default the language's name")
-                    String label,
-            @QueryParam("kind")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            enumeration = {"subtitles", "captions"},
-                                            defaultValue = "subtitles"))
-                    String kind,
+            @BeanParam CaptionQuery query,
             InputStream body) {
         if (language == null) {
             throw new ProblemException(ProblemType.INVALID_FILTER, "language is required: a BCP-47 tag such as en.");
         }
-        var added = captions.add(caller.viewer(), PathIds.uuid("Asset", id), upload(language, label, kind, body));
+        var added = captions.add(caller.viewer(), PathIds.uuid("Asset", id), upload(language, query, body));
         return Response.status(Response.Status.CREATED)
                 .entity(CaptionView.of(added))
                 .build();
@@ -149,18 +147,10 @@ public class CaptionsResource {
     public CaptionView replace(
             @PathParam("id") String id,
             @PathParam("language") String language,
-            @QueryParam("label") @Parameter(description = "what the player's menu shows; default the language's name")
-                    String label,
-            @QueryParam("kind")
-                    @Parameter(
-                            schema =
-                                    @Schema(
-                                            enumeration = {"subtitles", "captions"},
-                                            defaultValue = "subtitles"))
-                    String kind,
+            @BeanParam CaptionQuery query,
             InputStream body) {
         return CaptionView.of(
-                captions.replace(caller.viewer(), PathIds.uuid("Asset", id), upload(language, label, kind, body)));
+                captions.replace(caller.viewer(), PathIds.uuid("Asset", id), upload(language, query, body)));
     }
 
     @DELETE
@@ -172,10 +162,12 @@ public class CaptionsResource {
         return Response.noContent().build();
     }
 
-    private static CaptionTracks.Upload upload(String language, String label, String kind, InputStream body) {
-        if (label != null && (label.isBlank() || label.length() > 100)) {
-            throw new ProblemException(ProblemType.INVALID_FILTER, "label must have 1 to 100 characters.");
+    private static CaptionTracks.Upload upload(String language, CaptionQuery query, InputStream body) {
+        var label = Text.requireLength("label", query.label, MAX_LABEL);
+        if (label != null && label.isBlank()) {
+            throw new ProblemException(ProblemType.INVALID_FIELD, "'label' is blank.");
         }
+        var kind = query.kind;
         CaptionKind parsed = null;
         if (kind != null) {
             if (!kind.equals("subtitles") && !kind.equals("captions")) {
@@ -197,8 +189,10 @@ public class CaptionsResource {
                 throw new ProblemException(ProblemType.EMPTY_FILE, "The body is the caption file; it is empty.");
             }
             return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException e) { // the client went away or stalled past the read timeout
+            LOG.info(() -> "caption upload broke off: " + e);
+            throw new ProblemException(
+                    ProblemType.UPLOAD_INTERRUPTED, "The upload ended before the caption file was complete.");
         }
     }
 }
