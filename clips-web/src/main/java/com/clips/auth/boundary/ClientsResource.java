@@ -20,6 +20,9 @@ import jakarta.ws.rs.core.Response;
 import java.util.EnumSet;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Administrators create API clients in their own tenant. The secret is shown in this response only. */
@@ -43,6 +46,10 @@ public class ClientsResource {
 
     @POST
     @Operation(operationId = "createClient", summary = "Create an API client (its secret is returned once)")
+    @APIResponse(
+            responseCode = "201",
+            description = "The client with its secret (shown once)",
+            content = @Content(schema = @Schema(implementation = CreatedClient.class)))
     public Response create(NewClient request) {
         Fields.requireName(request == null ? null : request.name());
         var roles = EnumSet.noneOf(Role.class);
@@ -101,6 +108,7 @@ public class ClientsResource {
     @Operation(
             operationId = "revokeClient",
             summary = "Revoke a client: no more tokens, and its unexpired tokens are refused (idempotent)")
+    @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("clientId") String clientId) {
         clients.revoke(caller.tenant(), clientId);
         return Response.noContent().build();

@@ -38,6 +38,7 @@ public class EventsResource {
 
     @GET
     @Operation(
+            operationId = "listEvents",
             summary = "Events after a cursor, oldest first",
             description = "after: the nextCursor of the previous page (none: from the oldest event kept);"
                     + " types: comma-separated event types (none: all); pageSize 1-100 (100)."

@@ -33,7 +33,7 @@ public class OEmbedResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "oEmbed document of a watch or embed URL (format json)")
+    @Operation(operationId = "getOEmbed", summary = "oEmbed document of a watch or embed URL (format json)")
     public JsonObject oembed(
             @QueryParam("url") String url,
             @QueryParam("maxwidth") Integer maxWidth,

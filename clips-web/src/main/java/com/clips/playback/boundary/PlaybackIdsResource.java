@@ -23,6 +23,8 @@ import jakarta.ws.rs.core.Response;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -41,8 +43,13 @@ public class PlaybackIdsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a playback ID: {\"policy\":\"public\"} or {\"policy\":\"signed\"}")
-    @APIResponse(responseCode = "201", description = "The new playback ID with its URLs")
+    @Operation(
+            operationId = "createPlaybackId",
+            summary = "Add a playback ID: {\"policy\":\"public\"} or {\"policy\":\"signed\"}")
+    @APIResponse(
+            responseCode = "201",
+            description = "The new playback ID with its URLs",
+            content = @Content(schema = @Schema(implementation = AssetView.PlaybackView.class)))
     public Response add(@PathParam("id") String id, JsonObject body) {
         if (body == null || !Set.of("policy").containsAll(body.keySet())) {
             throw new ProblemException(ProblemType.INVALID_FIELD, "The body takes one key: policy.");
@@ -60,7 +67,9 @@ public class PlaybackIdsResource {
 
     @DELETE
     @Path("{playbackId}")
-    @Operation(summary = "Delete a playback ID: every URL through it is 404 from now on")
+    @Operation(
+            operationId = "deletePlaybackId",
+            summary = "Delete a playback ID: every URL through it is 404 from now on")
     @APIResponse(responseCode = "204", description = "Revoked")
     public Response revoke(@PathParam("id") String id, @PathParam("playbackId") String playbackId) {
         playbackIds.revoke(caller.viewer(), PathIds.uuid("Asset", id), playbackId);

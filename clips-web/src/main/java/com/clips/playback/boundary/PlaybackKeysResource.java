@@ -38,6 +38,7 @@ public class PlaybackKeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createPlaybackKey",
             summary = "Make a signing key: {\"algorithm\":\"ES256\"} (default) or RS256; the private key is shown once")
     @APIResponse(responseCode = "201", description = "id (the kid), algorithm, privateKeyPem, privateJwk")
     public Response create(JsonObject body) {
@@ -65,7 +66,7 @@ public class PlaybackKeysResource {
             String id, String algorithm, String createdAt, String privateKeyPem, String privateJwk) {}
 
     @GET
-    @Operation(summary = "The tenant's signing keys (never their private parts)")
+    @Operation(operationId = "listPlaybackKeys", summary = "The tenant's signing keys (never their private parts)")
     public List<PlaybackSigningKeys.KeyInfo> list() {
         return keys.list();
     }
@@ -73,14 +74,16 @@ public class PlaybackKeysResource {
     @GET
     @Path("jwks")
     @Produces("application/jwk-set+json")
-    @Operation(summary = "The tenant's playback signing keys as a JWK Set")
+    @Operation(operationId = "getPlaybackKeysJwks", summary = "The tenant's playback signing keys as a JWK Set")
     public Response jwks() {
         return Response.ok(keys.jwks(), "application/jwk-set+json").build();
     }
 
     @DELETE
     @Path("{keyId}")
-    @Operation(summary = "Delete a signing key: the tokens it signed are refused from now on")
+    @Operation(
+            operationId = "deletePlaybackKey",
+            summary = "Delete a signing key: the tokens it signed are refused from now on")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("keyId") String keyId) {
         keys.delete(keyId);

@@ -76,7 +76,7 @@ public class PlaybackResource {
     @GET
     @Path("master.m3u8")
     @Produces(AssetDeliveryResource.HLS)
-    @Operation(summary = "HLS master playlist; records a view")
+    @Operation(operationId = "getPlaybackMasterPlaylist", summary = "HLS master playlist; records a view")
     public Response master() {
         var master = playback.master(access(Audience.VIDEO));
         return AssetDeliveryResource.playlist(withToken(master));
@@ -113,6 +113,7 @@ public class PlaybackResource {
     @Path("beacons")
     @Consumes({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @Operation(
+            operationId = "sendPlaybackBeacon",
             summary = "A player's beacon: a play (counts a view once per viewer session), a quartile reached,"
                     + " a rebuffer, a rendition switch",
             description = "One JSON object (at most " + MAX_BEACON_BYTES + " bytes): session (the viewer session,"
@@ -262,7 +263,9 @@ public class PlaybackResource {
     @GET
     @Path("subtitles/{language}.m3u8")
     @Produces(AssetDeliveryResource.HLS)
-    @Operation(summary = "HLS media playlist of a caption track: one segment, the whole WebVTT file")
+    @Operation(
+            operationId = "getPlaybackSubtitlesPlaylist",
+            summary = "HLS media playlist of a caption track: one segment, the whole WebVTT file")
     public Response subtitles(@PathParam("language") String language) {
         return AssetDeliveryResource.playlist(withToken(playback.subtitles(access(Audience.VIDEO), language)));
     }
@@ -270,7 +273,7 @@ public class PlaybackResource {
     @GET
     @Path("subtitles/{language}.vtt")
     @Produces("text/vtt")
-    @Operation(summary = "A caption track's WebVTT file")
+    @Operation(operationId = "getPlaybackCaptionFile", summary = "A caption track's WebVTT file")
     public Response captionFile(@PathParam("language") String language) {
         return Response.ok(playback.captionFile(access(Audience.VIDEO), language), "text/vtt; charset=utf-8")
                 .header("Cache-Control", "private, no-store")
@@ -280,14 +283,16 @@ public class PlaybackResource {
     @GET
     @Path("{rendition}/index.m3u8")
     @Produces(AssetDeliveryResource.HLS)
-    @Operation(summary = "HLS media playlist, each segment with a URL valid for the clip's length and a margin")
+    @Operation(
+            operationId = "getPlaybackMediaPlaylist",
+            summary = "HLS media playlist, each segment with a URL valid for the clip's length and a margin")
     public Response media(@PathParam("rendition") String rendition) {
         return AssetDeliveryResource.playlist(playback.media(access(Audience.VIDEO), rendition));
     }
 
     @GET
     @Path("{rendition}/{segment}")
-    @Operation(summary = "One init or media segment (302 to storage)")
+    @Operation(operationId = "getPlaybackSegment", summary = "One init or media segment (302 to storage)")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     public Response segment(@PathParam("rendition") String rendition, @PathParam("segment") String segment) {
         return AssetDeliveryResource.redirect(playback.segment(access(Audience.VIDEO), rendition, segment));
@@ -295,7 +300,9 @@ public class PlaybackResource {
 
     @GET
     @Path("video.mp4")
-    @Operation(summary = "The progressive MP4 (302 to storage, where Range requests answer 206); records a view")
+    @Operation(
+            operationId = "getPlaybackMp4",
+            summary = "The progressive MP4 (302 to storage, where Range requests answer 206); records a view")
     @APIResponse(responseCode = "302", description = "Location: a presigned or CDN URL")
     public Response mp4() {
         return AssetDeliveryResource.redirect(playback.mp4(access(Audience.VIDEO)));
@@ -304,6 +311,7 @@ public class PlaybackResource {
     @GET
     @Path("poster.jpg")
     @Operation(
+            operationId = "getPlaybackPoster",
             summary = "The poster (302), or a frame at a chosen time and width",
             description = "Without time and width, the poster made at processing. With either, a JPEG of the"
                     + " frame at time (seconds, to a tenth; default the middle of the clip) scaled to width"
@@ -361,14 +369,14 @@ public class PlaybackResource {
 
     @GET
     @Path("preview.gif")
-    @Operation(summary = "The 3 s animated preview, GIF (302)")
+    @Operation(operationId = "getPlaybackPreviewGif", summary = "The 3 s animated preview, GIF (302)")
     public Response previewGif() {
         return AssetDeliveryResource.redirect(playback.preview(access(Audience.GIF), false));
     }
 
     @GET
     @Path("preview.webp")
-    @Operation(summary = "The 3 s animated preview, WebP (302)")
+    @Operation(operationId = "getPlaybackPreviewWebp", summary = "The 3 s animated preview, WebP (302)")
     public Response previewWebp() {
         return AssetDeliveryResource.redirect(playback.preview(access(Audience.GIF), true));
     }
@@ -376,7 +384,9 @@ public class PlaybackResource {
     @GET
     @Path("storyboard.vtt")
     @Produces("text/vtt")
-    @Operation(summary = "Storyboard WebVTT: one cue per tile, storyboard.jpg#xywh=x,y,w,h (relative)")
+    @Operation(
+            operationId = "getPlaybackStoryboardVtt",
+            summary = "Storyboard WebVTT: one cue per tile, storyboard.jpg#xywh=x,y,w,h (relative)")
     public Response storyboardTrack() {
         return Response.ok(playback.storyboardTrack(access(Audience.STORYBOARD)), "text/vtt; charset=utf-8")
                 .header("Cache-Control", "private, no-store")
@@ -385,7 +395,7 @@ public class PlaybackResource {
 
     @GET
     @Path("storyboard.jpg")
-    @Operation(summary = "The storyboard sprite (302)")
+    @Operation(operationId = "getPlaybackStoryboardSprite", summary = "The storyboard sprite (302)")
     public Response storyboardSprite() {
         return AssetDeliveryResource.redirect(playback.storyboardSprite(access(Audience.STORYBOARD)));
     }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Processing requests that kept failing, parked on the dead-letter queue: list them, replay or discard one. */
@@ -46,6 +47,7 @@ public class DeadLettersResource {
     @POST
     @Path("{messageId}/replay")
     @Operation(operationId = "replayDeadLetter", summary = "Move one dead letter back to the processing queue")
+    @APIResponse(responseCode = "202", description = "Back on the processing queue")
     public Response replay(@PathParam("messageId") String messageId) {
         deadLetters.replay(caller.tenant(), messageId);
         return Response.accepted().build();
@@ -54,6 +56,7 @@ public class DeadLettersResource {
     @DELETE
     @Path("{messageId}")
     @Operation(operationId = "discardDeadLetter", summary = "Discard one dead letter for good")
+    @APIResponse(responseCode = "204", description = "Discarded")
     public Response discard(@PathParam("messageId") String messageId) {
         deadLetters.discard(caller.tenant(), messageId);
         return Response.noContent().build();

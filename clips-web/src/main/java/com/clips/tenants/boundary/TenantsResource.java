@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -113,6 +116,10 @@ public class TenantsResource {
     @Operation(
             operationId = "createTenant",
             summary = "Create a tenant with its first administrator client (the secret is returned once)")
+    @APIResponse(
+            responseCode = "201",
+            description = "The tenant and its administrator's credentials (the secret shown once); Location names it",
+            content = @Content(schema = @Schema(implementation = CreatedTenant.class)))
     public Response create(NewTenant request) {
         Fields.requireName(request == null ? null : request.name());
         var quotas =

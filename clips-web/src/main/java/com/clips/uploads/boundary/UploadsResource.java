@@ -159,7 +159,10 @@ public class UploadsResource {
             responseCode = "202",
             description = "Asset created and queued",
             content = @Content(schema = @Schema(implementation = AssetView.class)))
-    @APIResponse(responseCode = "200", description = "The tenant already had this content: the existing asset")
+    @APIResponse(
+            responseCode = "200",
+            description = "The tenant already had this content: the existing asset",
+            content = @Content(schema = @Schema(implementation = AssetView.class)))
     @APIResponse(responseCode = "409", ref = "Conflict")
     @APIResponse(responseCode = "410", ref = "Gone")
     @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")

@@ -36,6 +36,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -96,8 +99,13 @@ public class WebhookEndpointsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "createWebhookEndpoint",
             summary =
                     "Register an endpoint: url (https), description, eventTypes (none: all); the secret is in this answer only")
+    @APIResponse(
+            responseCode = "201",
+            description = "Registered; Location names it; the secret is in this answer only",
+            content = @Content(schema = @Schema(implementation = EndpointView.class)))
     public Response create(JsonObject body) {
         Fields.only(body, FIELDS);
         if (!body.containsKey("url")) {
@@ -121,14 +129,14 @@ public class WebhookEndpointsResource {
     }
 
     @GET
-    @Operation(summary = "The tenant's endpoints (never their secrets)")
+    @Operation(operationId = "listWebhookEndpoints", summary = "The tenant's endpoints (never their secrets)")
     public List<EndpointView> list() {
         return endpoints.list().stream().map(e -> EndpointView.of(e, null)).toList();
     }
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One endpoint")
+    @Operation(operationId = "getWebhookEndpoint", summary = "One endpoint")
     public EndpointView get(@PathParam("id") String id) {
         return EndpointView.of(endpoints.get(id(id)), null);
     }
@@ -136,7 +144,9 @@ public class WebhookEndpointsResource {
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
-    @Operation(summary = "Change url, description, eventTypes or enabled (merge patch)")
+    @Operation(
+            operationId = "updateWebhookEndpoint",
+            summary = "Change url, description, eventTypes or enabled (merge patch)")
     public EndpointView change(@PathParam("id") String id, JsonObject body) {
         var endpoint = id(id);
         Fields.only(body, FIELDS);
@@ -164,7 +174,8 @@ public class WebhookEndpointsResource {
     @DELETE
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Delete an endpoint with its delivery log")
+    @Operation(operationId = "deleteWebhookEndpoint", summary = "Delete an endpoint with its delivery log")
+    @APIResponse(responseCode = "204", description = "Deleted")
     public Response delete(@PathParam("id") String id) {
         endpoints.delete(id(id));
         return Response.noContent().build();
@@ -174,6 +185,7 @@ public class WebhookEndpointsResource {
     @Path("{id}/rotate-secret")
     @Consumes(MediaType.WILDCARD)
     @Operation(
+            operationId = "rotateWebhookSecret",
             summary =
                     "A new secret (in this answer only); the old one is still signed with until previousSecretValidUntil")
     public EndpointView rotate(@PathParam("id") String id) {
@@ -184,7 +196,11 @@ public class WebhookEndpointsResource {
     @POST
     @Path("{id}/test")
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Send a webhook.test message to this endpoint now")
+    @Operation(operationId = "sendWebhookTest", summary = "Send a webhook.test message to this endpoint now")
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued for delivery",
+            content = @Content(schema = @Schema(implementation = Sent.class)))
     public Response test(@PathParam("id") String id) {
         var event = endpoints.test(id(id));
         return Response.accepted(new Sent(event.publicId(), 1)).build();
@@ -194,8 +210,13 @@ public class WebhookEndpointsResource {
     @Path("{id}/replay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(
+            operationId = "replayWebhookEvents",
             summary = "Send events again: {eventId} for one, or {from, to} (ISO-8601, to exclusive) for a range"
                     + " of the types the endpoint takes (at most clips.webhooks.replay-max-events)")
+    @APIResponse(
+            responseCode = "202",
+            description = "Queued for delivery: the event, or how many of the range",
+            content = @Content(schema = @Schema(implementation = Sent.class)))
     public Response replay(@PathParam("id") String id, JsonObject body) {
         var endpoint = id(id);
         Fields.only(body, Set.of("eventId", "from", "to"));
@@ -215,7 +236,7 @@ public class WebhookEndpointsResource {
 
     @GET
     @Path("{id}/deliveries")
-    @Operation(summary = "Every delivery attempt to this endpoint, newest first")
+    @Operation(operationId = "listWebhookDeliveries", summary = "Every delivery attempt to this endpoint, newest first")
     public AttemptPage deliveries(@PathParam("id") String id, @BeanParam PageParams page) {
         var found = endpoints.attempts(id(id), page.offset(), page.size());
         return new AttemptPage(found.attempts(), page.page(), page.size(), found.total());

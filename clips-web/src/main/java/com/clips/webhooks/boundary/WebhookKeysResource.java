@@ -27,6 +27,7 @@ public class WebhookKeysResource {
 
     @GET
     @Operation(
+            operationId = "getWebhookKeys",
             summary = "Public keys of the v1a (Ed25519) signatures every webhook also carries; empty if the"
                     + " deployment signs with v1 (HMAC) only")
     public KeySet keys() {
