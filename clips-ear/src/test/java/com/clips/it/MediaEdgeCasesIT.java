@@ -120,7 +120,8 @@ class MediaEdgeCasesIT {
         var webm = TestStack.clip("track-list-audio.webm", concat(sine, "-c:a", "libopus"));
         var audioOnly = "The file holds audio and no video (an audio file?). Clips accepts video files"
                 + " only: upload a file with a video track.";
-        int staged = TestStack.keys("tmp/").size();
+        // other tests' staged bytes may come and go meanwhile (the janitor): none may be added
+        var staged = TestStack.keys("tmp/");
 
         for (var file : List.of(mp4, webm)) {
             var name = file.getFileName().toString();
@@ -163,7 +164,7 @@ class MediaEdgeCasesIT {
         assertThat(TestStack.count("select count(*) from clips.asset"
                         + " where original_file_name in ('track-list-audio.mp4', 'track-list-audio.webm')"))
                 .isZero();
-        assertThat(TestStack.keys("tmp/")).hasSize(staged);
+        assertThat(TestStack.keys("tmp/")).isSubsetOf(staged);
 
         // video beside the audio, whether the track list comes first (faststart), last, or in Matroska
         var picture = new String[] {

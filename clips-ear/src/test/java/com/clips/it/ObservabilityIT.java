@@ -42,7 +42,8 @@ class ObservabilityIT {
     @Test
     void metersMoveWhenAClipIsProcessedAndEveryMeterOpsUsesExists() throws Exception {
         // a tenant with a processing quota, so that the quota gauge has a row
-        TestStack.newTenant("metered", Map.of("quotas", Map.of("maxProcessingMinutesPerMonth", 600)));
+        var metered = TestStack.newTenant("metered", Map.of("quotas", Map.of("maxProcessingMinutesPerMonth", 600)))
+                .getString("id");
         var before = scrape();
         var clip = TestStack.clip(
                 "metrics.mp4",
@@ -60,7 +61,11 @@ class ObservabilityIT {
         TestStack.awaitAsset(location, Duration.ofMinutes(4), a -> "READY".equals(a.getString("status")));
         TestStack.asAdmin().get(API + "/no-such-route").then().statusCode(404);
 
-        var after = awaitScrape(m -> value(m, "clips_processing_runs_recent", "state=\"COMPLETED\"") >= 1);
+        // the gauges refresh every 15 s: the new tenant's quota row appears within one refresh
+        var quotaRow = Pattern.compile(
+                "(?m)^clips_tenant_processing_quota_used_ratio\\{[^}]*tenant=\"" + metered + "\"[^}]*} 0(\\.0)?$");
+        var after = awaitScrape(m -> value(m, "clips_processing_runs_recent", "state=\"COMPLETED\"") >= 1
+                && quotaRow.matcher(m).find());
         assertThat(value(after, "clips_uploads_total", "outcome=\"accepted\"", "route=\"multipart\"", "status=\"202\""))
                 .isEqualTo(value(
                                 before,
