@@ -43,7 +43,7 @@ class ObservabilityIT {
     void metersMoveWhenAClipIsProcessedAndEveryMeterOpsUsesExists() throws Exception {
         // a tenant with a processing quota, so that the quota gauge has a row
         var metered = TestStack.newTenant("metered", Map.of("quotas", Map.of("maxProcessingMinutesPerMonth", 600)))
-                .getString("id");
+                .getString("tenant.id");
         var before = scrape();
         var clip = TestStack.clip(
                 "metrics.mp4",
