@@ -11,6 +11,7 @@ import jakarta.persistence.NamedNativeQuery;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.TenantId;
 
 /**
@@ -20,6 +21,10 @@ import org.hibernate.annotations.TenantId;
  */
 @Entity
 @Table(name = "processing_run")
+// a run is written from several threads (ffmpeg's progress reports, the job's steps, an operator's
+// stop as one conditional update): each write sets only the columns it changed, so a progress
+// report that loaded the row before a stop was claimed cannot write stop_requested back to false
+@DynamicUpdate
 @NamedQuery(
         name = ProcessingRun.LIVE_ON_NODE,
         query =
