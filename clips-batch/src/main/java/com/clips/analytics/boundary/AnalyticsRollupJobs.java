@@ -1,14 +1,17 @@
 package com.clips.analytics.boundary;
 
+import com.clips.platform.ClusterTasks;
 import com.clips.platform.ProblemException;
 import jakarta.batch.operations.NoSuchJobException;
 import jakarta.batch.operations.NoSuchJobExecutionException;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.ejb.EJB;
 import jakarta.ejb.LocalBean;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Properties;
@@ -28,8 +31,14 @@ public class AnalyticsRollupJobs implements RollupControl {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsRollupJobs.class.getName());
 
+    @EJB
+    ClusterTasks tasks;
+
     @Schedule(hour = "*", minute = "7", persistent = false)
     void hourly() {
+        if (!tasks.claim("analytics-rollup", Duration.ofHours(1), Duration.ofMinutes(7))) {
+            return; // another node ran it this period
+        }
         start();
     }
 

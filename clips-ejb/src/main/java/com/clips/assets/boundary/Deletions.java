@@ -7,6 +7,7 @@ import com.clips.assets.entity.IllegalTransitionException;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.events.entity.EventType;
 import com.clips.identity.Viewer;
+import com.clips.platform.ClusterTasks;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.storage.control.ObjectStorage;
@@ -34,6 +35,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class Deletions {
 
     private static final Logger LOG = Logger.getLogger(Deletions.class.getName());
+
+    @EJB
+    ClusterTasks tasks;
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -142,6 +146,9 @@ public class Deletions {
 
     @Schedule(hour = "*", minute = "23", persistent = false)
     void sweep() {
+        if (!tasks.claim("deletions", Duration.ofHours(1), Duration.ofMinutes(23))) {
+            return; // another node ran it this period
+        }
         int purged = purge(em.createNamedQuery(Asset.DELETED_BEFORE, Asset.class), 500);
         if (purged > 0) {
             LOG.info(() -> purged + " soft-deleted asset(s) past the restore window purged");

@@ -1,5 +1,7 @@
 package com.clips.auth.boundary;
 
+import com.clips.platform.ClusterTasks;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -17,6 +19,9 @@ import java.time.Instant;
  */
 @Stateless
 public class RateLimits {
+
+    @EJB
+    ClusterTasks tasks;
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -55,6 +60,9 @@ public class RateLimits {
 
     @Schedule(hour = "*", minute = "41", persistent = false)
     void forgetOldWindows() {
+        if (!tasks.claim("rate-window-prune", Duration.ofHours(1), Duration.ofMinutes(41))) {
+            return; // another node ran it this period
+        }
         em.createNativeQuery("delete from clips.rate_window where window_start < now() - interval '1 day'")
                 .executeUpdate();
     }

@@ -2,6 +2,8 @@ package com.clips.events.boundary;
 
 import com.clips.events.entity.Event;
 import com.clips.events.entity.EventType;
+import com.clips.platform.ClusterTasks;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -22,6 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class EventFeed {
 
     private static final Logger LOG = Logger.getLogger(EventFeed.class.getName());
+
+    @EJB
+    ClusterTasks tasks;
 
     @PersistenceContext(unitName = "clips")
     EntityManager em;
@@ -59,6 +64,9 @@ public class EventFeed {
     /** Events past the retention period go, with their deliveries (hourly). */
     @Schedule(hour = "*", minute = "41", persistent = false)
     public void purgeExpired() {
+        if (!tasks.claim("event-retention", Duration.ofHours(1), Duration.ofMinutes(41))) {
+            return; // another node ran it this period
+        }
         int purged = em.createNamedQuery(Event.PURGE_BEFORE)
                 .setParameter(1, java.sql.Timestamp.from(Instant.now().minus(retention)))
                 .executeUpdate();

@@ -1,5 +1,6 @@
 package com.clips.storage.boundary;
 
+import com.clips.platform.NodeName;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.entity.StagingWrite;
 import jakarta.annotation.PostConstruct;
@@ -39,7 +40,7 @@ public class StagingWrites {
 
     /** This node's name (jboss.node.name), as its processing runs record it. */
     static String node() {
-        return System.getProperty("jboss.node.name", "clips");
+        return NodeName.get();
     }
 
     public void begin(String key) {

@@ -1,8 +1,10 @@
 package com.clips.storage.boundary;
 
+import com.clips.platform.ClusterTasks;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StagingOwner;
 import com.clips.storage.control.StorageKeys;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
@@ -27,6 +29,9 @@ public class StorageJanitor {
 
     private static final Logger LOG = Logger.getLogger(StorageJanitor.class.getName());
 
+    @EJB
+    ClusterTasks tasks;
+
     @Inject
     ObjectStorage storage;
 
@@ -40,6 +45,9 @@ public class StorageJanitor {
 
     @Schedule(hour = "*", minute = "23", persistent = false)
     void hourly() {
+        if (!tasks.claim("storage-janitor", Duration.ofHours(1), Duration.ofMinutes(23))) {
+            return; // another node ran it this period
+        }
         sweepStaging(grace);
     }
 

@@ -1,5 +1,6 @@
 package com.clips.uploads.boundary;
 
+import com.clips.platform.ClusterTasks;
 import com.clips.storage.control.StagingOwner;
 import com.clips.storage.control.StorageKeys;
 import jakarta.ejb.EJB;
@@ -8,11 +9,13 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.time.Duration;
 import java.util.logging.Logger;
 
 /**
- * Ends upload sessions past their expiry every five minutes (and before every staging sweep), and
- * tells the storage janitor which staging objects live sessions still write.
+ * Ends upload sessions past their expiry every minute, on one node of the cluster (and before
+ * every staging sweep), and tells the storage janitor which staging objects live sessions still
+ * write.
  */
 @Singleton
 @Local(StagingOwner.class)
@@ -20,11 +23,22 @@ import java.util.logging.Logger;
 public class UploadExpiry implements StagingOwner {
 
     private static final Logger LOG = Logger.getLogger(UploadExpiry.class.getName());
+    static final String TASK = "upload-expiry";
 
     @EJB
     UploadSessions uploads;
 
-    @Schedule(hour = "*", minute = "*/5", persistent = false)
+    @EJB
+    ClusterTasks tasks;
+
+    /** Every minute, on one node of the cluster. */
+    @Schedule(hour = "*", minute = "*", persistent = false)
+    void everyMinute() {
+        if (tasks.claim(TASK, Duration.ofMinutes(1), Duration.ZERO)) {
+            settle();
+        }
+    }
+
     @Override
     public void settle() {
         while (uploads.expireStale(100) == 100) {
