@@ -2,6 +2,7 @@ package com.clips.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -68,14 +69,14 @@ class CrashRecoveryIT {
         // until the resume: the asset still says what it was doing, never FAILED
         assertThat(assetStatus(caught.assetId())).isEqualTo("COMPRESSING");
 
-        try (var statuses = new StatusWatch(caught.location())) {
+        try (var statuses = new StatusWatch(node.api(), caught.location())) {
             node.start();
             assertThat(strays).noneMatch(ProcessHandle::isAlive);
             // the upload the kill cut off can never complete: its start-up aborted it (not the 6 h sweep)
             assertThat(TestStack.openUploads("tmp/")).doesNotContain(cutOffUpload);
             assertThat(TestStack.keys(cutOffUpload.substring(0, cutOffUpload.indexOf(' '))))
                     .isEmpty();
-            assertResumedFromCheckpoint(caught, done);
+            assertResumedFromCheckpoint(node.api(), caught, done);
             assertThat(statuses.seen()).doesNotContain("FAILED").contains("READY");
         }
     }
@@ -162,6 +163,70 @@ class CrashRecoveryIT {
         return pids;
     }
 
+    /**
+     * A node killed mid-renditions that stays down: a survivor on the same PostgreSQL, S3 server and
+     * machine, which takes over after 20 s without a heartbeat, claims the run, ends the encoder
+     * the dead JVM left (stopped with SIGSTOP here, so it cannot finish by itself) and resumes the
+     * run from its checkpoint: the renditions the dead node finished are not encoded again.
+     */
+    @Test
+    void runOfAKilledNodeThatStaysDownIsTakenOverByASurvivorFromItsCheckpoint() throws Exception {
+        try (var survivor = new WildFlyNode("survivor-node", 600)
+                .env("CLIPS_PROCESSING_TAKEOVER_AFTER", "20")
+                .prepare()) {
+            survivor.start();
+            // three nodes run the minute's upload-session sweep from here on
+            var sweepsBefore = uploadSweeps();
+            var caught = catchMidRenditions("taken-over.mp4", 60);
+            var surviving = new Caught(
+                    caught.location().replace(node.api(), survivor.api()),
+                    caught.assetId(),
+                    caught.execution(),
+                    caught.done(),
+                    caught.objects());
+            node.kill();
+            var killedAt = java.time.Instant.now();
+            var strays = encodersOf(caught.execution());
+            assertThat(strays).isNotEmpty();
+            var frozen = strays.get(0);
+            assertThat(new ProcessBuilder("kill", "-STOP", String.valueOf(frozen.pid()))
+                            .start()
+                            .waitFor())
+                    .isZero();
+            var done = renditionsOf(caught.assetId());
+            try (var statuses = new StatusWatch(survivor.api(), surviving.location())) {
+                assertResumedFromCheckpoint(survivor.api(), surviving, done);
+                assertThat(statuses.seen()).doesNotContain("FAILED").contains("READY");
+            }
+            var admin = io.restassured.RestAssured.given().auth().oauth2(TestStack.asAdminToken(survivor.api()));
+            var old = admin.get(survivor.api() + "/jobs/" + caught.execution()).jsonPath();
+            assertThat(old.getString("node")).isEqualTo("crash-node");
+            assertThat(old.getString("lastError"))
+                    .isEqualTo("Interrupted: node crash-node stopped answering (no heartbeat for 20 s);"
+                            + " node survivor-node took the job over.");
+            long second = admin.get(surviving.location()).jsonPath().getLong("jobId");
+            var resumed = admin.get(survivor.api() + "/jobs/" + second).jsonPath();
+            assertThat(resumed.getString("node")).isEqualTo("survivor-node");
+            System.out.println("takeover: execution " + second + " started "
+                    + Duration.between(killedAt, java.time.Instant.parse(resumed.getString("startedAt")))
+                            .toMillis()
+                    + " ms after the kill of crash-node");
+            assertThat(frozen.isAlive()).isFalse();
+            assertThat(strays).noneMatch(ProcessHandle::isAlive);
+            assertThat(Files.readString(survivor.base().resolve("log/server.log")))
+                    .contains("encoder(s) the stopped node left running for execution " + caught.execution());
+            // periodic work ran once per period across the nodes, not once per node
+            var sweepsAfter = uploadSweeps();
+            long minutes =
+                    Duration.between(sweepsBefore.slot(), sweepsAfter.slot()).toMinutes();
+            System.out.println("upload-session sweeps: " + (sweepsAfter.runs() - sweepsBefore.runs()) + " in " + minutes
+                    + " minute(s) with up to three nodes");
+            assertThat(sweepsAfter.runs() - sweepsBefore.runs()).isEqualTo(minutes);
+        } finally {
+            node.start();
+        }
+    }
+
     @Test
     void runInterruptedByAGracefulShutdownIsResumedWhenTheNodeIsBack() throws Exception {
         // a minute long, so the encoders are still busy when the node is asked to stop
@@ -174,9 +239,9 @@ class CrashRecoveryIT {
         assertThat(assetStatus(caught.assetId())).isIn("INTERRUPTED", "COMPRESSING");
         var done = renditionsOf(caught.assetId());
 
-        try (var statuses = new StatusWatch(caught.location())) {
+        try (var statuses = new StatusWatch(node.api(), caught.location())) {
             node.start();
-            assertResumedFromCheckpoint(caught, done);
+            assertResumedFromCheckpoint(node.api(), caught, done);
             assertThat(statuses.seen()).doesNotContain("FAILED").contains("READY");
         }
     }
@@ -192,7 +257,7 @@ class CrashRecoveryIT {
         var location = TestStack.upload(node.api(), clip);
         long execution = TestStack.awaitAsset(location, Duration.ofMinutes(1), a -> a.get("jobId") != null)
                 .getLong("jobId");
-        try (var statuses = new StatusWatch(location)) {
+        try (var statuses = new StatusWatch(node.api(), location)) {
             TestStack.awaitJob(
                     node.api(), execution, j -> j.getList("renditions.state").contains("ENCODING"));
             ProcessHandle encoder = null;
@@ -245,8 +310,8 @@ class CrashRecoveryIT {
         private final java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
         private final Thread poller;
 
-        StatusWatch(String location) {
-            var token = TestStack.asAdminToken(node.api());
+        StatusWatch(String api, String location) {
+            var token = TestStack.asAdminToken(api);
             poller = new Thread(() -> {
                 while (!Thread.currentThread().isInterrupted() && !seen.contains("READY")) {
                     try {
@@ -344,11 +409,11 @@ class CrashRecoveryIT {
                 location, id, execution, done, TestStack.objects("renditions/default/" + id + "/" + done.get(0) + "/"));
     }
 
-    /** {@code done}: the renditions recorded when the node went down. */
-    private static void assertResumedFromCheckpoint(Caught caught, List<String> done) throws Exception {
+    /** {@code done}: the renditions recorded when the node went down; {@code api}: a live node's. */
+    private static void assertResumedFromCheckpoint(String api, Caught caught, List<String> done) throws Exception {
         long first = caught.execution();
         var interrupted = TestStack.awaitJob(
-                node.api(), first, j -> List.of("INTERRUPTED", "RESUMING").contains(j.getString("status")));
+                api, first, j -> List.of("INTERRUPTED", "RESUMING").contains(j.getString("status")));
         assertThat(interrupted.getString("exitStatus")).isEqualTo("INTERRUPTED");
         assertThat(interrupted.getString("lastError")).contains("Interrupted");
         assertThat(jberetStatus(first)).isIn("FAILED", "STOPPED");
@@ -363,9 +428,7 @@ class CrashRecoveryIT {
                 Duration.ofMinutes(20),
                 a -> List.of("READY", "FAILED").contains(a.getString("status")));
         var finished = TestStack.awaitJob(
-                node.api(),
-                second,
-                j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
+                api, second, j -> List.of("COMPLETED", "FAILED", "STOPPED").contains(j.getString("status")));
         assertThat(finished.getString("status")).as(finished.prettify()).isEqualTo("COMPLETED");
         assertThat(finished.getInt("attempt")).isEqualTo(2);
         var ready = TestStack.awaitAsset(
@@ -377,6 +440,19 @@ class CrashRecoveryIT {
                 .isEqualTo(caught.objects());
         TestStack.assertEncodedBy(finished, done, first, second);
         assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8")).contains("480p/", "720p/", "1080p/");
+    }
+
+    /** The cluster's record of the minute's upload-session sweep: which minute ran last, and how many ran. */
+    private record Sweeps(java.time.Instant slot, long runs) {}
+
+    private static Sweeps uploadSweeps() throws SQLException {
+        try (var db = TestStack.database();
+                var sql =
+                        db.prepareStatement("select slot, runs from clips.cluster_task where name = 'upload-expiry'");
+                var rs = sql.executeQuery()) {
+            assertThat(rs.next()).as("the upload-session sweep has run").isTrue();
+            return new Sweeps(rs.getTimestamp(1).toInstant(), rs.getLong(2));
+        }
     }
 
     private static String runExitStatus(long execution) throws SQLException {

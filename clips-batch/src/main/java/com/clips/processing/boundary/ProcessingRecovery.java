@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
@@ -22,6 +23,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -32,6 +34,9 @@ import java.util.logging.Logger;
  * says why, and, unless switched off (clips.processing.resume-interrupted), they are restarted
  * from their checkpoints a moment after deployment, together with the runs a graceful shutdown
  * of this node interrupted. On the way down it ends the node's encoders, so none outlive it.
+ * Every node heartbeats; a survivor takes over the runs of a node that went silent, so a node
+ * that never comes back loses no work (this node's own start-up recovery is the same case, with
+ * no wait).
  */
 @Singleton
 @Startup
@@ -63,6 +68,8 @@ public class ProcessingRecovery {
 
     @PostConstruct
     void recover() {
+        // back: survivors must not take over what this node is about to resume itself
+        runs.heartbeat(settings.node());
         // encoders a killed JVM left running (on Linux they are handed to init): none may hold a core
         var reaped = WorkDirectory.reapOrphans(settings.workBase());
         if (!reaped.isEmpty()) {
@@ -78,26 +85,76 @@ public class ProcessingRecovery {
         var interrupted = new ArrayList<Long>();
         for (var run : runs.interruptedOnNode(settings.node())) {
             // a shutdown may have ended before JBeret or the asset recorded the stop
-            runs.markInterrupted(run.executionId(), INTERRUPTED);
-            if (settings.resumeInterrupted()) {
-                // not Failed: a client polling the asset must not see a final state before the resume
-                processing.markInterrupted(
-                        run.asset().publicId(), INTERRUPTED + " It resumes from its last checkpoint.");
-            } else {
-                processing.markFailed(run.asset().publicId(), INTERRUPTED + " An operator can restart the job.");
-            }
-            var workDirectory = settings.workDirectory(run.instanceId());
-            int strays = workDirectory.killStrayProcesses();
-            if (strays > 0) {
-                LOG.warning(() -> "killed " + strays + " encoder(s) the stopped node left running for execution "
-                        + run.executionId());
-            }
-            workDirectory.remove();
+            prepareResume(run, INTERRUPTED);
             interrupted.add(run.executionId());
         }
         if (!interrupted.isEmpty() && settings.resumeInterrupted()) {
             // after deployment: the job operator needs the deployment up to load the job XML
             timers.createSingleActionTimer(3000, new TimerConfig(interrupted, false));
+        }
+    }
+
+    /**
+     * Marks an interrupted run failed in JBeret's repository and in its record, tells its asset
+     * (Interrupted while a resume follows, Failed otherwise) and ends what its encoders left on
+     * this machine: processes still running in its work directory, and the directory.
+     */
+    private void prepareResume(ProcessingRun run, String reason) {
+        runs.markInterrupted(run.executionId(), reason);
+        if (settings.resumeInterrupted()) {
+            // not Failed: a client polling the asset must not see a final state before the resume
+            processing.markInterrupted(run.asset().publicId(), reason + " It resumes from its last checkpoint.");
+        } else {
+            processing.markFailed(run.asset().publicId(), reason + " An operator can restart the job.");
+        }
+        var workDirectory = settings.workDirectory(run.instanceId());
+        int strays = workDirectory.killStrayProcesses();
+        if (strays > 0) {
+            LOG.warning(() -> "killed " + strays + " encoder(s) the stopped node left running for execution "
+                    + run.executionId());
+        }
+        workDirectory.remove();
+    }
+
+    /**
+     * Every 10 s this node says it is alive (node_lease) and, unless it takes over nothing
+     * (clips.processing.takeover-after=0), takes over the runs of nodes that have been silent for
+     * longer than that: each is claimed on its row first, so of several survivors exactly one
+     * goes on, and then resumed from its checkpoints here, as its own node would on its return.
+     * A claim whose restart fails is released for the next round.
+     */
+    @Schedule(hour = "*", minute = "*", second = "*/10", persistent = false)
+    void heartbeat() {
+        if (shuttingDown) {
+            return;
+        }
+        var survivor = settings.node();
+        runs.heartbeat(survivor);
+        settings.takeoverAfter().ifPresent(silence -> {
+            for (long execution : runs.orphaned(survivor, silence)) {
+                if (runs.claimTakeover(execution, survivor)) {
+                    takeOver(execution, survivor, silence);
+                }
+            }
+        });
+    }
+
+    private void takeOver(long execution, String survivor, Duration silence) {
+        try {
+            var run = runs.find(execution).orElseThrow();
+            var reason = "Interrupted: node " + run.node() + " stopped answering (no heartbeat for "
+                    + silence.toSeconds() + " s); node " + survivor + " took the job over.";
+            LOG.warning(() -> "execution " + execution + " of asset "
+                    + run.asset().publicId() + " on silent node " + run.node() + ": taken over by " + survivor);
+            prepareResume(run, reason);
+            if (settings.resumeInterrupted()) {
+                long next = jobs.restart(execution);
+                LOG.info(() -> "execution " + execution + " resumes from its checkpoint as execution " + next);
+            }
+        } catch (RuntimeException e) {
+            // the node came back and resumed it first (409), or the restart could not start yet
+            LOG.warning(() -> "could not take over execution " + execution + ": " + e);
+            runs.releaseTakeover(execution, survivor);
         }
     }
 

@@ -1,8 +1,10 @@
 package com.clips.processing.control;
 
+import com.clips.platform.NodeName;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -20,6 +22,10 @@ public class ProcessingSettings {
     @Inject
     @ConfigProperty(name = "clips.processing.resume-interrupted", defaultValue = "true")
     boolean resumeInterrupted;
+
+    @Inject
+    @ConfigProperty(name = "clips.processing.takeover-after", defaultValue = "30")
+    int takeoverAfterSeconds;
 
     /** Scratch space for jobs; defaults to the server's temp directory. */
     public Path workBase() {
@@ -45,6 +51,15 @@ public class ProcessingSettings {
         return resumeInterrupted;
     }
 
+    /**
+     * How long another node may be silent (no heartbeat, which every node writes every 10 s)
+     * before this node takes over its runs and resumes them from their checkpoints; empty if this
+     * node takes over nothing (0).
+     */
+    public Optional<Duration> takeoverAfter() {
+        return takeoverAfterSeconds > 0 ? Optional.of(Duration.ofSeconds(takeoverAfterSeconds)) : Optional.empty();
+    }
+
     /** This node's name, recorded on every run so a restarted node finds the runs it was doing. */
     public String node() {
         return nodeName();
@@ -52,6 +67,6 @@ public class ProcessingSettings {
 
     /** This node's name (jboss.node.name), also for callers that may not use CDI any more (shutdown). */
     public static String nodeName() {
-        return System.getProperty("jboss.node.name", "clips");
+        return NodeName.get();
     }
 }

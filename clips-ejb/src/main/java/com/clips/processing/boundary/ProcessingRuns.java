@@ -176,6 +176,47 @@ public class ProcessingRuns {
         find(executionId).ifPresent(ProcessingRun::withdrawStop);
     }
 
+    /** This node is alive: its lease row says so as of now. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void heartbeat(String node) {
+        em.createNamedQuery(ProcessingRun.HEARTBEAT).setParameter(1, node).executeUpdate();
+    }
+
+    /**
+     * Executions of nodes other than {@code survivor} that have not heartbeated for {@code silence}
+     * (or never did) and that are live, or interrupted and not resumed: nobody will finish them.
+     */
+    public List<Long> orphaned(String survivor, Duration silence) {
+        return em.createNamedQuery(ProcessingRun.ORPHANED)
+                .setParameter(1, survivor)
+                .setParameter(2, (double) silence.toSeconds())
+                .getResultStream()
+                .map(id -> ((Number) id).longValue())
+                .toList();
+    }
+
+    /**
+     * Claims a dead node's run for {@code survivor}, as one conditional update committed at once:
+     * of any number of survivors that see it orphaned exactly one changes the row and goes on.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean claimTakeover(long executionId, String survivor) {
+        return em.createNamedQuery(ProcessingRun.CLAIM_TAKEOVER)
+                        .setParameter("id", executionId)
+                        .setParameter("survivor", survivor)
+                        .executeUpdate()
+                == 1;
+    }
+
+    /** The takeover could not restart the run: the next survivor's round may try again. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void releaseTakeover(long executionId, String survivor) {
+        em.createNamedQuery(ProcessingRun.RELEASE_TAKEOVER)
+                .setParameter("id", executionId)
+                .setParameter("survivor", survivor)
+                .executeUpdate();
+    }
+
     /** The run was ended by its server, not by an operator or a failure: it resumes when the node is back. */
     public void interrupted(long executionId, String batchStatus, String reason) {
         find(executionId).ifPresent(run -> {

@@ -27,11 +27,12 @@ import org.hibernate.annotations.TenantId;
 @DynamicUpdate
 @NamedQuery(
         name = ProcessingRun.LIVE_ON_NODE,
-        query =
-                "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')")
+        query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.takenOverBy is null"
+                + " and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')")
 @NamedQuery(
         name = ProcessingRun.INTERRUPTED_ON_NODE,
-        query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.exitStatus = '"
+        query = "select r from ProcessingRun r join fetch r.asset where r.node = :node and r.takenOverBy is null"
+                + " and r.exitStatus = '"
                 + ProcessingRun.INTERRUPTED + "' and r.asset.status not in :settled and r.executionId ="
                 + " (select max(later.executionId) from ProcessingRun later where later.asset = r.asset)")
 @NamedQuery(
@@ -52,6 +53,30 @@ import org.hibernate.annotations.TenantId;
         query = "update ProcessingRun r set r.exitStatus = :interrupted, r.lastError = :reason"
                 + " where r.node = :node and r.batchStatus in ('STARTING', 'STARTED', 'STOPPING')"
                 + " and r.stopRequested = false")
+@NamedQuery(
+        name = ProcessingRun.CLAIM_TAKEOVER,
+        query =
+                "update ProcessingRun r set r.takenOverBy = :survivor where r.executionId = :id and r.takenOverBy is null")
+@NamedQuery(
+        name = ProcessingRun.RELEASE_TAKEOVER,
+        query =
+                "update ProcessingRun r set r.takenOverBy = null where r.executionId = :id and r.takenOverBy = :survivor")
+@NamedNativeQuery(
+        name = ProcessingRun.HEARTBEAT,
+        query = "insert into clips.node_lease (node, heartbeat_at) values (?1, now())"
+                + " on conflict (node) do update set heartbeat_at = now()")
+@NamedNativeQuery(
+        name = ProcessingRun.ORPHANED,
+        // live runs, and interrupted ones nobody resumed, of nodes silent for ?2 seconds (or never heard of)
+        query = "select r.execution_id from clips.processing_run r join clips.asset a on a.id = r.asset_id"
+                + " left join clips.node_lease l on l.node = r.node"
+                + " where r.node <> ?1 and r.taken_over_by is null and r.restarted_as is null"
+                + " and (l.heartbeat_at is null or l.heartbeat_at < now() - make_interval(secs => ?2))"
+                + " and (r.batch_status in ('STARTING', 'STARTED', 'STOPPING')"
+                + " or r.exit_status = '" + ProcessingRun.INTERRUPTED + "' and a.status not in ('READY', 'DELETED')"
+                + " and r.execution_id = (select max(later.execution_id) from clips.processing_run later"
+                + " where later.asset_id = r.asset_id))"
+                + " order by r.execution_id")
 @NamedNativeQuery(
         name = ProcessingRun.RECENT_BY_STATUS,
         query = "select batch_status, count(*) from clips.processing_run"
@@ -68,6 +93,15 @@ public class ProcessingRun {
     public static final String RESUMING = "RESUMING";
 
     public static final String CLAIM_STOP = "ProcessingRun.claimStop";
+    /** A survivor claims a dead node's run, as one conditional update: of any number of survivors one wins. */
+    public static final String CLAIM_TAKEOVER = "ProcessingRun.claimTakeover";
+
+    public static final String RELEASE_TAKEOVER = "ProcessingRun.releaseTakeover";
+    /** This node is alive now (its row in node_lease). */
+    public static final String HEARTBEAT = "ProcessingRun.heartbeat";
+    /** Runs of other nodes that stopped heartbeating, which nobody has taken over or resumed yet. */
+    public static final String ORPHANED = "ProcessingRun.orphaned";
+
     public static final String ATTEMPTS_OF_ASSET = "ProcessingRun.attemptsOfAsset";
     public static final String OF_ASSET = "ProcessingRun.ofAsset";
     public static final String BY_EXECUTION = "ProcessingRun.byExecution";
@@ -133,6 +167,9 @@ public class ProcessingRun {
     private Long restartedAs;
 
     /** When a restart of this run was claimed (the claim is taken before JBeret is asked). */
+    @Column(name = "taken_over_by", length = 128)
+    private String takenOverBy;
+
     @Column(name = "restart_claimed_at")
     private Instant restartClaimedAt;
 
@@ -249,6 +286,11 @@ public class ProcessingRun {
 
     public String node() {
         return node;
+    }
+
+    /** The node that took this run over when its own node stopped heartbeating, if one did. */
+    public String takenOverBy() {
+        return takenOverBy;
     }
 
     public int attempt() {
