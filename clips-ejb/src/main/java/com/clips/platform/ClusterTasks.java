@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.logging.Logger;
 
@@ -29,13 +30,20 @@ public class ClusterTasks {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public boolean claim(String task, Duration period, Duration phase) {
         var node = NodeName.get();
-        boolean mine = em.createNamedQuery(ClusterTask.CLAIM)
-                        .setParameter(1, task)
-                        .setParameter(2, node)
-                        .setParameter(3, period.toMillis() / 1000.0)
-                        .setParameter(4, phase.toMillis() / 1000.0)
-                        .executeUpdate()
-                == 1;
+        boolean mine;
+        try {
+            mine = em.createNamedQuery(ClusterTask.CLAIM)
+                            .setParameter(1, task)
+                            .setParameter(2, node)
+                            .setParameter(3, period.toMillis() / 1000.0)
+                            .setParameter(4, phase.toMillis() / 1000.0)
+                            .executeUpdate()
+                    == 1;
+        } catch (PersistenceException e) {
+            // the database is away (the readiness check says so): nobody can run it this period
+            LOG.warning(() -> task + " skipped on " + node + ": " + e);
+            return false;
+        }
         LOG.fine(() -> task + (mine ? " runs on " : " already ran this period; skipped on ") + node);
         return mine;
     }

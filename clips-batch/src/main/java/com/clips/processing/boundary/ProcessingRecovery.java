@@ -129,14 +129,19 @@ public class ProcessingRecovery {
             return;
         }
         var survivor = settings.node();
-        runs.heartbeat(survivor);
-        settings.takeoverAfter().ifPresent(silence -> {
-            for (long execution : runs.orphaned(survivor, silence)) {
-                if (runs.claimTakeover(execution, survivor)) {
-                    takeOver(execution, survivor, silence);
+        try {
+            runs.heartbeat(survivor);
+            settings.takeoverAfter().ifPresent(silence -> {
+                for (long execution : runs.orphaned(survivor, silence)) {
+                    if (runs.claimTakeover(execution, survivor)) {
+                        takeOver(execution, survivor, silence);
+                    }
                 }
-            }
-        });
+            });
+        } catch (RuntimeException e) {
+            // the database is away: the readiness check says so; the next tick tries again
+            LOG.warning(() -> "heartbeat of node " + survivor + " not written: " + e);
+        }
     }
 
     private void takeOver(long execution, String survivor, Duration silence) {

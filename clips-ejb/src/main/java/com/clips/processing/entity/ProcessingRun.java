@@ -67,13 +67,15 @@ import org.hibernate.annotations.TenantId;
                 + " on conflict (node) do update set heartbeat_at = now()")
 @NamedNativeQuery(
         name = ProcessingRun.ORPHANED,
-        // live runs, and interrupted ones nobody resumed, of nodes silent for ?2 seconds (or never heard of)
+        // live runs, and interrupted ones still waiting for their resume, of nodes silent for ?2 seconds
+        // (or never heard of: a node of a version before heartbeats)
         query = "select r.execution_id from clips.processing_run r join clips.asset a on a.id = r.asset_id"
                 + " left join clips.node_lease l on l.node = r.node"
                 + " where r.node <> ?1 and r.taken_over_by is null and r.restarted_as is null"
                 + " and (l.heartbeat_at is null or l.heartbeat_at < now() - make_interval(secs => ?2))"
                 + " and (r.batch_status in ('STARTING', 'STARTED', 'STOPPING')"
-                + " or r.exit_status = '" + ProcessingRun.INTERRUPTED + "' and a.status not in ('READY', 'DELETED')"
+                + " or r.exit_status = '" + ProcessingRun.INTERRUPTED
+                + "' and a.status not in ('READY', 'DELETED', 'FAILED')"
                 + " and r.execution_id = (select max(later.execution_id) from clips.processing_run later"
                 + " where later.asset_id = r.asset_id))"
                 + " order by r.execution_id")
