@@ -175,7 +175,7 @@ class CrashRecoveryIT {
                 .env("CLIPS_PROCESSING_TAKEOVER_AFTER", "20")
                 .prepare()) {
             survivor.start();
-            // three nodes run the minute's upload-session sweep from here on
+            // every node runs the minute's upload-session sweep timer from here on (three in the suite)
             var sweepsBefore = uploadSweeps();
             var caught = catchMidRenditions("taken-over.mp4", 60);
             var surviving = new Caught(
@@ -220,7 +220,7 @@ class CrashRecoveryIT {
             long minutes =
                     Duration.between(sweepsBefore.slot(), sweepsAfter.slot()).toMinutes();
             System.out.println("upload-session sweeps: " + (sweepsAfter.runs() - sweepsBefore.runs()) + " in " + minutes
-                    + " minute(s) with up to three nodes");
+                    + " minute(s) across the nodes");
             assertThat(sweepsAfter.runs() - sweepsBefore.runs()).isEqualTo(minutes);
         } finally {
             node.start();
