@@ -35,6 +35,7 @@ public class ClusterTask {
     @Column(nullable = false, length = 128)
     private String node;
 
+    /** The start of the period this task last ran for. */
     @Column(nullable = false)
     private Instant slot;
 
@@ -45,21 +46,4 @@ public class ClusterTask {
     private long runs;
 
     protected ClusterTask() {}
-
-    public String node() {
-        return node;
-    }
-
-    /** The start of the period this task last ran for. */
-    public Instant slot() {
-        return slot;
-    }
-
-    public Instant lastRunAt() {
-        return lastRunAt;
-    }
-
-    public long runs() {
-        return runs;
-    }
 }

@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.Ffmpeg;
+import com.clips.platform.NodeName;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.processing.control.WorkDirectory;
 import com.clips.processing.entity.ProcessingRun;
@@ -179,7 +180,7 @@ public class ProcessingRecovery {
         int marked = em.createNamedQuery(ProcessingRun.MARK_INTERRUPTED_ON_NODE)
                 .setParameter("interrupted", ProcessingRun.INTERRUPTED)
                 .setParameter("reason", INTERRUPTED)
-                .setParameter("node", ProcessingSettings.nodeName())
+                .setParameter("node", NodeName.get())
                 .executeUpdate();
         if (marked > 0 || killed > 0) {
             LOG.info(() -> "node stopping: " + marked + " run(s) interrupted, " + killed + " encoder(s) ended;"

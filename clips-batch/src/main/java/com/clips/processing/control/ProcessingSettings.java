@@ -62,11 +62,6 @@ public class ProcessingSettings {
 
     /** This node's name, recorded on every run so a restarted node finds the runs it was doing. */
     public String node() {
-        return nodeName();
-    }
-
-    /** This node's name (jboss.node.name), also for callers that may not use CDI any more (shutdown). */
-    public static String nodeName() {
         return NodeName.get();
     }
 }

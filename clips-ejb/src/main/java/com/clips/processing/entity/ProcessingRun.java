@@ -290,11 +290,6 @@ public class ProcessingRun {
         return node;
     }
 
-    /** The node that took this run over when its own node stopped heartbeating, if one did. */
-    public String takenOverBy() {
-        return takenOverBy;
-    }
-
     public int attempt() {
         return attempt;
     }

@@ -38,13 +38,8 @@ public class StagingWrites {
     @Inject
     ObjectStorage storage;
 
-    /** This node's name (jboss.node.name), as its processing runs record it. */
-    static String node() {
-        return NodeName.get();
-    }
-
     public void begin(String key) {
-        em.persist(new StagingWrite(key, node()));
+        em.persist(new StagingWrite(key, NodeName.get()));
     }
 
     public void end(String key) {
@@ -58,7 +53,7 @@ public class StagingWrites {
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     void abortCutOff() {
         var cutOff = em.createNamedQuery(StagingWrite.OF_NODE, StagingWrite.class)
-                .setParameter("node", node())
+                .setParameter("node", NodeName.get())
                 .getResultList();
         int aborted = 0;
         for (var write : cutOff) {
