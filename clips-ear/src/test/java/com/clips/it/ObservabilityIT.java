@@ -105,6 +105,15 @@ class ObservabilityIT {
         assertThat(value(after, "clips_work_dir_size_bytes")).isPositive();
         // no label carries an id: not the asset's, not the request's path
         var assetId = location.substring(location.lastIndexOf('/') + 1);
+        // the node that ran the job names itself in its scrape, as the jobs API names it
+        var node = TestStack.asAdmin()
+                .get(API + "/jobs?assetId=" + assetId)
+                .jsonPath()
+                .getString("items[0].node");
+        assertThat(node).isNotBlank();
+        assertThat(after)
+                .containsPattern("(?m)^clips_node_info\\{[^}]*node=\"" + Pattern.quote(node) + "\"[^}]*} 1(\\.0)?$")
+                .containsPattern("(?m)^clips_node_jobs_running\\{[^}]*node=\"" + Pattern.quote(node) + "\"[^}]*} \\d+(\\.0)?$");
         assertThat(after).doesNotContain(assetId).doesNotContain("/api/v1/assets/" + assetId);
 
         var missing = new TreeSet<>(opsMetrics());

@@ -1,6 +1,7 @@
 package com.clips.processing.boundary;
 
 import com.clips.platform.Gauges;
+import com.clips.platform.NodeName;
 import com.clips.platform.Queues;
 import com.clips.processing.control.WorkArea;
 import com.clips.processing.entity.ProcessingRun;
@@ -41,7 +42,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The processing figures a scrape reads from the database and the broker, refreshed every 15 s
  * (a scrape itself never waits on either): runs started in the last hour by batch status, the
  * processing queue's depth and its oldest message's age, the dead letters, and each tenant's
- * share of its monthly processing quota. Every node reports the same cluster-wide values.
+ * share of its monthly processing quota. Every node reports the same cluster-wide values for
+ * those; two figures are the node's own, labelled with its name: clips_node_info (always 1, so a
+ * scrape target can be joined to the node name runs and logs carry) and the jobs running on it.
  */
 @Singleton
 @Startup
@@ -70,6 +73,7 @@ public class ProcessingGauges {
     private final AtomicLong queued = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong runningHere = new AtomicLong();
 
     @Inject
     @ConfigProperty(name = "clips.work.dir")
@@ -84,6 +88,9 @@ public class ProcessingGauges {
 
     @PostConstruct
     void register() {
+        var node = Tags.of("node", NodeName.get());
+        meters.gauge("clips.node.info", node, this, g -> 1);
+        meters.gauge("clips.node.jobs.running", node, runningHere, AtomicLong::get);
         meters.gauge("clips.processing.queue.depth", Tags.empty(), queued, AtomicLong::get);
         meters.gauge("clips.processing.queue.oldest.age.seconds", Tags.empty(), oldestAgeMillis, a -> a.get() / 1000.0);
         meters.gauge("clips.processing.dead.letters", Tags.empty(), deadLettered, AtomicLong::get);
@@ -98,6 +105,8 @@ public class ProcessingGauges {
     void unregister() {
         Gauges.remove(
                 meters,
+                "clips.node.info",
+                "clips.node.jobs.running",
                 "clips.processing.queue.depth",
                 "clips.processing.queue.oldest.age.seconds",
                 "clips.processing.dead.letters",
@@ -117,6 +126,10 @@ public class ProcessingGauges {
     void refresh() {
         try {
             browse();
+            runningHere.set(((Number) em.createNamedQuery(ProcessingRun.RUNNING_ON_NODE)
+                            .setParameter(1, NodeName.get())
+                            .getSingleResult())
+                    .longValue());
             update(runs, rows(ProcessingRun.RECENT_BY_STATUS), null);
             update(quotaUse, rows(Tenant.PROCESSING_QUOTA_USE), QUOTA_USE);
         } catch (RuntimeException | JMSException e) {

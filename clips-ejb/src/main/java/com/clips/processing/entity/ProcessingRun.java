@@ -80,12 +80,17 @@ import org.hibernate.annotations.TenantId;
                 + " where later.asset_id = r.asset_id))"
                 + " order by r.execution_id")
 @NamedNativeQuery(
+        name = ProcessingRun.RUNNING_ON_NODE,
+        query = "select count(*) from clips.processing_run where node = ?1 and taken_over_by is null"
+                + " and batch_status in ('STARTING', 'STARTED', 'STOPPING')")
+@NamedNativeQuery(
         name = ProcessingRun.RECENT_BY_STATUS,
         query = "select batch_status, count(*) from clips.processing_run"
                 + " where started_at > now() - interval '1 hour' group by batch_status")
 public class ProcessingRun {
 
     public static final String RECENT_BY_STATUS = "ProcessingRun.recentByStatus";
+    public static final String RUNNING_ON_NODE = "ProcessingRun.runningOnNode";
 
     public static final String LIVE_ON_NODE = "ProcessingRun.liveOnNode";
     public static final String INTERRUPTED_ON_NODE = "ProcessingRun.interruptedOnNode";
