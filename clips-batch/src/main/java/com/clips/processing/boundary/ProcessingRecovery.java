@@ -136,6 +136,8 @@ public class ProcessingRecovery {
                 for (long execution : runs.orphaned(survivor, silence)) {
                     if (runs.claimTakeover(execution, survivor)) {
                         takeOver(execution, survivor, silence);
+                    } else {
+                        LOG.info(() -> "execution " + execution + " of a silent node: another node claimed it first");
                     }
                 }
             });
