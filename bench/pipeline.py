@@ -122,16 +122,20 @@ def relocate(commands, source_clip_file, into):
 
 
 def replay(commands, source):
-    """Probe, images in order, then the ladder encoders at once: the job's own shape, minus the platform."""
+    """Probe, then the commands in the job's order, the ladder's encoders at once: the job's own
+    shape, minus the platform (the storyboard sprite comes after the ladder that sampled its tiles)."""
     started = time.time()
     sh("ffprobe", "-v", "error", "-print_format", "json", "-show_format", "-show_streams", source)
-    for what, _, argv in commands:
-        if "rendition" not in what:
+    encoders = []
+    for what, _, argv in commands + [("end", 0, None)]:
+        if "rendition" in what:
+            encoders.append(subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            continue
+        if any(p.wait() != 0 for p in encoders):
+            sys.exit("a replayed rendition command failed")
+        encoders = []
+        if argv:
             subprocess.run(argv, check=True, capture_output=True)
-    encoders = [subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                for what, _, argv in commands if "rendition" in what]
-    if any(p.wait() != 0 for p in encoders):
-        sys.exit("a replayed rendition command failed")
     return time.time() - started
 
 
