@@ -113,7 +113,8 @@ class ObservabilityIT {
         assertThat(node).isNotBlank();
         assertThat(after)
                 .containsPattern("(?m)^clips_node_info\\{[^}]*node=\"" + Pattern.quote(node) + "\"[^}]*} 1(\\.0)?$")
-                .containsPattern("(?m)^clips_node_jobs_running\\{[^}]*node=\"" + Pattern.quote(node) + "\"[^}]*} \\d+(\\.0)?$");
+                .containsPattern(
+                        "(?m)^clips_node_jobs_running\\{[^}]*node=\"" + Pattern.quote(node) + "\"[^}]*} \\d+(\\.0)?$");
         assertThat(after).doesNotContain(assetId).doesNotContain("/api/v1/assets/" + assetId);
 
         var missing = new TreeSet<>(opsMetrics());
