@@ -219,6 +219,45 @@ final class TestStack {
                 "comment=" + name);
     }
 
+    /**
+     * H.264 High + AAC at 30 fps as a camera or an editor would export it, with a key frame every
+     * {@code keyframeSeconds}: with 2 s, what the standard-input fast path publishes as it is.
+     */
+    static Path highProfileClip(String name, int width, int height, int seconds, int keyframeSeconds)
+            throws IOException, InterruptedException {
+        return clip(
+                name,
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=30",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=" + (300 + Math.floorMod(name.hashCode(), 500)) + ":sample_rate=48000",
+                "-t",
+                String.valueOf(seconds),
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "high",
+                "-g",
+                String.valueOf(30 * keyframeSeconds),
+                "-crf",
+                "30",
+                "-pix_fmt",
+                "yuv420p",
+                "-c:a",
+                "aac",
+                "-shortest",
+                "-movflags",
+                "+faststart",
+                "-metadata",
+                "comment=" + name);
+    }
+
     /** A few seconds of H.264 + AAC at the given size and rate. */
     static Path h264Clip(String name, int width, int height, int fps, int seconds)
             throws IOException, InterruptedException {

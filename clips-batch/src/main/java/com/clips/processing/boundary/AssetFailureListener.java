@@ -123,6 +123,7 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
     private static String doing(String stepName) {
         return switch (stepName == null ? "" : stepName) {
             case "probe" -> "reading the file";
+            case "playable" -> "publishing the original as it is";
             case "images" -> "making the poster and previews";
             case "renditions" -> "encoding the video";
             case "publish" -> "publishing the video";

@@ -1,9 +1,11 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.assets.entity.Asset;
 import com.clips.media.control.CompressionPolicy;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.MediaProber;
+import com.clips.media.control.Rung;
 import com.clips.media.control.Storyboard;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.storage.control.ObjectStorage;
@@ -22,7 +24,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The first item of a partition encodes all of the partition's missing rungs in one ffmpeg process
@@ -72,21 +76,23 @@ public class RenditionProcessor implements ItemProcessor {
     @Override
     public Object processItem(Object item) {
         int label = (Integer) item;
+        if (label == RenditionReader.STORYBOARD_ONLY) {
+            var board = encodeMissing();
+            return board == null ? null : new EncodedFiles(null, null, null, null, null, 0, board[0], board[1], false);
+        }
         if (!encoded.containsKey(label)) {
             encodeMissing();
         }
         return encoded.get(label);
     }
 
-    private void encodeMissing() {
+    /** Encodes what is missing; returns the storyboard's sprite and track if it sampled one, else null. */
+    private Path[] encodeMissing() {
         var assetId = JobParameters.assetId(job);
         var asset = processing.find(assetId).orElseThrow();
         var media = asset.metadata();
         var ladder = processing.ladder(asset);
-        // the compressed MP4 comes from the policy's rung, or the top one if the encoding profile stops lower
-        var compressHeight = CompressionPolicy.target(media, asset.fileSizeBytes(), asset.keepOriginal())
-                .map(target ->
-                        Math.min(target.height(), ladder.get(ladder.size() - 1).label()));
+        var compressHeight = compressedRung(asset, ladder);
         var work = settings.workDirectory(job.getInstanceId());
         var source = work.source(asset, storage);
         var outputs = new ArrayList<HlsEncoder.Output>();
@@ -135,8 +141,17 @@ public class RenditionProcessor implements ItemProcessor {
                             output.compressedFile(),
                             seconds,
                             first && board != null ? board.sprite() : null,
-                            first ? track : null));
+                            first ? track : null,
+                            false));
         }
+        return board == null ? null : new Path[] {board.sprite(), track};
+    }
+
+    /** The rung the compressed MP4 comes from: the policy's, or the top one if the encoding profile stops lower. */
+    static Optional<Integer> compressedRung(Asset asset, List<Rung> ladder) {
+        return CompressionPolicy.target(asset.metadata(), asset.fileSizeBytes(), asset.keepOriginal())
+                .map(target ->
+                        Math.min(target.height(), ladder.get(ladder.size() - 1).label()));
     }
 
     private static Path writeTrack(HlsEncoder.StoryboardOutput board) {

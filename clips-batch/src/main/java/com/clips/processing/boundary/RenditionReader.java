@@ -30,10 +30,17 @@ public class RenditionReader extends AbstractItemReader {
     String rungs;
 
     @Inject
+    @BatchProperty(name = RenditionPartitionMapper.STORYBOARD)
+    String storyboard;
+
+    @Inject
     JobContext job;
 
     @EJB
     AssetProcessing processing;
+
+    /** The item of a partition that has no rung left to encode, only the storyboard to sample. */
+    static final Integer STORYBOARD_ONLY = 0;
 
     private Deque<Integer> pending;
 
@@ -48,7 +55,14 @@ public class RenditionReader extends AbstractItemReader {
     public void open(Serializable checkpoint) {
         // a partition runs on a pooled thread of its own: its log lines name the asset and the run too
         JobParameters.logContext(job);
-        pending = new ArrayDeque<>(pendingRungs(rungs, processing, JobParameters.assetId(job)));
+        var assetId = JobParameters.assetId(job);
+        pending = new ArrayDeque<>(pendingRungs(rungs, processing, assetId));
+        // every rung recorded (the remux was the whole ladder) but the storyboard still to sample
+        if (pending.isEmpty()
+                && Boolean.parseBoolean(storyboard)
+                && !processing.find(assetId).orElseThrow().hasStoryboard()) {
+            pending.add(STORYBOARD_ONLY);
+        }
     }
 
     @Override

@@ -32,7 +32,8 @@ public class RenditionWriter extends AbstractItemWriter {
         }
     }
 
-    private void write(EncodedFiles encoded) {
+    /** Uploads and records one rung (or only a storyboard); the playable step writes its remux through this too. */
+    void write(EncodedFiles encoded) {
         var assetId = step.assetId();
         var asset = step.asset();
         var processing = step.processing();
@@ -43,6 +44,9 @@ public class RenditionWriter extends AbstractItemWriter {
             storage.putFile(sprite, encoded.storyboard());
             storage.putFile(track, encoded.storyboardTrack());
             processing.recordStoryboard(assetId, sprite, track);
+        }
+        if (encoded.rung() == null) {
+            return;
         }
         var prefix =
                 StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name());
@@ -86,7 +90,8 @@ public class RenditionWriter extends AbstractItemWriter {
                         compressedKey,
                         compressedSize,
                         BigDecimal.valueOf(hls.durationSeconds()).setScale(3, RoundingMode.HALF_UP),
-                        BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP)),
+                        BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP),
+                        encoded.remuxed()),
                 step.executionId());
         step.work().removeDir(rung.name());
     }

@@ -20,6 +20,10 @@ public class ProcessingSettings {
     int ladderEncoders;
 
     @Inject
+    @ConfigProperty(name = "clips.processing.remux-standard-input", defaultValue = "true")
+    boolean remuxStandardInput;
+
+    @Inject
     @ConfigProperty(name = "clips.processing.resume-interrupted", defaultValue = "true")
     boolean resumeInterrupted;
 
@@ -44,6 +48,15 @@ public class ProcessingSettings {
      */
     public int ladderEncoders() {
         return Math.max(1, ladderEncoders);
+    }
+
+    /**
+     * Whether an original that already is what the top rung would be (see StandardInput) is
+     * published as it is, remuxed, right after its probe: playable in seconds, and the ladder then
+     * encodes only the rungs below it. Off, every rung is encoded (the input is still assessed).
+     */
+    public boolean remuxStandardInput() {
+        return remuxStandardInput;
     }
 
     /** Whether runs a crash of this node interrupted are restarted when it comes back. */

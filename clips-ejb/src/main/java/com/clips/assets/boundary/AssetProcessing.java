@@ -122,6 +122,11 @@ public class AssetProcessing {
         StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId()).forEach(storage::deletePrefix);
     }
 
+    /** Whether the original is published as it is, and if not, why (see StandardInput). */
+    public void recordInputAssessment(UUID publicId, List<String> reasons) {
+        require(publicId).recordInputAssessment(reasons);
+    }
+
     public void recordImages(UUID publicId, ImageSet images) {
         require(publicId).recordImages(images);
     }

@@ -230,6 +230,13 @@ public class Asset {
     @Column(name = "processed_at")
     private Instant processedAt;
 
+    /** Whether the original was published as it is (see StandardInput); null until the playable step looked. */
+    @Column(name = "standard_input")
+    private Boolean standardInput;
+
+    @Column(name = "non_standard_reasons")
+    private String nonStandardReasons;
+
     @Version
     private long version;
 
@@ -326,6 +333,22 @@ public class Asset {
         this.probedAt = Instant.now();
     }
 
+    /** What the playable step found: no reasons, the original is published as it is; else why not. */
+    public void recordInputAssessment(List<String> reasons) {
+        requireStatus(AssetStatus.EXTRACTING_METADATA);
+        this.standardInput = reasons.isEmpty();
+        this.nonStandardReasons = reasons.isEmpty() ? null : String.join("\n", reasons);
+    }
+
+    public Boolean standardInput() {
+        return standardInput;
+    }
+
+    /** Why the original could not be published as it is, one sentence each; empty if it could or nobody looked yet. */
+    public List<String> nonStandardReasons() {
+        return nonStandardReasons == null ? List.of() : List.of(nonStandardReasons.split("\n"));
+    }
+
     public void recordImages(ImageSet made) {
         requireStatus(AssetStatus.GENERATING_THUMBNAIL);
         this.images = made;
@@ -343,6 +366,15 @@ public class Asset {
                 made.previewWebpKey(),
                 spriteKey,
                 trackKey);
+    }
+
+    /**
+     * Whether players can have it, given its recorded renditions: from the first rung on (the
+     * master playlist lists the rungs recorded so far and grows as the others land), unless it is
+     * deleted. A restart never removes a recorded rung, so it never unpublishes.
+     */
+    public boolean playableWith(List<Rendition> renditions) {
+        return !renditions.isEmpty() && status != AssetStatus.DELETED;
     }
 
     public boolean hasStoryboard() {
@@ -396,6 +428,8 @@ public class Asset {
         this.compressionRatio = null;
         this.derivedSizeBytes = null;
         this.processedAt = null;
+        this.standardInput = null;
+        this.nonStandardReasons = null;
     }
 
     private void requireStatus(AssetStatus expected) {

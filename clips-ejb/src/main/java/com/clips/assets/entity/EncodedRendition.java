@@ -3,7 +3,7 @@ package com.clips.assets.entity;
 import java.io.Serializable;
 import java.math.BigDecimal;
 
-/** What the renditions step uploaded for one rung, as it is recorded. */
+/** What the renditions step (or the playable step's remux) uploaded for one rung, as it is recorded. */
 public record EncodedRendition(
         int label,
         int width,
@@ -20,5 +20,6 @@ public record EncodedRendition(
         String compressedKey,
         Long compressedSizeBytes,
         BigDecimal durationSeconds,
-        BigDecimal encodeSeconds)
+        BigDecimal encodeSeconds,
+        boolean remuxed)
         implements Serializable {}

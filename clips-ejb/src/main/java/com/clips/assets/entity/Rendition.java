@@ -104,6 +104,10 @@ public class Rendition {
     @Column(name = "finished_at", nullable = false)
     private Instant finishedAt;
 
+    /** Made by copying the original's streams (the standard-input fast path), not by an encode. */
+    @Column(nullable = false)
+    private boolean remuxed;
+
     protected Rendition() {}
 
     public Rendition(Asset asset, EncodedRendition encoded, long executionId) {
@@ -124,6 +128,7 @@ public class Rendition {
         this.compressedSizeBytes = encoded.compressedSizeBytes();
         this.durationSeconds = encoded.durationSeconds();
         this.encodeSeconds = encoded.encodeSeconds();
+        this.remuxed = encoded.remuxed();
         this.executionId = executionId;
         this.finishedAt = Instant.now();
     }
@@ -221,5 +226,9 @@ public class Rendition {
 
     public Instant finishedAt() {
         return finishedAt;
+    }
+
+    public boolean remuxed() {
+        return remuxed;
     }
 }

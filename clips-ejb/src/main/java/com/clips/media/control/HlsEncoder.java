@@ -118,6 +118,28 @@ public class HlsEncoder {
         }
     }
 
+    /**
+     * Publishes the source as it is: its first video and audio streams copied (no re-encode) into
+     * one fMP4 HLS rendition in {@code output}'s directory (and the progressive MP4 too, if the
+     * output names one), cut at the source's own key frames. Seconds for a clip of minutes: it only
+     * reads and writes. For a source {@link StandardInput} accepts.
+     */
+    public void remux(Path source, ContainerFormat format, Output output, Path workDir, long jobExecution) {
+        var args = new ArrayList<>(Ffmpeg.input(source, format));
+        args.addAll(remuxArguments(output));
+        ffmpeg.run(args, workDir, output.rung().name() + " remux", jobExecution);
+        if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
+            throw new UnsupportedMediaException(
+                    Ffmpeg.couldNotMake(output.rung().name() + " rendition"));
+        }
+    }
+
+    static List<String> remuxArguments(Output output) {
+        var args = new ArrayList<>(List.of("-map", "0:v:0", "-map", "0:a:0?", "-dn", "-sn", "-c", "copy"));
+        args.addAll(muxerArguments(output));
+        return args;
+    }
+
     // the sampled tiles, laid out into the sprite: a few dozen 160 px images, a fraction of a second
     private void tile(StoryboardOutput storyboard, Path workDir, long jobExecution) {
         var first = Path.of(String.format(Locale.ROOT, storyboard.tiles().toString(), 1));
@@ -241,7 +263,8 @@ public class HlsEncoder {
             double durationSeconds,
             long peakBitsPerSecond,
             long averageBitsPerSecond,
-            long sizeBytes) {}
+            long sizeBytes,
+            double longestSegmentSeconds) {}
 
     /**
      * Reads the rendition back: its files (playlist, init segment, segments), duration, size, and
@@ -255,6 +278,7 @@ public class HlsEncoder {
             long mediaBytes = 0;
             long peak = 0;
             double duration = 0;
+            double longest = 0;
             for (var segment : playlist.mediaSegments()) {
                 var file = hlsDir.resolve(segment.uri()).normalize();
                 if (!file.getParent().equals(hlsDir.normalize())) {
@@ -264,13 +288,15 @@ public class HlsEncoder {
                 files.add(file);
                 mediaBytes += bytes;
                 duration += segment.duration();
+                longest = Math.max(longest, segment.duration());
                 if (segment.duration() > 0) {
                     peak = Math.max(peak, (long) Math.ceil(bytes * 8 / segment.duration()));
                 }
             }
             size += mediaBytes + Files.size(hlsDir.resolve(PLAYLIST));
             long average = duration > 0 ? Math.round(mediaBytes * 8 / duration) : peak;
-            return new HlsOutput(List.copyOf(files), playlist.mediaSegments().size(), duration, peak, average, size);
+            return new HlsOutput(
+                    List.copyOf(files), playlist.mediaSegments().size(), duration, peak, average, size, longest);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

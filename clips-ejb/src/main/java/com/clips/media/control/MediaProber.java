@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import net.bramp.ffmpeg.FFprobe;
 import net.bramp.ffmpeg.probe.FFmpegProbeResult;
 import net.bramp.ffmpeg.probe.FFmpegStream;
@@ -37,6 +38,18 @@ public class MediaProber {
     ManagedScheduledExecutorService watchdog;
 
     public VideoMetadata probe(Path file, ContainerFormat format) {
+        var result = read(file, format);
+        var metadata = toMetadata(result);
+        MediaLimits.DEFAULT.check(metadata, result.getStreams().size());
+        return metadata;
+    }
+
+    /** What {@link StandardInput} needs to know of the file's first video and audio streams. */
+    public StandardInput.Streams streams(Path file, ContainerFormat format) {
+        return toStreams(read(file, format));
+    }
+
+    private FFmpegProbeResult read(Path file, ContainerFormat format) {
         var process = new TimedProcess(timeout, watchdog);
         FFmpegProbeResult result;
         try {
@@ -53,9 +66,7 @@ public class MediaProber {
         if (result == null || result.getFormat() == null || result.getStreams() == null) {
             throw new UnsupportedMediaException(unreadable(format));
         }
-        var metadata = toMetadata(result);
-        MediaLimits.DEFAULT.check(metadata, result.getStreams().size());
-        return metadata;
+        return result;
     }
 
     /** The reason shown for a file ffprobe cannot read in the container its bytes claim. */
@@ -89,13 +100,8 @@ public class MediaProber {
 
     static VideoMetadata toMetadata(FFmpegProbeResult result) {
         var format = result.getFormat();
-        var video = result.getStreams().stream()
-                .filter(s -> s.codec_type == CodecType.VIDEO)
-                .filter(s -> s.disposition == null || s.disposition.attached_pic == false)
-                .findFirst();
-        var audio = result.getStreams().stream()
-                .filter(s -> s.codec_type == CodecType.AUDIO)
-                .findFirst();
+        var video = video(result);
+        var audio = audio(result);
         int rotation = video.map(MediaProber::rotation).orElse(0);
         boolean sideways = Math.abs(rotation) % 180 == 90;
         Integer width = video.map(s -> sideways ? s.height : s.width).orElse(null);
@@ -113,6 +119,42 @@ public class MediaProber {
                 bitRate > 0 ? (int) Math.round(bitRate / 1000.0) : null,
                 video.map(MediaProber::frameRate).orElse(null),
                 format.format_name);
+    }
+
+    static StandardInput.Streams toStreams(FFmpegProbeResult result) {
+        var video = video(result).orElseThrow(NoVideoStreamException::new);
+        var audio = audio(result);
+        long audioBits = audio.map(s -> s.bit_rate).orElse(0L);
+        long videoBits = video.bit_rate > 0
+                ? video.bit_rate
+                : result.getFormat().bit_rate > 0 ? result.getFormat().bit_rate - Math.max(0, audioBits) : 0;
+        var rate = frameRate(video);
+        return new StandardInput.Streams(
+                video.codec_name,
+                video.profile,
+                video.pix_fmt,
+                video.sample_aspect_ratio,
+                rotation(video),
+                video.width,
+                video.height,
+                rate == null ? null : rate.doubleValue(),
+                videoBits > 0 ? (int) Math.ceil(videoBits / 1000.0) : null,
+                audio.map(s -> s.codec_name).orElse(null),
+                audio.map(s -> s.channels).orElse(0),
+                audioBits > 0 ? (int) Math.ceil(audioBits / 1000.0) : null);
+    }
+
+    private static Optional<FFmpegStream> video(FFmpegProbeResult result) {
+        return result.getStreams().stream()
+                .filter(s -> s.codec_type == CodecType.VIDEO)
+                .filter(s -> s.disposition == null || s.disposition.attached_pic == false)
+                .findFirst();
+    }
+
+    private static Optional<FFmpegStream> audio(FFmpegProbeResult result) {
+        return result.getStreams().stream()
+                .filter(s -> s.codec_type == CodecType.AUDIO)
+                .findFirst();
     }
 
     private static int rotation(FFmpegStream stream) {

@@ -103,7 +103,7 @@ public class Playback {
 
     /** The progressive file: the compressed MP4 when there is one, else the original. Records a view. */
     public URI stream(Viewer viewer, UUID id) {
-        var asset = ready(assets.visible(viewer, id));
+        var asset = published(assets.visible(viewer, id));
         events.record(asset, viewer, EventType.VIEW);
         return progressive(asset);
     }
@@ -188,7 +188,7 @@ public class Playback {
 
     /** Counts no view either: a fetch is not a play (a preload, a retry, a Range request). */
     public URI mp4(String playbackId) {
-        return progressive(ready(byPlaybackId(playbackId)));
+        return progressive(published(byPlaybackId(playbackId)));
     }
 
     /**
@@ -412,7 +412,16 @@ public class Playback {
         return new Viewer(asset.tenantId(), ANONYMOUS, false, false);
     }
 
-    private static Asset ready(Asset asset) {
+    /** Playable: its first rung is recorded (the master lists those recorded so far). */
+    private Asset ready(Asset asset) {
+        if (!asset.playableWith(assets.renditions(asset))) {
+            throw notReady(asset, "is not ready to play");
+        }
+        return asset;
+    }
+
+    /** Published: the job finished, so the progressive file (the compressed MP4 or the original) is final. */
+    private static Asset published(Asset asset) {
         if (asset.status() != AssetStatus.READY || asset.masterPlaylistKey() == null) {
             throw notReady(asset, "is not ready to play");
         }

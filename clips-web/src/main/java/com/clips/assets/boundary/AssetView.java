@@ -28,7 +28,10 @@ public record AssetView(
         Instant uploadedAt,
         Instant probedAt,
         Instant processedAt,
+        boolean playable,
+        Instant playableAt,
         Media media,
+        Input input,
         Outputs outputs,
         Long jobId,
         long views,
@@ -67,6 +70,13 @@ public record AssetView(
         }
     }
 
+    /**
+     * Whether the original could be published as it is, remuxed right after its probe (H.264 Main
+     * or High, AAC, the top rung's size, within its bitrate), and if not, why: one sentence per
+     * reason. {@code standard} is null until processing has looked.
+     */
+    public record Input(Boolean standard, List<String> nonStandardReasons) {}
+
     /** What processing made (delivery URLs come from the stream/download routes, never storage keys). */
     public record Outputs(
             boolean poster,
@@ -90,7 +100,9 @@ public record AssetView(
             BigDecimal frameRate,
             int segments,
             long sizeBytes,
-            BigDecimal durationSeconds) {
+            BigDecimal durationSeconds,
+            boolean remuxed,
+            Instant finishedAt) {
 
         static RenditionView of(Rendition r) {
             return new RenditionView(
@@ -103,7 +115,9 @@ public record AssetView(
                     r.frameRate(),
                     r.segmentCount(),
                     r.sizeBytes(),
-                    r.durationSeconds());
+                    r.durationSeconds(),
+                    r.remuxed(),
+                    r.finishedAt());
         }
     }
 
@@ -165,7 +179,15 @@ public record AssetView(
                 a.uploadedAt(),
                 a.probedAt(),
                 a.processedAt(),
+                a.playableWith(renditions),
+                a.playableWith(renditions)
+                        ? renditions.stream()
+                                .map(Rendition::finishedAt)
+                                .min(Instant::compareTo)
+                                .orElseThrow()
+                        : null,
                 Media.of(a.metadata()),
+                new Input(a.standardInput(), a.nonStandardReasons()),
                 outputs,
                 a.jobExecutionId(),
                 a.viewCount(),

@@ -1,0 +1,89 @@
+package com.clips.processing.boundary;
+
+import com.clips.media.control.HlsEncoder;
+import com.clips.media.control.MediaProber;
+import com.clips.media.control.Rung;
+import com.clips.media.control.StandardInput;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/**
+ * Step "playable": if the original already is what the ladder's top rung would be (H.264 Main or
+ * High, AAC, its size, within its bitrate; see {@link StandardInput}), its streams are copied
+ * into that rung's fMP4 HLS rendition and recorded at once, so the asset plays seconds after the
+ * upload. The remuxed rung is kept: the ladder encodes only the rungs below it. Otherwise the
+ * asset records why not, and its first rung comes from the ladder. Recorded like any rung, so a
+ * restart never makes it again and nothing unpublishes it.
+ */
+@Named
+@Dependent
+public class PlayableBatchlet extends AbstractBatchlet {
+
+    @Inject
+    AssetStep step;
+
+    @Inject
+    MediaProber prober;
+
+    @Inject
+    HlsEncoder encoder;
+
+    @Inject
+    RenditionWriter writer;
+
+    @Override
+    public String process() {
+        var assetId = step.assetId();
+        var processing = step.processing();
+        var asset = step.asset();
+        var ladder = processing.ladder(asset);
+        var top = ladder.get(ladder.size() - 1);
+        var work = step.work();
+        var source = work.source(asset, step.storage());
+        var streams = prober.streams(source.file(), source.format());
+        var reasons = StandardInput.reasons(streams, top);
+        boolean remux = reasons.isEmpty() && step.settings().remuxStandardInput();
+        if (!remux) {
+            processing.recordInputAssessment(assetId, reasons);
+            return reasons.isEmpty() ? "STANDARD_NOT_REMUXED" : "NON_STANDARD";
+        }
+        var dir = work.freshDir(top.name());
+        long started = System.nanoTime();
+        // a long 720p clip's compressed MP4 is its top rung: here, the remux's copy of the original
+        boolean compress = RenditionProcessor.compressedRung(asset, ladder)
+                .filter(label -> label == top.label())
+                .isPresent();
+        var output = new HlsEncoder.Output(
+                top, work.freshDir(top.name() + "/hls"), compress ? dir.resolve(HlsEncoder.COMPRESSED) : null);
+        encoder.remux(source.file(), source.format(), output, work.root(), step.executionId());
+        double seconds = (System.nanoTime() - started) / 1e9;
+        var hls = encoder.describe(output.hlsDir());
+        reasons = StandardInput.keyframes(hls.longestSegmentSeconds());
+        processing.recordInputAssessment(assetId, reasons);
+        if (!reasons.isEmpty()) {
+            work.removeDir(top.name());
+            return "NON_STANDARD";
+        }
+        // recorded with what the rendition really is: the original's bitrates, not the rung's caps
+        var rung = new Rung(
+                top.label(),
+                top.width(),
+                top.height(),
+                streams.videoKbps(),
+                streams.audioKbps() == null ? top.audioKbps() : streams.audioKbps(),
+                top.crf());
+        writer.write(new EncodedFiles(
+                rung,
+                dir,
+                hls,
+                prober.codecs(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT)),
+                output.compressedFile(),
+                seconds,
+                null,
+                null,
+                true));
+        return "REMUXED";
+    }
+}

@@ -1,0 +1,178 @@
+package com.clips.media.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The standard-input fast path on clips the real ffmpeg makes: what ffprobe reads of them, which
+ * reasons keep one off the path, and the remux of one that is on it (copied streams, cut at its
+ * own key frames, the CODECS of its own profile and level).
+ */
+class StandardInputTest {
+
+    private static final ScheduledExecutorService SCHEDULER = Executors.newSingleThreadScheduledExecutor();
+
+    private static final Rung TOP = new Rung(360, 640, 360, 1000, 96, 25);
+
+    @TempDir
+    static Path dir;
+
+    @AfterAll
+    static void stopScheduler() {
+        SCHEDULER.shutdownNow();
+    }
+
+    @Test
+    void aHighProfileClipWithKeyFramesEveryTwoSecondsIsRemuxedIntoFourSecondSegments() throws Exception {
+        var source = clip("standard.mp4", "640x360", "-preset", "veryfast", "-profile:v", "high", "-g", "50");
+        var streams = prober().streams(source, ContainerFormat.MP4);
+        assertThat(StandardInput.reasons(streams, TOP)).isEmpty();
+
+        var output = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("remux/hls")), null);
+        var encoder = encoder();
+        encoder.remux(source, ContainerFormat.MP4, output, dir, 3L);
+        var hls = encoder.describe(output.hlsDir());
+        assertThat(hls.segmentCount()).isEqualTo(3);
+        assertThat(hls.longestSegmentSeconds()).isEqualTo(4.0);
+        assertThat(StandardInput.keyframes(hls.longestSegmentSeconds())).isEmpty();
+        int level = Integer.parseInt(probe(source, "v:0", "stream=level"));
+        assertThat(InitSegmentCodecs.of(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT)))
+                .isEqualTo(String.format("avc1.6400%02x,mp4a.40.2", level));
+        // copied, not encoded: the remux holds the source's very packets
+        assertThat(probe(
+                        output.hlsDir().resolve(HlsEncoder.PLAYLIST),
+                        "v:0",
+                        "stream=nb_read_packets",
+                        "-count_packets"))
+                .isEqualTo(probe(source, "v:0", "stream=nb_read_packets", "-count_packets"));
+    }
+
+    @Test
+    void keyFramesTenSecondsApartMakeSegmentsTooLongForTheFastPath() throws Exception {
+        var source = clip("long-gop.mp4", "640x360", "-preset", "veryfast", "-profile:v", "high", "-g", "250");
+        var streams = prober().streams(source, ContainerFormat.MP4);
+        assertThat(StandardInput.reasons(streams, TOP)).isEmpty();
+        var output = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("long/hls")), null);
+        var encoder = encoder();
+        encoder.remux(source, ContainerFormat.MP4, output, dir, 4L);
+
+        assertThat(StandardInput.keyframes(encoder.describe(output.hlsDir()).longestSegmentSeconds()))
+                .containsExactly("Its key frames are too far apart: its segments would be up to 10.0 s long, and the"
+                        + " fast path takes 6 s at most.");
+    }
+
+    @Test
+    void baselineProfileAnotherSizeAndTooHighABitrateAreEachAReason() throws Exception {
+        var source = clip("baseline.mp4", "320x180", "-preset", "ultrafast", "-b:v", "2000k");
+        var streams = prober().streams(source, ContainerFormat.MP4);
+
+        var reasons = StandardInput.reasons(streams, TOP);
+        assertThat(reasons).hasSize(3);
+        assertThat(reasons.get(0))
+                .isEqualTo("The video is H.264 Constrained Baseline; the fast path takes Main or High.");
+        assertThat(reasons.get(1))
+                .isEqualTo("The video is 320x180; the fast path takes the size of the top rung, 640x360.");
+        assertThat(reasons.get(2))
+                .isEqualTo("The video's bitrate, " + streams.videoKbps()
+                        + " kbit/s, is more than 20 % over the top rung's 1000 kbit/s.");
+    }
+
+    @Test
+    void otherCodecsPixelsRotationRateAndSurroundAreReasonsToo() {
+        var streams = new StandardInput.Streams(
+                "hevc", "Main", "yuv420p10le", "4:3", 90, 640, 360, 120.0, 900, "opus", 6, 128);
+        assertThat(StandardInput.reasons(streams, TOP))
+                .containsExactly(
+                        "The video is hevc, not H.264.",
+                        "The video's pixels are yuv420p10le, not 8-bit 4:2:0 (yuv420p).",
+                        "The video's pixels are not square (sample aspect ratio 4:3).",
+                        "The video is rotated by 90 degrees, which players handle unevenly.",
+                        "The video runs at 120.000 fps; renditions run at 60 at most.",
+                        "The audio is opus, not AAC.");
+        var surround =
+                new StandardInput.Streams("h264", "High", "yuv420p", "1:1", 0, 640, 360, 30.0, 900, "aac", 6, 384);
+        assertThat(StandardInput.reasons(surround, TOP))
+                .containsExactly("The audio has 6 channels; the fast path takes mono or stereo.");
+        var silent = new StandardInput.Streams("h264", "Main", "yuv420p", null, 0, 640, 360, 30.0, 1200, null, 0, null);
+        assertThat(StandardInput.reasons(silent, TOP)).isEmpty();
+    }
+
+    /** Ten seconds of H.264 at 25 fps with AAC, encoded with {@code videoArgs}. */
+    private static Path clip(String name, String size, String... videoArgs) throws Exception {
+        var out = dir.resolve(name);
+        var command = new ArrayList<>(List.of(
+                "ffmpeg",
+                "-nostdin",
+                "-v",
+                "error",
+                "-y",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + size + ":rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=sample_rate=48000",
+                "-t",
+                "10",
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p"));
+        command.addAll(List.of(videoArgs));
+        command.addAll(List.of("-c:a", "aac", "-shortest", out.toString()));
+        run(command);
+        return out;
+    }
+
+    private static String probe(Path file, String stream, String entries, String... extra) throws Exception {
+        var command = new ArrayList<>(List.of("ffprobe", "-v", "error"));
+        command.addAll(List.of(extra));
+        command.addAll(List.of("-select_streams", stream, "-show_entries", entries, "-of", "csv=p=0", file.toString()));
+        // an HLS playlist is a program too: its streams are listed twice
+        return run(command).lines().filter(line -> !line.isBlank()).findFirst().orElse("");
+    }
+
+    private static MediaProber prober() {
+        var prober = new MediaProber();
+        prober.ffprobePath = "/usr/bin/ffprobe";
+        prober.timeout = Duration.ofSeconds(30);
+        prober.watchdog = TestWatchdog.of(SCHEDULER);
+        return prober;
+    }
+
+    private static HlsEncoder encoder() {
+        var ffmpeg = new Ffmpeg();
+        ffmpeg.ffmpegPath = "/usr/bin/ffmpeg";
+        ffmpeg.timeout = Duration.ofMinutes(1);
+        ffmpeg.stallTimeout = Duration.ofSeconds(30);
+        ffmpeg.watchdog = TestWatchdog.of(SCHEDULER);
+        ffmpeg.meters = new SimpleMeterRegistry();
+        var encoder = new HlsEncoder();
+        encoder.ffmpeg = ffmpeg;
+        encoder.speedPreset = "ultrafast";
+        return encoder;
+    }
+
+    private static String run(List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        var output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        return output;
+    }
+}
