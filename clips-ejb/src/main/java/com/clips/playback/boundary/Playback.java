@@ -323,7 +323,9 @@ public class Playback {
             Integer width,
             Integer height,
             double durationSeconds,
-            List<String> renditions) {}
+            List<String> renditions,
+            boolean poster,
+            boolean storyboard) {}
 
     public Watchable watchable(String playbackId) {
         var asset = ready(byPlaybackId(playbackId));
@@ -335,7 +337,10 @@ public class Playback {
                 media == null ? null : media.width(),
                 media == null ? null : media.height(),
                 media == null ? 0 : media.lengthSeconds(),
-                assets.renditions(asset).stream().map(Rendition::name).toList());
+                assets.renditions(asset).stream().map(Rendition::name).toList(),
+                // playable before the images are made: the page names no poster or storyboard it would not get
+                asset.images() != null && asset.images().posterKey() != null,
+                asset.hasStoryboard());
     }
 
     // ---- shared

@@ -83,12 +83,16 @@ public class PlayerPage extends HttpServlet {
 
     /** What player.js reads from the page. */
     static String configJson(Playback.Watchable clip, PlaybackLinks links) {
-        return Json.createObjectBuilder()
+        var config = Json.createObjectBuilder()
                 .add("playbackUrl", links.playbackUrl())
-                .add("mp4Url", links.mp4Url())
-                .add("posterUrl", links.posterUrl())
-                .add("storyboardVttUrl", links.storyboardVttUrl())
-                .add("beaconUrl", links.playbackUrl().replaceFirst("master\\.m3u8$", "beacons"))
+                .add("mp4Url", links.mp4Url());
+        if (clip.poster()) {
+            config.add("posterUrl", links.posterUrl());
+        }
+        if (clip.storyboard()) {
+            config.add("storyboardVttUrl", links.storyboardVttUrl());
+        }
+        return config.add("beaconUrl", links.playbackUrl().replaceFirst("master\\.m3u8$", "beacons"))
                 .add("title", clip.title())
                 .add("durationSeconds", clip.durationSeconds())
                 .build()
@@ -109,7 +113,9 @@ public class PlayerPage extends HttpServlet {
             meta(page, "property", "og:type", "video.other");
             meta(page, "property", "og:title", clip.title());
             meta(page, "property", "og:url", links.watchUrl());
-            meta(page, "property", "og:image", links.posterUrl());
+            if (clip.poster()) {
+                meta(page, "property", "og:image", links.posterUrl());
+            }
             meta(page, "property", "og:video", links.mp4Url());
             meta(page, "property", "og:video:secure_url", links.mp4Url());
             meta(page, "property", "og:video:type", "video/mp4");
@@ -117,7 +123,9 @@ public class PlayerPage extends HttpServlet {
             meta(page, "property", "og:video:height", String.valueOf(height));
             meta(page, "name", "twitter:card", "player");
             meta(page, "name", "twitter:title", clip.title());
-            meta(page, "name", "twitter:image", links.posterUrl());
+            if (clip.poster()) {
+                meta(page, "name", "twitter:image", links.posterUrl());
+            }
             meta(page, "name", "twitter:player", links.embedUrl());
             meta(page, "name", "twitter:player:width", String.valueOf(width));
             meta(page, "name", "twitter:player:height", String.valueOf(height));
@@ -134,9 +142,9 @@ public class PlayerPage extends HttpServlet {
                 .append("\">\n")
                 .append(embed ? "" : "<main>\n")
                 .append("<div id=\"player\" class=\"player\">\n")
-                .append("<video id=\"video\" playsinline preload=\"metadata\" poster=\"")
-                .append(escape(links.posterUrl()))
-                .append("\"></video>\n")
+                .append("<video id=\"video\" playsinline preload=\"metadata\"")
+                .append(clip.poster() ? " poster=\"" + escape(links.posterUrl()) + "\"" : "")
+                .append("></video>\n")
                 .append("<div class=\"controls\">\n")
                 .append("<button id=\"play\" type=\"button\" aria-label=\"Play\">&#9654;</button>\n")
                 .append("<div id=\"seek\" class=\"seek\"><div id=\"progress\" class=\"progress\"></div>")
