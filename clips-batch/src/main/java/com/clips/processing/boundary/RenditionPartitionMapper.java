@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Splits the rungs not yet recorded over {@link ProcessingSettings#ladderEncoders()} encoder
  * processes, one partition each: with one, a single ffmpeg makes the whole ladder; with more, the
- * lowest rungs get a process each and the last takes the rest. The first partition also samples
+ * lowest rungs get a process each and the last takes the rest, all but the lowest rung's at a
+ * lower CPU priority. The first partition also samples
  * the storyboard if the asset has none yet. The plan is made anew on a restart (partitions
  * override), from what is recorded then, so a node with another setting resumes correctly.
  */
@@ -33,6 +34,13 @@ public class RenditionPartitionMapper implements PartitionMapper {
 
     /** "true" for the partition that samples the storyboard. */
     static final String STORYBOARD = "storyboard";
+
+    /**
+     * "true" for every partition but the first (the lowest rung's): its encoder runs at a lower
+     * CPU priority, so the lowest rung takes the cores it needs and the clip is playable sooner,
+     * while the higher rungs use whatever it leaves; no core is idle, no work is added.
+     */
+    static final String BACKGROUND = "background";
 
     @Inject
     AssetStep step;
@@ -57,6 +65,7 @@ public class RenditionPartitionMapper implements PartitionMapper {
                     RUNGS,
                     groups.get(i).stream().map(r -> String.valueOf(r.label())).collect(Collectors.joining(",")));
             partitions[i].setProperty(STORYBOARD, String.valueOf(i == 0 && !asset.hasStoryboard()));
+            partitions[i].setProperty(BACKGROUND, String.valueOf(i > 0));
         }
         var plan = new PartitionPlanImpl();
         plan.setPartitions(groups.size());

@@ -48,6 +48,10 @@ public class RenditionProcessor implements ItemProcessor {
     String storyboard;
 
     @Inject
+    @BatchProperty(name = RenditionPartitionMapper.BACKGROUND)
+    String background;
+
+    @Inject
     JobContext job;
 
     @EJB
@@ -124,7 +128,8 @@ public class RenditionProcessor implements ItemProcessor {
                 board,
                 work.root(),
                 job.getExecutionId(),
-                progress.encoderOf(outputs.stream().map(HlsEncoder.Output::rung).toList()));
+                progress.encoderOf(outputs.stream().map(HlsEncoder.Output::rung).toList()),
+                Boolean.parseBoolean(background));
         double seconds = (System.nanoTime() - started) / 1e9;
         var track = board == null ? null : writeTrack(board);
         for (var output : outputs) {

@@ -133,7 +133,27 @@ public class Ffmpeg {
      */
     public void run(
             List<String> args, Path workDir, String what, long owner, ProgressListener progress, Duration stallLimit) {
+        run(args, workDir, what, owner, progress, stallLimit, false);
+    }
+
+    /**
+     * As {@link #run(List, Path, String, long, ProgressListener, Duration)}; a {@code background}
+     * process runs at a lower CPU priority ({@value TimedProcess#BACKGROUND_NICENESS} above this
+     * server's), so the other encoders of a node take the cores they need first and it uses what
+     * is left: no CPU is idle, and the foreground work ends sooner.
+     */
+    public void run(
+            List<String> args,
+            Path workDir,
+            String what,
+            long owner,
+            ProgressListener progress,
+            Duration stallLimit,
+            boolean background) {
         var process = process(workDir, owner);
+        if (background) {
+            process.inBackground();
+        }
         TcpProgressParser parser = null;
         var command = args;
         if (progress != null) {

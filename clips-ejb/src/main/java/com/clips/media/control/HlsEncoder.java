@@ -66,7 +66,8 @@ public class HlsEncoder {
      * progressive MP4 there from the same encode (tee muxer). {@code storyboard}, if given, is
      * sampled from the same frames. The process belongs to {@code jobExecution}: stopping that job
      * kills it. {@code progress}, if given, hears how far the encode is and how fast it goes,
-     * about twice a second from start to end.
+     * about twice a second from start to end. A {@code background} encode runs at a lower CPU
+     * priority: another encoder of the clip (the lowest rung's) finishes first.
      */
     public void encodeLadder(
             Path source,
@@ -76,7 +77,8 @@ public class HlsEncoder {
             StoryboardOutput storyboard,
             Path workDir,
             long jobExecution,
-            Consumer<EncodeReport> reports) {
+            Consumer<EncodeReport> reports,
+            boolean background) {
         if (outputs.isEmpty() && storyboard == null) {
             return;
         }
@@ -100,7 +102,8 @@ public class HlsEncoder {
                 what,
                 jobExecution,
                 progress,
-                progress == null ? null : ffmpeg.stallLimit(media.lengthSeconds()));
+                progress == null ? null : ffmpeg.stallLimit(media.lengthSeconds()),
+                background);
         if (!outputs.isEmpty()) {
             ffmpeg.recordEncode(Duration.ofNanos(System.nanoTime() - started), media.lengthSeconds());
         }

@@ -37,6 +37,10 @@ final class TimedProcess implements ProcessFunction {
     private final BooleanSupplier refusing;
     private volatile Duration stallLimit;
     private volatile long progressedAt = System.nanoTime();
+    private volatile boolean background;
+
+    /** How much lower a background process's CPU priority is (nice(1)): it gets what others leave. */
+    static final int BACKGROUND_NICENESS = 10;
 
     TimedProcess(Duration timeout, ScheduledExecutorService watchdog) {
         this(timeout, watchdog, null, null);
@@ -64,13 +68,24 @@ final class TimedProcess implements ProcessFunction {
         this.refusing = refusing;
     }
 
+    /** Runs the tool at a lower CPU priority (see {@link #BACKGROUND_NICENESS}). */
+    void inBackground() {
+        background = true;
+    }
+
     @Override
     public Process run(List<String> args) throws IOException {
         if (killed.get() || registry != null && refusing.getAsBoolean()) {
             killed.set(true);
             throw new IOException("stopped before start");
         }
-        var builder = new ProcessBuilder(args).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        var command = args;
+        if (background) {
+            // nice(1) execs the tool: the pid, its tree and its exit are the tool's own
+            command = new java.util.ArrayList<>(List.of("nice", "-n", String.valueOf(BACKGROUND_NICENESS)));
+            command.addAll(args);
+        }
+        var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (errorLog != null) {
             builder.redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()));
         }

@@ -88,7 +88,7 @@ class LadderEncodeTest {
         var arguments = HlsEncoder.ladderArguments(media, outputs, board, "ultrafast");
         assertThat(arguments).doesNotContain("-i");
         var reports = new CopyOnWriteArrayList<EncodeReport>();
-        encoder().encodeLadder(source, ContainerFormat.MP4, media, outputs, board, dir, 7L, reports::add);
+        encoder().encodeLadder(source, ContainerFormat.MP4, media, outputs, board, dir, 7L, reports::add, false);
 
         // ffmpeg's progress came through while it encoded (not only at its end, which an output
         // that starts late, like a tiled sprite, would cause), forwards only, to the clip's end

@@ -46,6 +46,39 @@ class TimedProcessTest {
     }
 
     @Test
+    void aBackgroundToolRunsTenNicenessStepsBelowThisProcessAsItself() throws Exception {
+        var own = niceness(ProcessHandle.current().pid());
+        var background = new TimedProcess(Duration.ofMinutes(1), watchdog, null, null);
+        background.inBackground();
+        var process = background.run(List.of("sleep", "5"));
+        try {
+            // nice(1) has exec'd the tool by the time its command line reads "sleep"
+            var commandLine = java.nio.file.Path.of("/proc/" + process.pid() + "/cmdline");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!java.nio.file.Files.readString(commandLine).startsWith("sleep") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(java.nio.file.Files.readString(commandLine)).isEqualTo("sleep\u00005\u0000");
+            assertThat(niceness(process.pid())).isEqualTo(Math.min(19, own + TimedProcess.BACKGROUND_NICENESS));
+        } finally {
+            process.destroy();
+        }
+        var foreground = new TimedProcess(Duration.ofMinutes(1), watchdog, null, null).run(List.of("sleep", "5"));
+        try {
+            assertThat(niceness(foreground.pid())).isEqualTo(own);
+        } finally {
+            foreground.destroy();
+        }
+    }
+
+    /** The nice value in /proc/PID/stat: the 19th field, the 17th after the parenthesised command. */
+    private static int niceness(long pid) throws IOException {
+        var stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Integer.parseInt(fields[16]);
+    }
+
+    @Test
     void aNodeGoingDownRefusesNewEncoders() {
         var process = new TimedProcess(Duration.ofMinutes(1), watchdog, null, Ffmpeg.registry(newJob()), () -> true);
 
