@@ -16,7 +16,7 @@ public class ProcessingSettings {
     Optional<String> workDir;
 
     @Inject
-    @ConfigProperty(name = "clips.processing.ladder-encoders", defaultValue = "1")
+    @ConfigProperty(name = "clips.processing.ladder-encoders", defaultValue = "2")
     int ladderEncoders;
 
     @Inject
@@ -42,9 +42,10 @@ public class ProcessingSettings {
 
     /**
      * How many ffmpeg processes share one clip's ladder. One decodes the source once for every rung
-     * (least CPU, what a small node wants; every rung is done at the end). More give the lowest
-     * rungs processes of their own, so the first playable rendition is ready sooner and a node with
-     * cores to spare scales in parallel, at the price of decoding the source once per process.
+     * (every rung is done at the end). More give the lowest rungs processes of their own, the
+     * others at a lower CPU priority, so the first playable rendition lands early, at the price of
+     * decoding the source once per process. Two is the default: bench/pipeline measured the first
+     * rung at 35 % of a 60 s 1080p job instead of 98 %, for about 2 % more ladder time.
      */
     public int ladderEncoders() {
         return Math.max(1, ladderEncoders);

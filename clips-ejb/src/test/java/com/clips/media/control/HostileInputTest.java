@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -83,10 +82,7 @@ class HostileInputTest {
 
     @Test
     void hardenedProbeReadsItOnlyAsTheDeclaredContainerAndFails() {
-        var prober = new MediaProber();
-        prober.ffprobePath = "/usr/bin/ffprobe";
-        prober.timeout = Duration.ofSeconds(30);
-        prober.watchdog = TestWatchdog.of(SCHEDULER);
+        var prober = TestWatchdog.prober(SCHEDULER);
         for (var format : List.of(ContainerFormat.MP4, ContainerFormat.MPEG_TS, ContainerFormat.MATROSKA)) {
             assertThatThrownBy(() -> prober.probe(playlist, format))
                     .as(format.name())

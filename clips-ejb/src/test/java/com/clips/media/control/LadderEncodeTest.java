@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clips.media.entity.VideoMetadata;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -88,7 +86,8 @@ class LadderEncodeTest {
         var arguments = HlsEncoder.ladderArguments(media, outputs, board, "ultrafast");
         assertThat(arguments).doesNotContain("-i");
         var reports = new CopyOnWriteArrayList<EncodeReport>();
-        encoder().encodeLadder(source, ContainerFormat.MP4, media, outputs, board, dir, 7L, reports::add, false);
+        TestWatchdog.encoder(SCHEDULER)
+                .encodeLadder(source, ContainerFormat.MP4, media, outputs, board, dir, 7L, reports::add, false);
 
         // ffmpeg's progress came through while it encoded (not only at its end, which an output
         // that starts late, like a tiled sprite, would cause), forwards only, to the clip's end
@@ -138,19 +137,6 @@ class LadderEncodeTest {
                         board.sprite().toString())
                 .trim();
         assertThat(sprite).isEqualTo("480,90");
-    }
-
-    private static HlsEncoder encoder() {
-        var ffmpeg = new Ffmpeg();
-        ffmpeg.ffmpegPath = "/usr/bin/ffmpeg";
-        ffmpeg.timeout = Duration.ofMinutes(1);
-        ffmpeg.stallTimeout = Duration.ofSeconds(30);
-        ffmpeg.watchdog = TestWatchdog.of(SCHEDULER);
-        ffmpeg.meters = new SimpleMeterRegistry();
-        var encoder = new HlsEncoder();
-        encoder.ffmpeg = ffmpeg;
-        encoder.speedPreset = "ultrafast";
-        return encoder;
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -2,11 +2,9 @@ package com.clips.media.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -38,11 +36,11 @@ class StandardInputTest {
     @Test
     void aHighProfileClipWithKeyFramesEveryTwoSecondsIsRemuxedIntoFourSecondSegments() throws Exception {
         var source = clip("standard.mp4", "640x360", "-preset", "veryfast", "-profile:v", "high", "-g", "50");
-        var streams = prober().streams(source, ContainerFormat.MP4);
+        var streams = TestWatchdog.prober(SCHEDULER).streams(source, ContainerFormat.MP4);
         assertThat(StandardInput.reasons(streams, TOP)).isEmpty();
 
         var output = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("remux/hls")), null);
-        var encoder = encoder();
+        var encoder = TestWatchdog.encoder(SCHEDULER);
         encoder.remux(source, ContainerFormat.MP4, output, dir, 3L);
         var hls = encoder.describe(output.hlsDir());
         assertThat(hls.segmentCount()).isEqualTo(3);
@@ -63,10 +61,10 @@ class StandardInputTest {
     @Test
     void keyFramesTenSecondsApartMakeSegmentsTooLongForTheFastPath() throws Exception {
         var source = clip("long-gop.mp4", "640x360", "-preset", "veryfast", "-profile:v", "high", "-g", "250");
-        var streams = prober().streams(source, ContainerFormat.MP4);
+        var streams = TestWatchdog.prober(SCHEDULER).streams(source, ContainerFormat.MP4);
         assertThat(StandardInput.reasons(streams, TOP)).isEmpty();
         var output = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("long/hls")), null);
-        var encoder = encoder();
+        var encoder = TestWatchdog.encoder(SCHEDULER);
         encoder.remux(source, ContainerFormat.MP4, output, dir, 4L);
 
         assertThat(StandardInput.keyframes(encoder.describe(output.hlsDir()).longestSegmentSeconds()))
@@ -77,7 +75,7 @@ class StandardInputTest {
     @Test
     void baselineProfileAnotherSizeAndTooHighABitrateAreEachAReason() throws Exception {
         var source = clip("baseline.mp4", "320x180", "-preset", "ultrafast", "-b:v", "2000k");
-        var streams = prober().streams(source, ContainerFormat.MP4);
+        var streams = TestWatchdog.prober(SCHEDULER).streams(source, ContainerFormat.MP4);
 
         var reasons = StandardInput.reasons(streams, TOP);
         assertThat(reasons).hasSize(3);
@@ -145,27 +143,6 @@ class StandardInputTest {
         command.addAll(List.of("-select_streams", stream, "-show_entries", entries, "-of", "csv=p=0", file.toString()));
         // an HLS playlist is a program too: its streams are listed twice
         return run(command).lines().filter(line -> !line.isBlank()).findFirst().orElse("");
-    }
-
-    private static MediaProber prober() {
-        var prober = new MediaProber();
-        prober.ffprobePath = "/usr/bin/ffprobe";
-        prober.timeout = Duration.ofSeconds(30);
-        prober.watchdog = TestWatchdog.of(SCHEDULER);
-        return prober;
-    }
-
-    private static HlsEncoder encoder() {
-        var ffmpeg = new Ffmpeg();
-        ffmpeg.ffmpegPath = "/usr/bin/ffmpeg";
-        ffmpeg.timeout = Duration.ofMinutes(1);
-        ffmpeg.stallTimeout = Duration.ofSeconds(30);
-        ffmpeg.watchdog = TestWatchdog.of(SCHEDULER);
-        ffmpeg.meters = new SimpleMeterRegistry();
-        var encoder = new HlsEncoder();
-        encoder.ffmpeg = ffmpeg;
-        encoder.speedPreset = "ultrafast";
-        return encoder;
     }
 
     private static String run(List<String> command) throws IOException, InterruptedException {
