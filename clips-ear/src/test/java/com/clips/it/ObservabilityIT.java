@@ -45,6 +45,7 @@ class ObservabilityIT {
         var metered = TestStack.newTenant("metered", Map.of("quotas", Map.of("maxProcessingMinutesPerMonth", 600)))
                 .getString("tenant.id");
         var before = scrape();
+        // Baseline profile: not standard input, so its one rung is encoded and the ladder's meters move
         var clip = TestStack.clip(
                 "metrics.mp4",
                 "-f",
@@ -55,6 +56,8 @@ class ObservabilityIT {
                 "2",
                 "-c:v",
                 "libx264",
+                "-profile:v",
+                "baseline",
                 "-pix_fmt",
                 "yuv420p");
         var location = TestStack.upload(clip);

@@ -261,7 +261,7 @@ public class Ffmpeg {
         }
     }
 
-    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, storyboard) and outcome
+    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, storyboard) and outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
         var took = Duration.ofNanos(System.nanoTime() - started);
@@ -271,7 +271,13 @@ public class Ffmpeg {
 
     /** A bounded label for what a run makes: a ladder's rung names are not part of it. */
     static String kind(String what) {
-        return what.endsWith(" renditions") ? "ladder" : what.matches("poster|preview|storyboard") ? what : "other";
+        if (what.endsWith(" renditions")) {
+            return "ladder";
+        }
+        if (what.endsWith(" remux")) {
+            return "remux";
+        }
+        return what.matches("poster|preview|storyboard") ? what : "other";
     }
 
     /** The command as a POSIX shell would need it typed: arguments with special characters single-quoted. */

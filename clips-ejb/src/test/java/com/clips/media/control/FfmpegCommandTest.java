@@ -41,4 +41,12 @@ class FfmpegCommandTest {
                         "");
         assertThat(Ffmpeg.shellCommand("ffmpeg", List.of("-i", "/a/b.mp4"))).isEqualTo("ffmpeg -i /a/b.mp4");
     }
+
+    @Test
+    void aRunIsMeteredUnderABoundedKindWithoutItsRungNames() {
+        assertThat(Ffmpeg.kind("480p+720p renditions")).isEqualTo("ladder");
+        assertThat(Ffmpeg.kind("1080p remux")).isEqualTo("remux");
+        assertThat(Ffmpeg.kind("poster")).isEqualTo("poster");
+        assertThat(Ffmpeg.kind("storyboard sprite")).isEqualTo("other");
+    }
 }
