@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.Rung;
@@ -37,7 +38,8 @@ public class PlayableBatchlet extends AbstractBatchlet {
     public String process() {
         var assetId = step.assetId();
         var processing = step.processing();
-        var asset = step.asset();
+        // still the probe's status: a restart of this step (the probe done) finds the asset queued
+        var asset = step.enter(AssetStatus.EXTRACTING_METADATA);
         var ladder = processing.ladder(asset);
         var top = ladder.get(ladder.size() - 1);
         var work = step.work();
