@@ -116,6 +116,32 @@ class TimeToPlayableIT {
         // the remux was recorded by the first run, the encoded rungs by the second
         assertThat(finished.getList("renditions.encodedByExecution", Long.class))
                 .containsExactly(second, second, job);
+        // content-aware: 720p is encoded after the probe, at its choice; 480p beside it at its
+        // preset's CRF, unless the stopped run had recorded a choice already (then alike); the remux
+        // has none
+        int offset = assertContentAwareChoice(ready);
+        var crfs = ready.getList("outputs.renditions.crf");
+        assertThat(crfs.get(0)).isIn(25, 25 + offset);
+        assertThat(crfs.subList(1, 3)).containsExactly(24 + offset, null);
+    }
+
+    @Test
+    void aClipWhoseWholeLadderIsItsRemuxStillGetsItsStoryboardAndPoster() throws Exception {
+        // 640x360: a ladder of one rung at its own size, which the remux is
+        var ready =
+                ProcessingIT.awaitReady(TestStack.upload(TestStack.highProfileClip("one-rung.mp4", 640, 360, 6, 2)));
+        assertThat(ready.getBoolean("input.standard")).isTrue();
+        assertThat(ready.getList("outputs.renditions.name")).containsExactly("360p");
+        assertThat(ready.getList("outputs.renditions.remuxed")).containsExactly(true);
+        assertThat(ready.getBoolean("outputs.storyboard")).isTrue();
+        assertThat(ready.getBoolean("outputs.poster")).isTrue();
+        // nothing was encoded, so no CRF was chosen
+        assertThat(ready.getMap("outputs.ladder")).isNull();
+        assertThat(ready.getList("outputs.renditions.crf")).containsExactly((Object) null);
+        var track =
+                RestAssured.given().redirects().follow(true).get(ready.getString("playbackIds[0].storyboardVttUrl"));
+        assertThat(track.statusCode()).isEqualTo(200);
+        assertThat(track.asString()).startsWith("WEBVTT");
     }
 
     @Test
@@ -150,6 +176,7 @@ class TimeToPlayableIT {
         assertThat(ready.getList("outputs.renditions.name")).containsExactly("360p");
         assertThat(ready.getList("outputs.renditions.remuxed")).containsExactly(false);
         assertThat(ready.getBoolean("playable")).isTrue();
+        assertNotProbed(ready);
     }
 
     @Test
@@ -164,6 +191,37 @@ class TimeToPlayableIT {
         assertThat(ready.getList("outputs.renditions.remuxed")).containsExactly(false);
         // the encoded rung cuts its segments every 4 s, whatever the original's key frames
         assertThat(ready.getInt("outputs.renditions[0].segments")).isEqualTo(3);
+        assertNotProbed(ready);
+    }
+
+    /**
+     * The content-aware ladder's choice is recorded: an offset it may choose (0, 3 or 6 above the
+     * presets' CRF) and a reason that is one of its two sentences, naming what it measured.
+     */
+    private static int assertContentAwareChoice(JsonPath ready) {
+        int offset = ready.getInt("outputs.ladder.crfOffset");
+        assertThat(offset).isIn(0, 3, 6);
+        var reason = ready.getString("outputs.ladder.reason");
+        if (offset == 0) {
+            assertThat(reason)
+                    .matches("The presets' CRF: CRF [0-9]+ would lose [01]\\.[0-9]{4} SSIM \\([01]\\.[0-9]{4} against"
+                            + " [01]\\.[0-9]{4} at CRF [0-9]+\\), more than 0\\.002\\.");
+        } else {
+            assertThat(reason)
+                    .matches("CRF \\+" + offset + " on the rungs encoded after the probe: the samples keep SSIM"
+                            + " [01]\\.[0-9]{4} against [01]\\.[0-9]{4} at the presets' CRF [0-9]+, in -?[0-9]+ %"
+                            + " fewer bytes\\.");
+        }
+        return offset;
+    }
+
+    /** A 360p clip's one rung to encode is its first playable one: not probed, encoded at its preset's CRF. */
+    private static void assertNotProbed(JsonPath ready) {
+        assertThat(ready.getInt("outputs.ladder.crfOffset")).isZero();
+        assertThat(ready.getString("outputs.ladder.reason"))
+                .isEqualTo("The presets' CRF: the clip's one rung to encode is its first playable one,"
+                        + " which the probe would delay.");
+        assertThat(ready.getList("outputs.renditions.crf")).containsExactly(25);
     }
 
     /** ffprobe reading an HLS master over HTTP, as a player does: the rung's init and segments by their signed URLs. */

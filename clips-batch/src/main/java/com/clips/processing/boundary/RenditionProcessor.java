@@ -4,10 +4,13 @@ import com.clips.assets.boundary.AssetProcessing;
 import com.clips.assets.entity.Asset;
 import com.clips.media.control.CompressionPolicy;
 import com.clips.media.control.HlsEncoder;
+import com.clips.media.control.LadderProbe;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.Rung;
 import com.clips.media.control.Storyboard;
+import com.clips.media.control.UnsupportedMediaException;
 import com.clips.processing.control.ProcessingSettings;
+import com.clips.processing.control.WorkDirectory;
 import com.clips.storage.control.ObjectStorage;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
@@ -52,6 +55,10 @@ public class RenditionProcessor implements ItemProcessor {
     String background;
 
     @Inject
+    @BatchProperty(name = RenditionPartitionMapper.CRF)
+    String crf;
+
+    @Inject
     JobContext job;
 
     @EJB
@@ -68,6 +75,9 @@ public class RenditionProcessor implements ItemProcessor {
 
     @Inject
     MediaProber prober;
+
+    @Inject
+    LadderProbe ladderProbe;
 
     @Inject
     ProcessingSettings settings;
@@ -102,11 +112,17 @@ public class RenditionProcessor implements ItemProcessor {
         var outputs = new ArrayList<HlsEncoder.Output>();
         var recorded =
                 processing.renditions(assetId).stream().map(r -> r.label()).toList();
-        for (int label : RenditionReader.pendingRungs(rungs, processing, assetId)) {
-            var rung = ladder.stream()
-                    .filter(r -> r.label() == label)
-                    .findFirst()
-                    .orElseThrow(() -> new IllegalStateException("rung " + label + " is not in the ladder any more"));
+        var pending = RenditionReader.pendingRungs(rungs, processing, assetId).stream()
+                .map(label -> ladder.stream()
+                        .filter(r -> r.label() == label)
+                        .findFirst()
+                        .orElseThrow(
+                                () -> new IllegalStateException("rung " + label + " is not in the ladder any more")))
+                .toList();
+        int offset = pending.isEmpty() ? 0 : crfOffset(asset, source, pending.get(0), work);
+        for (var presets : pending) {
+            var rung = presets.withCrfOffset(offset);
+            int label = rung.label();
             var dir = work.freshDir(rung.name());
             boolean compress = compressHeight.filter(height -> height == label).isPresent();
             outputs.add(new HlsEncoder.Output(
@@ -150,6 +166,37 @@ public class RenditionProcessor implements ItemProcessor {
                             false));
         }
         return board == null ? null : new Path[] {board.sprite(), track};
+    }
+
+    /**
+     * How far above the presets' CRF this partition's rungs are encoded: the probe's choice (made
+     * here, at the lowest of them, if this partition probes), the choice recorded before a restart,
+     * or none.
+     */
+    private int crfOffset(Asset asset, WorkDirectory.Source source, Rung lowest, WorkDirectory work) {
+        var from = RenditionPartitionMapper.Crf.valueOf(crf);
+        if (from == RenditionPartitionMapper.Crf.PRESETS) {
+            return 0;
+        }
+        if (asset.crfOffset() != null || from == RenditionPartitionMapper.Crf.RECORDED) {
+            return asset.crfOffset() == null ? 0 : asset.crfOffset();
+        }
+        LadderProbe.Choice choice;
+        try {
+            choice = ladderProbe.choose(
+                    source.file(),
+                    source.format(),
+                    asset.metadata(),
+                    lowest,
+                    work.freshDir("ladder-probe"),
+                    job.getExecutionId());
+        } catch (UnsupportedMediaException e) {
+            // the ladder's own encode says whether the source can be encoded; the presets' CRF is safe
+            choice = new LadderProbe.Choice(0, List.of(), LadderProbe.NOT_SAMPLED);
+        } finally {
+            work.removeDir("ladder-probe");
+        }
+        return processing.recordLadderChoice(asset.publicId(), choice.crfOffset(), choice.reason());
     }
 
     /** The rung the compressed MP4 comes from: the policy's, or the top one if the encoding profile stops lower. */

@@ -91,7 +91,8 @@ public class RenditionWriter extends AbstractItemWriter {
                         compressedSize,
                         BigDecimal.valueOf(hls.durationSeconds()).setScale(3, RoundingMode.HALF_UP),
                         BigDecimal.valueOf(encoded.encodeSeconds()).setScale(3, RoundingMode.HALF_UP),
-                        encoded.remuxed()),
+                        encoded.remuxed(),
+                        encoded.remuxed() ? null : rung.crf()),
                 step.executionId());
         step.work().removeDir(rung.name());
     }

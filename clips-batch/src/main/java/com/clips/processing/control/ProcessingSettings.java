@@ -24,6 +24,10 @@ public class ProcessingSettings {
     boolean remuxStandardInput;
 
     @Inject
+    @ConfigProperty(name = "clips.processing.content-aware", defaultValue = "true")
+    boolean contentAware;
+
+    @Inject
     @ConfigProperty(name = "clips.processing.resume-interrupted", defaultValue = "true")
     boolean resumeInterrupted;
 
@@ -58,6 +62,14 @@ public class ProcessingSettings {
      */
     public boolean remuxStandardInput() {
         return remuxStandardInput;
+    }
+
+    /**
+     * Whether a complexity probe of the source (see LadderProbe) sets how far above the presets'
+     * CRF its rungs are encoded; off, every rung gets its preset's CRF.
+     */
+    public boolean contentAware() {
+        return contentAware;
     }
 
     /** Whether runs a crash of this node interrupted are restarted when it comes back. */

@@ -32,6 +32,22 @@ class RenditionGroupsTest {
         assertThat(RenditionPartitionMapper.groups(List.of(), 3)).containsExactly(List.of());
     }
 
+    @Test
+    void theProbeRunsOnlyWhereItDelaysNoFirstPlayableRung() {
+        // the lowest rung has a partition of its own: the last one probes beside it
+        assertThat(RenditionPartitionMapper.probeBesideFirstPlayable(2, 2, false))
+                .isTrue();
+        // one encoder makes every rung at the end anyway
+        assertThat(RenditionPartitionMapper.probeBesideFirstPlayable(1, 1, false))
+                .isTrue();
+        // a remux is published already
+        assertThat(RenditionPartitionMapper.probeBesideFirstPlayable(1, 2, true))
+                .isTrue();
+        // the clip's one rung to encode is the one its viewers wait for
+        assertThat(RenditionPartitionMapper.probeBesideFirstPlayable(1, 2, false))
+                .isFalse();
+    }
+
     private static List<List<Integer>> labels(List<List<Rung>> groups) {
         return groups.stream().map(g -> g.stream().map(Rung::label).toList()).toList();
     }

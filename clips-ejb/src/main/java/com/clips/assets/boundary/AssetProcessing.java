@@ -42,13 +42,32 @@ public class AssetProcessing {
     @Inject
     QuotaAdmission quotas;
 
-    /** The renditions this asset gets: the preset ladder for its size, under its tenant's encoding profile. */
+    /**
+     * The renditions this asset gets: the preset ladder for its size, under its tenant's encoding
+     * profile, at the presets' CRF (the renditions step applies the content-aware offset).
+     */
     public List<Rung> ladder(Asset asset) {
         var media = asset.metadata();
         return Ladder.forSource(
                 media.width(),
                 media.height(),
                 quotas.maxRenditionHeight(asset.tenantId()).orElse(null));
+    }
+
+    /**
+     * Records the content-aware ladder's choice once per run; returns the offset that holds (an
+     * earlier choice, if one was recorded). The column update leaves the asset's version alone: the
+     * partition that probes runs beside the one that records the storyboard on the same row.
+     */
+    public int recordLadderChoice(UUID publicId, int offset, String reason) {
+        em.createNamedQuery(Asset.RECORD_LADDER_CHOICE)
+                .setParameter("publicId", publicId)
+                .setParameter("offset", offset)
+                .setParameter("reason", reason.substring(0, Math.min(reason.length(), 1000)))
+                .executeUpdate();
+        // loaded after the update (nothing of the asset is in this transaction's context before it)
+        var chosen = require(publicId).crfOffset();
+        return chosen == null ? 0 : chosen;
     }
 
     public Optional<Asset> find(UUID publicId) {

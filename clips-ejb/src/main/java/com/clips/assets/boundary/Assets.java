@@ -134,6 +134,9 @@ public class Assets {
         }
         quotas.checkProcessing(tenantId);
         asset.requeueForReprocessing();
+        em.createNamedQuery(Asset.CLEAR_LADDER_CHOICE)
+                .setParameter("id", asset.id())
+                .executeUpdate();
         requestProcessing(asset);
         audit.record(tenantId, "asset.reprocess", publicId.toString(), null);
         return asset;

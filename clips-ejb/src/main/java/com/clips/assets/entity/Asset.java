@@ -58,6 +58,14 @@ import org.hibernate.annotations.TenantId;
 @NamedQuery(
         name = Asset.COUNT_FAVORITE,
         query = "update Asset a set a.favoriteCount = a.favoriteCount + :delta where a.id = :id")
+// the content-aware ladder's choice: once per run, beside the partition that records the storyboard
+@NamedQuery(
+        name = Asset.RECORD_LADDER_CHOICE,
+        query = "update Asset a set a.crfOffset = :offset, a.ladderReason = :reason where a.publicId = :publicId"
+                + " and a.crfOffset is null and a.status = com.clips.assets.entity.AssetStatus.COMPRESSING")
+@NamedQuery(
+        name = Asset.CLEAR_LADDER_CHOICE,
+        query = "update Asset a set a.crfOffset = null, a.ladderReason = null where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
 @NamedQuery(name = Asset.BY_IDS, query = "select a from Asset a where a.id in :ids")
 // for analytics: an owner's uploads per UTC hour, and their catalog in figures (deleted ones left out)
@@ -89,6 +97,8 @@ public class Asset {
     public static final String DELETED_BEFORE = "Asset.deletedBefore";
     public static final String DELETED_BEFORE_IN_TENANT = "Asset.deletedBeforeInTenant";
     public static final String COUNT_FAVORITE = "Asset.countFavorite";
+    public static final String RECORD_LADDER_CHOICE = "Asset.recordLadderChoice";
+    public static final String CLEAR_LADDER_CHOICE = "Asset.clearLadderChoice";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "asset_seq")
@@ -237,6 +247,17 @@ public class Asset {
     @Column(name = "non_standard_reasons")
     private String nonStandardReasons;
 
+    /**
+     * How far above the presets' CRF the rungs encoded after the complexity probe are (the
+     * content-aware ladder); null until chosen. Written only by RECORD_LADDER_CHOICE and
+     * CLEAR_LADDER_CHOICE, so an update of the row beside it cannot write it back.
+     */
+    @Column(name = "crf_offset", insertable = false, updatable = false)
+    private Integer crfOffset;
+
+    @Column(name = "ladder_reason", insertable = false, updatable = false)
+    private String ladderReason;
+
     @Version
     private long version;
 
@@ -340,6 +361,14 @@ public class Asset {
         this.nonStandardReasons = reasons.isEmpty() ? null : String.join("\n", reasons);
     }
 
+    public Integer crfOffset() {
+        return crfOffset;
+    }
+
+    public String ladderReason() {
+        return ladderReason;
+    }
+
     public Boolean standardInput() {
         return standardInput;
     }
@@ -430,6 +459,7 @@ public class Asset {
         this.processedAt = null;
         this.standardInput = null;
         this.nonStandardReasons = null;
+        // the content-aware choice is cleared by CLEAR_LADDER_CHOICE, in the same transaction
     }
 
     private void requireStatus(AssetStatus expected) {

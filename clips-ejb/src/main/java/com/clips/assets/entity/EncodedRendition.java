@@ -21,5 +21,6 @@ public record EncodedRendition(
         Long compressedSizeBytes,
         BigDecimal durationSeconds,
         BigDecimal encodeSeconds,
-        boolean remuxed)
+        boolean remuxed,
+        Integer crf)
         implements Serializable {}

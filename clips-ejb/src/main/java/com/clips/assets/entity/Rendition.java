@@ -108,6 +108,9 @@ public class Rendition {
     @Column(nullable = false)
     private boolean remuxed;
 
+    /** The x264 CRF it was encoded at (see LadderProbe); null when remuxed. */
+    private Integer crf;
+
     protected Rendition() {}
 
     public Rendition(Asset asset, EncodedRendition encoded, long executionId) {
@@ -129,6 +132,7 @@ public class Rendition {
         this.durationSeconds = encoded.durationSeconds();
         this.encodeSeconds = encoded.encodeSeconds();
         this.remuxed = encoded.remuxed();
+        this.crf = encoded.crf();
         this.executionId = executionId;
         this.finishedAt = Instant.now();
     }
@@ -226,6 +230,10 @@ public class Rendition {
 
     public Instant finishedAt() {
         return finishedAt;
+    }
+
+    public Integer crf() {
+        return crf;
     }
 
     public boolean remuxed() {

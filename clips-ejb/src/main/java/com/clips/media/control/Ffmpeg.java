@@ -261,7 +261,8 @@ public class Ffmpeg {
         }
     }
 
-    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, storyboard) and outcome
+    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe, storyboard) and
+    // outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
         var took = Duration.ofNanos(System.nanoTime() - started);
@@ -276,6 +277,9 @@ public class Ffmpeg {
         }
         if (what.endsWith(" remux")) {
             return "remux";
+        }
+        if (what.startsWith("ladder sample")) {
+            return "probe";
         }
         return what.matches("poster|preview|storyboard") ? what : "other";
     }

@@ -10,6 +10,11 @@ public record Rung(int label, int width, int height, int videoKbps, int audioKbp
         return label + "p";
     }
 
+    /** The same rung at {@code offset} above its CRF (the content-aware ladder's choice). */
+    public Rung withCrfOffset(int offset) {
+        return new Rung(label, width, height, videoKbps, audioKbps, crf + offset);
+    }
+
     /** What a player needs in the worst case: the video cap plus audio, as HLS BANDWIDTH. */
     public long peakBitsPerSecond() {
         return (videoKbps + audioKbps) * 1000L;

@@ -88,8 +88,18 @@ public record AssetView(
             List<RenditionView> renditions,
             Long compressedSizeBytes,
             BigDecimal compressionRatio,
-            Long derivedSizeBytes) {}
+            Long derivedSizeBytes,
+            LadderChoice ladder) {}
 
+    /**
+     * The content-aware ladder: how far above the presets' CRF (x264 constant quality; higher is
+     * fewer bytes) the rungs encoded after the complexity probe are, and why. The lowest rung,
+     * encoded beside the probe so the clip is playable sooner, keeps its preset's; each rendition's
+     * {@code crf} says what it got. The presets' bitrate caps always hold. Null until chosen.
+     */
+    public record LadderChoice(int crfOffset, String reason) {}
+
+    /** One published rung; {@code crf} is the x264 CRF it was encoded at, null when remuxed. */
     public record RenditionView(
             String name,
             int width,
@@ -102,6 +112,7 @@ public record AssetView(
             long sizeBytes,
             BigDecimal durationSeconds,
             boolean remuxed,
+            Integer crf,
             Instant finishedAt) {
 
         static RenditionView of(Rendition r) {
@@ -117,6 +128,7 @@ public record AssetView(
                     r.sizeBytes(),
                     r.durationSeconds(),
                     r.remuxed(),
+                    r.crf(),
                     r.finishedAt());
         }
     }
@@ -160,7 +172,8 @@ public record AssetView(
                 renditions.stream().map(RenditionView::of).toList(),
                 a.compressedSizeBytes(),
                 a.compressionRatio(),
-                a.derivedSizeBytes());
+                a.derivedSizeBytes(),
+                a.crfOffset() == null ? null : new LadderChoice(a.crfOffset(), a.ladderReason()));
         return new AssetView(
                 a.publicId(),
                 a.title(),
