@@ -15,6 +15,8 @@ import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import com.clips.tenants.control.QuotaAdmission;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -56,17 +58,21 @@ public class AssetProcessing {
 
     /**
      * Records the content-aware ladder's choice once per run; returns the offset that holds (an
-     * earlier choice, if one was recorded). The column update leaves the asset's version alone: the
-     * partition that probes runs beside the one that records the storyboard on the same row.
+     * earlier choice, if one was recorded). In a transaction of its own: the partition that probes
+     * is inside its chunk's transaction, which lasts its encode, and the row lock of the update
+     * would hold back the lowest rung's partition (its storyboard write) as long. The column update
+     * leaves the asset's version alone, so that write does not conflict with it either.
      */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int recordLadderChoice(UUID publicId, int offset, String reason) {
         em.createNamedQuery(Asset.RECORD_LADDER_CHOICE)
                 .setParameter("publicId", publicId)
                 .setParameter("offset", offset)
                 .setParameter("reason", reason.substring(0, Math.min(reason.length(), 1000)))
                 .executeUpdate();
-        // loaded after the update (nothing of the asset is in this transaction's context before it)
-        var chosen = require(publicId).crfOffset();
+        var chosen = em.createQuery("select a.crfOffset from Asset a where a.publicId = :publicId", Integer.class)
+                .setParameter("publicId", publicId)
+                .getSingleResult();
         return chosen == null ? 0 : chosen;
     }
 
