@@ -225,6 +225,22 @@ final class TestStack {
      */
     static Path highProfileClip(String name, int width, int height, int seconds, int keyframeSeconds)
             throws IOException, InterruptedException {
+        return highProfileClip(name, width, height, seconds, keyframeSeconds, "scenecut=40");
+    }
+
+    /**
+     * The same with open GOPs: every key frame after the first is a recovery-point I frame with
+     * three B frames before it that are decoded after it.
+     */
+    static Path openGopClip(String name, int width, int height, int seconds, int keyframeSeconds)
+            throws IOException, InterruptedException {
+        return highProfileClip(
+                name, width, height, seconds, keyframeSeconds, "open-gop=1:scenecut=0:bframes=3:b-adapt=0");
+    }
+
+    private static Path highProfileClip(
+            String name, int width, int height, int seconds, int keyframeSeconds, String x264Params)
+            throws IOException, InterruptedException {
         return clip(
                 name,
                 "-f",
@@ -245,6 +261,8 @@ final class TestStack {
                 "high",
                 "-g",
                 String.valueOf(30 * keyframeSeconds),
+                "-x264-params",
+                x264Params,
                 "-crf",
                 "30",
                 "-pix_fmt",

@@ -194,6 +194,19 @@ class TimeToPlayableIT {
         assertNotProbed(ready);
     }
 
+    @Test
+    void openGopsAreReportedAndTheirRemuxIsNotPublished() throws Exception {
+        // key frames every 2 s, as the fast path likes, but the two after the first open their GOPs
+        var ready = ProcessingIT.awaitReady(TestStack.upload(TestStack.openGopClip("open-gop.mp4", 640, 360, 6, 2)));
+        assertThat(ready.getBoolean("input.standard")).isFalse();
+        assertThat(ready.getList("input.nonStandardReasons"))
+                .containsExactly("Its GOPs are open: 2 of its key frames in the first 30 s are followed by pictures"
+                        + " shown before them; the fast path takes closed GOPs.");
+        assertThat(ready.getList("outputs.renditions.name")).containsExactly("360p");
+        assertThat(ready.getList("outputs.renditions.remuxed")).containsExactly(false);
+        assertNotProbed(ready);
+    }
+
     /**
      * The content-aware ladder's choice is recorded: an offset it may choose (0, 3 or 6 above the
      * presets' CRF) and a reason that is one of its two sentences, naming what it measured.

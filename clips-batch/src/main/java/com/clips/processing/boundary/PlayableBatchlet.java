@@ -12,7 +12,7 @@ import jakarta.inject.Named;
 
 /**
  * Step "playable": if the original already is what the ladder's top rung would be (H.264 Main or
- * High, AAC, its size, within its bitrate; see {@link StandardInput}), its streams are copied
+ * High, closed GOPs, AAC, its size, within its bitrate; see {@link StandardInput}), its streams are copied
  * into that rung's fMP4 HLS rendition and recorded at once, so the asset plays seconds after the
  * upload. The remuxed rung is kept: the ladder encodes only the rungs below it. Otherwise the
  * asset records why not, and its first rung comes from the ladder. Recorded like any rung, so a
@@ -46,6 +46,9 @@ public class PlayableBatchlet extends AbstractBatchlet {
         var source = work.source(asset, step.storage());
         var streams = prober.streams(source.file(), source.format());
         var reasons = StandardInput.reasons(streams, top);
+        if (reasons.isEmpty()) {
+            reasons = StandardInput.gops(prober.openGops(source.file(), source.format()));
+        }
         boolean remux = reasons.isEmpty() && step.settings().remuxStandardInput();
         if (!remux) {
             processing.recordInputAssessment(assetId, reasons);

@@ -11,9 +11,11 @@ import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import net.bramp.ffmpeg.FFprobe;
+import net.bramp.ffmpeg.probe.FFmpegPacket;
 import net.bramp.ffmpeg.probe.FFmpegProbeResult;
 import net.bramp.ffmpeg.probe.FFmpegStream;
 import net.bramp.ffmpeg.shared.CodecType;
@@ -67,6 +69,64 @@ public class MediaProber {
             throw new UnsupportedMediaException(unreadable(format));
         }
         return result;
+    }
+
+    /**
+     * How many of the first video stream's key frames in its first {@link StandardInput#GOP_WINDOW_SECONDS}
+     * have leading pictures (see {@link #openGops}): read from the packets alone, nothing decoded;
+     * -1 if ffprobe could not list them (the fast path then passes the source by).
+     */
+    public int openGops(Path file, ContainerFormat format) {
+        var process = new TimedProcess(timeout, watchdog);
+        try {
+            var ffprobe = new FFprobe(ffprobePath, process);
+            var result = ffprobe.probe(ffprobe.builder()
+                    .setInput(file)
+                    .setShowFormat(false)
+                    .setShowStreams(false)
+                    .setShowPackets(true)
+                    .addExtraArgs(hardenedInputArgs(format))
+                    .addExtraArgs(
+                            "-select_streams",
+                            "v:0",
+                            "-read_intervals",
+                            "%+" + StandardInput.GOP_WINDOW_SECONDS,
+                            "-show_entries",
+                            "packet=pts,flags"));
+            var packets = result == null || result.getPackets() == null ? List.<FFmpegPacket>of() : result.getPackets();
+            return openGops(packets.stream()
+                    .map(p -> new long[] {
+                        p.getPts(), p.getFlags() != null && p.getFlags().startsWith("K") ? 1 : 0
+                    })
+                    .toList());
+        } catch (IOException | RuntimeException e) {
+            // the streams were read a moment ago; the ladder will say whether the file can be encoded
+            LOG.warning(() ->
+                    "ffprobe could not list the packets of " + file.getFileName() + ": " + firstLine(e.getMessage()));
+            return -1;
+        }
+    }
+
+    /**
+     * The key frames, among {@code packets} ({pts, 1 if a key frame}, in decoding order), that have
+     * leading pictures: a packet after them in decoding order that is shown before them. An H.264
+     * IDR frame cannot have any (its GOP is closed); a recovery-point I frame of an open GOP does,
+     * and they reference the GOP before it, so a player that starts or switches there cannot decode them.
+     */
+    static int openGops(List<long[]> packets) {
+        int open = 0;
+        Long keyPts = null;
+        boolean counted = false;
+        for (var packet : packets) {
+            if (packet[1] == 1) {
+                keyPts = packet[0];
+                counted = false;
+            } else if (keyPts != null && !counted && packet[0] < keyPts) {
+                open++;
+                counted = true;
+            }
+        }
+        return open;
     }
 
     /** The reason shown for a file ffprobe cannot read in the container its bytes claim. */

@@ -21,6 +21,9 @@ public final class StandardInput {
 
     static final double BITRATE_ALLOWANCE = 1.2;
 
+    /** How much of the source the open-GOP check reads: an encoder's GOP structure does not change midway. */
+    public static final int GOP_WINDOW_SECONDS = 30;
+
     private static final Set<String> PROFILES = Set.of("Main", "High");
 
     private StandardInput() {}
@@ -87,6 +90,26 @@ public final class StandardInput {
             }
         }
         return List.copyOf(reasons);
+    }
+
+    /**
+     * The reason a source with {@code openGops} key frames that have leading pictures (see
+     * MediaProber#openGops) cannot be remuxed, if any: a segment would start with pictures that
+     * need the segment before it, which a player starting or switching there does not have.
+     */
+    public static List<String> gops(int openGops) {
+        if (openGops == 0) {
+            return List.of();
+        }
+        if (openGops < 0) {
+            return List.of("Its GOP structure could not be read; the fast path takes closed GOPs only.");
+        }
+        return List.of(String.format(
+                Locale.ROOT,
+                "Its GOPs are open: %d of its key frames in the first %d s are followed by pictures shown before"
+                        + " them; the fast path takes closed GOPs.",
+                openGops,
+                GOP_WINDOW_SECONDS));
     }
 
     /** The reason a remux whose longest segment is {@code longestSegmentSeconds} cannot be published, if any. */

@@ -73,6 +73,62 @@ class StandardInputTest {
     }
 
     @Test
+    void anOpenGopSourceIsNotRemuxedAndAClosedOneIs() throws Exception {
+        // x264's open GOPs: every key frame after the first is a recovery-point I frame with three
+        // B frames before it that are decoded after it
+        var open = clip(
+                "open-gop.mp4",
+                "640x360",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "high",
+                "-x264-params",
+                "open-gop=1:keyint=50:min-keyint=50:scenecut=0:bframes=3:b-adapt=0");
+        var closed = clip(
+                "closed-gop.mp4",
+                "640x360",
+                "-preset",
+                "veryfast",
+                "-profile:v",
+                "high",
+                "-x264-params",
+                "keyint=50:min-keyint=50:scenecut=0:bframes=3:b-adapt=0");
+        var prober = TestWatchdog.prober(SCHEDULER);
+        assertThat(StandardInput.reasons(prober.streams(open, ContainerFormat.MP4), TOP))
+                .isEmpty();
+
+        // 10 s with a key frame every 2 s: five, the four after the first open
+        assertThat(prober.openGops(open, ContainerFormat.MP4)).isEqualTo(4);
+        assertThat(StandardInput.gops(prober.openGops(open, ContainerFormat.MP4)))
+                .containsExactly("Its GOPs are open: 4 of its key frames in the first 30 s are followed by pictures"
+                        + " shown before them; the fast path takes closed GOPs.");
+        assertThat(prober.openGops(closed, ContainerFormat.MP4)).isZero();
+        assertThat(StandardInput.gops(0)).isEmpty();
+    }
+
+    @Test
+    void leadingPicturesAreCountedOncePerKeyFrame() {
+        // {pts, key}: I0 P3 B1 B2 | I6 B4 B5 P9 B7 B8 | I12 P15 B13
+        var packets = List.of(
+                new long[] {0, 1},
+                new long[] {3, 0},
+                new long[] {1, 0},
+                new long[] {2, 0},
+                new long[] {6, 1},
+                new long[] {4, 0},
+                new long[] {5, 0},
+                new long[] {9, 0},
+                new long[] {7, 0},
+                new long[] {8, 0},
+                new long[] {12, 1},
+                new long[] {15, 0},
+                new long[] {13, 0});
+        assertThat(MediaProber.openGops(packets)).isEqualTo(1);
+        assertThat(MediaProber.openGops(List.of())).isZero();
+    }
+
+    @Test
     void baselineProfileAnotherSizeAndTooHighABitrateAreEachAReason() throws Exception {
         var source = clip("baseline.mp4", "320x180", "-preset", "ultrafast", "-b:v", "2000k");
         var streams = TestWatchdog.prober(SCHEDULER).streams(source, ContainerFormat.MP4);
