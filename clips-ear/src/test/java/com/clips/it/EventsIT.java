@@ -110,7 +110,10 @@ class EventsIT {
         assertThat(data.get(5)).containsEntry("first", true);
         assertThat((Map<String, Object>) data.get(5).get("rendition"))
                 .containsEntry("name", "240p")
-                .containsEntry("height", 240);
+                .containsEntry("height", 240)
+                // a Baseline clip: encoded, its one rung its first playable one, at its preset's CRF
+                .containsEntry("remuxed", false)
+                .containsEntry("crf", 25);
         assertThat(data.get(6))
                 .containsEntry("status", "READY")
                 .containsEntry("width", 320)

@@ -31,14 +31,19 @@ public class AssetEvents {
                 asset.publicId().toString(),
                 data -> {
                     describe(data, asset);
-                    data.add(
-                            "rendition",
-                            Json.createObjectBuilder()
-                                    .add("name", rendition.name())
-                                    .add("width", rendition.width())
-                                    .add("height", rendition.height())
-                                    .add("bandwidth", rendition.bandwidth())
-                                    .add("codecs", rendition.codecs()));
+                    var stored = Json.createObjectBuilder()
+                            .add("name", rendition.name())
+                            .add("width", rendition.width())
+                            .add("height", rendition.height())
+                            .add("bandwidth", rendition.bandwidth())
+                            .add("codecs", rendition.codecs())
+                            .add("remuxed", rendition.remuxed());
+                    if (rendition.crf() == null) {
+                        stored.addNull("crf");
+                    } else {
+                        stored.add("crf", rendition.crf());
+                    }
+                    data.add("rendition", stored);
                     data.add("first", first);
                 });
     }

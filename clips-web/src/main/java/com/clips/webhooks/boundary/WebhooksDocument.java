@@ -128,7 +128,20 @@ public class WebhooksDocument implements OASFilter {
                                 .addProperty("width", integer(null))
                                 .addProperty("height", integer(null))
                                 .addProperty("bandwidth", integer("Peak bits per second"))
-                                .addProperty("codecs", string("RFC 6381 codecs")));
+                                .addProperty("codecs", string("RFC 6381 codecs"))
+                                .addProperty(
+                                        "remuxed",
+                                        OASFactory.createSchema()
+                                                .addType(SchemaType.BOOLEAN)
+                                                .description("The original's streams as they are (the"
+                                                        + " standard-input fast path), not an encode"))
+                                .addProperty(
+                                        "crf",
+                                        OASFactory.createSchema()
+                                                .addType(SchemaType.INTEGER)
+                                                .addType(SchemaType.NULL)
+                                                .description("The x264 CRF it was encoded at (the"
+                                                        + " content-aware ladder's); null when remuxed")));
     }
 
     private static Schema uploadData() {
