@@ -8,6 +8,9 @@
 //       loads the embed page (autoplay, muted), waits for hls.js's subtitle tracks, picks the
 //       first in the captions menu and reports the menu, the track hls.js switched to and the
 //       cues the browser loaded for it.
+//   node player-check.mjs chapters <embedUrl> <screenshot.png>
+//       loads the embed page, waits for its chapters and storyboard, reports the chapter titles and
+//       the marks on the seek bar, points at three quarters of the bar and reports the thumbnail's text.
 //   node player-check.mjs beacons <embedUrl> <screenshot.png>
 //       three steps, each printing one JSON line (the player's session, the beacons it sent, the
 //       statuses they were answered with) and then waiting for a line on stdin: (1) the host page
@@ -122,6 +125,18 @@ try {
     result.cueTexts = await page.evaluate(() => [...document.getElementById('video').textTracks]
         .filter((t) => t.mode === 'showing' && t.cues)
         .flatMap((t) => [...t.cues].map((c) => c.text)));
+  } else if (mode === 'chapters') {
+    await page.goto(embedUrl, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.clipsPlayer && (window.clipsPlayer.chapters && window.clipsPlayer.storyboardCues
+        || window.clipsPlayer.error), { timeout: 60000 });
+    result.error = await page.evaluate(() => window.clipsPlayer.error);
+    result.chapters = await page.evaluate(() => window.clipsPlayer.chapters);
+    result.marks = await page.evaluate(() => [...document.querySelectorAll('#seek .chapter')].map((m) => m.style.left));
+    // a viewer points at three quarters of the seek bar: the thumbnail names the chapter there
+    const box = await (await page.$('#seek')).boundingBox();
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    await page.waitForFunction(() => !document.getElementById('thumb').hidden, { timeout: 30000 }).catch(() => {});
+    result.hoverText = await page.evaluate(() => document.getElementById('thumb-time').textContent);
   } else {
     const started = Date.now();
     await page.goto(host, { waitUntil: 'load' });

@@ -297,6 +297,38 @@
     }).catch(function () {});
   }
 
+  // ---- chapters: a mark on the seek bar where each one after the first starts; the title over the thumbnail
+  var chapters = [];
+  function cueText(line) {
+    return line.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  }
+  function chapterAt(at) {
+    return chapters.find(function (c) { return at >= c.start && at < c.end; });
+  }
+  if (config.chaptersVttUrl) {
+    fetch(config.chaptersVttUrl).then(function (response) {
+      return response.ok ? response.text() : '';
+    }).then(function (text) {
+      var lines = text.split(/\r?\n/);
+      for (var i = 0; i < lines.length; i++) {
+        var times = lines[i].split('-->');
+        if (times.length === 2 && lines[i + 1]) {
+          chapters.push({ start: parseTimestamp(times[0]), end: parseTimestamp(times[1]), title: cueText(lines[i + 1]) });
+        }
+      }
+      var total = config.durationSeconds || duration();
+      chapters.forEach(function (chapter) {
+        if (chapter.start <= 0 || !(total > 0)) { return; }
+        var mark = document.createElement('div');
+        mark.className = 'chapter';
+        mark.style.left = (100 * chapter.start / total) + '%';
+        seek.appendChild(mark);
+      });
+      status.chapters = chapters.map(function (c) { return c.title; });
+      status.chapterMarks = seek.querySelectorAll('.chapter').length;
+    }).catch(function () {});
+  }
+
   seek.addEventListener('mousemove', function (event) {
     var at = ratioAt(event) * duration();
     var cue = cues.find(function (c) { return at >= c.start && at < c.end; }) || cues[cues.length - 1];
@@ -307,7 +339,9 @@
     thumb.style.backgroundImage = 'url("' + cue.url + '")';
     thumb.style.backgroundPosition = (-cue.x) + 'px ' + (-cue.y) + 'px';
     thumb.style.left = (ratioAt(event) * 100) + '%';
-    thumbTime.textContent = clock(at);
+    var chapter = chapterAt(at);
+    thumbTime.textContent = chapter ? chapter.title + ' \u00b7 ' + clock(at) : clock(at);
+    status.hoverText = thumbTime.textContent;
   });
   seek.addEventListener('mouseleave', function () { thumb.hidden = true; });
 

@@ -78,6 +78,7 @@ public enum ProblemType {
     CHECKSUM_MISMATCH(422, "checksum-mismatch", "Checksum mismatch"),
     INVALID_PARTS(422, "invalid-parts", "Invalid parts"),
     INVALID_CAPTIONS(422, "invalid-captions", "Invalid captions"),
+    INVALID_CHAPTERS(422, "invalid-chapters", "Invalid chapters"),
     // 460: the status the tus checksum extension prescribes for a request body that fails its checksum
     TUS_CHECKSUM_MISMATCH(460, "checksum-mismatch", "Checksum mismatch"),
     // 429 and 5xx: try again later, or our fault

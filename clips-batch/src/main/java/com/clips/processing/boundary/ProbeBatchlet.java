@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.assets.control.Chapters;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.NoVideoStreamException;
@@ -41,7 +42,14 @@ public class ProbeBatchlet extends AbstractBatchlet {
             storage.delete(processing.discardOriginal(assetId));
             throw e;
         }
-        processing.recordProbe(assetId, metadata);
+        processing.recordProbe(
+                assetId,
+                metadata,
+                Chapters.fromSource(
+                        prober.chapters(source.file(), source.format()).stream()
+                                .map(c -> new Chapters.Entry(c.startSeconds(), c.title()))
+                                .toList(),
+                        metadata.lengthSeconds()));
         return "PROBED";
     }
 }

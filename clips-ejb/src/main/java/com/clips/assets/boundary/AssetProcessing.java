@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.Chapter;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.Rendition;
@@ -131,8 +132,8 @@ public class AssetProcessing {
         return asset.originalKey();
     }
 
-    public void recordProbe(UUID publicId, VideoMetadata metadata) {
-        require(publicId).recordProbe(metadata);
+    public void recordProbe(UUID publicId, VideoMetadata metadata, List<Chapter> chapters) {
+        require(publicId).recordProbe(metadata, chapters);
     }
 
     /**

@@ -20,6 +20,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
+import jakarta.persistence.OrderColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -144,6 +145,12 @@ public class Asset {
     @Column(name = "tag", length = Tags.MAX_LENGTH)
     @OrderBy
     private Set<String> tags = new LinkedHashSet<>();
+
+    // read only where chapters are shown (their API, the chapters track, the player page), not by the asset JSON
+    @ElementCollection
+    @CollectionTable(name = "asset_chapter", joinColumns = @JoinColumn(name = "asset_id"))
+    @OrderColumn(name = "position")
+    private List<Chapter> chapters = new ArrayList<>();
 
     // every asset JSON lists them; batched so a catalog page loads them in one query per 100 assets
     @OneToMany(mappedBy = "asset", fetch = FetchType.EAGER, cascade = CascadeType.ALL, orphanRemoval = true)
@@ -346,12 +353,30 @@ public class Asset {
         processingError = reason == null ? "unknown error" : reason.substring(0, Math.min(reason.length(), 2000));
     }
 
-    public void recordProbe(VideoMetadata probed) {
+    /**
+     * What the probe read. The source's chapters are taken when the asset has none, so chapters
+     * edited through the API survive a reprocess.
+     */
+    public void recordProbe(VideoMetadata probed, List<Chapter> sourceChapters) {
         if (status != AssetStatus.EXTRACTING_METADATA) {
             throw new IllegalTransitionException(status, AssetStatus.EXTRACTING_METADATA);
         }
         this.metadata = probed;
         this.probedAt = Instant.now();
+        if (chapters.isEmpty()) {
+            chapters.addAll(sourceChapters);
+        }
+    }
+
+    /** In start order; the first starts at 0. */
+    public List<Chapter> chapters() {
+        return List.copyOf(chapters);
+    }
+
+    /** Replaces the chapters with {@code checked} (see Chapters.checked). */
+    public void replaceChapters(List<Chapter> checked) {
+        chapters.clear();
+        chapters.addAll(checked);
     }
 
     /** What the playable step found: no reasons, the original is published as it is; else why not. */

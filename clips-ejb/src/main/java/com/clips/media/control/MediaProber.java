@@ -71,6 +71,37 @@ public class MediaProber {
         return result;
     }
 
+    /** A chapter as a source's container names it. */
+    public record SourceChapter(BigDecimal startSeconds, String title) {}
+
+    /**
+     * The chapters the container names (start in seconds, title or null), as they are; empty if
+     * ffprobe could not list them (the probe read the file a moment ago: chapters are a convenience).
+     */
+    public List<SourceChapter> chapters(Path file, ContainerFormat format) {
+        var process = new TimedProcess(timeout, watchdog);
+        try {
+            var ffprobe = new FFprobe(ffprobePath, process);
+            var result = ffprobe.probe(ffprobe.builder()
+                    .setInput(file)
+                    .setShowFormat(false)
+                    .setShowStreams(false)
+                    .setShowChapters(true)
+                    .addExtraArgs(hardenedInputArgs(format)));
+            if (result == null || result.getChapters() == null) {
+                return List.of();
+            }
+            return result.getChapters().stream()
+                    .filter(c -> c.start_time != null)
+                    .map(c -> new SourceChapter(new BigDecimal(c.start_time), c.tags == null ? null : c.tags.title))
+                    .toList();
+        } catch (IOException | RuntimeException e) {
+            LOG.warning(() ->
+                    "ffprobe could not list the chapters of " + file.getFileName() + ": " + firstLine(e.getMessage()));
+            return List.of();
+        }
+    }
+
     /**
      * How many of the first video stream's key frames in its first {@link StandardInput#GOP_WINDOW_SECONDS}
      * have leading pictures (see {@link #openGops}): read from the packets alone, nothing decoded;

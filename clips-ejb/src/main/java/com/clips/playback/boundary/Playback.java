@@ -5,6 +5,7 @@ import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
 import com.clips.assets.boundary.CaptionTracks;
 import com.clips.assets.boundary.CodecsRepair;
+import com.clips.assets.control.Chapters;
 import com.clips.assets.control.MasterPlaylist;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
@@ -311,6 +312,12 @@ public class Playback {
         return storage.readText(key);
     }
 
+    /** The chapters as a WebVTT chapters track; a clip without chapters has a track without cues. */
+    public String chaptersTrack(String playbackId) {
+        var asset = ready(byPlaybackId(playbackId));
+        return Chapters.webVtt(asset.chapters(), asset.metadata().lengthSeconds());
+    }
+
     public URI storyboardSprite(String playbackId) {
         return image(byPlaybackId(playbackId), ImageSet::storyboardKey, "storyboard");
     }
@@ -325,7 +332,8 @@ public class Playback {
             double durationSeconds,
             List<String> renditions,
             boolean poster,
-            boolean storyboard) {}
+            boolean storyboard,
+            boolean chapters) {}
 
     public Watchable watchable(String playbackId) {
         var asset = ready(byPlaybackId(playbackId));
@@ -340,7 +348,8 @@ public class Playback {
                 assets.renditions(asset).stream().map(Rendition::name).toList(),
                 // playable before the images are made: the page names no poster or storyboard it would not get
                 asset.images() != null && asset.images().posterKey() != null,
-                asset.hasStoryboard());
+                asset.hasStoryboard(),
+                !asset.chapters().isEmpty());
     }
 
     // ---- shared

@@ -156,6 +156,10 @@ public class PublicPlayback {
         return in(access, playback::storyboardTrack);
     }
 
+    public String chaptersTrack(Access access) {
+        return in(access, playback::chaptersTrack);
+    }
+
     public URI storyboardSprite(Access access) {
         return in(access, playback::storyboardSprite);
     }

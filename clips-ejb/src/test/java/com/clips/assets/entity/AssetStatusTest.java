@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.clips.identity.Uploader;
 import com.clips.media.entity.VideoMetadata;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AssetStatusTest {
@@ -76,7 +77,8 @@ class AssetStatusTest {
     void metadataIsOnlyRecordedWhileExtracting() {
         var asset = newAsset();
 
-        assertThatThrownBy(() -> asset.recordProbe(new VideoMetadata(null, 1, 1, 0, "h264", null, 1, null, "mov")))
+        assertThatThrownBy(() ->
+                        asset.recordProbe(new VideoMetadata(null, 1, 1, 0, "h264", null, 1, null, "mov"), List.of()))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(asset.probedAt()).isNull();
     }

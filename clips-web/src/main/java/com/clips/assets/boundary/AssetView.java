@@ -52,6 +52,7 @@ public record AssetView(
             String posterUrl,
             String previewUrl,
             String storyboardVttUrl,
+            String chaptersVttUrl,
             String watchUrl,
             String embedUrl) {
 
@@ -65,6 +66,7 @@ public record AssetView(
                     links.posterUrl(),
                     links.previewUrl(),
                     links.storyboardVttUrl(),
+                    links.chaptersVttUrl(),
                     links.watchUrl(),
                     links.embedUrl());
         }

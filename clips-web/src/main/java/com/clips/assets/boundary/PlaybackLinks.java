@@ -12,6 +12,7 @@ public record PlaybackLinks(
         String posterUrl,
         String previewUrl,
         String storyboardVttUrl,
+        String chaptersVttUrl,
         String watchUrl,
         String embedUrl,
         String oembedUrl) {
@@ -35,6 +36,7 @@ public record PlaybackLinks(
                 api + "poster.jpg",
                 api + "preview.gif",
                 api + "storyboard.vtt",
+                api + "chapters.vtt",
                 base + "/watch/" + reference,
                 base + "/embed/" + reference,
                 base + "/api/v1/oembed?format=json&url="

@@ -394,6 +394,18 @@ public class PlaybackResource {
     }
 
     @GET
+    @Path("chapters.vtt")
+    @Produces("text/vtt")
+    @Operation(
+            operationId = "getPlaybackChaptersVtt",
+            summary = "Chapters WebVTT: one cue per chapter, its title the cue text (no cues when the clip has none)")
+    public Response chaptersTrack() {
+        return Response.ok(playback.chaptersTrack(access(Audience.VIDEO)), "text/vtt; charset=utf-8")
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    @GET
     @Path("storyboard.jpg")
     @Operation(operationId = "getPlaybackStoryboardSprite", summary = "The storyboard sprite (302)")
     public Response storyboardSprite() {

@@ -92,6 +92,9 @@ public class PlayerPage extends HttpServlet {
         if (clip.storyboard()) {
             config.add("storyboardVttUrl", links.storyboardVttUrl());
         }
+        if (clip.chapters()) {
+            config.add("chaptersVttUrl", links.chaptersVttUrl());
+        }
         return config.add("beaconUrl", links.playbackUrl().replaceFirst("master\\.m3u8$", "beacons"))
                 .add("title", clip.title())
                 .add("durationSeconds", clip.durationSeconds())

@@ -14,8 +14,8 @@ class PlayerPageTest {
 
     @Test
     void aHostileTitleStaysTextEverywhere() {
-        var clip =
-                new Playback.Watchable("abc", UUID.randomUUID(), HOSTILE, 1280, 720, 5.0, List.of("720p"), true, true);
+        var clip = new Playback.Watchable(
+                "abc", UUID.randomUUID(), HOSTILE, 1280, 720, 5.0, List.of("720p"), true, true, false);
         // the JSON as jakarta.json writes it: quotes escaped, '<' as it is
         var json = "{\"title\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}";
         var html = PlayerPage.html(clip, PlaybackLinks.of("http://127.0.0.1:8080", "abc"), false, "", json);
@@ -34,27 +34,31 @@ class PlayerPageTest {
 
     @Test
     void theEmbedPageCarriesNoSharingTags() {
-        var clip = new Playback.Watchable("abc", UUID.randomUUID(), "t", null, null, 0, List.of(), true, true);
+        var clip = new Playback.Watchable("abc", UUID.randomUUID(), "t", null, null, 0, List.of(), true, true, false);
         var html = PlayerPage.html(clip, PlaybackLinks.of("http://127.0.0.1:8080", "abc"), true, "", "{}");
         assertThat(html).doesNotContain("og:").doesNotContain("twitter:").contains("class=\"embed\"");
     }
 
     @Test
     void aClipPlayableBeforeItsImagesNamesNoPosterOrStoryboard() {
-        var clip =
-                new Playback.Watchable("abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), false, false);
+        var clip = new Playback.Watchable(
+                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), false, false, false);
         var links = PlaybackLinks.of("http://127.0.0.1:8080", "abc");
         var config = PlayerPage.configJson(clip, links);
-        assertThat(config).doesNotContain("posterUrl").doesNotContain("storyboardVttUrl");
+        assertThat(config)
+                .doesNotContain("posterUrl")
+                .doesNotContain("storyboardVttUrl")
+                .doesNotContain("chaptersVttUrl");
         var html = PlayerPage.html(clip, links, false, "", config);
         assertThat(html)
                 .contains("<video id=\"video\" playsinline preload=\"metadata\"></video>")
                 .doesNotContain("og:image")
                 .doesNotContain("twitter:image");
-        var complete =
-                new Playback.Watchable("abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), true, true);
+        var complete = new Playback.Watchable(
+                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), true, true, true);
         assertThat(PlayerPage.configJson(complete, links))
                 .contains("\"posterUrl\":\"" + links.posterUrl() + "\"")
+                .contains("\"chaptersVttUrl\":\"http://127.0.0.1:8080/api/v1/playback/abc/chapters.vtt\"")
                 .contains("\"storyboardVttUrl\":\"" + links.storyboardVttUrl() + "\"");
         assertThat(PlayerPage.html(complete, links, false, "", "{}"))
                 .contains("<video id=\"video\" playsinline preload=\"metadata\" poster=\"" + links.posterUrl() + "\">");
