@@ -1,16 +1,24 @@
 package com.clips.processing.boundary;
 
+import com.clips.assets.boundary.CaptionTracks;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.CaptionKind;
 import com.clips.assets.entity.ImageSet;
 import com.clips.media.control.ImageMaker;
+import com.clips.media.control.SourceSubtitles;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.nio.file.Path;
+import java.util.logging.Logger;
 
-/** Step "images": poster and animated previews, uploaded under the asset's keys. */
+/**
+ * Step "images": poster and animated previews, uploaded under the asset's keys; and the source's
+ * text subtitle tracks, as caption tracks.
+ */
 @Named
 @Dependent
 public class ImagesBatchlet extends AbstractBatchlet {
@@ -18,8 +26,16 @@ public class ImagesBatchlet extends AbstractBatchlet {
     @Inject
     AssetStep step;
 
+    private static final Logger LOG = Logger.getLogger(ImagesBatchlet.class.getName());
+
     @Inject
     ImageMaker images;
+
+    @Inject
+    SourceSubtitles subtitles;
+
+    @EJB
+    CaptionTracks captions;
 
     @Override
     public String process() {
@@ -37,6 +53,21 @@ public class ImagesBatchlet extends AbstractBatchlet {
         step.processing()
                 .recordImages(
                         assetId, new ImageSet(poster, made.posterWidth(), made.posterHeight(), gif, webp, null, null));
+        // text subtitle tracks inside the source become caption tracks (an uploaded language wins)
+        for (var track :
+                subtitles.extract(source.file(), source.format(), work.freshDir("subtitles"), step.executionId())) {
+            var stream = track.stream();
+            var language = SourceSubtitles.language(stream.language());
+            captions.addExtracted(
+                            assetId,
+                            language,
+                            stream.title(),
+                            stream.hearingImpaired() ? CaptionKind.CAPTIONS : CaptionKind.SUBTITLES,
+                            track.webvtt())
+                    .ifPresent(why -> LOG.info(() -> "subtitle stream " + stream.index() + " (" + language
+                            + ") of asset " + assetId + " left out: " + why));
+        }
+        work.removeDir("subtitles");
         return "IMAGES";
     }
 

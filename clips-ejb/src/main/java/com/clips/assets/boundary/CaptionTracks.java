@@ -40,6 +40,9 @@ public class CaptionTracks {
 
     private static final Logger LOG = Logger.getLogger(CaptionTracks.class.getName());
 
+    /** The longest label a track has (the API refuses longer ones; a source's title is cut). */
+    public static final int MAX_LABEL = 100;
+
     /** A new track's contents: its label (default: the language's English name) and kind. */
     public record Upload(String language, String label, CaptionKind kind, byte[] file) {}
 
@@ -93,6 +96,44 @@ public class CaptionTracks {
         em.persist(track);
         afterCompletion(null, track.storageKey());
         return track;
+    }
+
+    /**
+     * A text subtitle track the processing took from the source (SourceSubtitles), added unless
+     * the asset has a track of its language already (an upload, or an earlier run's): the first of
+     * a language wins, so a restart or a reprocess adds nothing twice. Returns why it was left out,
+     * if it was: a file the caption rules refuse (cues out of order or past the clip's end, too
+     * large) is not stored, and the clip is processed without it.
+     */
+    public Optional<String> addExtracted(UUID assetId, String language, String title, CaptionKind kind, byte[] webvtt) {
+        var asset = em.createNamedQuery(Asset.BY_PUBLIC_ID, Asset.class)
+                .setParameter("publicId", assetId)
+                .getSingleResult();
+        em.lock(asset, LockModeType.PESSIMISTIC_WRITE);
+        var tag = CaptionTrack.language(language).orElse("und");
+        if (find(asset, tag).isPresent()) {
+            return Optional.of("the asset has a " + tag + " caption track already");
+        }
+        var label = title == null ? "" : title.replaceAll("\\p{Cntrl}", " ").strip();
+        if (label.isEmpty() && tag.equals("und")) {
+            label = "Subtitles";
+        }
+        var track = new CaptionTrack(asset, tag, newKey(asset, tag));
+        try {
+            store(
+                    asset,
+                    track,
+                    new Upload(
+                            tag,
+                            label.isEmpty() ? null : label.substring(0, Math.min(label.length(), MAX_LABEL)),
+                            kind,
+                            webvtt));
+        } catch (ProblemException e) {
+            return Optional.of(e.detail());
+        }
+        em.persist(track);
+        afterCompletion(null, track.storageKey());
+        return Optional.empty();
     }
 
     public CaptionTrack replace(Viewer viewer, UUID assetId, Upload upload) {

@@ -261,7 +261,8 @@ public class Ffmpeg {
         }
     }
 
-    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe, storyboard) and
+    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe, storyboard,
+    // subtitles) and
     // outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
@@ -281,7 +282,7 @@ public class Ffmpeg {
         if (what.startsWith("ladder sample")) {
             return "probe";
         }
-        return what.matches("poster|preview|storyboard") ? what : "other";
+        return what.matches("poster|preview|storyboard|subtitles") ? what : "other";
     }
 
     /** The command as a POSIX shell would need it typed: arguments with special characters single-quoted. */

@@ -71,6 +71,19 @@ public class MediaProber {
         return result;
     }
 
+    /** The source's subtitle streams, of any codec (SourceSubtitles takes the text ones). */
+    public List<SourceSubtitles.Stream> subtitleStreams(Path file, ContainerFormat format) {
+        return read(file, format).getStreams().stream()
+                .filter(s -> s.codec_type == CodecType.SUBTITLE)
+                .map(s -> new SourceSubtitles.Stream(
+                        s.index,
+                        s.codec_name,
+                        s.tags == null ? null : s.tags.get("language"),
+                        s.tags == null ? null : s.tags.get("title"),
+                        s.disposition != null && s.disposition.hearing_impaired))
+                .toList();
+    }
+
     /** A chapter as a source's container names it. */
     public record SourceChapter(BigDecimal startSeconds, String title) {}
 

@@ -47,6 +47,7 @@ class FfmpegCommandTest {
         assertThat(Ffmpeg.kind("480p+720p renditions")).isEqualTo("ladder");
         assertThat(Ffmpeg.kind("1080p remux")).isEqualTo("remux");
         assertThat(Ffmpeg.kind("poster")).isEqualTo("poster");
+        assertThat(Ffmpeg.kind("subtitles")).isEqualTo("subtitles");
         assertThat(Ffmpeg.kind("ladder sample crf 28")).isEqualTo("probe");
         assertThat(Ffmpeg.kind("ladder sample ssim")).isEqualTo("probe");
         assertThat(Ffmpeg.kind("ladder samples")).isEqualTo("probe");

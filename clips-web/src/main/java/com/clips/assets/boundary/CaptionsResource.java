@@ -54,7 +54,7 @@ public class CaptionsResource {
 
     static final String VTT = "text/vtt";
 
-    static final int MAX_LABEL = 100;
+    static final int MAX_LABEL = CaptionTracks.MAX_LABEL;
 
     private static final Logger LOG = Logger.getLogger(CaptionsResource.class.getName());
 
