@@ -126,6 +126,8 @@ try {
         .filter((t) => t.mode === 'showing' && t.cues)
         .flatMap((t) => [...t.cues].map((c) => c.text)));
   } else if (mode === 'chapters') {
+    result.failed = [];
+    page.on('response', (r) => { if (r.status() >= 400) result.failed.push(new URL(r.url()).pathname); });
     await page.goto(embedUrl, { waitUntil: 'load' });
     await page.waitForFunction(() => window.clipsPlayer && (window.clipsPlayer.chapters && window.clipsPlayer.storyboardCues
         || window.clipsPlayer.error), { timeout: 60000 });
