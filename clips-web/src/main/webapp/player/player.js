@@ -276,25 +276,36 @@
     return parts.reduce(function (sum, part) { return sum * 60 + part; }, 0);
   }
 
-  if (config.storyboardVttUrl) {
-    fetch(config.storyboardVttUrl).then(function (response) {
+  // a WebVTT track's cues, each {start, end, text} with its first text line, to then(cues)
+  function fetchCues(url, then) {
+    fetch(url).then(function (response) {
       return response.ok ? response.text() : '';
     }).then(function (text) {
       var lines = text.split(/\r?\n/);
+      var found = [];
       for (var i = 0; i < lines.length; i++) {
         var times = lines[i].split('-->');
         if (times.length === 2 && lines[i + 1]) {
-          var target = new URL(lines[i + 1].trim(), config.storyboardVttUrl);
-          var xywh = /#xywh=(\d+),(\d+),(\d+),(\d+)/.exec(target.hash);
-          if (xywh) {
-            target.hash = '';
-            cues.push({ start: parseTimestamp(times[0]), end: parseTimestamp(times[1]), url: target.href,
-              x: +xywh[1], y: +xywh[2], w: +xywh[3], h: +xywh[4] });
-          }
+          found.push({ start: parseTimestamp(times[0]), end: parseTimestamp(times[1]), text: lines[i + 1] });
         }
       }
-      status.storyboardCues = cues.length;
+      then(found);
     }).catch(function () {});
+  }
+
+  if (config.storyboardVttUrl) {
+    fetchCues(config.storyboardVttUrl, function (found) {
+      found.forEach(function (cue) {
+        var target = new URL(cue.text.trim(), config.storyboardVttUrl);
+        var xywh = /#xywh=(\d+),(\d+),(\d+),(\d+)/.exec(target.hash);
+        if (xywh) {
+          target.hash = '';
+          cues.push({ start: cue.start, end: cue.end, url: target.href,
+            x: +xywh[1], y: +xywh[2], w: +xywh[3], h: +xywh[4] });
+        }
+      });
+      status.storyboardCues = cues.length;
+    });
   }
 
   // ---- chapters: a mark on the seek bar where each one after the first starts; the title over the thumbnail
@@ -306,16 +317,8 @@
     return chapters.find(function (c) { return at >= c.start && at < c.end; });
   }
   if (config.chaptersVttUrl) {
-    fetch(config.chaptersVttUrl).then(function (response) {
-      return response.ok ? response.text() : '';
-    }).then(function (text) {
-      var lines = text.split(/\r?\n/);
-      for (var i = 0; i < lines.length; i++) {
-        var times = lines[i].split('-->');
-        if (times.length === 2 && lines[i + 1]) {
-          chapters.push({ start: parseTimestamp(times[0]), end: parseTimestamp(times[1]), title: cueText(lines[i + 1]) });
-        }
-      }
+    fetchCues(config.chaptersVttUrl, function (found) {
+      found.forEach(function (cue) { chapters.push({ start: cue.start, end: cue.end, title: cueText(cue.text) }); });
       var total = config.durationSeconds || duration();
       chapters.forEach(function (chapter) {
         if (chapter.start <= 0 || !(total > 0)) { return; }
@@ -326,7 +329,7 @@
       });
       status.chapters = chapters.map(function (c) { return c.title; });
       status.chapterMarks = seek.querySelectorAll('.chapter').length;
-    }).catch(function () {});
+    });
   }
 
   seek.addEventListener('mousemove', function (event) {

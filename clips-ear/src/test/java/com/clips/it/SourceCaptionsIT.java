@@ -6,6 +6,8 @@ import io.restassured.RestAssured;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -31,35 +33,9 @@ class SourceCaptionsIT {
 
     @Test
     void anMkvsSrtStreamsBecomeCaptionTracksInThePlayer() throws Exception {
-        var srt = Files.writeString(
-                Files.createDirectories(Path.of("target", "clips")).resolve("source-captions.srt"),
-                SRT,
-                StandardCharsets.UTF_8);
-        var clip = TestStack.clip(
+        var clip = withSubtitles(
                 "source-captions.mkv",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25",
-                "-i",
-                srt.toString(),
-                "-i",
-                srt.toString(),
-                "-map",
-                "0:v",
-                "-map",
-                "1",
-                "-map",
-                "2",
-                "-t",
-                "4",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:s",
+                2,
                 "srt",
                 "-metadata:s:s:0",
                 "language=eng",
@@ -97,34 +73,7 @@ class SourceCaptionsIT {
 
     @Test
     void anMp4sMovTextTrackBecomesACaptionTrackInItsLanguage() throws Exception {
-        var srt = Files.writeString(
-                Files.createDirectories(Path.of("target", "clips")).resolve("mov-text.srt"),
-                SRT,
-                StandardCharsets.UTF_8);
-        var clip = TestStack.clip(
-                "mov-text.mp4",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25",
-                "-i",
-                srt.toString(),
-                "-map",
-                "0:v",
-                "-map",
-                "1",
-                "-t",
-                "4",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "ultrafast",
-                "-pix_fmt",
-                "yuv420p",
-                "-c:s",
-                "mov_text",
-                "-metadata:s:s:0",
-                "language=ger");
+        var clip = withSubtitles("mov-text.mp4", 1, "mov_text", "-metadata:s:s:0", "language=ger");
         var location = TestStack.upload(clip);
         ProcessingIT.awaitReady(location);
 
@@ -133,5 +82,25 @@ class SourceCaptionsIT {
         assertThat(list.getList("items.label")).containsExactly("German");
         assertThat(list.getList("items.kind")).containsExactly("subtitles");
         assertThat(list.getList("items.cues")).containsExactly(2);
+    }
+
+    /** A 4 s clip with {@code tracks} subtitle streams of {@link #SRT}'s cues, in {@code codec}, tagged by {@code metadata}. */
+    private static Path withSubtitles(String name, int tracks, String codec, String... metadata) throws Exception {
+        var srt = Files.writeString(
+                Files.createDirectories(Path.of("target", "clips")).resolve(name + ".srt"),
+                SRT,
+                StandardCharsets.UTF_8);
+        var args = new ArrayList<>(List.of("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25"));
+        for (int i = 0; i < tracks; i++) {
+            args.addAll(List.of("-i", srt.toString()));
+        }
+        args.addAll(List.of("-map", "0:v"));
+        for (int i = 1; i <= tracks; i++) {
+            args.addAll(List.of("-map", String.valueOf(i)));
+        }
+        args.addAll(
+                List.of("-t", "4", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:s", codec));
+        args.addAll(List.of(metadata));
+        return TestStack.clip(name, args.toArray(String[]::new));
     }
 }

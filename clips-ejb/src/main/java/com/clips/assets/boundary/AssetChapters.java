@@ -8,7 +8,6 @@ import com.clips.audit.boundary.AuditLog;
 import com.clips.events.entity.EventType;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
-import com.clips.platform.ProblemType;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -41,19 +40,7 @@ public class AssetChapters {
     }
 
     public List<Chapter> replace(Viewer viewer, UUID assetId, List<Chapters.Entry> entries) {
-        var asset = assets.visible(viewer, assetId);
-        if (asset.status() == AssetStatus.DELETED) {
-            throw ProblemException.notFound("Asset " + assetId);
-        }
-        if (!asset.ownedBy(viewer) && !viewer.moderator() && !viewer.administrator()) {
-            throw ProblemException.forbidden("Only the owner, a moderator or an administrator edits chapters.");
-        }
-        if (asset.status() != AssetStatus.READY) {
-            throw new ProblemException(
-                    ProblemType.ASSET_NOT_READY,
-                    "Chapters are checked against the clip's length: the asset is " + asset.status()
-                            + ", not Ready, yet.");
-        }
+        var asset = assets.editableWhenReady(viewer, assetId, "Chapters");
         asset.replaceChapters(Chapters.checked(entries, asset.metadata().lengthSeconds()));
         events.record(EventType.ASSET_UPDATED, asset);
         if (!asset.ownedBy(viewer)) {

@@ -26,6 +26,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -162,6 +163,30 @@ public class Assets {
         var asset = get(publicId);
         if (hiddenFrom(asset, viewer)) {
             throw ProblemException.notFound("Asset " + publicId);
+        }
+        return asset;
+    }
+
+    /**
+     * The asset for an edit of what is checked against the clip's length ({@code what}: caption
+     * tracks, chapters): whoever may see it finds it (a deleted one is absent); the owner, a
+     * moderator or an administrator may edit (403 otherwise), once it is Ready (409 before: its
+     * length may not be known, and a running job writes the row).
+     */
+    public Asset editableWhenReady(Viewer viewer, UUID assetId, String what) {
+        var asset = visible(viewer, assetId);
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Asset " + assetId);
+        }
+        if (!asset.ownedBy(viewer) && !viewer.moderator() && !viewer.administrator()) {
+            throw ProblemException.forbidden(
+                    "Only the owner, a moderator or an administrator manages " + what.toLowerCase(Locale.ROOT) + ".");
+        }
+        if (asset.status() != AssetStatus.READY) {
+            throw new ProblemException(
+                    ProblemType.ASSET_NOT_READY,
+                    what + " are checked against the clip's length: the asset is " + asset.status()
+                            + ", not Ready, yet.");
         }
         return asset;
     }

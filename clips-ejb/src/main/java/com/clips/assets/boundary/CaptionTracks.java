@@ -209,19 +209,6 @@ public class CaptionTracks {
     }
 
     private Asset editable(Viewer viewer, UUID assetId) {
-        var asset = assets.visible(viewer, assetId);
-        if (asset.status() == AssetStatus.DELETED) {
-            throw ProblemException.notFound("Asset " + assetId);
-        }
-        if (!asset.ownedBy(viewer) && !viewer.moderator() && !viewer.administrator()) {
-            throw ProblemException.forbidden("Only the owner, a moderator or an administrator manages caption tracks.");
-        }
-        if (asset.status() != AssetStatus.READY) {
-            throw new ProblemException(
-                    ProblemType.ASSET_NOT_READY,
-                    "Caption tracks are checked against the clip's length: the asset is " + asset.status()
-                            + ", not Ready, yet.");
-        }
-        return asset;
+        return assets.editableWhenReady(viewer, assetId, "Caption tracks");
     }
 }

@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import net.bramp.ffmpeg.FFprobe;
+import net.bramp.ffmpeg.builder.FFprobeBuilder;
 import net.bramp.ffmpeg.probe.FFmpegPacket;
 import net.bramp.ffmpeg.probe.FFmpegProbeResult;
 import net.bramp.ffmpeg.probe.FFmpegStream;
@@ -92,27 +94,16 @@ public class MediaProber {
      * ffprobe could not list them (the probe read the file a moment ago: chapters are a convenience).
      */
     public List<SourceChapter> chapters(Path file, ContainerFormat format) {
-        var process = new TimedProcess(timeout, watchdog);
-        try {
-            var ffprobe = new FFprobe(ffprobePath, process);
-            var result = ffprobe.probe(ffprobe.builder()
-                    .setInput(file)
-                    .setShowFormat(false)
-                    .setShowStreams(false)
-                    .setShowChapters(true)
-                    .addExtraArgs(hardenedInputArgs(format)));
-            if (result == null || result.getChapters() == null) {
-                return List.of();
-            }
-            return result.getChapters().stream()
-                    .filter(c -> c.start_time != null)
-                    .map(c -> new SourceChapter(new BigDecimal(c.start_time), c.tags == null ? null : c.tags.title))
-                    .toList();
-        } catch (IOException | RuntimeException e) {
-            LOG.warning(() ->
-                    "ffprobe could not list the chapters of " + file.getFileName() + ": " + firstLine(e.getMessage()));
-            return List.of();
-        }
+        return beside(file, format, "chapters", builder -> builder.setShowChapters(true))
+                .map(result -> result.getChapters() == null
+                        ? List.<SourceChapter>of()
+                        : result.getChapters().stream()
+                                .filter(c ->
+                                        c.start_time != null && c.start_time.matches("-?[0-9]{1,12}(\\.[0-9]{1,9})?"))
+                                .map(c -> new SourceChapter(
+                                        new BigDecimal(c.start_time), c.tags == null ? null : c.tags.title))
+                                .toList())
+                .orElse(List.of());
     }
 
     /**
@@ -121,33 +112,47 @@ public class MediaProber {
      * -1 if ffprobe could not list them (the fast path then passes the source by).
      */
     public int openGops(Path file, ContainerFormat format) {
+        return beside(
+                        file,
+                        format,
+                        "packets",
+                        builder -> builder.setShowPackets(true)
+                                .addExtraArgs(
+                                        "-select_streams",
+                                        "v:0",
+                                        "-read_intervals",
+                                        "%+" + StandardInput.GOP_WINDOW_SECONDS,
+                                        "-show_entries",
+                                        "packet=pts,flags"))
+                .map(result -> openGops((result.getPackets() == null ? List.<FFmpegPacket>of() : result.getPackets())
+                        .stream()
+                                .map(p -> new long[] {
+                                    p.getPts(),
+                                    p.getFlags() != null && p.getFlags().startsWith("K") ? 1 : 0
+                                })
+                                .toList()))
+                .orElse(-1);
+    }
+
+    /**
+     * A read of what the probe did not need ({@code what}: chapters, packets), beside the probe's
+     * own: empty, and logged, if ffprobe fails at it. The probe read the file a moment ago, so this
+     * is the tool failing at a convenience, not the file; the caller has a safe answer.
+     */
+    private Optional<FFmpegProbeResult> beside(
+            Path file, ContainerFormat format, String what, UnaryOperator<FFprobeBuilder> entries) {
         var process = new TimedProcess(timeout, watchdog);
         try {
             var ffprobe = new FFprobe(ffprobePath, process);
-            var result = ffprobe.probe(ffprobe.builder()
+            return Optional.ofNullable(ffprobe.probe(entries.apply(ffprobe.builder()
                     .setInput(file)
                     .setShowFormat(false)
                     .setShowStreams(false)
-                    .setShowPackets(true)
-                    .addExtraArgs(hardenedInputArgs(format))
-                    .addExtraArgs(
-                            "-select_streams",
-                            "v:0",
-                            "-read_intervals",
-                            "%+" + StandardInput.GOP_WINDOW_SECONDS,
-                            "-show_entries",
-                            "packet=pts,flags"));
-            var packets = result == null || result.getPackets() == null ? List.<FFmpegPacket>of() : result.getPackets();
-            return openGops(packets.stream()
-                    .map(p -> new long[] {
-                        p.getPts(), p.getFlags() != null && p.getFlags().startsWith("K") ? 1 : 0
-                    })
-                    .toList());
+                    .addExtraArgs(hardenedInputArgs(format)))));
         } catch (IOException | RuntimeException e) {
-            // the streams were read a moment ago; the ladder will say whether the file can be encoded
-            LOG.warning(() ->
-                    "ffprobe could not list the packets of " + file.getFileName() + ": " + firstLine(e.getMessage()));
-            return -1;
+            LOG.warning(() -> "ffprobe could not list the " + what + " of " + file.getFileName() + ": "
+                    + firstLine(e.getMessage()));
+            return Optional.empty();
         }
     }
 
