@@ -54,6 +54,23 @@ class LadderProbeTest {
                 new LadderProbe.Sample(3, 28, 0.9985, 800),
                 new LadderProbe.Sample(6, 31, 0.998, 700)));
         assertThat(flat.crfOffset()).isEqualTo(6);
+
+        // the gameplay-like source of bench/ladder at 720p: the cap holds the samples, +6 even looks better
+        var capped = LadderProbe.choice(List.of(
+                new LadderProbe.Sample(0, 24, 0.9543, 1_000_000),
+                new LadderProbe.Sample(3, 27, 0.9549, 995_000),
+                new LadderProbe.Sample(6, 30, 0.9553, 990_000)));
+        assertThat(capped.crfOffset()).isZero();
+        assertThat(capped.reason())
+                .isEqualTo("The presets' CRF: CRF 27 saves 1 % of the samples' bytes, less than 5 %: the rung's"
+                        + " bitrate cap holds them, which says nothing of the other rungs.");
+
+        // +3 saves enough, +6 little more than +3: +3
+        var levelling = LadderProbe.choice(List.of(
+                new LadderProbe.Sample(0, 25, 0.9970, 100_000),
+                new LadderProbe.Sample(3, 28, 0.9965, 80_000),
+                new LadderProbe.Sample(6, 31, 0.9962, 78_000)));
+        assertThat(levelling.crfOffset()).isEqualTo(3);
     }
 
     @Test
