@@ -217,8 +217,8 @@ class TimeToPlayableIT {
         var reason = ready.getString("outputs.ladder.reason");
         if (offset == 0) {
             assertThat(reason)
-                    .matches("The presets' CRF: CRF [0-9]+ would lose [01]\\.[0-9]{4} SSIM \\([01]\\.[0-9]{4} against"
-                            + " [01]\\.[0-9]{4} at CRF [0-9]+\\), more than 0\\.002\\.|The presets' CRF: CRF [0-9]+ saves"
+                    .matches("The presets' CRF: CRF [0-9]+ would lose [01]\\.[0-9]{5} SSIM \\([01]\\.[0-9]{5} against"
+                            + " [01]\\.[0-9]{5} at CRF [0-9]+\\), more than 0\\.002\\.|The presets' CRF: CRF [0-9]+ saves"
                             + " -?[0-9]+ % of the samples' bytes, less than 5 %: the rung's bitrate cap holds them, which"
                             + " says nothing of the other rungs\\.");
         } else {

@@ -112,7 +112,7 @@ public class LadderProbe {
         } else if (base.ssim() - refused.ssim() > MAX_SSIM_LOSS) {
             reason = String.format(
                     Locale.ROOT,
-                    "The presets' CRF: CRF %d would lose %.4f SSIM (%.4f against %.4f at CRF %d), more than %.3f.",
+                    "The presets' CRF: CRF %d would lose %.5f SSIM (%.5f against %.5f at CRF %d), more than %.3f.",
                     refused.crf(),
                     base.ssim() - refused.ssim(),
                     refused.ssim(),

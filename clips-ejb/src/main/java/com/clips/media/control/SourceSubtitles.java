@@ -13,14 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.logging.Logger;
 
 /**
  * The text subtitle tracks inside a source (mov_text in MP4, SubRip, ASS/SSA and WebVTT in MKV),
  * each converted to WebVTT by FFmpeg. Image subtitles (PGS, DVB, VobSub) are not text and are left
- * out. Languages are the streams' ISO 639-2 tags as BCP-47 (eng → en, fre/fra → fr; none: und).
+ * out, and so is a stream FFmpeg cannot convert. Languages are the streams' ISO 639-2 tags as BCP-47 (eng → en, fre/fra → fr; none: und).
  */
 @ApplicationScoped
 public class SourceSubtitles {
+
+    private static final Logger LOG = Logger.getLogger(SourceSubtitles.class.getName());
 
     /** The subtitle codecs FFmpeg can turn into WebVTT text. */
     static final Set<String> TEXT_CODECS = Set.of("mov_text", "subrip", "srt", "ass", "ssa", "webvtt", "text");
@@ -82,7 +85,14 @@ public class SourceSubtitles {
             var out = workDir.resolve("subtitles-" + stream.index() + ".vtt");
             var args = new ArrayList<>(Ffmpeg.input(source, format));
             args.addAll(List.of("-map", "0:" + stream.index(), "-c:s", "webvtt", "-f", "webvtt", out.toString()));
-            ffmpeg.run(args, workDir, "subtitles", jobExecution);
+            try {
+                ffmpeg.run(args, workDir, "subtitles", jobExecution);
+            } catch (UnsupportedMediaException e) {
+                // a stream FFmpeg cannot convert is left out; the clip is processed without it
+                LOG.info(() ->
+                        "subtitle stream " + stream.index() + " (" + stream.codec() + ") left out: " + e.getMessage());
+                continue;
+            }
             try {
                 extracted.add(new Extracted(stream, Files.readAllBytes(out)));
             } catch (IOException e) {

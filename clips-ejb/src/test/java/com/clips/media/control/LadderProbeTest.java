@@ -46,7 +46,7 @@ class LadderProbeTest {
                 new LadderProbe.Sample(0, 23, 0.9500, 1_000_000), new LadderProbe.Sample(3, 26, 0.9450, 700_000)));
         assertThat(hard.crfOffset()).isZero();
         assertThat(hard.reason())
-                .isEqualTo("The presets' CRF: CRF 26 would lose 0.0050 SSIM (0.9450 against 0.9500 at CRF 23),"
+                .isEqualTo("The presets' CRF: CRF 26 would lose 0.00500 SSIM (0.94500 against 0.95000 at CRF 23),"
                         + " more than 0.002.");
 
         var flat = LadderProbe.choice(List.of(

@@ -109,6 +109,8 @@ public class PlayerPage extends HttpServlet {
         var config = configJson.replace("<", "\\u003c"); // nothing in it can close the script element
         var page = new StringBuilder("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                // no icon: without this link a browser asks for /favicon.ico, which is a 404
+                .append("<link rel=\"icon\" href=\"data:,\">\n")
                 .append("<title>")
                 .append(title)
                 .append("</title>\n");

@@ -51,6 +51,7 @@ class PlayerPageTest {
                 .doesNotContain("chaptersVttUrl");
         var html = PlayerPage.html(clip, links, false, "", config);
         assertThat(html)
+                .contains("<link rel=\"icon\" href=\"data:,\">\n")
                 .contains("<video id=\"video\" playsinline preload=\"metadata\"></video>")
                 .doesNotContain("og:image")
                 .doesNotContain("twitter:image");
