@@ -50,6 +50,22 @@ public final class Text {
         return value;
     }
 
+    /**
+     * Text a file brought (a stream's title, a chapter's), mended rather than refused: control
+     * characters as spaces, stripped, cut at {@code max} characters; "" for none.
+     */
+    public static String oneLine(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        var line = text.codePoints()
+                .map(c -> Character.isISOControl(c) ? ' ' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                .toString()
+                .strip();
+        return line.length() > max ? line.substring(0, max).strip() : line;
+    }
+
     /** Refuses text longer than {@code max} characters, naming the field. */
     public static String requireLength(String field, String value, int max) {
         if (value != null && value.length() > max) {

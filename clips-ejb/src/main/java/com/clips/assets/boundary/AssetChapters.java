@@ -2,12 +2,10 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.control.AssetEvents;
 import com.clips.assets.control.Chapters;
-import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.Chapter;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.events.entity.EventType;
 import com.clips.identity.Viewer;
-import com.clips.platform.ProblemException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -32,11 +30,7 @@ public class AssetChapters {
     AssetEvents events;
 
     public List<Chapter> list(Viewer viewer, UUID assetId) {
-        var asset = assets.visible(viewer, assetId);
-        if (asset.status() == AssetStatus.DELETED) {
-            throw ProblemException.notFound("Asset " + assetId);
-        }
-        return asset.chapters();
+        return assets.visibleLive(viewer, assetId).chapters();
     }
 
     public List<Chapter> replace(Viewer viewer, UUID assetId, List<Chapters.Entry> entries) {

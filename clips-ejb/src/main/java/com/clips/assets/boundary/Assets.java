@@ -168,16 +168,25 @@ public class Assets {
     }
 
     /**
+     * The asset if this caller may see it and it is not deleted: what hangs off a clip (its caption
+     * tracks, its chapters) is absent with it, even for the moderators who still see the clip.
+     */
+    public Asset visibleLive(Viewer viewer, UUID assetId) {
+        var asset = visible(viewer, assetId);
+        if (asset.status() == AssetStatus.DELETED) {
+            throw ProblemException.notFound("Asset " + assetId);
+        }
+        return asset;
+    }
+
+    /**
      * The asset for an edit of what is checked against the clip's length ({@code what}: caption
      * tracks, chapters): whoever may see it finds it (a deleted one is absent); the owner, a
      * moderator or an administrator may edit (403 otherwise), once it is Ready (409 before: its
      * length may not be known, and a running job writes the row).
      */
     public Asset editableWhenReady(Viewer viewer, UUID assetId, String what) {
-        var asset = visible(viewer, assetId);
-        if (asset.status() == AssetStatus.DELETED) {
-            throw ProblemException.notFound("Asset " + assetId);
-        }
+        var asset = visibleLive(viewer, assetId);
         if (!asset.ownedBy(viewer) && !viewer.moderator() && !viewer.administrator()) {
             throw ProblemException.forbidden(
                     "Only the owner, a moderator or an administrator manages " + what.toLowerCase(Locale.ROOT) + ".");

@@ -2,12 +2,12 @@ package com.clips.assets.boundary;
 
 import com.clips.assets.control.CaptionFile;
 import com.clips.assets.entity.Asset;
-import com.clips.assets.entity.AssetStatus;
 import com.clips.assets.entity.CaptionKind;
 import com.clips.assets.entity.CaptionTrack;
 import com.clips.identity.Viewer;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.Text;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import jakarta.annotation.Resource;
@@ -59,11 +59,7 @@ public class CaptionTracks {
     TransactionSynchronizationRegistry transactions;
 
     public List<CaptionTrack> list(Viewer viewer, UUID assetId) {
-        var asset = assets.visible(viewer, assetId);
-        if (asset.status() == AssetStatus.DELETED) {
-            throw ProblemException.notFound("Asset " + assetId);
-        }
-        return of(asset);
+        return of(assets.visibleLive(viewer, assetId));
     }
 
     /** The tracks of an asset already found, by language. */
@@ -114,20 +110,13 @@ public class CaptionTracks {
         if (find(asset, tag).isPresent()) {
             return Optional.of("the asset has a " + tag + " caption track already");
         }
-        var label = title == null ? "" : title.replaceAll("\\p{Cntrl}", " ").strip();
+        var label = Text.oneLine(title, MAX_LABEL);
         if (label.isEmpty() && tag.equals("und")) {
             label = "Subtitles";
         }
         var track = new CaptionTrack(asset, tag, newKey(asset, tag));
         try {
-            store(
-                    asset,
-                    track,
-                    new Upload(
-                            tag,
-                            label.isEmpty() ? null : label.substring(0, Math.min(label.length(), MAX_LABEL)),
-                            kind,
-                            webvtt));
+            store(asset, track, new Upload(tag, label.isEmpty() ? null : label, kind, webvtt));
         } catch (ProblemException e) {
             return Optional.of(e.detail());
         }

@@ -4,6 +4,7 @@ import com.clips.assets.entity.Chapter;
 import com.clips.media.control.WebVttTime;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.platform.Text;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,19 +100,9 @@ public final class Chapters {
             if (chapters.size() == MAX_CHAPTERS) {
                 break;
             }
-            var title = chapter.getValue() == null
-                    ? ""
-                    : chapter.getValue()
-                            .codePoints()
-                            .map(c -> Character.isISOControl(c) ? ' ' : c)
-                            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-                            .toString()
-                            .strip();
+            var title = Text.oneLine(chapter.getValue(), Chapter.MAX_TITLE);
             if (title.isEmpty()) {
                 title = "Chapter " + (chapters.size() + 1);
-            }
-            if (title.length() > Chapter.MAX_TITLE) {
-                title = title.substring(0, Chapter.MAX_TITLE);
             }
             chapters.add(new Chapter(chapters.isEmpty() ? 0 : chapter.getKey(), title));
         }

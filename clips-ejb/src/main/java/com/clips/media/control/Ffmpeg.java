@@ -261,9 +261,8 @@ public class Ffmpeg {
         }
     }
 
-    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe, storyboard,
-    // subtitles) and
-    // outcome
+    // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe,
+    // storyboard, subtitles) and outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
         var took = Duration.ofNanos(System.nanoTime() - started);

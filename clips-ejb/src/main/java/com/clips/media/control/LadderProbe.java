@@ -16,9 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * The content-aware part of the ladder: a quick complexity probe of the source sets how far above
  * the presets' CRF its rungs are encoded. Up to three 2 s samples of the source (at 20, 50 and
- * 80 % of it) are scaled to the lowest rung and encoded there at the preset's CRF and at
- * {@link #OFFSETS} above it; the largest offset whose SSIM (FFmpeg's, against the scaled samples)
- * is at most {@link #MAX_SSIM_LOSS} below the preset's is chosen for every rung. An easy source
+ * 80 % of it) are scaled to the lowest rung still to encode in the probing partition and encoded
+ * there at the preset's CRF and at {@link #OFFSETS} above it; the largest offset that is
+ * {@link #acceptable} is chosen for the rungs encoded after the probe. An easy source
  * (slides, a screen) tolerates a higher CRF at no visible cost and gets fewer bytes; a hard one
  * keeps the preset's. The presets' bitrate caps stay as they are (never above the preset), no
  * rung is upscaled, and {@link #MAX_OFFSET} is the floor of quality.
@@ -83,7 +83,7 @@ public class LadderProbe {
         return choice(samples);
     }
 
-    /** The largest offset within {@link #MAX_SSIM_LOSS} of the preset's SSIM, with the reason. */
+    /** The largest {@link #acceptable} offset, with the reason in one sentence. */
     static Choice choice(List<Sample> samples) {
         var base = samples.get(0);
         var chosen = base;
