@@ -1,7 +1,9 @@
 package com.clips.processing.boundary;
 
+import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.HlsEncoder;
+import com.clips.media.control.Loudness;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.Rung;
 import com.clips.media.control.StandardInput;
@@ -9,12 +11,14 @@ import jakarta.batch.api.AbstractBatchlet;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.nio.file.Path;
 
 /**
  * Step "playable": if the original already is what the ladder's top rung would be (H.264 Main or
  * High, closed GOPs, AAC, its size, within its bitrate; see {@link StandardInput}), its streams are copied
  * into that rung's fMP4 HLS rendition and recorded at once, so the asset plays seconds after the
- * upload. The remuxed rung is kept: the ladder encodes only the rungs below it. Otherwise the
+ * upload. With loudness normalisation, the audio alone is encoded (about a second a minute). The
+ * remuxed rung is kept: the ladder encodes only the rungs below it. Otherwise the
  * asset records why not, and its first rung comes from the ladder. Recorded like any rung, so a
  * restart never makes it again and nothing unpublishes it.
  */
@@ -33,6 +37,9 @@ public class PlayableBatchlet extends AbstractBatchlet {
 
     @Inject
     RenditionWriter writer;
+
+    @Inject
+    Loudness loudness;
 
     @Override
     public String process() {
@@ -62,7 +69,9 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 .isPresent();
         var output = new HlsEncoder.Output(
                 top, work.freshDir(top.name() + "/hls"), compress ? dir.resolve(HlsEncoder.COMPRESSED) : null);
-        encoder.remux(source.file(), source.format(), output, work.root(), step.executionId());
+        var normalise = Loudness.plan(asset.loudness());
+        var audioFilter = normalise == null ? null : normalise.filter();
+        encoder.remux(source.file(), source.format(), output, audioFilter, work.root(), step.executionId());
         double seconds = (System.nanoTime() - started) / 1e9;
         var hls = encoder.describe(output.hlsDir());
         reasons = StandardInput.keyframes(hls.longestSegmentSeconds());
@@ -77,7 +86,7 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 top.width(),
                 top.height(),
                 streams.videoKbps(),
-                streams.audioKbps() == null ? top.audioKbps() : streams.audioKbps(),
+                streams.audioKbps() == null || audioFilter != null ? top.audioKbps() : streams.audioKbps(),
                 top.crf());
         writer.write(new EncodedFiles(
                 rung,
@@ -89,6 +98,16 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 null,
                 null,
                 true));
+        // after the rung is published: the measurement delays no viewer
+        recordOutputLoudness(asset, output.hlsDir(), work.root());
         return "REMUXED";
+    }
+
+    /** The top rung's audio measured as a player hears it, once per run (see {@link Loudness}). */
+    private void recordOutputLoudness(Asset asset, Path hlsDir, Path workDir) {
+        if (asset.loudness() != null) {
+            loudness.measureRendition(hlsDir.resolve(HlsEncoder.PLAYLIST), workDir, step.executionId())
+                    .ifPresent(measured -> step.processing().recordOutputLoudness(asset.publicId(), measured));
+        }
     }
 }

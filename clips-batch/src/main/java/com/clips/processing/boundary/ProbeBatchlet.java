@@ -2,8 +2,11 @@ package com.clips.processing.boundary;
 
 import com.clips.assets.control.Chapters;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.media.control.Ffmpeg;
+import com.clips.media.control.Loudness;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.NoVideoStreamException;
+import com.clips.media.entity.AudioLoudness;
 import com.clips.media.entity.VideoMetadata;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.enterprise.context.Dependent;
@@ -13,7 +16,8 @@ import jakarta.inject.Named;
 /**
  * Step "probe": promote the original to its permanent key, clear what an earlier run made (a
  * reprocess starts clean), fetch the original into the job's work dir and read its headers with
- * ffprobe; the asset gets duration, resolution, codecs, frame rate, bitrate.
+ * ffprobe; the asset gets duration, resolution, codecs, frame rate, bitrate, and its audio's
+ * loudness as BS.1770 measures it (the first pass of loudness normalisation).
  */
 @Named
 @Dependent
@@ -24,6 +28,9 @@ public class ProbeBatchlet extends AbstractBatchlet {
 
     @Inject
     MediaProber prober;
+
+    @Inject
+    Loudness loudness;
 
     @Override
     public String process() {
@@ -42,6 +49,16 @@ public class ProbeBatchlet extends AbstractBatchlet {
             storage.delete(processing.discardOriginal(assetId));
             throw e;
         }
+        // the audio's loudness: the first of loudness normalisation's two passes (about 0.4 s a minute)
+        AudioLoudness audio = null;
+        if (metadata.audioCodec() != null) {
+            audio = Loudness.recorded(
+                    loudness.measure(
+                            Ffmpeg.input(source.file(), source.format()),
+                            step.work().root(),
+                            step.executionId()),
+                    processing.loudnessTarget(step.asset()));
+        }
         processing.recordProbe(
                 assetId,
                 metadata,
@@ -49,7 +66,8 @@ public class ProbeBatchlet extends AbstractBatchlet {
                         prober.chapters(source.file(), source.format()).stream()
                                 .map(c -> new Chapters.Entry(c.startSeconds(), c.title()))
                                 .toList(),
-                        metadata.lengthSeconds()));
+                        metadata.lengthSeconds()),
+                audio);
         return "PROBED";
     }
 }

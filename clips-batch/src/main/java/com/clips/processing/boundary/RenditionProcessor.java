@@ -5,6 +5,7 @@ import com.clips.assets.entity.Asset;
 import com.clips.media.control.CompressionPolicy;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.LadderProbe;
+import com.clips.media.control.Loudness;
 import com.clips.media.control.MediaProber;
 import com.clips.media.control.Rung;
 import com.clips.media.control.Storyboard;
@@ -80,6 +81,9 @@ public class RenditionProcessor implements ItemProcessor {
     LadderProbe ladderProbe;
 
     @Inject
+    Loudness loudness;
+
+    @Inject
     ProcessingSettings settings;
 
     @Resource
@@ -133,6 +137,7 @@ public class RenditionProcessor implements ItemProcessor {
             board = new HlsEncoder.StoryboardOutput(
                     Storyboard.of(media), work.freshDir("storyboard").resolve(Storyboard.SPRITE));
         }
+        var normalise = Loudness.plan(asset.loudness());
         var progress = EncodeProgress.of(runs, writer, job.getExecutionId(), ladder, recorded, media.lengthSeconds());
         long started = System.nanoTime();
         // the partition's own thread: stopping the job kills this encode (Ffmpeg.kill)
@@ -142,11 +147,13 @@ public class RenditionProcessor implements ItemProcessor {
                 media,
                 outputs,
                 board,
+                normalise == null ? null : normalise.filter(),
                 work.root(),
                 job.getExecutionId(),
                 progress.encoderOf(outputs.stream().map(HlsEncoder.Output::rung).toList()),
                 Boolean.parseBoolean(background));
         double seconds = (System.nanoTime() - started) / 1e9;
+        recordOutputLoudness(asset, ladder, outputs, work);
         var track = board == null ? null : writeTrack(board);
         for (var output : outputs) {
             var hls = encoder.describe(output.hlsDir());
@@ -166,6 +173,24 @@ public class RenditionProcessor implements ItemProcessor {
                             false));
         }
         return board == null ? null : new Path[] {board.sprite(), track};
+    }
+
+    /**
+     * The top rung's audio, measured as a player hears it once this partition encoded it (the top
+     * rung is not the first playable one, unless it is the ladder's only rung).
+     */
+    private void recordOutputLoudness(
+            Asset asset, List<Rung> ladder, List<HlsEncoder.Output> outputs, WorkDirectory work) {
+        int top = ladder.get(ladder.size() - 1).label();
+        if (asset.loudness() == null) {
+            return;
+        }
+        outputs.stream()
+                .filter(output -> output.rung().label() == top)
+                .findFirst()
+                .flatMap(output -> loudness.measureRendition(
+                        output.hlsDir().resolve(HlsEncoder.PLAYLIST), work.root(), job.getExecutionId()))
+                .ifPresent(measured -> processing.recordOutputLoudness(asset.publicId(), measured));
     }
 
     /**

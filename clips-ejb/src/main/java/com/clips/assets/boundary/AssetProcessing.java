@@ -10,7 +10,9 @@ import com.clips.assets.entity.Rendition;
 import com.clips.events.entity.EventType;
 import com.clips.media.control.ContainerFormat;
 import com.clips.media.control.Ladder;
+import com.clips.media.control.Loudness;
 import com.clips.media.control.Rung;
+import com.clips.media.entity.AudioLoudness;
 import com.clips.media.entity.VideoMetadata;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
@@ -45,6 +47,9 @@ public class AssetProcessing {
     @Inject
     QuotaAdmission quotas;
 
+    @Inject
+    Loudness loudness;
+
     /**
      * The renditions this asset gets: the preset ladder for its size, under its tenant's encoding
      * profile, at the presets' CRF (the renditions step applies the content-aware offset).
@@ -55,6 +60,25 @@ public class AssetProcessing {
                 media.width(),
                 media.height(),
                 quotas.maxRenditionHeight(asset.tenantId()).orElse(null));
+    }
+
+    /** Where its tenant's encoding profile (or the platform) wants the asset's audio; empty: not normalised. */
+    public Optional<Loudness.Target> loudnessTarget(Asset asset) {
+        var profile = quotas.loudness(asset.tenantId());
+        return loudness.target(profile.normalize(), profile.integratedLufs(), profile.truePeakDbtp());
+    }
+
+    /**
+     * Records the top rendition's measured audio once per run, in a transaction of its own for the
+     * same reason as {@link #recordLadderChoice}.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordOutputLoudness(UUID publicId, Loudness.Measurement output) {
+        em.createNamedQuery(Asset.RECORD_OUTPUT_LOUDNESS)
+                .setParameter("publicId", publicId)
+                .setParameter("lufs", output.integratedLufs())
+                .setParameter("truePeak", Double.isInfinite(output.truePeakDbtp()) ? null : output.truePeakDbtp())
+                .executeUpdate();
     }
 
     /**
@@ -132,8 +156,8 @@ public class AssetProcessing {
         return asset.originalKey();
     }
 
-    public void recordProbe(UUID publicId, VideoMetadata metadata, List<Chapter> chapters) {
-        require(publicId).recordProbe(metadata, chapters);
+    public void recordProbe(UUID publicId, VideoMetadata metadata, List<Chapter> chapters, AudioLoudness audio) {
+        require(publicId).recordProbe(metadata, chapters, audio);
     }
 
     /**

@@ -135,7 +135,7 @@ public class Assets {
         }
         quotas.checkProcessing(tenantId);
         asset.requeueForReprocessing();
-        em.createNamedQuery(Asset.CLEAR_LADDER_CHOICE)
+        em.createNamedQuery(Asset.CLEAR_RUN_CHOICES)
                 .setParameter("id", asset.id())
                 .executeUpdate();
         requestProcessing(asset);

@@ -2,6 +2,7 @@ package com.clips.assets.entity;
 
 import com.clips.identity.Uploader;
 import com.clips.identity.Viewer;
+import com.clips.media.entity.AudioLoudness;
 import com.clips.media.entity.VideoMetadata;
 import jakarta.persistence.Basic;
 import jakarta.persistence.CascadeType;
@@ -65,8 +66,13 @@ import org.hibernate.annotations.TenantId;
         query = "update Asset a set a.crfOffset = :offset, a.ladderReason = :reason where a.publicId = :publicId"
                 + " and a.crfOffset is null and a.status = com.clips.assets.entity.AssetStatus.COMPRESSING")
 @NamedQuery(
-        name = Asset.CLEAR_LADDER_CHOICE,
-        query = "update Asset a set a.crfOffset = null, a.ladderReason = null where a.id = :id")
+        name = Asset.RECORD_OUTPUT_LOUDNESS,
+        query = "update Asset a set a.outputLufs = :lufs, a.outputTruePeakDbtp = :truePeak"
+                + " where a.publicId = :publicId and a.outputLufs is null")
+@NamedQuery(
+        name = Asset.CLEAR_RUN_CHOICES,
+        query = "update Asset a set a.crfOffset = null, a.ladderReason = null, a.outputLufs = null,"
+                + " a.outputTruePeakDbtp = null where a.id = :id")
 @NamedQuery(name = Asset.COUNT_BY_STORAGE_KEY, query = "select count(a) from Asset a where a.originalKey = :key")
 @NamedQuery(name = Asset.BY_IDS, query = "select a from Asset a where a.id in :ids")
 // for analytics: an owner's uploads per UTC hour, and their catalog in figures (deleted ones left out)
@@ -99,7 +105,8 @@ public class Asset {
     public static final String DELETED_BEFORE_IN_TENANT = "Asset.deletedBeforeInTenant";
     public static final String COUNT_FAVORITE = "Asset.countFavorite";
     public static final String RECORD_LADDER_CHOICE = "Asset.recordLadderChoice";
-    public static final String CLEAR_LADDER_CHOICE = "Asset.clearLadderChoice";
+    public static final String CLEAR_RUN_CHOICES = "Asset.clearRunChoices";
+    public static final String RECORD_OUTPUT_LOUDNESS = "Asset.recordOutputLoudness";
 
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "asset_seq")
@@ -209,6 +216,20 @@ public class Asset {
     @Embedded
     private VideoMetadata metadata;
 
+    /** The source's audio as the probe measured it, and its target; null without audio. */
+    @Embedded
+    private AudioLoudness loudness;
+
+    /**
+     * The top rendition's audio as measured after its encode; null until then. Written only by
+     * RECORD_OUTPUT_LOUDNESS and CLEAR_RUN_CHOICES (a partition's own transaction, as the ladder's choice).
+     */
+    @Column(name = "loudness_output_lufs", insertable = false, updatable = false)
+    private Double outputLufs;
+
+    @Column(name = "loudness_output_true_peak_dbtp", insertable = false, updatable = false)
+    private Double outputTruePeakDbtp;
+
     @Column(name = "keep_original", nullable = false, updatable = false)
     private boolean keepOriginal;
 
@@ -257,7 +278,7 @@ public class Asset {
     /**
      * How far above the presets' CRF the rungs encoded after the complexity probe are (the
      * content-aware ladder); null until chosen. Written only by RECORD_LADDER_CHOICE and
-     * CLEAR_LADDER_CHOICE, so an update of the row beside it cannot write it back.
+     * CLEAR_RUN_CHOICES, so an update of the row beside it cannot write it back.
      */
     @Column(name = "crf_offset", insertable = false, updatable = false)
     private Integer crfOffset;
@@ -357,11 +378,12 @@ public class Asset {
      * What the probe read. The source's chapters are taken when the asset has none, so chapters
      * edited through the API survive a reprocess.
      */
-    public void recordProbe(VideoMetadata probed, List<Chapter> sourceChapters) {
+    public void recordProbe(VideoMetadata probed, List<Chapter> sourceChapters, AudioLoudness audio) {
         if (status != AssetStatus.EXTRACTING_METADATA) {
             throw new IllegalTransitionException(status, AssetStatus.EXTRACTING_METADATA);
         }
         this.metadata = probed;
+        this.loudness = audio;
         this.probedAt = Instant.now();
         if (chapters.isEmpty()) {
             chapters.addAll(sourceChapters);
@@ -384,6 +406,18 @@ public class Asset {
         requireStatus(AssetStatus.EXTRACTING_METADATA);
         this.standardInput = reasons.isEmpty();
         this.nonStandardReasons = reasons.isEmpty() ? null : String.join("\n", reasons);
+    }
+
+    public AudioLoudness loudness() {
+        return loudness;
+    }
+
+    public Double outputLufs() {
+        return outputLufs;
+    }
+
+    public Double outputTruePeakDbtp() {
+        return outputTruePeakDbtp;
     }
 
     public Integer crfOffset() {
@@ -484,7 +518,7 @@ public class Asset {
         this.processedAt = null;
         this.standardInput = null;
         this.nonStandardReasons = null;
-        // the content-aware choice is cleared by CLEAR_LADDER_CHOICE, in the same transaction
+        // the content-aware choice is cleared by CLEAR_RUN_CHOICES, in the same transaction
     }
 
     private void requireStatus(AssetStatus expected) {

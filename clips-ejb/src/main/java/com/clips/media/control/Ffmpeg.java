@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import net.bramp.ffmpeg.FFmpeg;
@@ -182,7 +183,7 @@ public class Ffmpeg {
             command.addAll(args);
         }
         try {
-            run(process, command, args, what, owner, stallLimit);
+            run(process, command, args, what, owner, stallLimit, null);
         } finally {
             if (parser != null) {
                 try {
@@ -191,6 +192,24 @@ public class Ffmpeg {
                     // the parser's socket is gone with the process anyway
                 }
             }
+        }
+    }
+
+    /**
+     * As {@link #run(List, Path, String, long)}, for a run whose answer is what ffmpeg writes to
+     * its log (a filter's summary, such as ebur128's): returns that log, read before it is removed.
+     */
+    public String runForLog(List<String> args, Path workDir, String what, long owner) {
+        var log = new String[1];
+        run(process(workDir, owner), args, args, what, owner, null, errorLog -> log[0] = readLog(errorLog));
+        return log[0];
+    }
+
+    private static String readLog(Path errorLog) {
+        try {
+            return Files.isRegularFile(errorLog) ? Files.readString(errorLog, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "";
         }
     }
 
@@ -216,13 +235,17 @@ public class Ffmpeg {
             List<String> logged,
             String what,
             long owner,
-            Duration stallLimit) {
+            Duration stallLimit,
+            Consumer<Path> logReader) {
         var errorLog = process.errorLog();
         long started = System.nanoTime();
         // a partition's thread has not the job listener's MDC
         try (var mdc = LogContext.with(LogContext.EXECUTION, owner == NO_OWNER ? null : owner)) {
             var ffmpeg = new FFmpeg(ffmpegPath, process);
             ffmpeg.run(args);
+            if (logReader != null) {
+                logReader.accept(errorLog);
+            }
             // the exact command, ready to paste into a shell: operators reproduce a step by hand,
             // bench/pipeline.bench replays a job's commands as its plain-shell baseline
             record(what, "ok", started);
@@ -262,7 +285,7 @@ public class Ffmpeg {
     }
 
     // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe,
-    // storyboard, subtitles) and outcome
+    // storyboard, subtitles, loudness) and outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
         var took = Duration.ofNanos(System.nanoTime() - started);
@@ -281,7 +304,7 @@ public class Ffmpeg {
         if (what.startsWith("ladder sample")) {
             return "probe";
         }
-        return what.matches("poster|preview|storyboard|subtitles") ? what : "other";
+        return what.matches("poster|preview|storyboard|subtitles|loudness") ? what : "other";
     }
 
     /** The command as a POSIX shell would need it typed: arguments with special characters single-quoted. */

@@ -64,7 +64,8 @@ public class HlsEncoder {
      * ladder, paid once instead of once per rung). Each rung gets its own playlist, init segment and
      * media segments in its {@code hlsDir}; a rung with a {@code compressedFile} also writes the
      * progressive MP4 there from the same encode (tee muxer). {@code storyboard}, if given, is
-     * sampled from the same frames. The process belongs to {@code jobExecution}: stopping that job
+     * sampled from the same frames. {@code audioFilter}, if given (loudness normalisation), runs
+     * once on the first audio stream, whose result every rung encodes. The process belongs to {@code jobExecution}: stopping that job
      * kills it. {@code progress}, if given, hears how far the encode is and how fast it goes,
      * about twice a second from start to end. A {@code background} encode runs at a lower CPU
      * priority: another encoder of the clip (the lowest rung's) finishes first.
@@ -75,6 +76,7 @@ public class HlsEncoder {
             VideoMetadata media,
             List<Output> outputs,
             StoryboardOutput storyboard,
+            String audioFilter,
             Path workDir,
             long jobExecution,
             Consumer<EncodeReport> reports,
@@ -83,7 +85,7 @@ public class HlsEncoder {
             return;
         }
         var args = new ArrayList<>(Ffmpeg.input(source, format));
-        args.addAll(ladderArguments(media, outputs, storyboard, speedPreset));
+        args.addAll(ladderArguments(media, outputs, storyboard, audioFilter, speedPreset));
         var what = outputs.stream().map(o -> o.rung().name()).collect(Collectors.joining("+"))
                 + (outputs.isEmpty() ? "storyboard" : " renditions");
         ProgressListener progress = null;
@@ -125,11 +127,13 @@ public class HlsEncoder {
      * Publishes the source as it is: its first video and audio streams copied (no re-encode) into
      * one fMP4 HLS rendition in {@code output}'s directory (and the progressive MP4 too, if the
      * output names one), cut at the source's own key frames. Seconds for a clip of minutes: it only
-     * reads and writes. For a source {@link StandardInput} accepts.
+     * reads and writes. For a source {@link StandardInput} accepts. With an {@code audioFilter}
+     * (loudness normalisation), the audio alone is encoded, through it, as the rung's AAC.
      */
-    public void remux(Path source, ContainerFormat format, Output output, Path workDir, long jobExecution) {
+    public void remux(
+            Path source, ContainerFormat format, Output output, String audioFilter, Path workDir, long jobExecution) {
         var args = new ArrayList<>(Ffmpeg.input(source, format));
-        args.addAll(remuxArguments(output));
+        args.addAll(remuxArguments(output, audioFilter));
         ffmpeg.run(args, workDir, output.rung().name() + " remux", jobExecution);
         if (!Files.isRegularFile(output.hlsDir().resolve(PLAYLIST))) {
             throw new UnsupportedMediaException(
@@ -137,8 +141,12 @@ public class HlsEncoder {
         }
     }
 
-    static List<String> remuxArguments(Output output) {
+    static List<String> remuxArguments(Output output, String audioFilter) {
         var args = new ArrayList<>(List.of("-map", "0:v:0", "-map", "0:a:0?", "-dn", "-sn", "-c", "copy"));
+        if (audioFilter != null) {
+            args.addAll(List.of("-af", audioFilter));
+            args.addAll(audioEncoderArguments(output.rung()));
+        }
         args.addAll(muxerArguments(output));
         return args;
     }
@@ -181,7 +189,11 @@ public class HlsEncoder {
 
     /** Everything after the input: the split filter graph, then per rung its encoders and muxer, then the storyboard. */
     static List<String> ladderArguments(
-            VideoMetadata media, List<Output> outputs, StoryboardOutput storyboard, String speedPreset) {
+            VideoMetadata media,
+            List<Output> outputs,
+            StoryboardOutput storyboard,
+            String audioFilter,
+            String speedPreset) {
         int branches = outputs.size() + (storyboard == null ? 0 : 1);
         var graph = new StringBuilder("[0:v:0]");
         if (media.frameRate() != null && media.frameRate().doubleValue() > MAX_FRAME_RATE) {
@@ -203,6 +215,13 @@ public class HlsEncoder {
                     .append(i)
                     .append(']');
         }
+        boolean filtered = audioFilter != null && !outputs.isEmpty();
+        if (filtered) {
+            graph.append(";[0:a:0]").append(audioFilter).append(",asplit=").append(outputs.size());
+            for (int i = 0; i < outputs.size(); i++) {
+                graph.append("[a").append(i).append(']');
+            }
+        }
         if (storyboard != null) {
             graph.append(";[s")
                     .append(outputs.size())
@@ -213,8 +232,9 @@ public class HlsEncoder {
         var args = new ArrayList<>(List.of("-filter_complex", graph.toString()));
         for (int i = 0; i < outputs.size(); i++) {
             var output = outputs.get(i);
-            args.addAll(List.of("-map", "[v" + i + "]", "-map", "0:a:0?"));
+            args.addAll(List.of("-map", "[v" + i + "]", "-map", filtered ? "[a" + i + "]" : "0:a:0?"));
             args.addAll(encoderArguments(output.rung(), speedPreset));
+            args.addAll(audioEncoderArguments(output.rung()));
             args.addAll(muxerArguments(output));
         }
         if (storyboard != null) {
@@ -323,14 +343,11 @@ public class HlsEncoder {
                 "-force_key_frames",
                 "expr:gte(t,n_forced*" + KEYFRAME_SECONDS + ")",
                 "-sc_threshold",
-                "0",
-                "-c:a",
-                "aac",
-                "-b:a",
-                rung.audioKbps() + "k",
-                "-ac",
-                "2",
-                "-ar",
-                "48000");
+                "0");
+    }
+
+    /** One rung's audio encoder: AAC stereo at 48 kHz. */
+    static List<String> audioEncoderArguments(Rung rung) {
+        return List.of("-c:a", "aac", "-b:a", rung.audioKbps() + "k", "-ac", "2", "-ar", "48000");
     }
 }

@@ -3,6 +3,7 @@ package com.clips.tenants.boundary;
 import com.clips.audit.boundary.AuditLog;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.tenants.entity.LoudnessProfile;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;
 import com.clips.tenants.entity.TenantStatusChanged;
@@ -46,10 +47,11 @@ public class Tenants {
             String name,
             Quotas quotas,
             Integer maxRenditionHeight,
+            LoudnessProfile loudness,
             String administratorName) {
         Tenant tenant;
         try {
-            tenant = new Tenant(id, name, quotas, maxRenditionHeight);
+            tenant = new Tenant(id, name, quotas, maxRenditionHeight, loudness);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.INVALID_FIELD, e.getMessage() + ".");
         }
@@ -98,8 +100,12 @@ public class Tenants {
         return change(actorTenant, id, "tenant.quotas", t -> t.limit(quotas));
     }
 
-    public Tenant encodeUpTo(String actorTenant, String id, Integer maxRenditionHeight) {
-        return change(actorTenant, id, "tenant.encoding", t -> t.encodeUpTo(maxRenditionHeight));
+    /** The encoding profile, replaced as a whole: the ladder's height cap and loudness normalisation. */
+    public Tenant encode(String actorTenant, String id, Integer maxRenditionHeight, LoudnessProfile loudness) {
+        return change(actorTenant, id, "tenant.encoding", t -> {
+            t.encodeUpTo(maxRenditionHeight);
+            t.normalizeLoudness(loudness);
+        });
     }
 
     public Tenant allowEmbedsFrom(String actorTenant, String id, List<String> origins) {
@@ -145,8 +151,20 @@ public class Tenants {
         var q = t.quotas();
         return t.status() + "; quotas storage " + q.maxStorageBytes() + " bytes, assets " + q.maxAssets()
                 + ", upload " + q.maxUploadBytes() + " bytes, processing " + q.maxProcessingMinutesPerMonth()
-                + " min/month; renditions up to " + t.maxRenditionHeight() + "; embeds from "
+                + " min/month; renditions up to " + t.maxRenditionHeight() + "; loudness " + describe(t.loudness())
+                + "; embeds from "
                 + (t.embedOrigins().isEmpty() ? "the platform's default" : String.join(" ", t.embedOrigins()));
+    }
+
+    private static String describe(LoudnessProfile l) {
+        if (l.equals(LoudnessProfile.PLATFORM)) {
+            return "the platform's";
+        }
+        return Boolean.FALSE.equals(l.normalize())
+                ? "not normalised"
+                : "normalised to "
+                        + (l.integratedLufs() == null ? "the platform's target" : l.integratedLufs() + " LUFS")
+                        + ", peaks " + (l.truePeakDbtp() == null ? "the platform's" : l.truePeakDbtp() + " dBTP");
     }
 
     /** A token is issued only to a client of an existing, active tenant. */

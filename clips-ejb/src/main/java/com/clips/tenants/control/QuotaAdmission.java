@@ -4,6 +4,7 @@ import com.clips.events.control.Outbox;
 import com.clips.events.entity.EventType;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
+import com.clips.tenants.entity.LoudnessProfile;
 import com.clips.tenants.entity.Tenant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -69,6 +70,13 @@ public class QuotaAdmission {
     /** The encoding profile: the height the ladder stops at, if the tenant has one. */
     public Optional<Integer> maxRenditionHeight(String id) {
         return Optional.ofNullable(em.find(Tenant.class, id)).map(Tenant::maxRenditionHeight);
+    }
+
+    /** The encoding profile's loudness normalisation (the platform's settings where it says nothing). */
+    public LoudnessProfile loudness(String id) {
+        return Optional.ofNullable(em.find(Tenant.class, id))
+                .map(Tenant::loudness)
+                .orElse(LoudnessProfile.PLATFORM);
     }
 
     /** Before any byte of a declared upload (session, tus) is sent: refuses one the tenant's quotas cannot take. */

@@ -86,6 +86,10 @@ public class Tenant {
     @Column(name = "max_rendition_height")
     private Integer maxRenditionHeight;
 
+    /** The encoding profile's loudness normalisation; null: the platform's settings. */
+    @Embedded
+    private LoudnessProfile loudness;
+
     /** Space-separated origins whose pages may frame the embed player; null: the platform's default. */
     @Column(name = "embed_origins", length = 4000)
     private String embedOrigins;
@@ -101,7 +105,7 @@ public class Tenant {
 
     protected Tenant() {}
 
-    public Tenant(String id, String name, Quotas quotas, Integer maxRenditionHeight) {
+    public Tenant(String id, String name, Quotas quotas, Integer maxRenditionHeight, LoudnessProfile loudness) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException(
                     "id must be 3 to 64 lowercase letters, digits or dashes, not starting or ending with a dash");
@@ -112,6 +116,7 @@ public class Tenant {
         this.createdAt = Instant.now();
         limit(quotas);
         encodeUpTo(maxRenditionHeight);
+        normalizeLoudness(loudness);
     }
 
     public void limit(Quotas quotas) {
@@ -123,6 +128,18 @@ public class Tenant {
             throw new IllegalArgumentException("maxRenditionHeight must be between 144 and 2160");
         }
         this.maxRenditionHeight = maxRenditionHeight;
+    }
+
+    /** The encoding profile's loudness normalisation; null: the platform's settings. */
+    public void normalizeLoudness(LoudnessProfile profile) {
+        if (profile != null) {
+            profile.check();
+        }
+        this.loudness = profile == null || profile.equals(LoudnessProfile.PLATFORM) ? null : profile;
+    }
+
+    public LoudnessProfile loudness() {
+        return loudness == null ? LoudnessProfile.PLATFORM : loudness;
     }
 
     /** The sites whose pages may frame the embed player; null or empty: the platform's default. */

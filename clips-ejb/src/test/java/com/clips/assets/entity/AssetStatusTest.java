@@ -77,8 +77,8 @@ class AssetStatusTest {
     void metadataIsOnlyRecordedWhileExtracting() {
         var asset = newAsset();
 
-        assertThatThrownBy(() ->
-                        asset.recordProbe(new VideoMetadata(null, 1, 1, 0, "h264", null, 1, null, "mov"), List.of()))
+        assertThatThrownBy(() -> asset.recordProbe(
+                        new VideoMetadata(null, 1, 1, 0, "h264", null, 1, null, "mov"), List.of(), null))
                 .isInstanceOf(IllegalTransitionException.class);
         assertThat(asset.probedAt()).isNull();
     }

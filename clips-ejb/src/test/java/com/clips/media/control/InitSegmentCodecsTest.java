@@ -46,6 +46,7 @@ class InitSegmentCodecsTest {
     void theLadders720pRungComesOutAsHigh31() throws Exception {
         var rung = new Rung(720, 1280, 720, 2500, 128, 23);
         var args = new ArrayList<>(HlsEncoder.encoderArguments(rung, "veryfast"));
+        args.addAll(HlsEncoder.audioEncoderArguments(rung));
         var init = encode("1280x720", 30, true, args.toArray(String[]::new));
         var codecs = InitSegmentCodecs.of(init);
         assertThat(codecs).isEqualTo("avc1.64001f,mp4a.40.2");

@@ -1,6 +1,7 @@
 package com.clips.media.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.clips.media.entity.VideoMetadata;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
@@ -9,6 +10,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,11 +85,19 @@ class LadderEncodeTest {
                         dir.resolve("360p/" + HlsEncoder.COMPRESSED)));
         var board = new HlsEncoder.StoryboardOutput(Storyboard.of(media), dir.resolve(Storyboard.SPRITE));
 
-        var arguments = HlsEncoder.ladderArguments(media, outputs, board, "ultrafast");
+        var encoder = TestWatchdog.encoder(SCHEDULER);
+        var loudness = new Loudness();
+        loudness.ffmpeg = encoder.ffmpeg;
+        var input = loudness.measure(Ffmpeg.input(source, ContainerFormat.MP4), dir, 7L);
+        var normalise = Loudness.plan(input, Optional.of(new Loudness.Target(-16, -1.5)))
+                .filter();
+        var arguments = HlsEncoder.ladderArguments(media, outputs, board, normalise, "ultrafast");
         assertThat(arguments).doesNotContain("-i");
+        // normalised once, for every rung
+        assertThat(arguments.get(1)).contains(";[0:a:0]" + normalise + ",asplit=2[a0][a1]");
         var reports = new CopyOnWriteArrayList<EncodeReport>();
-        TestWatchdog.encoder(SCHEDULER)
-                .encodeLadder(source, ContainerFormat.MP4, media, outputs, board, dir, 7L, reports::add, false);
+        encoder.encodeLadder(
+                source, ContainerFormat.MP4, media, outputs, board, normalise, dir, 7L, reports::add, false);
 
         // ffmpeg's progress came through while it encoded (not only at its end, which an output
         // that starts late, like a tiled sprite, would cause), forwards only, to the clip's end
@@ -113,6 +123,10 @@ class LadderEncodeTest {
                     .trim();
             assertThat(size)
                     .isEqualTo(output.rung().width() + "," + output.rung().height());
+            assertThat(loudness.measureRendition(output.hlsDir().resolve(HlsEncoder.PLAYLIST), dir, 7L)
+                            .orElseThrow()
+                            .integratedLufs())
+                    .isCloseTo(-16.0, within(1.0));
         }
         assertThat(Files.exists(dir.resolve("180p/" + HlsEncoder.COMPRESSED))).isFalse();
         var compressed = run(

@@ -1,12 +1,14 @@
 package com.clips.media.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -41,7 +43,7 @@ class StandardInputTest {
 
         var output = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("remux/hls")), null);
         var encoder = TestWatchdog.encoder(SCHEDULER);
-        encoder.remux(source, ContainerFormat.MP4, output, dir, 3L);
+        encoder.remux(source, ContainerFormat.MP4, output, null, dir, 3L);
         var hls = encoder.describe(output.hlsDir());
         assertThat(hls.segmentCount()).isEqualTo(3);
         assertThat(hls.longestSegmentSeconds()).isEqualTo(4.0);
@@ -56,6 +58,25 @@ class StandardInputTest {
                         "stream=nb_read_packets",
                         "-count_packets"))
                 .isEqualTo(probe(source, "v:0", "stream=nb_read_packets", "-count_packets"));
+
+        // normalised: the video still copied, the audio alone encoded through the filter
+        var loudness = new Loudness();
+        loudness.ffmpeg = encoder.ffmpeg;
+        var input = loudness.measure(Ffmpeg.input(source, ContainerFormat.MP4), dir, 3L);
+        var plan = Loudness.plan(input, Optional.of(new Loudness.Target(-16, -1.5)));
+        var normalised = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("normalised/hls")), null);
+        encoder.remux(source, ContainerFormat.MP4, normalised, plan.filter(), dir, 3L);
+        assertThat(probe(
+                        normalised.hlsDir().resolve(HlsEncoder.PLAYLIST),
+                        "v:0",
+                        "stream=nb_read_packets",
+                        "-count_packets"))
+                .isEqualTo(probe(source, "v:0", "stream=nb_read_packets", "-count_packets"));
+        assertThat(input.orElseThrow().integratedLufs()).isLessThan(-19.0);
+        assertThat(loudness.measureRendition(normalised.hlsDir().resolve(HlsEncoder.PLAYLIST), dir, 3L)
+                        .orElseThrow()
+                        .integratedLufs())
+                .isCloseTo(-16.0, within(1.0));
     }
 
     @Test
@@ -65,7 +86,7 @@ class StandardInputTest {
         assertThat(StandardInput.reasons(streams, TOP)).isEmpty();
         var output = new HlsEncoder.Output(TOP, Files.createDirectories(dir.resolve("long/hls")), null);
         var encoder = TestWatchdog.encoder(SCHEDULER);
-        encoder.remux(source, ContainerFormat.MP4, output, dir, 4L);
+        encoder.remux(source, ContainerFormat.MP4, output, null, dir, 4L);
 
         assertThat(StandardInput.keyframes(encoder.describe(output.hlsDir()).longestSegmentSeconds()))
                 .containsExactly("Its key frames are too far apart: its segments would be up to 10.0 s long, and the"

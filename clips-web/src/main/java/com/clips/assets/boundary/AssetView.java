@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.PlaybackId;
 import com.clips.assets.entity.Rendition;
+import com.clips.media.control.Loudness;
 import com.clips.media.entity.VideoMetadata;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -91,7 +92,39 @@ public record AssetView(
             Long compressedSizeBytes,
             BigDecimal compressionRatio,
             Long derivedSizeBytes,
-            LadderChoice ladder) {}
+            LadderChoice ladder,
+            LoudnessView loudness) {}
+
+    /**
+     * Loudness normalisation (EBU R128 / ITU-R BS.1770): the source's audio as the probe measured
+     * it (integrated loudness in LUFS, true peak in dBTP, loudness range in LU; null if it could
+     * not be measured), the target (null: normalisation off), the top rendition's audio as
+     * measured after its encode (null until then), whether the audio was normalised, and why, in a
+     * sentence. Null for a clip without audio.
+     */
+    public record LoudnessView(
+            boolean normalized, Level target, Level input, Double inputRangeLu, Level output, String reason) {
+
+        /** Integrated loudness and true peak (null: silent, or no peak measured). */
+        public record Level(double integratedLufs, Double truePeakDbtp) {}
+
+        static LoudnessView of(Asset a) {
+            var recorded = a.loudness();
+            var plan = Loudness.plan(recorded);
+            if (plan == null) {
+                return null;
+            }
+            return new LoudnessView(
+                    plan.filter() != null,
+                    recorded.targetLufs() == null
+                            ? null
+                            : new Level(recorded.targetLufs(), recorded.targetTruePeakDbtp()),
+                    recorded.inputLufs() == null ? null : new Level(recorded.inputLufs(), recorded.inputTruePeakDbtp()),
+                    recorded.inputRangeLu(),
+                    a.outputLufs() == null ? null : new Level(a.outputLufs(), a.outputTruePeakDbtp()),
+                    plan.reason());
+        }
+    }
 
     /**
      * The content-aware ladder: how far above the presets' CRF (x264 constant quality; higher is
@@ -175,7 +208,8 @@ public record AssetView(
                 a.compressedSizeBytes(),
                 a.compressionRatio(),
                 a.derivedSizeBytes(),
-                a.crfOffset() == null ? null : new LadderChoice(a.crfOffset(), a.ladderReason()));
+                a.crfOffset() == null ? null : new LadderChoice(a.crfOffset(), a.ladderReason()),
+                LoudnessView.of(a));
         return new AssetView(
                 a.publicId(),
                 a.title(),

@@ -6,6 +6,7 @@ import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.Fields;
 import com.clips.tenants.control.QuotaAdmission;
+import com.clips.tenants.entity.LoudnessProfile;
 import com.clips.tenants.entity.Quotas;
 import com.clips.tenants.entity.Tenant;
 import jakarta.annotation.security.RolesAllowed;
@@ -59,8 +60,30 @@ public class TenantsResource {
         }
     }
 
-    /** The encoding profile: renditions stop at maxRenditionHeight (null: the full ladder). */
-    public record EncodingBody(Integer maxRenditionHeight) {}
+    /**
+     * The encoding profile: renditions stop at maxRenditionHeight (null: the full ladder); loudness
+     * says how the audio is normalised (null: the platform's settings).
+     */
+    public record EncodingBody(Integer maxRenditionHeight, LoudnessBody loudness) {
+
+        LoudnessProfile loudnessProfile() {
+            return loudness == null
+                    ? LoudnessProfile.PLATFORM
+                    : new LoudnessProfile(loudness.normalize(), loudness.integratedLufs(), loudness.truePeakDbtp());
+        }
+    }
+
+    /**
+     * Loudness normalisation (EBU R128 / ITU-R BS.1770, FFmpeg's loudnorm): normalize false turns it
+     * off; integratedLufs (-70 to -5) and truePeakDbtp (-9 to 0) are the target and ceiling. Each
+     * null: the platform's setting (normalised to -16 LUFS, -1.5 dBTP unless it says otherwise).
+     */
+    public record LoudnessBody(Boolean normalize, Double integratedLufs, Double truePeakDbtp) {
+
+        static LoudnessBody of(LoudnessProfile p) {
+            return new LoudnessBody(p.normalize(), p.integratedLufs(), p.truePeakDbtp());
+        }
+    }
 
     /**
      * Playback settings: embedOrigins are the sites whose pages may frame the embed player (CSP
@@ -90,7 +113,7 @@ public class TenantsResource {
                     t.createdAt(),
                     t.suspendedAt(),
                     QuotasBody.of(t.quotas()),
-                    new EncodingBody(t.maxRenditionHeight()),
+                    new EncodingBody(t.maxRenditionHeight(), LoudnessBody.of(t.loudness())),
                     new PlaybackBody(t.embedOrigins()),
                     usage);
         }
@@ -125,12 +148,15 @@ public class TenantsResource {
         var quotas =
                 request.quotas() == null ? Quotas.UNLIMITED : request.quotas().toQuotas();
         var height = request.encoding() == null ? null : request.encoding().maxRenditionHeight();
+        var loudness = request.encoding() == null
+                ? LoudnessProfile.PLATFORM
+                : request.encoding().loudnessProfile();
         var admin = request.administratorName() == null
                         || request.administratorName().isBlank()
                 ? request.id() + " administrator"
                 : request.administratorName().strip();
         var created = caller.asPlatformAdministrator(() ->
-                tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, admin));
+                tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, loudness, admin));
         var view = TenantView.of(created.tenant(), new QuotaAdmission.Usage(0, 0, 0));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(created.tenant().id()).build())
@@ -180,8 +206,9 @@ public class TenantsResource {
             summary = "Replace a tenant's encoding profile; it applies to processing that starts from now on")
     public TenantView encoding(@PathParam("id") String id, EncodingBody encoding) {
         var height = encoding == null ? null : encoding.maxRenditionHeight();
+        var loudness = encoding == null ? LoudnessProfile.PLATFORM : encoding.loudnessProfile();
         return caller.asPlatformAdministrator(
-                () -> TenantView.of(tenants.encodeUpTo(caller.tenant(), id, height), admission.usage(id)));
+                () -> TenantView.of(tenants.encode(caller.tenant(), id, height, loudness), admission.usage(id)));
     }
 
     @PUT
