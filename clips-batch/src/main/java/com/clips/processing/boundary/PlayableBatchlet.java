@@ -88,6 +88,8 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 streams.videoKbps(),
                 streams.audioKbps() == null || audioFilter != null ? top.audioKbps() : streams.audioKbps(),
                 top.crf());
+        // measured before the writer uploads and removes the files: about 0.4 s a minute of audio
+        recordOutputLoudness(asset, output.hlsDir(), work.root());
         writer.write(new EncodedFiles(
                 rung,
                 dir,
@@ -98,8 +100,6 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 null,
                 null,
                 true));
-        // after the rung is published: the measurement delays no viewer
-        recordOutputLoudness(asset, output.hlsDir(), work.root());
         return "REMUXED";
     }
 
