@@ -99,13 +99,18 @@ public class Ffmpeg {
 
     /** The arguments that open {@code source}: everything before the filters and outputs. */
     public static List<String> input(Path source, ContainerFormat format, String... seek) {
+        return input(source, format.demuxer(), seek);
+    }
+
+    /** As {@link #input(Path, ContainerFormat, String...)}, with FFmpeg's demuxer named (hls for a rendition's playlist). */
+    public static List<String> input(Path source, String demuxer, String... seek) {
         var args = new ArrayList<>(List.of("-nostdin", "-hide_banner", "-nostats", "-v", "error", "-y"));
         args.addAll(List.of(seek));
         args.addAll(List.of(
                 "-protocol_whitelist", "file",
                 "-probesize", "50000000",
                 "-analyzeduration", "20000000",
-                "-f", format.demuxer(),
+                "-f", demuxer,
                 "-i", source.toString()));
         return args;
     }

@@ -118,20 +118,7 @@ public class Loudness {
 
     /** Measures a rendition's audio from its HLS playlist in a work directory, as a player would hear it. */
     public Optional<Measurement> measureRendition(Path playlist, Path workDir, long owner) {
-        var input = new ArrayList<>(List.of(
-                "-nostdin",
-                "-hide_banner",
-                "-nostats",
-                "-v",
-                "error",
-                "-y",
-                "-protocol_whitelist",
-                "file",
-                "-f",
-                "hls",
-                "-i",
-                playlist.toString()));
-        return measure(input, workDir, owner);
+        return measure(Ffmpeg.input(playlist, "hls"), workDir, owner);
     }
 
     /** ebur128's summary, the last one in {@code log}. */
