@@ -105,7 +105,7 @@ public class PlayableBatchlet extends AbstractBatchlet {
 
     /** The top rung's audio measured as a player hears it, once per run (see {@link Loudness}). */
     private void recordOutputLoudness(Asset asset, Path hlsDir, Path workDir) {
-        if (asset.loudness() != null) {
+        if (asset.loudness() != null && asset.outputLufs() == null) {
             loudness.measureRendition(hlsDir.resolve(HlsEncoder.PLAYLIST), workDir, step.executionId())
                     .ifPresent(measured -> step.processing().recordOutputLoudness(asset.publicId(), measured));
         }

@@ -181,10 +181,10 @@ public class RenditionProcessor implements ItemProcessor {
      */
     private void recordOutputLoudness(
             Asset asset, List<Rung> ladder, List<HlsEncoder.Output> outputs, WorkDirectory work) {
-        int top = ladder.get(ladder.size() - 1).label();
-        if (asset.loudness() == null) {
-            return;
+        if (asset.loudness() == null || asset.outputLufs() != null) {
+            return; // no audio, or measured before a restart
         }
+        int top = ladder.get(ladder.size() - 1).label();
         outputs.stream()
                 .filter(output -> output.rung().label() == top)
                 .findFirst()
