@@ -42,8 +42,21 @@ public class HlsEncoder {
     @ConfigProperty(name = "clips.encode.preset", defaultValue = "veryfast")
     String speedPreset;
 
-    /** Where one rung of a ladder encode goes: its HLS directory and, for the compressed copy, an MP4 file. */
-    public record Output(Rung rung, Path hlsDir, Path compressedFile) {}
+    /**
+     * Where one rung of a ladder encode goes: its HLS directory and, for the compressed copy, an MP4
+     * file. A {@code videoOnly} rung's HLS rendition has no audio (the clip's audio tracks are
+     * renditions of their own, see {@link #encodeAudio}); its compressed MP4 still has the first.
+     */
+    public record Output(Rung rung, Path hlsDir, Path compressedFile, boolean videoOnly) {
+        public Output(Rung rung, Path hlsDir, Path compressedFile) {
+            this(rung, hlsDir, compressedFile, false);
+        }
+
+        /** Whether this output's encode carries audio at all: its HLS rendition's, or its MP4's. */
+        boolean withAudio() {
+            return !videoOnly || compressedFile != null;
+        }
+    }
 
     /**
      * The storyboard sprite a ladder encode also writes, from the same decoded frames: the encode
@@ -142,8 +155,12 @@ public class HlsEncoder {
     }
 
     static List<String> remuxArguments(Output output, String audioFilter) {
-        var args = new ArrayList<>(List.of("-map", "0:v:0", "-map", "0:a:0?", "-dn", "-sn", "-c", "copy"));
-        if (audioFilter != null) {
+        var args = new ArrayList<>(List.of("-map", "0:v:0"));
+        if (output.withAudio()) {
+            args.addAll(List.of("-map", "0:a:0?"));
+        }
+        args.addAll(List.of("-dn", "-sn", "-c", "copy"));
+        if (audioFilter != null && output.withAudio()) {
             args.addAll(List.of("-af", audioFilter));
             args.addAll(audioEncoderArguments(output.rung()));
         }
@@ -215,11 +232,14 @@ public class HlsEncoder {
                     .append(i)
                     .append(']');
         }
-        boolean filtered = audioFilter != null && !outputs.isEmpty();
+        long withAudio = outputs.stream().filter(Output::withAudio).count();
+        boolean filtered = audioFilter != null && withAudio > 0;
         if (filtered) {
-            graph.append(";[0:a:0]").append(audioFilter).append(",asplit=").append(outputs.size());
+            graph.append(";[0:a:0]").append(audioFilter).append(",asplit=").append(withAudio);
             for (int i = 0; i < outputs.size(); i++) {
-                graph.append("[a").append(i).append(']');
+                if (outputs.get(i).withAudio()) {
+                    graph.append("[a").append(i).append(']');
+                }
             }
         }
         if (storyboard != null) {
@@ -232,9 +252,14 @@ public class HlsEncoder {
         var args = new ArrayList<>(List.of("-filter_complex", graph.toString()));
         for (int i = 0; i < outputs.size(); i++) {
             var output = outputs.get(i);
-            args.addAll(List.of("-map", "[v" + i + "]", "-map", filtered ? "[a" + i + "]" : "0:a:0?"));
+            args.addAll(List.of("-map", "[v" + i + "]"));
+            if (output.withAudio()) {
+                args.addAll(List.of("-map", filtered ? "[a" + i + "]" : "0:a:0?"));
+            }
             args.addAll(encoderArguments(output.rung(), speedPreset));
-            args.addAll(audioEncoderArguments(output.rung()));
+            if (output.withAudio()) {
+                args.addAll(audioEncoderArguments(output.rung()));
+            }
             args.addAll(muxerArguments(output));
         }
         if (storyboard != null) {
@@ -253,16 +278,20 @@ public class HlsEncoder {
     }
 
     private static List<String> muxerArguments(Output output) {
+        return muxerArguments(output.hlsDir(), output.compressedFile(), output.videoOnly());
+    }
+
+    private static List<String> muxerArguments(Path hlsDir, Path compressedFile, boolean videoOnly) {
         var hls = new LinkedHashMap<String, String>();
         hls.put("hls_time", String.valueOf(SEGMENT_SECONDS));
         hls.put("hls_playlist_type", "vod");
         hls.put("hls_segment_type", "fmp4");
         hls.put("hls_flags", "independent_segments");
         hls.put("hls_fmp4_init_filename", INIT_SEGMENT);
-        hls.put("hls_segment_filename", output.hlsDir().resolve("seg_%05d.m4s").toString());
-        var playlist = output.hlsDir().resolve(PLAYLIST).toString();
+        hls.put("hls_segment_filename", hlsDir.resolve("seg_%05d.m4s").toString());
+        var playlist = hlsDir.resolve(PLAYLIST).toString();
         var args = new ArrayList<String>();
-        if (output.compressedFile() == null) {
+        if (compressedFile == null) {
             args.addAll(List.of("-f", "hls"));
             hls.forEach((option, value) -> args.addAll(List.of("-" + option, value)));
             args.add(playlist);
@@ -271,10 +300,12 @@ public class HlsEncoder {
             var options = hls.entrySet().stream()
                     .map(e -> e.getKey() + "=" + e.getValue())
                     .collect(Collectors.joining(":"));
+            // a video-only rendition's slave takes the video alone; the MP4 takes both
             args.addAll(List.of(
                     "-f",
                     "tee",
-                    "[f=hls:" + options + "]" + playlist + "|[f=mp4:movflags=+faststart]" + output.compressedFile()));
+                    "[f=hls:" + (videoOnly ? "select=v:" : "") + options + "]" + playlist
+                            + "|[f=mp4:movflags=+faststart]" + compressedFile));
         }
         return args;
     }
@@ -348,6 +379,49 @@ public class HlsEncoder {
 
     /** One rung's audio encoder: AAC stereo at 48 kHz. */
     static List<String> audioEncoderArguments(Rung rung) {
-        return List.of("-c:a", "aac", "-b:a", rung.audioKbps() + "k", "-ac", "2", "-ar", "48000");
+        return audioEncoderArguments(rung.audioKbps());
+    }
+
+    private static List<String> audioEncoderArguments(int kbps) {
+        return List.of("-c:a", "aac", "-b:a", kbps + "k", "-ac", "2", "-ar", "48000");
+    }
+
+    /** An alternate audio track's bitrate: the top rung's, since a track serves every rung. */
+    public static final int AUDIO_TRACK_KBPS = 128;
+
+    /**
+     * Encodes the {@code position}-th audio stream of the source ({@code 0:a:position}) alone into
+     * an audio-only fMP4 HLS rendition in {@code hlsDir}: AAC stereo at {@link #AUDIO_TRACK_KBPS},
+     * 4 s segments, through {@code audioFilter} if given (loudness normalisation), its language
+     * (an ISO 639-2 code, or null) written into the track's header.
+     */
+    public void encodeAudio(
+            Path source,
+            ContainerFormat format,
+            int position,
+            String language,
+            String audioFilter,
+            Path hlsDir,
+            Path workDir,
+            long jobExecution) {
+        var args = new ArrayList<>(Ffmpeg.input(source, format));
+        args.addAll(audioArguments(position, language, audioFilter, hlsDir));
+        ffmpeg.run(args, workDir, "audio track " + position, jobExecution);
+        if (!Files.isRegularFile(hlsDir.resolve(PLAYLIST))) {
+            throw new UnsupportedMediaException(Ffmpeg.couldNotMake("audio track " + position));
+        }
+    }
+
+    static List<String> audioArguments(int position, String language, String audioFilter, Path hlsDir) {
+        var args = new ArrayList<>(List.of("-map", "0:a:" + position, "-vn", "-sn", "-dn"));
+        if (audioFilter != null) {
+            args.addAll(List.of("-af", audioFilter));
+        }
+        args.addAll(audioEncoderArguments(AUDIO_TRACK_KBPS));
+        if (language != null) {
+            args.addAll(List.of("-metadata:s:a:0", "language=" + language));
+        }
+        args.addAll(muxerArguments(hlsDir, null, false));
+        return args;
     }
 }

@@ -153,6 +153,49 @@ class LadderEncodeTest {
         assertThat(sprite).isEqualTo("480,90");
     }
 
+    @Test
+    void videoOnlyRungsCarryNoAudioWhileTheCompressedCopyKeepsIt() throws Exception {
+        var media = new VideoMetadata(
+                BigDecimal.valueOf(5), 640, 360, 0, "h264", "aac", 500, BigDecimal.valueOf(25), "mov");
+        var base = Files.createDirectories(dir.resolve("video-only"));
+        var outputs = List.of(
+                new HlsEncoder.Output(
+                        new Rung(180, 320, 180, 300, 64, 28),
+                        Files.createDirectories(base.resolve("180p")),
+                        null,
+                        true),
+                new HlsEncoder.Output(
+                        new Rung(360, 640, 360, 800, 96, 26),
+                        Files.createDirectories(base.resolve("360p")),
+                        base.resolve(HlsEncoder.COMPRESSED),
+                        true));
+        var normalise = "volume=2";
+        var arguments = HlsEncoder.ladderArguments(media, outputs, null, normalise, "ultrafast");
+        // the audio is normalised for the one output that has any: the compressed copy
+        assertThat(arguments.get(1)).endsWith(";[0:a:0]volume=2,asplit=1[a1]");
+        assertThat(String.join(" ", arguments)).contains("[f=hls:select=v:hls_time=4:");
+        TestWatchdog.encoder(SCHEDULER)
+                .encodeLadder(source, ContainerFormat.MP4, media, outputs, null, normalise, dir, 7L, null, false);
+        for (var output : outputs) {
+            assertThat(streams(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT)))
+                    .isEqualTo("h264,video");
+        }
+        assertThat(streams(base.resolve(HlsEncoder.COMPRESSED))).isEqualTo("h264,video\naac,audio");
+    }
+
+    private static String streams(Path file) throws IOException, InterruptedException {
+        return run(
+                        "ffprobe",
+                        "-v",
+                        "error",
+                        "-show_entries",
+                        "stream=codec_name,codec_type",
+                        "-of",
+                        "csv=p=0",
+                        file.toString())
+                .strip();
+    }
+
     private static String run(String... command) throws IOException, InterruptedException {
         var process = new ProcessBuilder(command).redirectErrorStream(true).start();
         var output = new String(process.getInputStream().readAllBytes());
