@@ -4,6 +4,10 @@
 //       page; waits until the video has played 3 s with no hls.js error, asks the player for its
 //       resolutions over postMessage, switches to the lowest rung, waits for hls.js to switch and
 //       play on, and saves a screenshot.
+//   node player-check.mjs audio <embedUrl> <screenshot.png>
+//       loads the embed page (autoplay, muted), waits for hls.js's audio tracks, picks the second
+//       in the audio menu and reports the menu, the track hls.js switched to, whether playback
+//       went on, and which of the alternate track's files (a1/...) the browser fetched.
 //   node player-check.mjs captions <embedUrl> <screenshot.png>
 //       loads the embed page (autoplay, muted), waits for hls.js's subtitle tracks, picks the
 //       first in the captions menu and reports the menu, the track hls.js switched to and the
@@ -125,6 +129,27 @@ try {
     result.cueTexts = await page.evaluate(() => [...document.getElementById('video').textTracks]
         .filter((t) => t.mode === 'showing' && t.cues)
         .flatMap((t) => [...t.cues].map((c) => c.text)));
+  } else if (mode === 'audio') {
+    result.audioRequests = [];
+    page.on('request', (r) => { if (/\/a1\/(index\.m3u8|init\.mp4|seg_[0-9]+\.m4s)/.test(new URL(r.url()).pathname)) result.audioRequests.push(new URL(r.url()).pathname.split('/').pop()); });
+    await page.goto(`${embedUrl}${embedUrl.includes('?') ? '&' : '?'}autoplay=1&muted=1`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.clipsPlayer && (window.clipsPlayer.audioTracks.length > 1
+        && window.clipsPlayer.audioTrack >= 0 || window.clipsPlayer.error), { timeout: 60000 });
+    result.error = await page.evaluate(() => window.clipsPlayer.error);
+    result.audioTracks = await page.evaluate(() => window.clipsPlayer.audioTracks);
+    result.audioTrackBefore = await page.evaluate(() => window.clipsPlayer.audioTrack);
+    result.audioHidden = await page.evaluate(() => document.getElementById('audio').hidden);
+    result.audioOptions = await page.evaluate(() => [...document.getElementById('audio').options].map((o) => o.textContent));
+    await page.waitForFunction(() => document.getElementById('video').currentTime > 0.5, { timeout: 60000 }).catch(() => {});
+    await page.select('#audio', '1');
+    await page.waitForFunction(() => window.clipsPlayer.audioTrack === 1 || window.clipsPlayer.error, { timeout: 60000 }).catch(() => {});
+    result.audioTrack = await page.evaluate(() => window.clipsPlayer.audioTrack);
+    const before = await page.evaluate(() => document.getElementById('video').currentTime);
+    await page.waitForFunction((t) => document.getElementById('video').currentTime > t + 1
+        || document.getElementById('video').ended, { timeout: 60000 }, before).catch(() => {});
+    result.advancedAfterSwitch = (await page.evaluate(() => document.getElementById('video').currentTime)) - before;
+    result.errorAfterSwitch = await page.evaluate(() => window.clipsPlayer.error);
+    result.warning = await page.evaluate(() => window.clipsPlayer.warning || null);
   } else if (mode === 'chapters') {
     result.failed = [];
     page.on('response', (r) => { if (r.status() >= 400) result.failed.push(new URL(r.url()).pathname); });

@@ -23,13 +23,15 @@
   var time = document.getElementById('time');
   var quality = document.getElementById('quality');
   var captions = document.getElementById('captions');
+  var audio = document.getElementById('audio');
   var fullscreen = document.getElementById('fullscreen');
   var errorBox = document.getElementById('error');
   var hls = null;
   var cues = [];
 
   // what a test (or a curious embedder) can read: the engine, the last fatal error, the rung playing
-  var status = { engine: null, error: null, level: -1, levels: [], subtitleTracks: [], subtitleTrack: -1 };
+  var status = { engine: null, error: null, level: -1, levels: [], subtitleTracks: [], subtitleTrack: -1,
+    audioTracks: [], audioTrack: -1 };
   window.clipsPlayer = status;
 
   function flag(name) {
@@ -134,7 +136,7 @@
     status.engine = 'hls.js';
     hls = new window.Hls({ startPosition: start > 0 ? start : -1 });
     hls.on(window.Hls.Events.ERROR, function (event, data) {
-      if (data.fatal) { fail(data.type + ': ' + data.details); }
+      if (data.fatal) { fail(data.type + ': ' + data.details); } else { status.warning = data.details; }
     });
     hls.on(window.Hls.Events.MANIFEST_PARSED, function () {
       status.levels = hls.levels.map(function (l) { return l.height; });
@@ -145,6 +147,11 @@
     hls.on(window.Hls.Events.SUBTITLE_TRACK_SWITCH, function (event, data) {
       status.subtitleTrack = data.id;
       captions.value = String(data.id);
+    });
+    hls.on(window.Hls.Events.AUDIO_TRACKS_UPDATED, buildAudioMenu);
+    hls.on(window.Hls.Events.AUDIO_TRACK_SWITCHED, function (event, data) {
+      status.audioTrack = data.id;
+      audio.value = String(data.id);
     });
     hls.on(window.Hls.Events.LEVEL_SWITCHED, function (event, data) {
       status.level = data.level;
@@ -243,6 +250,24 @@
   }
 
   captions.addEventListener('change', function () { setCaptions(captions.value); });
+
+  // ---- audio menu: every track of the master playlist's audio group (hidden with fewer than two)
+  function buildAudioMenu() {
+    audio.textContent = '';
+    var tracks = hls ? hls.audioTracks : [];
+    status.audioTracks = tracks.map(function (t) { return t.name; });
+    tracks.forEach(function (track, index) {
+      var option = addOption(audio, index, track.name);
+      if (track.lang) { option.lang = track.lang; }
+    });
+    status.audioTrack = hls ? hls.audioTrack : -1;
+    audio.value = String(status.audioTrack);
+    audio.hidden = tracks.length < 2;
+  }
+
+  audio.addEventListener('change', function () {
+    if (hls) { hls.audioTrack = Number(audio.value); }
+  });
 
   // ---- controls
   function togglePlay() {

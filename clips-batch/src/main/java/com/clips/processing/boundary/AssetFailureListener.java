@@ -126,6 +126,7 @@ public class AssetFailureListener implements StepListener, ItemProcessListener, 
             case "playable" -> "publishing the original as it is";
             case "images" -> "making the poster and previews";
             case "renditions" -> "encoding the video";
+            case "audio" -> "encoding the audio tracks";
             case "publish" -> "publishing the video";
             default -> "processing the video";
         };

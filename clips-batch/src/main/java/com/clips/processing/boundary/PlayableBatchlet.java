@@ -1,5 +1,6 @@
 package com.clips.processing.boundary;
 
+import com.clips.assets.boundary.AudioTracks;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.HlsEncoder;
@@ -8,6 +9,7 @@ import com.clips.media.control.MediaProber;
 import com.clips.media.control.Rung;
 import com.clips.media.control.StandardInput;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -41,6 +43,9 @@ public class PlayableBatchlet extends AbstractBatchlet {
     @Inject
     Loudness loudness;
 
+    @EJB
+    AudioTracks audioTracks;
+
     @Override
     public String process() {
         var assetId = step.assetId();
@@ -68,7 +73,10 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 .filter(label -> label == top.label())
                 .isPresent();
         var output = new HlsEncoder.Output(
-                top, work.freshDir(top.name() + "/hls"), compress ? dir.resolve(HlsEncoder.COMPRESSED) : null);
+                top,
+                work.freshDir(top.name() + "/hls"),
+                compress ? dir.resolve(HlsEncoder.COMPRESSED) : null,
+                audioTracks.separate(assetId));
         var normalise = Loudness.plan(asset.loudness());
         var audioFilter = normalise == null ? null : normalise.filter();
         encoder.remux(source.file(), source.format(), output, audioFilter, work.root(), step.executionId());

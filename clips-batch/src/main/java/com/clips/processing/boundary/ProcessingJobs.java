@@ -47,10 +47,10 @@ import java.util.logging.Logger;
 public class ProcessingJobs implements JobControl {
 
     public static final String JOB = "process-asset";
-    static final List<String> STEPS = List.of("probe", "playable", "images", "renditions", "publish");
+    static final List<String> STEPS = List.of("probe", "audio", "playable", "images", "renditions", "publish");
     // share of the work each step stands for, for percent done
     private static final Map<String, Integer> WEIGHTS =
-            Map.of("probe", 4, "playable", 1, "images", 10, "renditions", 80, "publish", 5);
+            Map.of("probe", 4, "audio", 2, "playable", 1, "images", 10, "renditions", 78, "publish", 5);
 
     private static final Logger LOG = Logger.getLogger(ProcessingJobs.class.getName());
     private static final EnumSet<BatchStatus> LIVE =

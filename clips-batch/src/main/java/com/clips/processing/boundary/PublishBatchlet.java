@@ -1,22 +1,30 @@
 package com.clips.processing.boundary;
 
+import com.clips.assets.boundary.AudioTracks;
 import com.clips.assets.control.MasterPlaylist;
+import com.clips.assets.entity.AudioTrack;
 import com.clips.assets.entity.Rendition;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.AbstractBatchlet;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
+import java.util.Objects;
 
-/** Step "publish": the master playlist over the finished renditions, sizes, and the asset is Ready. */
+/** Step "publish": the master playlist over the finished renditions and audio tracks, sizes, and the asset is Ready. */
 @Named
 @Dependent
 public class PublishBatchlet extends AbstractBatchlet {
 
     @Inject
     AssetStep step;
+
+    @EJB
+    AudioTracks audioTracks;
 
     @Override
     public String process() throws IOException {
@@ -28,9 +36,16 @@ public class PublishBatchlet extends AbstractBatchlet {
         }
         var masterKey = StorageKeys.masterPlaylist(asset.tenantId(), assetId);
         var master = step.work().freshDir("publish").resolve("master.m3u8");
-        Files.writeString(master, MasterPlaylist.of(renditions));
+        var audio = audioTracks.of(asset);
+        Files.writeString(master, MasterPlaylist.of(renditions, List.of(), audio));
         step.storage().putFile(masterKey, master);
-        long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum() + Files.size(master);
+        long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum()
+                + audio.stream()
+                        .map(AudioTrack::sizeBytes)
+                        .filter(Objects::nonNull)
+                        .mapToLong(Long::longValue)
+                        .sum()
+                + Files.size(master);
         step.processing().publish(assetId, masterKey, derived);
         return "READY";
     }

@@ -1,6 +1,7 @@
 package com.clips.processing.boundary;
 
 import com.clips.assets.boundary.AssetProcessing;
+import com.clips.assets.boundary.AudioTracks;
 import com.clips.assets.entity.Asset;
 import com.clips.media.control.CompressionPolicy;
 import com.clips.media.control.HlsEncoder;
@@ -83,6 +84,9 @@ public class RenditionProcessor implements ItemProcessor {
     @Inject
     Loudness loudness;
 
+    @EJB
+    AudioTracks audioTracks;
+
     @Inject
     ProcessingSettings settings;
 
@@ -124,13 +128,17 @@ public class RenditionProcessor implements ItemProcessor {
                                 () -> new IllegalStateException("rung " + label + " is not in the ladder any more")))
                 .toList();
         int offset = pending.isEmpty() ? 0 : crfOffset(asset, source, pending.get(0), work);
+        boolean videoOnly = audioTracks.separate(assetId);
         for (var presets : pending) {
             var rung = presets.withCrfOffset(offset);
             int label = rung.label();
             var dir = work.freshDir(rung.name());
             boolean compress = compressHeight.filter(height -> height == label).isPresent();
             outputs.add(new HlsEncoder.Output(
-                    rung, work.freshDir(rung.name() + "/hls"), compress ? dir.resolve(HlsEncoder.COMPRESSED) : null));
+                    rung,
+                    work.freshDir(rung.name() + "/hls"),
+                    compress ? dir.resolve(HlsEncoder.COMPRESSED) : null,
+                    videoOnly));
         }
         HlsEncoder.StoryboardOutput board = null;
         if (Boolean.parseBoolean(storyboard) && !asset.hasStoryboard()) {

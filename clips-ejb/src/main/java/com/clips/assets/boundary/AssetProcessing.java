@@ -3,6 +3,7 @@ package com.clips.assets.boundary;
 import com.clips.assets.control.AssetEvents;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.AudioTrack;
 import com.clips.assets.entity.Chapter;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.assets.entity.ImageSet;
@@ -167,6 +168,9 @@ public class AssetProcessing {
     public void clearDerived(UUID publicId) {
         var asset = require(publicId);
         em.createNamedQuery(Rendition.DELETE_OF_ASSET)
+                .setParameter("asset", asset)
+                .executeUpdate();
+        em.createNamedQuery(AudioTrack.DELETE_OF_ASSET)
                 .setParameter("asset", asset)
                 .executeUpdate();
         StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId()).forEach(storage::deletePrefix);

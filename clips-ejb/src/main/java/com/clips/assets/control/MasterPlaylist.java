@@ -1,13 +1,16 @@
 package com.clips.assets.control;
 
+import com.clips.assets.entity.AudioTrack;
 import com.clips.assets.entity.CaptionKind;
 import com.clips.assets.entity.CaptionTrack;
 import com.clips.assets.entity.Rendition;
 import com.clips.media.control.HlsEncoder;
 import io.lindstrom.m3u8.model.AlternativeRendition;
+import io.lindstrom.m3u8.model.Channels;
 import io.lindstrom.m3u8.model.MediaType;
 import io.lindstrom.m3u8.model.Variant;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -21,6 +24,8 @@ public final class MasterPlaylist {
 
     public static final String SUBTITLES_GROUP = "subs";
 
+    public static final String AUDIO_GROUP = "audio";
+
     /** What marks a captions track for the deaf, as Apple's HLS authoring rules name it. */
     private static final List<String> CAPTIONS_CHARACTERISTICS =
             List.of("public.accessibility.transcribes-spoken-dialog", "public.accessibility.describes-music-and-sound");
@@ -32,7 +37,30 @@ public final class MasterPlaylist {
     }
 
     public static String of(List<Rendition> renditions, List<CaptionTrack> captions) {
+        return of(renditions, captions, List.of());
+    }
+
+    /**
+     * With {@code audio} tracks (a source of several audio streams), the {@code audio} group every
+     * variant names, each track its audio-only rendition {@code a<position>}, the first the
+     * default; the variants are then video alone, their CODECS naming the group's AAC as well.
+     */
+    public static String of(List<Rendition> renditions, List<CaptionTrack> captions, List<AudioTrack> audio) {
         var master = io.lindstrom.m3u8.model.MasterPlaylist.builder().version(7).independentSegments(true);
+        audio.forEach(t -> {
+            var media = AlternativeRendition.builder()
+                    .type(MediaType.AUDIO)
+                    .groupId(AUDIO_GROUP)
+                    .name(t.name())
+                    .defaultRendition(t.position() == 0)
+                    .autoSelect(true)
+                    .channels(Channels.of(2));
+            if (!t.language().equals("und")) {
+                media.language(t.language());
+            }
+            media.uri(t.renditionName() + "/" + HlsEncoder.PLAYLIST);
+            master.addAlternativeRenditions(media.build());
+        });
         captions.forEach(c -> {
             var media = AlternativeRendition.builder()
                     .type(MediaType.SUBTITLES)
@@ -47,12 +75,14 @@ public final class MasterPlaylist {
             }
             master.addAlternativeRenditions(media.build());
         });
+        // a variant is played with one of the group's tracks: its BANDWIDTH counts the largest
+        long alternate = audio.stream().mapToLong(AudioTrack::bandwidth).max().orElse(0);
         renditions.stream().sorted(Comparator.comparingInt(Rendition::label)).forEach(r -> {
             var variant = Variant.builder()
-                    .bandwidth(r.bandwidth())
-                    .averageBandwidth(r.averageBandwidth())
+                    .bandwidth(r.bandwidth() + alternate)
+                    .averageBandwidth(r.averageBandwidth() + alternate)
                     .resolution(r.width(), r.height())
-                    .codecs(Arrays.asList(r.codecs().split(",")))
+                    .codecs(codecs(r, audio))
                     .uri(r.name() + "/" + HlsEncoder.PLAYLIST);
             if (r.frameRate() != null) {
                 variant.frameRate(r.frameRate().doubleValue());
@@ -60,10 +90,25 @@ public final class MasterPlaylist {
             if (!captions.isEmpty()) {
                 variant.subtitles(SUBTITLES_GROUP);
             }
+            if (!audio.isEmpty()) {
+                variant.audio(AUDIO_GROUP);
+            }
             master.addVariants(variant.build());
         });
         return new MasterPlaylistParser().writePlaylistAsString(master.build());
     }
+
+    /** The variant's codecs as its init segment names them, and the audio group's AAC if it has none. */
+    private static List<String> codecs(Rendition r, List<AudioTrack> audio) {
+        var codecs = new ArrayList<>(Arrays.asList(r.codecs().split(",")));
+        if (!audio.isEmpty() && codecs.stream().noneMatch(c -> c.startsWith("mp4a."))) {
+            codecs.add(AAC_LC);
+        }
+        return codecs;
+    }
+
+    /** What the audio tracks are encoded as (AAC-LC, see HlsEncoder#encodeAudio). */
+    static final String AAC_LC = "mp4a.40.2";
 
     /** A caption track's media playlist, relative to the master. */
     public static String subtitlePlaylist(String language) {

@@ -290,7 +290,7 @@ public class Ffmpeg {
     }
 
     // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe,
-    // storyboard, subtitles, loudness) and outcome
+    // storyboard, subtitles, loudness, audio) and outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
         var took = Duration.ofNanos(System.nanoTime() - started);
@@ -308,6 +308,9 @@ public class Ffmpeg {
         }
         if (what.startsWith("ladder sample")) {
             return "probe";
+        }
+        if (what.startsWith("audio track ")) {
+            return "audio";
         }
         return what.matches("poster|preview|storyboard|subtitles|loudness") ? what : "other";
     }

@@ -95,12 +95,17 @@ public class Loudness {
      * up to and including {@code -i}); empty if ffmpeg could not, which the caller reports.
      */
     public Optional<Measurement> measure(List<String> input, Path workDir, long owner) {
+        return measure(input, 0, workDir, owner);
+    }
+
+    /** Measures the {@code position}-th audio stream ({@code 0:a:position}) of the input. */
+    public Optional<Measurement> measure(List<String> input, int position, Path workDir, long owner) {
         var args = new ArrayList<>(input);
         // the summary is written at the info level; the per-frame lines go to verbose with framelog
         args.set(args.indexOf("-v") + 1, "info");
         args.addAll(List.of(
                 "-map",
-                "0:a:0",
+                "0:a:" + position,
                 "-vn",
                 "-sn",
                 "-dn",
@@ -168,19 +173,27 @@ public class Loudness {
         if (recorded == null) {
             return null;
         }
-        var input = recorded.inputLufs() == null
-                ? Optional.<Measurement>empty()
-                : Optional.of(new Measurement(
-                        recorded.inputLufs(),
-                        recorded.inputThresholdLufs(),
-                        recorded.inputRangeLu(),
-                        recorded.inputTruePeakDbtp() == null
-                                ? Double.NEGATIVE_INFINITY
-                                : recorded.inputTruePeakDbtp()));
-        var target = recorded.targetLufs() == null
-                ? Optional.<Target>empty()
-                : Optional.of(new Target(recorded.targetLufs(), recorded.targetTruePeakDbtp()));
-        return plan(input, target);
+        return plan(measured(recorded), target(recorded));
+    }
+
+    /** The probe's measurement as recorded (empty: none, or not measured). */
+    public static Optional<Measurement> measured(AudioLoudness recorded) {
+        if (recorded == null || recorded.inputLufs() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Measurement(
+                recorded.inputLufs(),
+                recorded.inputThresholdLufs(),
+                recorded.inputRangeLu(),
+                recorded.inputTruePeakDbtp() == null ? Double.NEGATIVE_INFINITY : recorded.inputTruePeakDbtp()));
+    }
+
+    /** The target recorded at the probe (empty: normalisation off, or no audio). */
+    public static Optional<Target> target(AudioLoudness recorded) {
+        if (recorded == null || recorded.targetLufs() == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target(recorded.targetLufs(), recorded.targetTruePeakDbtp()));
     }
 
     /** What to do with audio measured as {@code input} (empty: not measured) for {@code target} (empty: off). */

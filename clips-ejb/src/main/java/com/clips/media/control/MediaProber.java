@@ -73,6 +73,27 @@ public class MediaProber {
         return result;
     }
 
+    /**
+     * The source's audio streams in file order: what {@code 0:a:N} selects is the N-th of them
+     * (SourceAudio publishes each as a track).
+     */
+    public List<SourceAudio.Stream> audioStreams(Path file, ContainerFormat format) {
+        var audio = read(file, format).getStreams().stream()
+                .filter(s -> s.codec_type == CodecType.AUDIO)
+                .toList();
+        return java.util.stream.IntStream.range(0, audio.size())
+                .mapToObj(n -> {
+                    var s = audio.get(n);
+                    return new SourceAudio.Stream(
+                            n,
+                            s.index,
+                            s.codec_name,
+                            s.tags == null ? null : s.tags.get("language"),
+                            s.tags == null ? null : s.tags.get("title"));
+                })
+                .toList();
+    }
+
     /** The source's subtitle streams, of any codec (SourceSubtitles takes the text ones). */
     public List<SourceSubtitles.Stream> subtitleStreams(Path file, ContainerFormat format) {
         return read(file, format).getStreams().stream()

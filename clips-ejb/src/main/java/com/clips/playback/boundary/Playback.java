@@ -3,6 +3,7 @@ package com.clips.playback.boundary;
 import com.clips.analytics.control.EventBuffer;
 import com.clips.analytics.entity.EventType;
 import com.clips.assets.boundary.Assets;
+import com.clips.assets.boundary.AudioTracks;
 import com.clips.assets.boundary.CaptionTracks;
 import com.clips.assets.boundary.CodecsRepair;
 import com.clips.assets.control.Chapters;
@@ -63,6 +64,9 @@ public class Playback {
     /** What a rendition's name and its files look like; anything else is not ours (404). */
     static final Pattern RENDITION = Pattern.compile("[0-9]{3,4}p");
 
+    /** An alternate audio track's rendition name (see AudioTrack). */
+    static final Pattern AUDIO_RENDITION = Pattern.compile("a[0-9]{1,2}");
+
     static final Pattern SEGMENT = Pattern.compile("init\\.mp4|seg_[0-9]{5}\\.m4s");
 
     /** Who is behind a header-free request: nobody the tenant knows. */
@@ -76,6 +80,9 @@ public class Playback {
 
     @EJB
     CaptionTracks captions;
+
+    @EJB
+    AudioTracks audioTracks;
 
     @Inject
     Delivery delivery;
@@ -183,7 +190,7 @@ public class Playback {
         if (!SEGMENT.matcher(file).matches()) {
             throw ProblemException.notFound("Segment " + file);
         }
-        var key = rendition(asset, rendition).playlistKey();
+        var key = playlistKey(asset, rendition);
         return delivery.read(key.substring(0, key.lastIndexOf('/') + 1) + file, lifetime(asset));
     }
 
@@ -370,16 +377,28 @@ public class Playback {
     private String master(Asset asset, List<CaptionTrack> tracks) {
         var renditions = assets.renditions(asset);
         codecs.repair(asset, renditions);
-        return MasterPlaylist.of(renditions, tracks);
+        return MasterPlaylist.of(renditions, tracks, audioTracks.of(asset));
     }
 
     private String media(Asset asset, String rendition) {
-        var key = rendition(asset, rendition).playlistKey();
+        var key = playlistKey(asset, rendition);
         var validFor = lifetime(asset);
         return SignedPlaylist.media(
                 storage.readText(key),
                 key.substring(0, key.lastIndexOf('/') + 1),
                 segment -> delivery.read(segment, validFor).toString());
+    }
+
+    /** The media playlist's key of a video rendition ({@code 720p}) or an alternate audio track ({@code a1}). */
+    private String playlistKey(Asset asset, String name) {
+        if (AUDIO_RENDITION.matcher(name).matches()) {
+            return audioTracks.of(asset).stream()
+                    .filter(t -> name.equals(t.renditionName()))
+                    .findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Rendition " + name))
+                    .playlistKey();
+        }
+        return rendition(asset, name).playlistKey();
     }
 
     private Rendition rendition(Asset asset, String name) {

@@ -51,6 +51,7 @@ class FfmpegCommandTest {
         assertThat(Ffmpeg.kind("ladder sample crf 28")).isEqualTo("probe");
         assertThat(Ffmpeg.kind("ladder sample ssim")).isEqualTo("probe");
         assertThat(Ffmpeg.kind("ladder samples")).isEqualTo("probe");
+        assertThat(Ffmpeg.kind("audio track 3")).isEqualTo("audio");
         assertThat(Ffmpeg.kind("storyboard sprite")).isEqualTo("other");
     }
 }

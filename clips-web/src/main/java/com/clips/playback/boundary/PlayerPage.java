@@ -158,6 +158,7 @@ public class PlayerPage extends HttpServlet {
                 .append("<span id=\"time\" class=\"time\">0:00</span>\n")
                 .append("<select id=\"quality\" aria-label=\"Quality\"></select>\n")
                 .append("<select id=\"captions\" aria-label=\"Captions\" hidden></select>\n")
+                .append("<select id=\"audio\" aria-label=\"Audio\" hidden></select>\n")
                 .append("<button id=\"fullscreen\" type=\"button\" aria-label=\"Full screen\">&#x26F6;</button>\n")
                 .append("</div>\n<div id=\"error\" class=\"error\" hidden></div>\n</div>\n")
                 .append(embed ? "" : "<h1>" + title + "</h1>\n</main>\n")
