@@ -232,7 +232,7 @@ class AudioTracksIT {
     }
 
     /** The master playlist a player gets, parsed by m3u8-parser. */
-    private static io.lindstrom.m3u8.model.MasterPlaylist master(String url) {
+    private static io.lindstrom.m3u8.model.MasterPlaylist master(String url) throws Exception {
         return new MasterPlaylistParser()
                 .readPlaylist(RestAssured.given()
                         .get(url)
