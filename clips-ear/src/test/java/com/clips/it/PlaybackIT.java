@@ -244,9 +244,13 @@ class PlaybackIT {
         assertThat(TestStack.count("select count(*) from clips.rendition where codecs like '%ffffff%'"
                         + " and asset_id = (select id from clips.asset where public_id = '" + id + "')"))
                 .isZero();
+        // repaired from the init segments: video alone (the clip's audio is its track a0)
         assertThat(TestStack.asAdmin().get(location).jsonPath().getList("outputs.renditions.codecs"))
-                .containsExactly("avc1.64001f,mp4a.40.2", "avc1.64001f,mp4a.40.2");
-        assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8")).contains("avc1.64001f");
+                .containsExactly("avc1.64001f", "avc1.64001f");
+        // the stored master written anew keeps the clip's audio group
+        assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8"))
+                .contains("avc1.64001f,mp4a.40.2")
+                .contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\"");
     }
 
     @Test

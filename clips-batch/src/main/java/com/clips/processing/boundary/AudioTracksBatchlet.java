@@ -18,13 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Step "audio": a source with more than one audio stream gets an audio track per stream (at most
- * {@link SourceAudio#MAX_TRACKS}), each encoded alone into an audio-only HLS rendition
+ * Step "audio": a source's audio streams become audio tracks (at most {@link SourceAudio#MAX_TRACKS};
+ * with {@code clips.processing.separate-audio=several}, only a source of two or more), each
+ * encoded alone into an audio-only HLS rendition
  * {@code a<position>} and normalised to the asset's loudness target (the first with the probe's
  * measurement, each other with its own first pass), uploaded, and recorded together, so the master
  * playlist's audio group appears whole. Before any video rendition: those of such a clip carry no
- * audio of their own, and the first of them is playable only with its tracks. A source with one
- * audio stream (or none) keeps it inside its video renditions, as before.
+ * audio of their own, and the first of them is playable only with its tracks. A source without
+ * audio has no tracks; one whose audio stays in its video renditions (several) neither.
  */
 @Named
 @Dependent
@@ -53,9 +54,9 @@ public class AudioTracksBatchlet extends AbstractBatchlet {
         var work = step.work();
         var source = work.source(asset, step.storage());
         var tracks = SourceAudio.tracks(prober.audioStreams(source.file(), source.format()));
-        if (tracks.size() < 2) {
+        if (tracks.isEmpty() || tracks.size() < step.settings().separateAudioFrom()) {
             audioTracks.record(assetId, List.of());
-            return tracks.isEmpty() ? "NO_AUDIO" : "ONE_TRACK";
+            return tracks.isEmpty() ? "NO_AUDIO" : "AUDIO_IN_RENDITIONS";
         }
         var recorded = asset.loudness();
         var target = Loudness.target(recorded);

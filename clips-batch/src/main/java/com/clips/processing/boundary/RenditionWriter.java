@@ -79,7 +79,8 @@ public class RenditionWriter extends AbstractItemWriter {
                         rung.width(),
                         rung.height(),
                         rung.videoKbps(),
-                        media.audioCodec() == null ? null : rung.audioKbps(),
+                        // a video-only rendition (the clip's audio in tracks of its own) has none
+                        media.audioCodec() == null || !encoded.codecs().contains("mp4a.") ? null : rung.audioKbps(),
                         hls.peakBitsPerSecond(),
                         hls.averageBitsPerSecond(),
                         encoded.codecs(),

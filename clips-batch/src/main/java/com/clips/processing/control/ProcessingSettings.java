@@ -28,6 +28,10 @@ public class ProcessingSettings {
     boolean contentAware;
 
     @Inject
+    @ConfigProperty(name = "clips.processing.separate-audio", defaultValue = "always")
+    String separateAudio;
+
+    @Inject
     @ConfigProperty(name = "clips.processing.resume-interrupted", defaultValue = "true")
     boolean resumeInterrupted;
 
@@ -70,6 +74,16 @@ public class ProcessingSettings {
      */
     public boolean contentAware() {
         return contentAware;
+    }
+
+    /**
+     * How many audio streams a source needs for its audio to become tracks of their own (audio-only
+     * renditions beside video-only ones, which DASH players and alternate audio in hls.js need):
+     * {@code always} (1, the default) or {@code several} (2; a clip of one stream then keeps it
+     * inside its video renditions, HLS only).
+     */
+    public int separateAudioFrom() {
+        return "several".equalsIgnoreCase(separateAudio.strip()) ? 2 : 1;
     }
 
     /** Whether runs a crash of this node interrupted are restarted when it comes back. */

@@ -51,6 +51,9 @@ public class CodecsRepair {
     @EJB
     Assets assets;
 
+    @EJB
+    AudioTracks audioTracks;
+
     @Resource
     TimerService timers;
 
@@ -95,7 +98,8 @@ public class CodecsRepair {
             fixed++;
         }
         if (fixed > 0 && asset.masterPlaylistKey() != null) {
-            var master = MasterPlaylist.of(renditions).getBytes(StandardCharsets.UTF_8);
+            var master = MasterPlaylist.of(renditions, List.of(), audioTracks.of(asset))
+                    .getBytes(StandardCharsets.UTF_8);
             storage.putBytes(asset.masterPlaylistKey(), master, master.length);
         }
         return fixed;

@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The audio streams of a source as tracks a player can choose between: each with a language tag
  * (BCP-47, {@code und} when the source names none) and a name unique among them (its title, else
- * its language's English name, else "Track N"), at most {@link #MAX_TRACKS} of them.
+ * its language's English name, else "Track N", or "Audio" when it is the only one), at most
+ * {@link #MAX_TRACKS} of them.
  */
 public final class SourceAudio {
 
@@ -35,9 +36,11 @@ public final class SourceAudio {
             var language = SourceSubtitles.language(stream.language());
             var name = Text.oneLine(stream.title(), MAX_NAME);
             if (name.isEmpty()) {
-                name = language.equals("und")
-                        ? "Track " + (stream.position() + 1)
-                        : Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
+                if (!language.equals("und")) {
+                    name = Locale.forLanguageTag(language).getDisplayLanguage(Locale.ENGLISH);
+                } else {
+                    name = streams.size() == 1 ? "Audio" : "Track " + (stream.position() + 1);
+                }
             }
             var unique = name;
             for (int n = 2; !taken.add(unique.toLowerCase(Locale.ROOT)); n++) {

@@ -45,6 +45,13 @@ class SourceAudioTest {
     }
 
     @Test
+    void aLoneUntaggedStreamIsCalledAudio() {
+        assertThat(SourceAudio.tracks(List.of(new SourceAudio.Stream(0, 1, "aac", null, null))))
+                .extracting(SourceAudio.Track::name)
+                .containsExactly("Audio");
+    }
+
+    @Test
     void atMostEightStreamsBecomeTracks() {
         var streams = java.util.stream.IntStream.range(0, 12)
                 .mapToObj(n -> new SourceAudio.Stream(n, n + 1, "aac", null, null))
