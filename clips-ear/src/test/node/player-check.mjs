@@ -4,6 +4,10 @@
 //       page; waits until the video has played 3 s with no hls.js error, asks the player for its
 //       resolutions over postMessage, switches to the lowest rung, waits for hls.js to switch and
 //       play on, and saves a screenshot.
+//   node player-check.mjs dash <mpdUrl> <screenshot.png>
+//       a page on another origin plays the MPD in dash.js; reports what it played, its video
+//       representations, audio and text languages, the segments fetched through the playback
+//       routes, and, with two audio tracks or more, switches to the second and plays on.
 //   node player-check.mjs audio <embedUrl> <screenshot.png>
 //       loads the embed page (autoplay, muted), waits for hls.js's audio tracks, picks the second
 //       in the audio menu and reports the menu, the track hls.js switched to, whether playback
@@ -41,9 +45,26 @@ const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>host</
   window.ask = (id, method, params) => document.getElementById('clip').contentWindow
       .postMessage({ id, method, params }, '*');
 </script></body></html>`;
+// dash mode: a page on this other origin plays the MPD in dash.js (the DASH-IF reference player, from npm)
+const dashPage = `<!doctype html><html><head><meta charset="utf-8"><title>dash.js</title></head><body>
+<video id="video" muted autoplay playsinline width="854" height="480"></video>
+<script src="/dash.all.min.js"></script>
+<script>
+  window.dashErrors = [];
+  const player = dashjs.MediaPlayer().create();
+  player.on(dashjs.MediaPlayer.events.ERROR, (e) => window.dashErrors.push(
+      (e.error && (e.error.code + ' ' + e.error.message)) || String(e)));
+  player.initialize(document.getElementById('video'), ${JSON.stringify(embedUrl)}, true);
+  window.player = player;
+</script></body></html>`;
 const server = http.createServer((req, res) => {
+  if (req.url === '/dash.all.min.js') {
+    res.writeHead(200, { 'Content-Type': 'text/javascript' });
+    res.end(fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), 'node_modules/dashjs/dist/modern/umd/dash.all.min.js')));
+    return;
+  }
   res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(hostPage);
+  res.end(req.url === '/dash' ? dashPage : hostPage);
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const host = `http://127.0.0.1:${server.address().port}/`;
@@ -150,6 +171,34 @@ try {
     result.advancedAfterSwitch = (await page.evaluate(() => document.getElementById('video').currentTime)) - before;
     result.errorAfterSwitch = await page.evaluate(() => window.clipsPlayer.error);
     result.warning = await page.evaluate(() => window.clipsPlayer.warning || null);
+  } else if (mode === 'dash') {
+    result.failed = [];
+    result.segments = [];
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      if (r.status() >= 400) result.failed.push(url.pathname);
+      if (url.pathname.includes('/playback/') && /\/(init\.mp4|seg_[0-9]+\.m4s)$/.test(url.pathname)) {
+        result.segments.push(url.pathname.split('/').slice(-2).join('/') + ' ' + r.status());
+      }
+    });
+    await page.goto(`${host}dash`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.getElementById('video').currentTime >= 3 || window.dashErrors.length > 0,
+        { timeout: 90000 }).catch(() => {});
+    result.errors = await page.evaluate(() => window.dashErrors);
+    result.played = await page.evaluate(() => document.getElementById('video').currentTime);
+    result.videoHeights = await page.evaluate(() => window.player.getRepresentationsByType('video').map((r) => r.height));
+    result.audioLanguages = await page.evaluate(() => window.player.getTracksFor('audio').map((t) => t.lang));
+    result.textLanguages = await page.evaluate(() => window.player.getTracksFor('text').map((t) => t.lang));
+    result.audioBefore = await page.evaluate(() => (window.player.getCurrentTrackFor('audio') || {}).lang || null);
+    if (result.audioLanguages.length > 1) {
+      await page.evaluate(() => window.player.setCurrentTrack(window.player.getTracksFor('audio')[1]));
+      const before = result.played;
+      await page.waitForFunction((t) => document.getElementById('video').currentTime > t + 1
+          || document.getElementById('video').ended, { timeout: 60000 }, before).catch(() => {});
+      result.audioAfter = await page.evaluate(() => window.player.getCurrentTrackFor('audio').lang);
+      result.advancedAfterSwitch = (await page.evaluate(() => document.getElementById('video').currentTime)) - before;
+      result.errorsAfterSwitch = await page.evaluate(() => window.dashErrors);
+    }
   } else if (mode === 'chapters') {
     result.failed = [];
     page.on('response', (r) => { if (r.status() >= 400) result.failed.push(new URL(r.url()).pathname); });

@@ -51,6 +51,7 @@ public enum ProblemType {
     TENANT_EXISTS(409, "tenant-exists", "Tenant exists"),
     CONTENT_EXISTS(409, "content-exists", "Content exists"),
     CAPTIONS_EXIST(409, "captions-exist", "Captions exist"),
+    DASH_UNAVAILABLE(409, "dash-unavailable", "DASH unavailable"),
     TENANT_BUSY(409, "tenant-busy", "Tenant busy"),
     UPLOAD_INCOMPLETE(409, "upload-incomplete", "Upload incomplete"),
     UPLOAD_BUSY(409, "upload-busy", "Upload busy"),

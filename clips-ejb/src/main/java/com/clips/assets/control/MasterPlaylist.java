@@ -108,7 +108,7 @@ public final class MasterPlaylist {
     }
 
     /** What the audio tracks are encoded as (AAC-LC, see HlsEncoder#encodeAudio). */
-    static final String AAC_LC = "mp4a.40.2";
+    public static final String AAC_LC = "mp4a.40.2";
 
     /** A caption track's media playlist, relative to the master. */
     public static String subtitlePlaylist(String language) {

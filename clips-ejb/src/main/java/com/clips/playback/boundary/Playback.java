@@ -7,9 +7,11 @@ import com.clips.assets.boundary.AudioTracks;
 import com.clips.assets.boundary.CaptionTracks;
 import com.clips.assets.boundary.CodecsRepair;
 import com.clips.assets.control.Chapters;
+import com.clips.assets.control.DashManifest;
 import com.clips.assets.control.MasterPlaylist;
 import com.clips.assets.entity.Asset;
 import com.clips.assets.entity.AssetStatus;
+import com.clips.assets.entity.CaptionKind;
 import com.clips.assets.entity.CaptionTrack;
 import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.PlaybackId;
@@ -25,6 +27,9 @@ import com.clips.processing.control.WorkArea;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
+import io.lindstrom.m3u8.model.MediaSegment;
+import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import io.lindstrom.m3u8.parser.PlaylistParserException;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
@@ -157,6 +162,64 @@ public class Playback {
     public String master(String playbackId) {
         var asset = ready(byPlaybackId(playbackId));
         return master(asset, captions.of(asset));
+    }
+
+    /**
+     * The MPEG-DASH MPD over the same segments (see {@link DashManifest}), with {@code query}
+     * (empty, or a token) on every URL. Only a clip whose audio is in tracks of its own has one: DASH
+     * players take no video segments with audio inside (409 /problems/dash-unavailable says so).
+     */
+    public String dash(String playbackId, String query) {
+        var asset = ready(byPlaybackId(playbackId));
+        var renditions = assets.renditions(asset);
+        if (renditions.stream().anyMatch(r -> r.codecs().contains("mp4a."))) {
+            throw new ProblemException(
+                    ProblemType.DASH_UNAVAILABLE,
+                    "The clip's video renditions carry its audio inside, which DASH players do not take; it was"
+                            + " processed with clips.processing.separate-audio=several or before audio tracks were"
+                            + " separate. Reprocess it for DASH, or play its HLS master playlist.");
+        }
+        var video = renditions.stream()
+                .map(r -> new DashManifest.Video(
+                        r.name(),
+                        r.bandwidth(),
+                        r.codecs(),
+                        r.width(),
+                        r.height(),
+                        r.frameRate(),
+                        segmentDurations(r.playlistKey())))
+                .toList();
+        var audio = audioTracks.of(asset).stream()
+                .map(t -> new DashManifest.Audio(
+                        t.renditionName(),
+                        t.language().equals("und") ? null : t.language(),
+                        t.name(),
+                        t.position() == 0,
+                        t.bandwidth(),
+                        MasterPlaylist.AAC_LC,
+                        segmentDurations(t.playlistKey())))
+                .toList();
+        var text = captions.of(asset).stream()
+                .map(c -> new DashManifest.Text(
+                        c.language(),
+                        c.label(),
+                        c.kind() == CaptionKind.CAPTIONS,
+                        "subtitles/" + c.language() + ".vtt"))
+                .toList();
+        double length = asset.metadata() == null ? 0 : asset.metadata().lengthSeconds();
+        return DashManifest.of(length, video, audio, text, query);
+    }
+
+    /** The segment durations a rendition's stored HLS playlist lists, in seconds. */
+    private List<Double> segmentDurations(String playlistKey) {
+        try {
+            return new MediaPlaylistParser()
+                    .readPlaylist(storage.readText(playlistKey)).mediaSegments().stream()
+                            .map(MediaSegment::duration)
+                            .toList();
+        } catch (PlaylistParserException e) {
+            throw new IllegalStateException("the stored playlist " + playlistKey + " cannot be read", e);
+        }
     }
 
     /** A caption track's media playlist: one segment, the whole WebVTT file beside it. */

@@ -112,6 +112,10 @@ public class PublicPlayback {
         return in(access, playback::master);
     }
 
+    public String dash(Access access, String query) {
+        return in(access, id -> playback.dash(id, query));
+    }
+
     public String media(Access access, String rendition) {
         return in(access, id -> playback.media(id, rendition));
     }

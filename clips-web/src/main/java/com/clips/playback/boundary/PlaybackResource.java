@@ -82,6 +82,26 @@ public class PlaybackResource {
         return AssetDeliveryResource.playlist(withToken(master));
     }
 
+    @GET
+    @Path("manifest.mpd")
+    @Produces(DASH)
+    @Operation(
+            operationId = "getPlaybackDashManifest",
+            summary = "MPEG-DASH MPD over the same fMP4 segments as the HLS renditions",
+            description = "A static MPD: one video adaptation set of every rendition, an audio adaptation set per audio"
+                    + " track (Role main for the default), a text one per caption track. Its segment URLs are relative"
+                    + " and resolve to this API's segment routes (302 to storage); a token given as ?token= is"
+                    + " carried on. A clip whose video renditions carry its audio inside has none: 409"
+                    + " /problems/dash-unavailable.")
+    public Response dash() {
+        var query = token == null ? "" : "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+        return Response.ok(playback.dash(access(Audience.VIDEO), query), DASH)
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    static final String DASH = "application/dash+xml";
+
     /** Relative URIs lose the query: each one (a variant's, a subtitle rendition's) carries the token on. */
     private String withToken(String playlist) {
         if (token == null) {

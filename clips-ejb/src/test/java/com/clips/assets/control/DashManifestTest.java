@@ -1,0 +1,99 @@
+package com.clips.assets.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+/**
+ * The MPD over the HLS segments: timelines as runs of equal durations that never drift, one
+ * adaptation set per kind and track with its language and role, the token on every URL, XML
+ * escaping of labels.
+ */
+class DashManifestTest {
+
+    @Test
+    void durationsBecomeRunsWhoseStartsAreTheRoundedSums() {
+        assertThat(DashManifest.timeline(List.of(4.0, 4.0, 4.0, 1.5)))
+                .containsExactly(new DashManifest.Run(0, 4000, 2), new DashManifest.Run(12000, 1500, 0));
+        // a third of a second, 300 times: 100 s, not 300 x 333 ms
+        var thirds = DashManifest.timeline(Collections.nCopies(300, 1.0 / 3));
+        long total =
+                thirds.stream().mapToLong(r -> r.duration() * (r.repeat() + 1)).sum();
+        assertThat(total).isEqualTo(100_000);
+        assertThat(DashManifest.timeline(List.of())).isEmpty();
+    }
+
+    @Test
+    void everyRungAudioTrackAndCaptionTrackIsAnAdaptationSetOverTheSameSegments() throws Exception {
+        var mpd = DashManifest.of(
+                9.5,
+                List.of(
+                        new DashManifest.Video(
+                                "720p",
+                                2_000_000,
+                                "avc1.64001f",
+                                1280,
+                                720,
+                                new BigDecimal("25.000"),
+                                List.of(4.0, 4.0, 1.5)),
+                        new DashManifest.Video("360p", 600_000, "avc1.64001e", 640, 360, null, List.of(4.0, 5.5))),
+                List.of(
+                        new DashManifest.Audio(
+                                "a0", "en", "English", true, 130_000, "mp4a.40.2", List.of(4.0, 4.0, 1.5)),
+                        new DashManifest.Audio(
+                                "a1", null, "Director & crew", false, 130_000, "mp4a.40.2", List.of(9.5))),
+                List.of(new DashManifest.Text("fr", "Français", false, "subtitles/fr.vtt")),
+                "?token=a.b.c");
+        var doc = DocumentBuilderFactory.newDefaultNSInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(mpd.getBytes(StandardCharsets.UTF_8)));
+        var root = doc.getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo("urn:mpeg:dash:schema:mpd:2011");
+        assertThat(root.getAttribute("type")).isEqualTo("static");
+        assertThat(root.getAttribute("mediaPresentationDuration")).isEqualTo("PT9.500S");
+        var sets = root.getElementsByTagName("AdaptationSet");
+        assertThat(sets.getLength()).isEqualTo(4);
+
+        var video = (Element) sets.item(0);
+        assertThat(video.getAttribute("contentType")).isEqualTo("video");
+        var reps = video.getElementsByTagName("Representation");
+        // lowest bandwidth first
+        assertThat(((Element) reps.item(0)).getAttribute("id")).isEqualTo("360p");
+        var top = (Element) reps.item(1);
+        assertThat(top.getAttribute("frameRate")).isEqualTo("25");
+        var template = (Element) top.getElementsByTagName("SegmentTemplate").item(0);
+        assertThat(template.getAttribute("initialization")).isEqualTo("720p/init.mp4?token=a.b.c");
+        assertThat(template.getAttribute("media")).isEqualTo("720p/seg_$Number%05d$.m4s?token=a.b.c");
+        assertThat(template.getAttribute("startNumber")).isEqualTo("0");
+        var runs = template.getElementsByTagName("S");
+        assertThat(runs.getLength()).isEqualTo(2);
+        assertThat(((Element) runs.item(0)).getAttribute("t")).isEqualTo("0");
+        assertThat(((Element) runs.item(0)).getAttribute("r")).isEqualTo("1");
+        assertThat(((Element) runs.item(1)).getAttribute("d")).isEqualTo("1500");
+
+        var english = (Element) sets.item(1);
+        assertThat(english.getAttribute("lang")).isEqualTo("en");
+        assertThat(english.getElementsByTagName("Label").item(0).getTextContent())
+                .isEqualTo("English");
+        assertThat(((Element) english.getElementsByTagName("Role").item(0)).getAttribute("value"))
+                .isEqualTo("main");
+        var other = (Element) sets.item(2);
+        assertThat(other.hasAttribute("lang")).isFalse();
+        assertThat(other.getElementsByTagName("Label").item(0).getTextContent()).isEqualTo("Director & crew");
+        assertThat(mpd).contains("Director &amp; crew");
+        assertThat(((Element) other.getElementsByTagName("Role").item(0)).getAttribute("value"))
+                .isEqualTo("alternate");
+
+        var text = (Element) sets.item(3);
+        assertThat(text.getAttribute("mimeType")).isEqualTo("text/vtt");
+        assertThat(text.getElementsByTagName("BaseURL").item(0).getTextContent())
+                .isEqualTo("subtitles/fr.vtt?token=a.b.c");
+    }
+}
