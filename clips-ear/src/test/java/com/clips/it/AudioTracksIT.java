@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * "Commentaire", each an audio-only rendition in its language normalised to the target, while its
  * video renditions carry no audio; the API lists both; in Chromium the player's audio menu offers
  * both and hls.js switches to the French one and plays on, fetching its segments. A standard MP4
- * with two audio streams is remuxed the same way (video alone).
+ * with two audio streams is remuxed the same way (video alone); a clip of one untagged stream has
+ * one track, "Audio".
  */
 @ExtendWith(ArquillianExtension.class)
 class AudioTracksIT {
@@ -211,21 +212,22 @@ class AudioTracksIT {
     }
 
     @Test
-    void aClipWithOneAudioStreamHasNoAudioGroup() throws Exception {
+    void aClipWithOneUntaggedAudioStreamHasOneTrackCalledAudio() throws Exception {
         var location = TestStack.upload(TestStack.encodingClip("one-language.mp4", 2));
         var asset = ProcessingIT.awaitReady(location);
-        assertThat(TestStack.asAdmin()
-                        .get(location + "/audio-tracks")
-                        .jsonPath()
-                        .getList("items"))
-                .isEmpty();
+        var tracks = TestStack.asAdmin().get(location + "/audio-tracks").jsonPath();
+        assertThat(tracks.getList("items.name")).containsExactly("Audio");
+        assertThat(tracks.getList("items.language")).containsExactly("und");
+        assertThat(tracks.getList("items.rendition")).containsExactly("a0");
         var master = RestAssured.given()
                 .get(asset.getString("playbackIds[0].playbackUrl"))
                 .then()
                 .statusCode(200)
                 .extract()
                 .asString();
-        assertThat(master).doesNotContain("TYPE=AUDIO").doesNotContain("AUDIO=\"");
+        assertThat(master.lines().filter(l -> l.startsWith("#EXT-X-MEDIA:TYPE=AUDIO")))
+                .containsExactly("#EXT-X-MEDIA:TYPE=AUDIO,URI=\"a0/index.m3u8\",GROUP-ID=\"audio\",NAME=\"Audio\","
+                        + "DEFAULT=YES,AUTOSELECT=YES,CHANNELS=\"2\"");
         // an audio rendition it does not have is not found, as a problem
         var base = URI.create(asset.getString("playbackIds[0].playbackUrl"));
         TestStack.assertProblem(RestAssured.given().get(base.resolve("a1/index.m3u8")), 404, "/problems/not-found");
