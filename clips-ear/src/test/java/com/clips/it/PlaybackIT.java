@@ -250,7 +250,7 @@ class PlaybackIT {
         // the stored master written anew keeps the clip's audio group
         assertThat(TestStack.text("renditions/default/" + id + "/master.m3u8"))
                 .contains("avc1.64001f,mp4a.40.2")
-                .contains("#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID=\"audio\"");
+                .contains("#EXT-X-MEDIA:TYPE=AUDIO,URI=\"a0/index.m3u8\",GROUP-ID=\"audio\"");
     }
 
     @Test
