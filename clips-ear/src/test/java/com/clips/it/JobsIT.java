@@ -62,9 +62,16 @@ class JobsIT {
                 .hasSize(3 - done.size());
         var failed = TestStack.asAdmin().get(location).jsonPath();
         assertThat(failed.getString("processingError")).contains("Stopped by an operator");
+        // and the clip's audio track, made (and recorded) before the ladder started
+        var tracks =
+                TestStack.asAdmin().get(location + "/audio-tracks").jsonPath().getList("items.rendition", String.class);
+        assertThat(tracks).containsExactly("a0");
+        var kept = new java.util.ArrayList<>(done);
+        kept.addAll(tracks);
         assertThat(TestStack.objects("renditions/default/" + id + "/").keySet())
+                .isNotEmpty()
                 .allMatch(key ->
-                        done.stream().anyMatch(rung -> key.startsWith("renditions/default/" + id + "/" + rung + "/")));
+                        kept.stream().anyMatch(name -> key.startsWith("renditions/default/" + id + "/" + name + "/")));
 
         var restart = TestStack.asAdmin().post(TestStack.API + "/jobs/" + first + "/restart");
         assertThat(restart.statusCode()).isEqualTo(202);
