@@ -141,7 +141,8 @@ public class HlsEncoder {
      * one fMP4 HLS rendition in {@code output}'s directory (and the progressive MP4 too, if the
      * output names one), cut at the source's own key frames. Seconds for a clip of minutes: it only
      * reads and writes. For a source {@link StandardInput} accepts. With an {@code audioFilter}
-     * (loudness normalisation), the audio alone is encoded, through it, as the rung's AAC.
+     * (loudness normalisation), the audio alone is encoded, through it, as the rung's AAC. A
+     * {@code videoOnly} output's rendition takes the video alone (its MP4, if any, the audio too).
      */
     public void remux(
             Path source, ContainerFormat format, Output output, String audioFilter, Path workDir, long jobExecution) {
@@ -386,7 +387,7 @@ public class HlsEncoder {
         return List.of("-c:a", "aac", "-b:a", kbps + "k", "-ac", "2", "-ar", "48000");
     }
 
-    /** An alternate audio track's bitrate: the top rung's, since a track serves every rung. */
+    /** An audio track's bitrate: the top rung's, since a track serves every rung. */
     public static final int AUDIO_TRACK_KBPS = 128;
 
     /**

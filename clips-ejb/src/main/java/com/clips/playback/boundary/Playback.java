@@ -69,7 +69,7 @@ public class Playback {
     /** What a rendition's name and its files look like; anything else is not ours (404). */
     static final Pattern RENDITION = Pattern.compile("[0-9]{3,4}p");
 
-    /** An alternate audio track's rendition name (see AudioTrack). */
+    /** An audio track's rendition name, {@code a<position>} (see AudioTrack). */
     static final Pattern AUDIO_RENDITION = Pattern.compile("a[0-9]{1,2}");
 
     static final Pattern SEGMENT = Pattern.compile("init\\.mp4|seg_[0-9]{5}\\.m4s");
@@ -452,7 +452,7 @@ public class Playback {
                 segment -> delivery.read(segment, validFor).toString());
     }
 
-    /** The media playlist's key of a video rendition ({@code 720p}) or an alternate audio track ({@code a1}). */
+    /** The media playlist's key of a video rendition ({@code 720p}) or an audio track ({@code a1}). */
     private String playlistKey(Asset asset, String name) {
         if (AUDIO_RENDITION.matcher(name).matches()) {
             return audioTracks.of(asset).stream()
