@@ -41,7 +41,7 @@ public final class MasterPlaylist {
     }
 
     /**
-     * With {@code audio} tracks (a source of several audio streams), the {@code audio} group every
+     * With {@code audio} tracks (the clip's audio in renditions of its own), the {@code audio} group every
      * variant names, each track its audio-only rendition {@code a<position>}, the first the
      * default; the variants are then video alone, their CODECS naming the group's AAC as well.
      */
