@@ -54,7 +54,7 @@ public class AudioTracksBatchlet extends AbstractBatchlet {
         var work = step.work();
         var source = work.source(asset, step.storage());
         var tracks = SourceAudio.tracks(prober.audioStreams(source.file(), source.format()));
-        if (tracks.isEmpty() || tracks.size() < step.settings().separateAudioFrom()) {
+        if (tracks.size() < step.settings().separateAudioFrom()) { // at least 1
             audioTracks.record(assetId, List.of());
             return tracks.isEmpty() ? "NO_AUDIO" : "AUDIO_IN_RENDITIONS";
         }
@@ -86,10 +86,8 @@ public class AudioTracksBatchlet extends AbstractBatchlet {
                 output.ifPresent(measured -> step.processing().recordOutputLoudness(assetId, measured));
             }
             var hls = encoder.describe(dir);
-            var prefix = StorageKeys.rendition(asset.tenantId(), assetId, name);
-            for (var file : hls.files()) {
-                step.storage().putFile(prefix + file.getFileName(), file);
-            }
+            var prefix =
+                    RenditionWriter.upload(step.storage(), StorageKeys.rendition(asset.tenantId(), assetId, name), hls);
             made.add(new AudioTrack.Made(
                     position,
                     track.stream().index(),

@@ -13,7 +13,6 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.Objects;
 
 /** Step "publish": the master playlist over the finished renditions and audio tracks, sizes, and the asset is Ready. */
 @Named
@@ -40,11 +39,7 @@ public class PublishBatchlet extends AbstractBatchlet {
         Files.writeString(master, MasterPlaylist.of(renditions, List.of(), audio));
         step.storage().putFile(masterKey, master);
         long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum()
-                + audio.stream()
-                        .map(AudioTrack::sizeBytes)
-                        .filter(Objects::nonNull)
-                        .mapToLong(Long::longValue)
-                        .sum()
+                + audio.stream().mapToLong(AudioTrack::sizeBytes).sum()
                 + Files.size(master);
         step.processing().publish(assetId, masterKey, derived);
         return "READY";

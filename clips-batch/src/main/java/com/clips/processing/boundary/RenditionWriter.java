@@ -3,6 +3,7 @@ package com.clips.processing.boundary;
 import com.clips.assets.entity.EncodedRendition;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.Storyboard;
+import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.enterprise.context.Dependent;
@@ -33,6 +34,20 @@ public class RenditionWriter extends AbstractItemWriter {
     }
 
     /** Uploads and records one rung (or only a storyboard); the playable step writes its remux through this too. */
+    /**
+     * Uploads an HLS rendition's files under {@code prefix}, its playlist last, so a playlist in
+     * storage never names a segment that is not there yet; returns the prefix.
+     */
+    static String upload(ObjectStorage storage, String prefix, HlsEncoder.HlsOutput hls) {
+        var files = hls.files();
+        var playlistLast = new ArrayList<>(files.subList(1, files.size()));
+        playlistLast.add(files.get(0));
+        for (var file : playlistLast) {
+            storage.putFile(prefix + file.getFileName(), file);
+        }
+        return prefix;
+    }
+
     void write(EncodedFiles encoded) {
         var assetId = step.assetId();
         var asset = step.asset();
@@ -48,14 +63,10 @@ public class RenditionWriter extends AbstractItemWriter {
         if (encoded.rung() == null) {
             return;
         }
-        var prefix =
-                StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name());
-        var files = encoded.hls().files();
-        var playlistLast = new ArrayList<>(files.subList(1, files.size()));
-        playlistLast.add(files.get(0));
-        for (var file : playlistLast) {
-            storage.putFile(prefix + file.getFileName(), file);
-        }
+        var prefix = upload(
+                storage,
+                StorageKeys.rendition(asset.tenantId(), assetId, encoded.rung().name()),
+                encoded.hls());
         String compressedKey = null;
         Long compressedSize = null;
         if (encoded.compressed() != null) {

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The audio tracks of an asset whose source has more than one audio stream: whoever may see the
- * asset lists them; the processing records them, all at once, when it has encoded them.
+ * The audio tracks of an asset whose audio is in renditions of its own (see the audio step):
+ * whoever may see the asset lists them; the processing records them, all at once, when it has
+ * encoded them.
  */
 @Stateless
 public class AudioTracks {
@@ -27,7 +28,7 @@ public class AudioTracks {
         return of(assets.visibleLive(viewer, assetId));
     }
 
-    /** The tracks of an asset already found, by position (empty: one audio stream or none). */
+    /** The tracks of an asset already found, by position (empty: no audio, or audio inside its renditions). */
     public List<AudioTrack> of(Asset asset) {
         return em.createNamedQuery(AudioTrack.OF_ASSET, AudioTrack.class)
                 .setParameter("asset", asset)
