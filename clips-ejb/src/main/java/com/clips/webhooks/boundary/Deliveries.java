@@ -2,7 +2,6 @@ package com.clips.webhooks.boundary;
 
 import com.clips.audit.boundary.AuditLog;
 import com.clips.webhooks.control.RetrySchedule;
-import com.clips.webhooks.control.SecretBox;
 import com.clips.webhooks.control.WebhookSettings;
 import com.clips.webhooks.entity.DeliveryAttempt;
 import com.clips.webhooks.entity.WebhookDelivery;
@@ -133,7 +132,7 @@ public class Deliveries {
         }
         // what to send is read in the claim's own transaction: one round trip fewer per delivery
         var ids = rows.stream().map(row -> ((Number) row[0]).longValue()).toList();
-        var box = SecretBox.of(settings);
+        var box = settings.secretBox();
         var now = Instant.now();
         var outgoing = new ArrayList<Outgoing>();
         for (var delivery : em.createNamedQuery(WebhookDelivery.WITH_EVENT_AND_ENDPOINT, WebhookDelivery.class)

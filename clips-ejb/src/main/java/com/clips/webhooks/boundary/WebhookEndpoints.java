@@ -5,7 +5,6 @@ import com.clips.events.entity.Event;
 import com.clips.events.entity.EventType;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
-import com.clips.webhooks.control.SecretBox;
 import com.clips.webhooks.control.UrlGuard;
 import com.clips.webhooks.control.WebhookSettings;
 import com.clips.webhooks.entity.DeliveryAttempt;
@@ -78,13 +77,13 @@ public class WebhookEndpoints {
 
     public WithSecret create(String tenantId, String url, String description, List<EventType> types) {
         var checked = UrlGuard.of(settings).check(url);
-        var secret = SecretBox.newSecret();
+        var secret = WebhookSettings.newSecret();
         var endpoint = new WebhookEndpoint(
                 tenantId,
                 checked.toString(),
                 description,
                 Event.names(types),
-                SecretBox.of(settings).seal(secret));
+                settings.secretBox().seal(secret));
         em.persist(endpoint);
         return new WithSecret(endpoint, secret);
     }
@@ -130,8 +129,8 @@ public class WebhookEndpoints {
     /** A new secret, signed with from now on; the old one is signed with too for the overlap. */
     public WithSecret rotate(UUID id) {
         var endpoint = get(id);
-        var secret = SecretBox.newSecret();
-        endpoint.rotate(SecretBox.of(settings).seal(secret), Instant.now().plus(settings.rotationOverlap()));
+        var secret = WebhookSettings.newSecret();
+        endpoint.rotate(settings.secretBox().seal(secret), Instant.now().plus(settings.rotationOverlap()));
         return new WithSecret(endpoint, secret);
     }
 

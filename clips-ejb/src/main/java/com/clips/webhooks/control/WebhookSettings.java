@@ -123,6 +123,24 @@ public class WebhookSettings {
         return allowPrivate;
     }
 
+    /** The box that seals endpoint secrets, under {@code clips.webhooks.secret-key}. */
+    public com.clips.platform.SecretBox secretBox() {
+        return box(secretKey.orElse(null));
+    }
+
+    static com.clips.platform.SecretBox box(String base64Key) {
+        return new com.clips.platform.SecretBox("clips.webhooks.secret-key", base64Key, "webhook secrets");
+    }
+
+    /** A new Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
+    public static String newSecret() {
+        var bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return "whsec_" + java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     public Optional<String> secretKey() {
         return secretKey;
     }

@@ -18,7 +18,7 @@ class SignaturesTest {
 
     @Test
     void aRotationOverlapSendsBothSignaturesSpaceSeparated() {
-        var other = SecretBox.newSecret();
+        var other = WebhookSettings.newSecret();
         var header = Signatures.header(
                 List.of(other, SECRET), "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, "{\"test\": 2432232314}");
         assertThat(header.split(" ")).hasSize(2);
@@ -28,15 +28,15 @@ class SignaturesTest {
     @Test
     void secretsAreSealedAndOpenOnlyWithTheirKey() {
         var key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-        var box = new SecretBox(key);
-        var secret = SecretBox.newSecret();
+        var box = WebhookSettings.box(key);
+        var secret = WebhookSettings.newSecret();
         assertThat(secret).matches("whsec_[A-Za-z0-9+/]{43}=");
         var sealed = box.seal(secret);
         assertThat(sealed).startsWith("v1:").doesNotContain(secret.substring(6));
         assertThat(box.open(sealed)).isEqualTo(secret);
         var otherKey = new byte[32];
         otherKey[0] = 1;
-        var other = new SecretBox(java.util.Base64.getEncoder().encodeToString(otherKey));
+        var other = WebhookSettings.box(java.util.Base64.getEncoder().encodeToString(otherKey));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> other.open(sealed))
                 .isInstanceOf(IllegalStateException.class);
     }

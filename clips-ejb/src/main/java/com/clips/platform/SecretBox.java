@@ -1,4 +1,4 @@
-package com.clips.webhooks.control;
+package com.clips.platform;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,9 +9,10 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Seals endpoint signing secrets for the database with AES-256-GCM under the deployment's key
- * ({@code clips.webhooks.secret-key}, 32 bytes in base64; `./clips` generates one): HMAC signing
- * needs the secret itself, so it cannot be stored as a hash, and a database dump alone reveals none.
+ * Seals secrets for the database with AES-256-GCM under a deployment key (32 bytes in base64, in
+ * the setting the box is made for; `./clips` generates them): webhook endpoints' signing secrets
+ * ({@code clips.webhooks.secret-key}), which HMAC signing needs whole, so they cannot be stored as
+ * hashes; DRM content keys ({@code clips.drm.secret-key}). A database dump alone reveals none.
  */
 public final class SecretBox {
 
@@ -19,28 +20,20 @@ public final class SecretBox {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SecretKeySpec key;
+    private final String setting;
 
-    public SecretBox(String base64Key) {
+    /** Under the key that {@code setting} holds (named in the errors), for {@code what} it seals. */
+    public SecretBox(String setting, String base64Key, String what) {
+        this.setting = setting;
         if (base64Key == null || base64Key.isBlank()) {
             throw new IllegalStateException(
-                    "clips.webhooks.secret-key is not set (32 random bytes, base64): webhook secrets cannot be sealed");
+                    setting + " is not set (32 random bytes, base64): " + what + " cannot be sealed");
         }
         var bytes = Base64.getDecoder().decode(base64Key.strip());
         if (bytes.length != 32) {
-            throw new IllegalStateException("clips.webhooks.secret-key must be 32 bytes in base64");
+            throw new IllegalStateException(setting + " must be 32 bytes in base64");
         }
         this.key = new SecretKeySpec(bytes, "AES");
-    }
-
-    public static SecretBox of(WebhookSettings settings) {
-        return new SecretBox(settings.secretKey().orElse(null));
-    }
-
-    /** A new Standard Webhooks secret: {@code whsec_} and 32 random bytes in base64. */
-    public static String newSecret() {
-        var bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return "whsec_" + Base64.getEncoder().encodeToString(bytes);
     }
 
     public String seal(String secret) {
@@ -55,13 +48,13 @@ public final class SecretBox {
             System.arraycopy(sealed, 0, out, iv.length, sealed.length);
             return PREFIX + Base64.getEncoder().encodeToString(out);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot seal a webhook secret", e);
+            throw new IllegalStateException("cannot seal a secret under " + setting, e);
         }
     }
 
     public String open(String sealed) {
         if (!sealed.startsWith(PREFIX)) {
-            throw new IllegalStateException("not a sealed webhook secret");
+            throw new IllegalStateException("not a sealed secret");
         }
         try {
             var bytes = Base64.getDecoder().decode(sealed.substring(PREFIX.length()));
@@ -69,7 +62,7 @@ public final class SecretBox {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, bytes, 0, 12));
             return new String(cipher.doFinal(bytes, 12, bytes.length - 12), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot open a webhook secret (was clips.webhooks.secret-key changed?)", e);
+            throw new IllegalStateException("cannot open a sealed secret (was " + setting + " changed?)", e);
         }
     }
 }
