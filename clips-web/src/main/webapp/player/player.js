@@ -1,6 +1,7 @@
 // The Clips player (watch and embed pages): hls.js where MediaSource exists, the browser's own
 // HLS (Safari, iOS) where it does not, the progressive MP4 as the last resort. The page's data is
-// the JSON block #clip-config; URL parameters: start (s), muted, autoplay, loop (1/true).
+// the JSON block #clip-config; URL parameters: start (s), muted, autoplay, loop (1/true), and for an
+// encrypted clip drmToken (a playback token of audience d: hls.js asks the ClearKey licence with it).
 // postMessage API, PeerTube's method names: {method: 'play'|'pause'|'seek'|'getResolutions'|
 // 'setResolution'|'getCurrentTime', params, id} answers {id, method, result}; the player also posts
 // {event: 'ready'}, {event: 'playbackStatusUpdate', position, duration, playbackState} and
@@ -134,7 +135,14 @@
 
   if (window.Hls && window.Hls.isSupported()) {
     status.engine = 'hls.js';
-    hls = new window.Hls({ startPosition: start > 0 ? start : -1 });
+    var hlsConfig = { startPosition: start > 0 ? start : -1 };
+    if (config.licenceUrl) {
+      // an encrypted clip: EME with ClearKey, the licence asked for with the page's DRM token
+      hlsConfig.emeEnabled = true;
+      hlsConfig.drmSystems = { 'org.w3.clearkey': {
+        licenseUrl: config.licenceUrl + '?token=' + encodeURIComponent(params.get('drmToken') || '') } };
+    }
+    hls = new window.Hls(hlsConfig);
     hls.on(window.Hls.Events.ERROR, function (event, data) {
       if (data.fatal) { fail(data.type + ': ' + data.details); } else { status.warning = data.details; }
     });

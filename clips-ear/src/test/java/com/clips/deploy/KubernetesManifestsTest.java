@@ -578,6 +578,11 @@ class KubernetesManifestsTest {
                         "wildfly-config/target/cli/remote-broker.cli",
                         "deploy/container/entrypoint.sh");
         assertThat(ROOT.resolve("wildfly-config/target/cli/remote-broker.cli")).isRegularFile();
+        // the packager of protected clips, from the lock file ./clips installs it from too
+        assertThat(containerfile)
+                .contains("COPY deploy/packager/package.json deploy/packager/package-lock.json /packager/")
+                .contains("install -m 755 node_modules/shaka-packager/bin/packager-linux-x64 /usr/local/bin/packager");
+        assertThat(ROOT.resolve("deploy/packager/package-lock.json")).isRegularFile();
         assertThat(ROOT.resolve("wildfly-config/target/wildfly/bin/standalone.sh"))
                 .isRegularFile();
         // the EAR is packaged after this module's tests run: its name comes from the POM

@@ -31,6 +31,7 @@ class ArchitectureTest {
             "auth",
             "storage",
             "media",
+            "protection",
             "assets",
             "uploads",
             "processing",

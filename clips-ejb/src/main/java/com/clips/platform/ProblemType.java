@@ -25,6 +25,7 @@ public enum ProblemType {
     WEBHOOK_URL_REFUSED(400, "webhook-url-refused", "Webhook URL refused"),
     REPLAY_TOO_LARGE(400, "replay-too-large", "Replay too large"),
     INVALID_BEACON(400, "invalid-beacon", "Invalid beacon"),
+    INVALID_LICENCE_REQUEST(400, "invalid-licence-request", "Invalid licence request"),
     // 401: who is asking is not established
     UNAUTHENTICATED(401, "unauthenticated", "Unauthenticated"),
     INVALID_CLIENT(401, "invalid-client", "Invalid client"),
@@ -52,6 +53,7 @@ public enum ProblemType {
     CONTENT_EXISTS(409, "content-exists", "Content exists"),
     CAPTIONS_EXIST(409, "captions-exist", "Captions exist"),
     DASH_UNAVAILABLE(409, "dash-unavailable", "DASH unavailable"),
+    PROTECTED_CONTENT(409, "protected-content", "Protected content"),
     TENANT_BUSY(409, "tenant-busy", "Tenant busy"),
     UPLOAD_INCOMPLETE(409, "upload-incomplete", "Upload incomplete"),
     UPLOAD_BUSY(409, "upload-busy", "Upload busy"),

@@ -7,7 +7,9 @@ import com.clips.media.control.Ffmpeg;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.Loudness;
 import com.clips.media.control.MediaProber;
+import com.clips.media.control.Packager;
 import com.clips.media.control.SourceAudio;
+import com.clips.protection.boundary.ContentKeys;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.ejb.EJB;
@@ -46,6 +48,12 @@ public class AudioTracksBatchlet extends AbstractBatchlet {
     @EJB
     AudioTracks audioTracks;
 
+    @EJB
+    ContentKeys contentKeys;
+
+    @Inject
+    Packager packager;
+
     @Override
     public String process() {
         var assetId = step.assetId();
@@ -54,7 +62,10 @@ public class AudioTracksBatchlet extends AbstractBatchlet {
         var work = step.work();
         var source = work.source(asset, step.storage());
         var tracks = SourceAudio.tracks(prober.audioStreams(source.file(), source.format()));
-        if (tracks.size() < step.settings().separateAudioFrom()) { // at least 1
+        // the run's content key, if the tenant protects content: issued here, before any rendition;
+        // a protected clip's audio is always separate (the packager writes one stream a rendition)
+        var key = contentKeys.issue(asset.tenantId(), assetId);
+        if (tracks.size() < (key.isPresent() ? 1 : step.settings().separateAudioFrom())) { // at least 1
             audioTracks.record(assetId, List.of());
             return tracks.isEmpty() ? "NO_AUDIO" : "AUDIO_IN_RENDITIONS";
         }
@@ -85,6 +96,8 @@ public class AudioTracksBatchlet extends AbstractBatchlet {
                 // the default track is what the asset's output loudness reports
                 output.ifPresent(measured -> step.processing().recordOutputLoudness(assetId, measured));
             }
+            // measured in the clear, then encrypted
+            key.ifPresent(k -> packager.encrypt(dir, k, true, work.root(), step.executionId()));
             var hls = encoder.describe(dir);
             var prefix =
                     RenditionWriter.upload(step.storage(), StorageKeys.rendition(asset.tenantId(), assetId, name), hls);

@@ -6,8 +6,10 @@ import com.clips.assets.entity.AssetStatus;
 import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.Loudness;
 import com.clips.media.control.MediaProber;
+import com.clips.media.control.Packager;
 import com.clips.media.control.Rung;
 import com.clips.media.control.StandardInput;
+import com.clips.protection.boundary.ContentKeys;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.Dependent;
@@ -45,6 +47,12 @@ public class PlayableBatchlet extends AbstractBatchlet {
 
     @EJB
     AudioTracks audioTracks;
+
+    @EJB
+    ContentKeys contentKeys;
+
+    @Inject
+    Packager packager;
 
     @Override
     public String process() {
@@ -98,16 +106,13 @@ public class PlayableBatchlet extends AbstractBatchlet {
                 top.crf());
         // measured before the writer uploads and removes the files: about 0.4 s a minute of audio
         recordOutputLoudness(asset, output.hlsDir(), work.root());
-        writer.write(new EncodedFiles(
-                rung,
-                dir,
-                hls,
-                prober.codecs(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT)),
-                output.compressedFile(),
-                seconds,
-                null,
-                null,
-                true));
+        var codecs = prober.codecs(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT));
+        var key = contentKeys.of(assetId);
+        if (key.isPresent()) { // the audio is separate then (see the audio step): the remux is video alone
+            packager.encrypt(output.hlsDir(), key.get(), false, work.root(), step.executionId());
+            hls = encoder.describe(output.hlsDir());
+        }
+        writer.write(new EncodedFiles(rung, dir, hls, codecs, output.compressedFile(), seconds, null, null, true));
         return "REMUXED";
     }
 

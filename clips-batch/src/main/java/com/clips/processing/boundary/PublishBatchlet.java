@@ -4,6 +4,7 @@ import com.clips.assets.boundary.AudioTracks;
 import com.clips.assets.control.MasterPlaylist;
 import com.clips.assets.entity.AudioTrack;
 import com.clips.assets.entity.Rendition;
+import com.clips.protection.boundary.ContentKeys;
 import com.clips.storage.control.StorageKeys;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.ejb.EJB;
@@ -25,6 +26,9 @@ public class PublishBatchlet extends AbstractBatchlet {
     @EJB
     AudioTracks audioTracks;
 
+    @EJB
+    ContentKeys contentKeys;
+
     @Override
     public String process() throws IOException {
         var assetId = step.assetId();
@@ -36,7 +40,10 @@ public class PublishBatchlet extends AbstractBatchlet {
         var masterKey = StorageKeys.masterPlaylist(asset.tenantId(), assetId);
         var master = step.work().freshDir("publish").resolve("master.m3u8");
         var audio = audioTracks.of(asset);
-        Files.writeString(master, MasterPlaylist.of(renditions, List.of(), audio));
+        Files.writeString(
+                master,
+                MasterPlaylist.of(
+                        renditions, List.of(), audio, contentKeys.keyId(assetId).orElse(null)));
         step.storage().putFile(masterKey, master);
         long derived = renditions.stream().mapToLong(PublishBatchlet::sizeOf).sum()
                 + audio.stream().mapToLong(AudioTrack::sizeBytes).sum()

@@ -8,11 +8,13 @@ import com.clips.media.control.HlsEncoder;
 import com.clips.media.control.LadderProbe;
 import com.clips.media.control.Loudness;
 import com.clips.media.control.MediaProber;
+import com.clips.media.control.Packager;
 import com.clips.media.control.Rung;
 import com.clips.media.control.Storyboard;
 import com.clips.media.control.UnsupportedMediaException;
 import com.clips.processing.control.ProcessingSettings;
 import com.clips.processing.control.WorkDirectory;
+import com.clips.protection.boundary.ContentKeys;
 import com.clips.storage.control.ObjectStorage;
 import jakarta.annotation.Resource;
 import jakarta.batch.api.BatchProperty;
@@ -83,6 +85,12 @@ public class RenditionProcessor implements ItemProcessor {
 
     @Inject
     Loudness loudness;
+
+    @EJB
+    ContentKeys contentKeys;
+
+    @Inject
+    Packager packager;
 
     @EJB
     AudioTracks audioTracks;
@@ -163,9 +171,12 @@ public class RenditionProcessor implements ItemProcessor {
         double seconds = (System.nanoTime() - started) / 1e9;
         recordOutputLoudness(asset, ladder, outputs, work);
         var track = board == null ? null : writeTrack(board);
+        var key = contentKeys.of(assetId);
         for (var output : outputs) {
-            var hls = encoder.describe(output.hlsDir());
+            // the codecs from the clear init segment (an encrypted one names its sample entry encv)
             var codecs = prober.codecs(output.hlsDir().resolve(HlsEncoder.INIT_SEGMENT));
+            key.ifPresent(k -> packager.encrypt(output.hlsDir(), k, false, work.root(), job.getExecutionId()));
+            var hls = encoder.describe(output.hlsDir());
             boolean first = output == outputs.get(0);
             encoded.put(
                     output.rung().label(),

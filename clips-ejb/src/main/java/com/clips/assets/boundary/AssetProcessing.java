@@ -173,6 +173,10 @@ public class AssetProcessing {
         em.createNamedQuery(AudioTrack.DELETE_OF_ASSET)
                 .setParameter("asset", asset)
                 .executeUpdate();
+        // the renditions it encrypted are gone: the next run issues a key if the tenant still protects
+        em.createNamedQuery(com.clips.protection.entity.ContentKeyRecord.DELETE_OF_ASSET)
+                .setParameter("assetId", asset.publicId())
+                .executeUpdate();
         StorageKeys.derivedPrefixes(asset.tenantId(), asset.publicId()).forEach(storage::deletePrefix);
     }
 

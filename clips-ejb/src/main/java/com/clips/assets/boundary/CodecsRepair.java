@@ -54,6 +54,9 @@ public class CodecsRepair {
     @EJB
     AudioTracks audioTracks;
 
+    @EJB
+    com.clips.protection.boundary.ContentKeys contentKeys;
+
     @Resource
     TimerService timers;
 
@@ -98,7 +101,11 @@ public class CodecsRepair {
             fixed++;
         }
         if (fixed > 0 && asset.masterPlaylistKey() != null) {
-            var master = MasterPlaylist.of(renditions, List.of(), audioTracks.of(asset))
+            var master = MasterPlaylist.of(
+                            renditions,
+                            List.of(),
+                            audioTracks.of(asset),
+                            contentKeys.keyId(asset.publicId()).orElse(null))
                     .getBytes(StandardCharsets.UTF_8);
             storage.putBytes(asset.masterPlaylistKey(), master, master.length);
         }

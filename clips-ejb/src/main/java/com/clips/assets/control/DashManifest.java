@@ -59,12 +59,30 @@ public final class DashManifest {
      */
     public static String of(
             double durationSeconds, List<Video> video, List<Audio> audio, List<Text> text, String query) {
+        return of(durationSeconds, video, audio, text, query, null);
+    }
+
+    /**
+     * With the content key ID {@code keyId} of an encrypted clip (null: in the clear), each video and
+     * audio adaptation set signals its protection: CENC {@code cbcs} with the default key ID, and the
+     * ClearKey, Widevine and PlayReady systems (their {@code pssh} boxes are in the init segments).
+     */
+    public static String of(
+            double durationSeconds,
+            List<Video> video,
+            List<Audio> audio,
+            List<Text> text,
+            String query,
+            java.util.UUID keyId) {
         var out = new StringWriter();
         try {
             var xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
             xml.writeStartDocument("UTF-8", "1.0");
             xml.writeStartElement("MPD");
             xml.writeDefaultNamespace(NAMESPACE);
+            if (keyId != null) {
+                xml.writeNamespace("cenc", CENC_NAMESPACE);
+            }
             xml.writeAttribute("profiles", PROFILE);
             xml.writeAttribute("type", "static");
             xml.writeAttribute("mediaPresentationDuration", duration(durationSeconds));
@@ -88,6 +106,7 @@ public final class DashManifest {
                         "maxHeight",
                         String.valueOf(
                                 video.stream().mapToInt(Video::height).max().orElse(0)));
+                protection(xml, keyId);
                 for (var v : video.stream()
                         .sorted(Comparator.comparingLong(Video::bandwidth))
                         .toList()) {
@@ -120,6 +139,7 @@ public final class DashManifest {
                 xml.writeAttribute("schemeIdUri", CHANNELS_SCHEME);
                 xml.writeAttribute("value", "2");
                 xml.writeEndElement();
+                protection(xml, keyId);
                 element(xml, "Label", a.label());
                 role(xml, a.main() ? "main" : "alternate");
                 xml.writeStartElement("Representation");
@@ -202,6 +222,29 @@ public final class DashManifest {
             start = end;
         }
         return List.copyOf(runs);
+    }
+
+    static final String CENC_NAMESPACE = "urn:mpeg:cenc:2013";
+
+    /** The DRM systems an encrypted clip is signalled for, by system ID, with their DASH-IF values. */
+    static final List<String[]> SYSTEMS = List.of(
+            new String[] {"urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e", "ClearKey1.0"},
+            new String[] {"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed", "Widevine"},
+            new String[] {"urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95", "MSPR 2.0"});
+
+    private static void protection(XMLStreamWriter xml, java.util.UUID keyId) throws XMLStreamException {
+        if (keyId == null) {
+            return;
+        }
+        xml.writeEmptyElement("ContentProtection");
+        xml.writeAttribute("schemeIdUri", "urn:mpeg:dash:mp4protection:2011");
+        xml.writeAttribute("value", "cbcs");
+        xml.writeAttribute("cenc", CENC_NAMESPACE, "default_KID", keyId.toString());
+        for (var system : SYSTEMS) {
+            xml.writeEmptyElement("ContentProtection");
+            xml.writeAttribute("schemeIdUri", system[0]);
+            xml.writeAttribute("value", system[1]);
+        }
     }
 
     private static void role(XMLStreamWriter xml, String value) throws XMLStreamException {

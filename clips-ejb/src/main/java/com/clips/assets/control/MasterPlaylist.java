@@ -4,17 +4,23 @@ import com.clips.assets.entity.AudioTrack;
 import com.clips.assets.entity.CaptionKind;
 import com.clips.assets.entity.CaptionTrack;
 import com.clips.assets.entity.Rendition;
+import com.clips.media.control.ContentKey;
 import com.clips.media.control.HlsEncoder;
+import com.clips.media.control.Packager;
 import io.lindstrom.m3u8.model.AlternativeRendition;
 import io.lindstrom.m3u8.model.Channels;
+import io.lindstrom.m3u8.model.KeyMethod;
 import io.lindstrom.m3u8.model.MediaType;
+import io.lindstrom.m3u8.model.SegmentKey;
 import io.lindstrom.m3u8.model.Variant;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Writes the master playlist over an asset's renditions (lowest first), with m3u8-parser; caption
@@ -46,7 +52,25 @@ public final class MasterPlaylist {
      * default; the variants are then video alone, their CODECS naming the group's AAC as well.
      */
     public static String of(List<Rendition> renditions, List<CaptionTrack> captions, List<AudioTrack> audio) {
+        return of(renditions, captions, audio, null);
+    }
+
+    /**
+     * With the content key ID {@code keyId} of an encrypted clip (null: in the clear), an
+     * {@code EXT-X-SESSION-KEY} naming it for ClearKey, so that a player can ask for its licence
+     * before the first media playlist; each media playlist names it per DRM system.
+     */
+    public static String of(
+            List<Rendition> renditions, List<CaptionTrack> captions, List<AudioTrack> audio, UUID keyId) {
         var master = io.lindstrom.m3u8.model.MasterPlaylist.builder().version(7).independentSegments(true);
+        if (keyId != null) {
+            master.addSessionKeys(SegmentKey.builder()
+                    .method(KeyMethod.SAMPLE_AES)
+                    .uri("data:text/plain;base64," + Base64.getEncoder().encodeToString(ContentKey.bytesOf(keyId)))
+                    .keyFormat(Packager.CLEARKEY_FORMAT)
+                    .keyFormatVersions("1")
+                    .build());
+        }
         audio.forEach(t -> {
             var media = AlternativeRendition.builder()
                     .type(MediaType.AUDIO)

@@ -233,7 +233,14 @@ public class Ffmpeg {
         return new TimedProcess(timeout, watchdog, errorLog, owner == NO_OWNER ? null : registry(owner), () -> closing);
     }
 
-    // logs {@code logged}: the command without the progress option, which only this JVM can answer
+    /**
+     * Runs another media tool ({@code program}, for example the DRM packager) under ffmpeg's limits:
+     * the wall-clock timeout, the job's stop, the log of the exact command, the run metric.
+     */
+    public void runTool(String program, List<String> args, Path workDir, String what, long owner) {
+        run(program, process(workDir, owner), args, args, what, owner, null, null);
+    }
+
     private void run(
             TimedProcess process,
             List<String> args,
@@ -242,12 +249,30 @@ public class Ffmpeg {
             long owner,
             Duration stallLimit,
             Consumer<Path> logReader) {
+        run(null, process, args, logged, what, owner, stallLimit, logReader);
+    }
+
+    // logs {@code logged}: the command without the progress option, which only this JVM can answer;
+    // program null: ffmpeg itself, through ffmpeg-cli-wrapper
+    private void run(
+            String program,
+            TimedProcess process,
+            List<String> args,
+            List<String> logged,
+            String what,
+            long owner,
+            Duration stallLimit,
+            Consumer<Path> logReader) {
         var errorLog = process.errorLog();
+        var tool = program == null ? ffmpegPath : program;
         long started = System.nanoTime();
         // a partition's thread has not the job listener's MDC
         try (var mdc = LogContext.with(LogContext.EXECUTION, owner == NO_OWNER ? null : owner)) {
-            var ffmpeg = new FFmpeg(ffmpegPath, process);
-            ffmpeg.run(args);
+            if (program == null) {
+                new FFmpeg(ffmpegPath, process).run(args);
+            } else {
+                runDirectly(process, program, args);
+            }
             if (logReader != null) {
                 logReader.accept(errorLog);
             }
@@ -256,11 +281,12 @@ public class Ffmpeg {
             record(what, "ok", started);
             LOG.info(() -> String.format(
                     Locale.ROOT,
-                    "ffmpeg %s (execution %d) took %.2f s: %s",
+                    "%s %s (execution %d) took %.2f s: %s",
+                    program == null ? "ffmpeg" : "tool",
                     what,
                     owner,
                     (System.nanoTime() - started) / 1e9,
-                    shellCommand(ffmpegPath, logged)));
+                    shellCommand(tool, logged)));
         } catch (IOException | RuntimeException e) {
             record(what, process.killed() ? "stopped" : process.timedOut() ? "timed-out" : "failed", started);
             if (process.killed()) {
@@ -268,7 +294,7 @@ public class Ffmpeg {
             }
             if (process.stalled()) {
                 LOG.warning(() -> "ffmpeg " + what + " (execution " + owner + ") made no progress for " + stallLimit
-                        + "; killed: " + shellCommand(ffmpegPath, logged));
+                        + "; killed: " + shellCommand(tool, logged));
                 throw new EncoderStalledException("The " + what + " made no progress for " + stallLimit
                         + " (clips.ffmpeg.stall-timeout); its encoder was killed.");
             }
@@ -278,7 +304,7 @@ public class Ffmpeg {
             // FFmpeg's own last words are for the log (with the command); the reason is for a person
             var detail = lastLine(errorLog);
             LOG.warning(() -> "ffmpeg " + what + " (execution " + owner + ") failed: " + detail + "; command: "
-                    + shellCommand(ffmpegPath, logged));
+                    + shellCommand(tool, logged));
             throw new UnsupportedMediaException(couldNotMake(what), e);
         } finally {
             try {
@@ -289,8 +315,27 @@ public class Ffmpeg {
         }
     }
 
+    private static void runDirectly(TimedProcess process, String program, List<String> args) throws IOException {
+        var command = new java.util.ArrayList<String>();
+        command.add(program);
+        command.addAll(args);
+        var running = process.run(command);
+        try (var out = running.getInputStream()) {
+            out.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+        try {
+            int exit = running.waitFor();
+            if (exit != 0) {
+                throw new IOException(program + " exited with " + exit);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     // clips_ffmpeg_runs_seconds (and its buckets) by kind (poster, preview, ladder, remux, probe,
-    // storyboard, subtitles, loudness, audio) and outcome
+    // storyboard, subtitles, loudness, audio, packager) and outcome
     private void record(String what, String outcome, long started) {
         var tags = Tags.of("kind", kind(what), "outcome", outcome);
         var took = Duration.ofNanos(System.nanoTime() - started);
@@ -311,6 +356,9 @@ public class Ffmpeg {
         }
         if (what.startsWith("audio track ")) {
             return "audio";
+        }
+        if (what.startsWith("encryption ") || what.equals("decryption")) {
+            return "packager";
         }
         return what.matches("poster|preview|storyboard|subtitles|loudness") ? what : "other";
     }

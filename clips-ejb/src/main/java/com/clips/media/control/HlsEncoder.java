@@ -2,6 +2,7 @@ package com.clips.media.control;
 
 import com.clips.media.entity.VideoMetadata;
 import io.lindstrom.m3u8.parser.MediaPlaylistParser;
+import io.lindstrom.m3u8.parser.ParsingMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -327,7 +328,7 @@ public class HlsEncoder {
      */
     public HlsOutput describe(Path hlsDir) {
         try {
-            var playlist = new MediaPlaylistParser().readPlaylist(hlsDir.resolve(PLAYLIST));
+            var playlist = new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(hlsDir.resolve(PLAYLIST));
             var files = new ArrayList<Path>(List.of(hlsDir.resolve(PLAYLIST), hlsDir.resolve(INIT_SEGMENT)));
             long size = Files.size(hlsDir.resolve(INIT_SEGMENT));
             long mediaBytes = 0;

@@ -23,6 +23,9 @@ public final class SignedPlaylist {
      * @param urlOfKey  the URL a client reads a stored object from
      */
     public static String media(String stored, String directory, UnaryOperator<String> urlOfKey) {
+        if (stored.contains("#EXT-X-KEY:")) {
+            return encrypted(stored, directory, urlOfKey);
+        }
         var parser = new MediaPlaylistParser(ParsingMode.LENIENT);
         MediaPlaylist playlist;
         try {
@@ -43,6 +46,35 @@ public final class SignedPlaylist {
                 .toList();
         return parser.writePlaylistAsString(
                 MediaPlaylist.builder().from(playlist).mediaSegments(signed).build());
+    }
+
+    private static final java.util.regex.Pattern MAP_URI = java.util.regex.Pattern.compile("URI=\"([^\"]*)\"");
+
+    /**
+     * An encrypted rendition's playlist, line by line: it names its key once per DRM system (one
+     * {@code EXT-X-KEY} each, which the parser's model keeps only one of), and those lines stay as
+     * they are; the init segment's and the segments' URIs are signed.
+     */
+    private static String encrypted(String stored, String directory, UnaryOperator<String> urlOfKey) {
+        var out = new StringBuilder();
+        for (var line : stored.split("\n")) {
+            var text = line.strip();
+            if (text.startsWith("#EXT-X-MAP:")) {
+                var uri = MAP_URI.matcher(text);
+                if (!uri.find()) {
+                    throw new IllegalStateException("stored media playlist has an EXT-X-MAP without URI");
+                }
+                out.append(text, 0, uri.start(1))
+                        .append(urlOfKey.apply(key(directory, uri.group(1))))
+                        .append(text.substring(uri.end(1)));
+            } else if (!text.isEmpty() && !text.startsWith("#")) {
+                out.append(urlOfKey.apply(key(directory, text)));
+            } else {
+                out.append(text);
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     // the encoder writes plain file names; anything else (absolute, parent) is not ours to sign

@@ -17,13 +17,16 @@ import com.clips.assets.entity.ImageSet;
 import com.clips.assets.entity.PlaybackId;
 import com.clips.assets.entity.Rendition;
 import com.clips.identity.Viewer;
+import com.clips.media.control.ContentKey;
 import com.clips.media.control.FrameGrab;
+import com.clips.media.control.Packager;
 import com.clips.media.control.SignedPlaylist;
 import com.clips.media.control.UnsupportedMediaException;
 import com.clips.platform.DependencyUnavailableException;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.processing.control.WorkArea;
+import com.clips.protection.boundary.ContentKeys;
 import com.clips.storage.control.Delivery;
 import com.clips.storage.control.ObjectStorage;
 import com.clips.storage.control.StorageKeys;
@@ -88,6 +91,12 @@ public class Playback {
 
     @EJB
     AudioTracks audioTracks;
+
+    @EJB
+    ContentKeys contentKeys;
+
+    @Inject
+    Packager packager;
 
     @Inject
     Delivery delivery;
@@ -207,13 +216,19 @@ public class Playback {
                         "subtitles/" + c.language() + ".vtt"))
                 .toList();
         double length = asset.metadata() == null ? 0 : asset.metadata().lengthSeconds();
-        return DashManifest.of(length, video, audio, text, query);
+        return DashManifest.of(
+                length,
+                video,
+                audio,
+                text,
+                query,
+                contentKeys.keyId(asset.publicId()).orElse(null));
     }
 
     /** The segment durations a rendition's stored HLS playlist lists, in seconds. */
     private List<Double> segmentDurations(String playlistKey) {
         try {
-            return new MediaPlaylistParser()
+            return new MediaPlaylistParser(io.lindstrom.m3u8.parser.ParsingMode.LENIENT)
                     .readPlaylist(storage.readText(playlistKey)).mediaSegments().stream()
                             .map(MediaSegment::duration)
                             .toList();
@@ -257,9 +272,43 @@ public class Playback {
         return delivery.read(key.substring(0, key.lastIndexOf('/') + 1) + file, lifetime(asset));
     }
 
-    /** Counts no view either: a fetch is not a play (a preload, a retry, a Range request). */
+    /**
+     * Counts no view either: a fetch is not a play (a preload, a retry, a Range request). An
+     * encrypted clip has none to give: its compressed MP4 is in the clear.
+     */
     public URI mp4(String playbackId) {
-        return progressive(published(byPlaybackId(playbackId)));
+        var asset = published(byPlaybackId(playbackId));
+        refuseIfProtected(asset);
+        return progressive(asset);
+    }
+
+    private void refuseIfProtected(Asset asset) {
+        if (contentKeys.keyId(asset.publicId()).isPresent()) {
+            throw new ProblemException(
+                    ProblemType.PROTECTED_CONTENT,
+                    "The clip is encrypted (its tenant protects content): it plays through its HLS or DASH"
+                            + " manifest with a DRM licence, and has no download.");
+        }
+    }
+
+    /**
+     * The keys among {@code keyIds} that the clip is encrypted with, for a ClearKey licence: keys of
+     * the built-in provider only (a CPIX key server's keys are licensed by its own service). A clip
+     * in the clear, or none of the IDs its key: 404.
+     */
+    public List<com.clips.media.control.ContentKey> clearKeys(String playbackId, List<UUID> keyIds) {
+        var asset = ready(byPlaybackId(playbackId));
+        if (contentKeys.keyId(asset.publicId()).isEmpty()) {
+            throw ProblemException.notFound("Content key (the clip is not encrypted)");
+        }
+        var keys = keyIds.stream()
+                .map(keyId -> contentKeys.forLicence(asset.publicId(), keyId))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        if (keys.isEmpty()) {
+            throw ProblemException.notFound("Content key " + keyIds);
+        }
+        return keys;
     }
 
     /**
@@ -310,12 +359,18 @@ public class Playback {
         long tenths = Math.round(seconds * 10);
         var key = StorageKeys.thumbnail(asset.tenantId(), asset.publicId(), "frame-" + tenths + "-" + made + ".jpg");
         if (storage.head(key).isEmpty()) {
-            grab(source, tenths / 10.0, made, key);
+            grab(
+                    source,
+                    tenths / 10.0,
+                    made,
+                    key,
+                    contentKeys.of(asset.publicId()).orElse(null));
         }
         return delivery.read(key);
     }
 
-    private void grab(Rendition source, double seconds, int width, String key) {
+    /** {@code contentKey}: the key of an encrypted clip, its segment decrypted for FFmpeg first; else null. */
+    private void grab(Rendition source, double seconds, int width, String key, ContentKey contentKey) {
         try {
             if (!GRABS.tryAcquire(10, TimeUnit.SECONDS)) {
                 throw new DependencyUnavailableException(
@@ -342,6 +397,11 @@ public class Playback {
             try (var out = Files.newOutputStream(fragment)) {
                 Files.copy(init, out);
                 Files.copy(segment, out);
+            }
+            if (contentKey != null) {
+                var clear = dir.resolve("clear.mp4");
+                packager.decrypt(fragment, contentKey, false, clear, dir);
+                fragment = clear;
             }
             var jpeg = dir.resolve("thumbnail.jpg");
             frames.grab(fragment, spot.offsetSeconds(), width, jpeg);
@@ -403,7 +463,8 @@ public class Playback {
             List<String> renditions,
             boolean poster,
             boolean storyboard,
-            boolean chapters) {}
+            boolean chapters,
+            boolean encrypted) {}
 
     public Watchable watchable(String playbackId) {
         var asset = ready(byPlaybackId(playbackId));
@@ -419,7 +480,8 @@ public class Playback {
                 // playable before the images are made: the page names no poster or storyboard it would not get
                 asset.images() != null && asset.images().posterKey() != null,
                 asset.hasStoryboard(),
-                !asset.chapters().isEmpty());
+                !asset.chapters().isEmpty(),
+                contentKeys.keyId(asset.publicId()).isPresent());
     }
 
     // ---- shared
@@ -440,7 +502,11 @@ public class Playback {
     private String master(Asset asset, List<CaptionTrack> tracks) {
         var renditions = assets.renditions(asset);
         codecs.repair(asset, renditions);
-        return MasterPlaylist.of(renditions, tracks, audioTracks.of(asset));
+        return MasterPlaylist.of(
+                renditions,
+                tracks,
+                audioTracks.of(asset),
+                contentKeys.keyId(asset.publicId()).orElse(null));
     }
 
     private String media(Asset asset, String rendition) {

@@ -92,7 +92,8 @@ public class PlaybackTokens {
             // in the key's tenant: another tenant's playback ID is not found there
             var found = TenantScope.of(key.tenantId(), () -> lookup.find(subject))
                     .orElseThrow(() -> invalid("its subject is no playback ID of the key's tenant"));
-            if (!found.signed()) {
+            // a licence takes a token whatever the ID's policy: a public ID is public for its manifests only
+            if (!found.signed() && audience != PublicPlayback.Audience.DRM) {
                 throw invalid("its playback ID is public (play it by its ID)");
             }
             var referrers = claims.getStringListClaim("referrers");

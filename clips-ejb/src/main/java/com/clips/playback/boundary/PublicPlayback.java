@@ -30,7 +30,9 @@ public class PublicPlayback {
         VIDEO("v"),
         THUMBNAIL("t"),
         STORYBOARD("s"),
-        GIF("g");
+        GIF("g"),
+        /** A DRM licence (the ClearKey endpoint): always a token, even for a public playback ID. */
+        DRM("d");
 
         public final String claim;
 
@@ -141,6 +143,26 @@ public class PublicPlayback {
             playback.beacon(id, beacon);
             return null;
         });
+    }
+
+    /**
+     * The way to a licence: a playback token of audience {@code d} (in the path, or beside the
+     * playback ID as {@code ?token=}); a public playback ID alone gets none.
+     */
+    public Access licenceAccess(String reference, String referrer, String queryToken) {
+        if (queryToken == null
+                && reference != null
+                && PlaybackId.FORMAT.matcher(reference).matches()) {
+            throw new ProblemException(
+                    ProblemType.PLAYBACK_TOKEN_REQUIRED,
+                    "A DRM licence needs a playback token of audience d: in place of the playback ID, or as ?token=.");
+        }
+        return access(reference, Audience.DRM, referrer, queryToken);
+    }
+
+    /** The ClearKey keys of {@code keyIds} the clip is encrypted with (see {@link Playback#clearKeys}). */
+    public List<com.clips.media.control.ContentKey> clearKeys(Access access, List<java.util.UUID> keyIds) {
+        return in(access, id -> playback.clearKeys(id, keyIds));
     }
 
     public URI poster(Access access) {

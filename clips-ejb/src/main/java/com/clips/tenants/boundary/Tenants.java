@@ -48,10 +48,12 @@ public class Tenants {
             Quotas quotas,
             Integer maxRenditionHeight,
             LoudnessProfile loudness,
+            String protection,
             String administratorName) {
         Tenant tenant;
         try {
             tenant = new Tenant(id, name, quotas, maxRenditionHeight, loudness);
+            tenant.protect(protection);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(ProblemType.INVALID_FIELD, e.getMessage() + ".");
         }
@@ -100,11 +102,16 @@ public class Tenants {
         return change(actorTenant, id, "tenant.quotas", t -> t.limit(quotas));
     }
 
-    /** The encoding profile, replaced as a whole: the ladder's height cap and loudness normalisation. */
-    public Tenant encode(String actorTenant, String id, Integer maxRenditionHeight, LoudnessProfile loudness) {
+    /**
+     * The encoding profile, replaced as a whole: the ladder's height cap, loudness normalisation and
+     * content protection.
+     */
+    public Tenant encode(
+            String actorTenant, String id, Integer maxRenditionHeight, LoudnessProfile loudness, String protection) {
         return change(actorTenant, id, "tenant.encoding", t -> {
             t.encodeUpTo(maxRenditionHeight);
             t.normalizeLoudness(loudness);
+            t.protect(protection);
         });
     }
 
@@ -152,6 +159,7 @@ public class Tenants {
         return t.status() + "; quotas storage " + q.maxStorageBytes() + " bytes, assets " + q.maxAssets()
                 + ", upload " + q.maxUploadBytes() + " bytes, processing " + q.maxProcessingMinutesPerMonth()
                 + " min/month; renditions up to " + t.maxRenditionHeight() + "; loudness " + describe(t.loudness())
+                + "; protection " + (t.protectsContent() ? Tenant.CBCS : "none")
                 + "; embeds from "
                 + (t.embedOrigins().isEmpty() ? "the platform's default" : String.join(" ", t.embedOrigins()));
     }

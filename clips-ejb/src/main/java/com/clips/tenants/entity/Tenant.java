@@ -91,6 +91,10 @@ public class Tenant {
     private LoudnessProfile loudness;
 
     /** Space-separated origins whose pages may frame the embed player; null: the platform's default. */
+    /** Content protection of the clips it processes: {@code cbcs} (CENC, see Packager), null: none. */
+    @Column(length = 16)
+    private String protection;
+
     @Column(name = "embed_origins", length = 4000)
     private String embedOrigins;
 
@@ -140,6 +144,25 @@ public class Tenant {
 
     public LoudnessProfile loudness() {
         return loudness == null ? LoudnessProfile.PLATFORM : loudness;
+    }
+
+    /** The only scheme there is: CENC {@code cbcs}, one set of segments for every DRM system. */
+    public static final String CBCS = "cbcs";
+
+    /** Turns content protection on ({@code cbcs}) or off ({@code none} or null) for processing from now on. */
+    public void protect(String scheme) {
+        if (scheme == null || scheme.equals("none")) {
+            protection = null;
+        } else if (scheme.equals(CBCS)) {
+            protection = CBCS;
+        } else {
+            throw new IllegalArgumentException("protection must be \"cbcs\" or \"none\"");
+        }
+    }
+
+    /** Whether the clips it processes from now on are encrypted. */
+    public boolean protectsContent() {
+        return protection != null;
     }
 
     /** The sites whose pages may frame the embed player; null or empty: the platform's default. */

@@ -96,4 +96,43 @@ class DashManifestTest {
         assertThat(text.getElementsByTagName("BaseURL").item(0).getTextContent())
                 .isEqualTo("subtitles/fr.vtt?token=a.b.c");
     }
+
+    @Test
+    void anEncryptedClipsVideoAndAudioSetsSignalCbcsTheKeyIdAndEverySystemAndTextNone() throws Exception {
+        var keyId = java.util.UUID.fromString("0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
+        var mpd = DashManifest.of(
+                4,
+                List.of(new DashManifest.Video("360p", 600_000, "avc1.64001e", 640, 360, null, List.of(4.0))),
+                List.of(new DashManifest.Audio("a0", "en", "English", true, 130_000, "mp4a.40.2", List.of(4.0))),
+                List.of(new DashManifest.Text("fr", "Français", false, "subtitles/fr.vtt")),
+                "",
+                keyId);
+        var doc = DocumentBuilderFactory.newDefaultNSInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(mpd.getBytes(StandardCharsets.UTF_8)));
+        var sets = doc.getDocumentElement().getElementsByTagName("AdaptationSet");
+        for (int i = 0; i < 2; i++) {
+            var set = (Element) sets.item(i);
+            var protection = set.getElementsByTagName("ContentProtection");
+            var schemes = new java.util.ArrayList<String>();
+            for (int j = 0; j < protection.getLength(); j++) {
+                var p = (Element) protection.item(j);
+                schemes.add(p.getAttribute("schemeIdUri") + " " + p.getAttribute("value"));
+            }
+            assertThat(schemes)
+                    .containsExactly(
+                            "urn:mpeg:dash:mp4protection:2011 cbcs",
+                            "urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e ClearKey1.0",
+                            "urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed Widevine",
+                            "urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95 MSPR 2.0");
+            assertThat(((Element) protection.item(0)).getAttributeNS("urn:mpeg:cenc:2013", "default_KID"))
+                    .isEqualTo("0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9");
+        }
+        assertThat(((Element) sets.item(2))
+                        .getElementsByTagName("ContentProtection")
+                        .getLength())
+                .isZero();
+        // a clip in the clear signals nothing
+        assertThat(DashManifest.of(4, List.of(), List.of(), List.of(), "")).doesNotContain("ContentProtection");
+    }
 }

@@ -52,6 +52,8 @@ class FfmpegCommandTest {
         assertThat(Ffmpeg.kind("ladder sample ssim")).isEqualTo("probe");
         assertThat(Ffmpeg.kind("ladder samples")).isEqualTo("probe");
         assertThat(Ffmpeg.kind("audio track 3")).isEqualTo("audio");
+        assertThat(Ffmpeg.kind("encryption 720p")).isEqualTo("packager");
+        assertThat(Ffmpeg.kind("decryption")).isEqualTo("packager");
         assertThat(Ffmpeg.kind("storyboard sprite")).isEqualTo("other");
     }
 }

@@ -1,6 +1,7 @@
 package com.clips.playback.boundary;
 
 import com.clips.analytics.entity.EventType;
+import com.clips.media.control.ContentKey;
 import com.clips.platform.ProblemException;
 import com.clips.platform.ProblemType;
 import com.clips.platform.web.Problem;
@@ -8,6 +9,7 @@ import com.clips.playback.boundary.PublicPlayback.Audience;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ejb.EJB;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -28,6 +30,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -101,6 +107,116 @@ public class PlaybackResource {
     }
 
     static final String DASH = "application/dash+xml";
+
+    /** The largest ClearKey licence request taken: a handful of key IDs. */
+    static final int MAX_LICENCE_REQUEST_BYTES = 4096;
+
+    @POST
+    @Path("license/clearkey")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(
+            operationId = "getClearKeyLicence",
+            summary = "A W3C ClearKey licence for an encrypted clip (EME org.w3.clearkey)",
+            description = "The body is the EME ClearKey licence request a browser's CDM makes: {\"kids\": [key IDs in"
+                    + " base64url], \"type\": \"temporary\"}; the answer is a JSON Web Key set of those of the clip's"
+                    + " keys, {\"keys\": [{\"kty\": \"oct\", \"kid\", \"k\"}], \"type\": \"temporary\"}. Always"
+                    + " needs a playback token of audience d (in place of the playback ID, or as ?token=), even for a"
+                    + " public playback ID: 403 /problems/playback-token-required without one. A clip in the clear,"
+                    + " or a request for none of its keys: 404. Keys of a CPIX key server are licensed by that server.")
+    @RequestBody(
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClearKeyRequest.class)))
+    @APIResponse(
+            responseCode = "200",
+            description = "The licence",
+            content =
+                    @Content(
+                            mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ClearKeyLicence.class)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Response clearKeyLicence(InputStream body) throws IOException {
+        var access = playback.licenceAccess(reference, referrer, token);
+        var bytes = body == null ? new byte[0] : body.readNBytes(MAX_LICENCE_REQUEST_BYTES + 1);
+        if (bytes.length > MAX_LICENCE_REQUEST_BYTES) {
+            throw new ProblemException(
+                    ProblemType.PAYLOAD_TOO_LARGE,
+                    "A licence request is at most " + MAX_LICENCE_REQUEST_BYTES + " bytes.");
+        }
+        var keys = playback.clearKeys(access, ClearKeyRequest.keyIds(bytes));
+        var encoder = Base64.getUrlEncoder().withoutPadding();
+        var licence = new ClearKeyLicence(
+                keys.stream()
+                        .map(k -> new ClearKeyLicence.Jwk(
+                                "oct", encoder.encodeToString(k.keyIdBytes()), encoder.encodeToString(k.key())))
+                        .toList(),
+                "temporary");
+        return Response.ok(licence, MediaType.APPLICATION_JSON)
+                .header("Cache-Control", "private, no-store")
+                .build();
+    }
+
+    /** The EME ClearKey licence request (W3C Encrypted Media Extensions, 9.1.3). */
+    @Schema(name = "ClearKeyRequest", requiredProperties = "kids")
+    public record ClearKeyRequest(
+            @Schema(description = "key IDs, 16 bytes each in base64url without padding")
+            List<String> kids,
+
+            @Schema(enumeration = {"temporary", "persistent-license"})
+            String type) {
+
+        static final int MAX_KEY_IDS = 16;
+
+        /** Strict: one object whose kids are 1 to 16 key IDs of 16 bytes. */
+        static List<UUID> keyIds(byte[] bytes) {
+            JsonObject request;
+            try (var parser = Json.createParser(new ByteArrayInputStream(bytes))) {
+                if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                    throw invalidLicence("The body must be one JSON object with kids.");
+                }
+                request = parser.getObject();
+                if (parser.hasNext()) {
+                    throw invalidLicence("The body must be one JSON object with kids.");
+                }
+            } catch (JsonException e) {
+                throw invalidLicence("The body must be one JSON object with kids.");
+            }
+            var kids = request.get("kids");
+            if (!(kids instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_KEY_IDS) {
+                throw invalidLicence("kids must be an array of 1 to " + MAX_KEY_IDS + " key IDs.");
+            }
+            var ids = new ArrayList<UUID>();
+            for (var kid : array) {
+                if (!(kid instanceof JsonString text)) {
+                    throw invalidLicence("Each of kids must be a string: a key ID in base64url.");
+                }
+                byte[] id;
+                try {
+                    id = Base64.getUrlDecoder().decode(text.getString());
+                } catch (IllegalArgumentException e) {
+                    throw invalidLicence("Each of kids must be a key ID in base64url.");
+                }
+                if (id.length != 16) {
+                    throw invalidLicence("Each of kids must be a key ID of 16 bytes.");
+                }
+                ids.add(ContentKey.keyId(id));
+            }
+            return ids;
+        }
+    }
+
+    /** A ClearKey licence: the keys as a JSON Web Key set. */
+    @Schema(name = "ClearKeyLicence")
+    public record ClearKeyLicence(List<Jwk> keys, String type) {
+        @Schema(name = "ClearKeyJwk")
+        public record Jwk(String kty, String kid, String k) {}
+    }
+
+    private static ProblemException invalidLicence(String detail) {
+        return new ProblemException(ProblemType.INVALID_LICENCE_REQUEST, detail);
+    }
 
     /** Relative URIs lose the query: each one (a variant's, a subtitle rendition's) carries the token on. */
     private String withToken(String playlist) {

@@ -95,6 +95,12 @@ public class PlayerPage extends HttpServlet {
         if (clip.chapters()) {
             config.add("chaptersVttUrl", links.chaptersVttUrl());
         }
+        if (clip.encrypted()) {
+            // by the playback ID: the licence takes its own token (audience d), the page's drmToken
+            config.add(
+                    "licenceUrl",
+                    links.playbackUrl().replaceFirst("[^/]+/master\\.m3u8$", clip.playbackId() + "/license/clearkey"));
+        }
         return config.add("beaconUrl", links.playbackUrl().replaceFirst("master\\.m3u8$", "beacons"))
                 .add("title", clip.title())
                 .add("durationSeconds", clip.durationSeconds())

@@ -62,9 +62,14 @@ public class TenantsResource {
 
     /**
      * The encoding profile: renditions stop at maxRenditionHeight (null: the full ladder); loudness
-     * says how the audio is normalised (null: the platform's settings).
+     * says how the audio is normalised (null: the platform's settings); protection "cbcs" encrypts
+     * the clips it processes (CENC cbcs, keys from the platform's key provider, played with a DRM
+     * licence), "none" or null leaves them in the clear.
      */
-    public record EncodingBody(Integer maxRenditionHeight, LoudnessBody loudness) {
+    public record EncodingBody(
+            Integer maxRenditionHeight,
+            LoudnessBody loudness,
+            @Schema(enumeration = {"cbcs", "none"}) String protection) {
 
         LoudnessProfile loudnessProfile() {
             return loudness == null
@@ -113,7 +118,10 @@ public class TenantsResource {
                     t.createdAt(),
                     t.suspendedAt(),
                     QuotasBody.of(t.quotas()),
-                    new EncodingBody(t.maxRenditionHeight(), LoudnessBody.of(t.loudness())),
+                    new EncodingBody(
+                            t.maxRenditionHeight(),
+                            LoudnessBody.of(t.loudness()),
+                            t.protectsContent() ? Tenant.CBCS : "none"),
                     new PlaybackBody(t.embedOrigins()),
                     usage);
         }
@@ -155,8 +163,15 @@ public class TenantsResource {
                         || request.administratorName().isBlank()
                 ? request.id() + " administrator"
                 : request.administratorName().strip();
-        var created = caller.asPlatformAdministrator(() ->
-                tenants.create(caller.tenant(), request.id(), request.name().strip(), quotas, height, loudness, admin));
+        var created = caller.asPlatformAdministrator(() -> tenants.create(
+                caller.tenant(),
+                request.id(),
+                request.name().strip(),
+                quotas,
+                height,
+                loudness,
+                request.encoding() == null ? null : request.encoding().protection(),
+                admin));
         var view = TenantView.of(created.tenant(), new QuotaAdmission.Usage(0, 0, 0));
         return Response.created(
                         uri.getAbsolutePathBuilder().path(created.tenant().id()).build())
@@ -207,8 +222,9 @@ public class TenantsResource {
     public TenantView encoding(@PathParam("id") String id, EncodingBody encoding) {
         var height = encoding == null ? null : encoding.maxRenditionHeight();
         var loudness = encoding == null ? LoudnessProfile.PLATFORM : encoding.loudnessProfile();
-        return caller.asPlatformAdministrator(
-                () -> TenantView.of(tenants.encode(caller.tenant(), id, height, loudness), admission.usage(id)));
+        return caller.asPlatformAdministrator(() -> TenantView.of(
+                tenants.encode(caller.tenant(), id, height, loudness, encoding == null ? null : encoding.protection()),
+                admission.usage(id)));
     }
 
     @PUT

@@ -15,7 +15,7 @@ class PlayerPageTest {
     @Test
     void aHostileTitleStaysTextEverywhere() {
         var clip = new Playback.Watchable(
-                "abc", UUID.randomUUID(), HOSTILE, 1280, 720, 5.0, List.of("720p"), true, true, false);
+                "abc", UUID.randomUUID(), HOSTILE, 1280, 720, 5.0, List.of("720p"), true, true, false, false);
         // the JSON as jakarta.json writes it: quotes escaped, '<' as it is
         var json = "{\"title\":\"" + HOSTILE.replace("\"", "\\\"") + "\"}";
         var html = PlayerPage.html(clip, PlaybackLinks.of("http://127.0.0.1:8080", "abc"), false, "", json);
@@ -34,7 +34,8 @@ class PlayerPageTest {
 
     @Test
     void theEmbedPageCarriesNoSharingTags() {
-        var clip = new Playback.Watchable("abc", UUID.randomUUID(), "t", null, null, 0, List.of(), true, true, false);
+        var clip = new Playback.Watchable(
+                "abc", UUID.randomUUID(), "t", null, null, 0, List.of(), true, true, false, false);
         var html = PlayerPage.html(clip, PlaybackLinks.of("http://127.0.0.1:8080", "abc"), true, "", "{}");
         assertThat(html).doesNotContain("og:").doesNotContain("twitter:").contains("class=\"embed\"");
     }
@@ -42,7 +43,7 @@ class PlayerPageTest {
     @Test
     void aClipPlayableBeforeItsImagesNamesNoPosterOrStoryboard() {
         var clip = new Playback.Watchable(
-                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), false, false, false);
+                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), false, false, false, false);
         var links = PlaybackLinks.of("http://127.0.0.1:8080", "abc");
         var config = PlayerPage.configJson(clip, links);
         assertThat(config)
@@ -56,12 +57,24 @@ class PlayerPageTest {
                 .doesNotContain("og:image")
                 .doesNotContain("twitter:image");
         var complete = new Playback.Watchable(
-                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), true, true, true);
+                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), true, true, true, false);
         assertThat(PlayerPage.configJson(complete, links))
                 .contains("\"posterUrl\":\"" + links.posterUrl() + "\"")
                 .contains("\"chaptersVttUrl\":\"http://127.0.0.1:8080/api/v1/playback/abc/chapters.vtt\"")
                 .contains("\"storyboardVttUrl\":\"" + links.storyboardVttUrl() + "\"");
         assertThat(PlayerPage.html(complete, links, false, "", "{}"))
                 .contains("<video id=\"video\" playsinline preload=\"metadata\" poster=\"" + links.posterUrl() + "\">");
+    }
+
+    @Test
+    void anEncryptedClipsPageNamesItsClearKeyLicenceByPlaybackId() {
+        var links = PlaybackLinks.of("http://127.0.0.1:8080", "a.b.c"); // a token in place of the ID
+        var encrypted = new Playback.Watchable(
+                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), false, false, false, true);
+        assertThat(PlayerPage.configJson(encrypted, links))
+                .contains("\"licenceUrl\":\"http://127.0.0.1:8080/api/v1/playback/abc/license/clearkey\"");
+        var clear = new Playback.Watchable(
+                "abc", UUID.randomUUID(), "t", 1920, 1080, 20, List.of("1080p"), false, false, false, false);
+        assertThat(PlayerPage.configJson(clear, links)).doesNotContain("licenceUrl");
     }
 }
