@@ -235,10 +235,11 @@ public class Ffmpeg {
 
     /**
      * Runs another media tool ({@code program}, for example the DRM packager) under ffmpeg's limits:
-     * the wall-clock timeout, the job's stop, the log of the exact command, the run metric.
+     * the wall-clock timeout, the job's stop, the log of the command, the run metric. {@code logged}
+     * is what the log shows of {@code args}: the same without their secrets (a content key).
      */
-    public void runTool(String program, List<String> args, Path workDir, String what, long owner) {
-        run(program, process(workDir, owner), args, args, what, owner, null, null);
+    public void runTool(String program, List<String> args, List<String> logged, Path workDir, String what, long owner) {
+        run(program, process(workDir, owner), args, logged, what, owner, null, null);
     }
 
     private void run(

@@ -47,9 +47,11 @@ public class Packager {
             var joined = joined(hlsDir, workDir);
             var out = Files.createTempDirectory(workDir, "encrypted-");
             try {
+                var args = arguments(joined, out, key, audio);
                 ffmpeg.runTool(
                         packagerPath,
-                        arguments(joined, out, key, audio),
+                        args,
+                        withoutKey(args, key),
                         workDir,
                         "encryption " + hlsDir.getFileName(),
                         owner);
@@ -71,17 +73,23 @@ public class Packager {
      * {@code clear}: what FFmpeg needs to take a frame from a protected rendition.
      */
     public void decrypt(Path encrypted, ContentKey key, boolean audio, Path clear, Path workDir) {
-        ffmpeg.runTool(
-                packagerPath,
-                List.of(
-                        "in=" + encrypted + ",stream=" + (audio ? "audio" : "video") + ",output=" + clear,
-                        "--enable_raw_key_decryption",
-                        "--keys",
-                        "label=:key_id=" + key.keyIdHex() + ":key=" + key.keyHex(),
-                        "--quiet"),
-                workDir,
-                "decryption",
-                Ffmpeg.NO_OWNER);
+        var args = List.of(
+                "in=" + encrypted + ",stream=" + (audio ? "audio" : "video") + ",output=" + clear,
+                "--enable_raw_key_decryption",
+                "--keys",
+                keys(key),
+                "--quiet");
+        ffmpeg.runTool(packagerPath, args, withoutKey(args, key), workDir, "decryption", Ffmpeg.NO_OWNER);
+    }
+
+    private static String keys(ContentKey key) {
+        return "label=:key_id=" + key.keyIdHex() + ":key=" + key.keyHex();
+    }
+
+    /** The arguments as the log may show them: the key ID, never the key. */
+    static List<String> withoutKey(List<String> args, ContentKey key) {
+        var secret = key.keyHex();
+        return args.stream().map(a -> a.replace(secret, "<key>")).toList();
     }
 
     private static final String MASTER = "packager-master.m3u8";
@@ -99,7 +107,7 @@ public class Packager {
                 "0",
                 "--enable_raw_key_encryption",
                 "--keys",
-                "label=:key_id=" + key.keyIdHex() + ":key=" + key.keyHex(),
+                keys(key),
                 "--protection_scheme",
                 "cbcs",
                 "--protection_systems",

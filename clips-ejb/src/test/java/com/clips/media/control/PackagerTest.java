@@ -185,6 +185,11 @@ class PackagerTest {
     @Test
     void theKeyIsNeverPrinted() {
         assertThat(KEY.toString()).isEqualTo("ContentKey[0a1b2c3d-4e5f-6071-8293-a4b5c6d7e8f9]");
+        var args = Packager.arguments(dir.resolve("in.mp4"), dir.resolve("out"), KEY, false);
+        assertThat(String.join(" ", args)).contains(":key=00112233445566778899aabbccddeeff");
+        assertThat(Packager.withoutKey(args, KEY))
+                .contains("label=:key_id=0a1b2c3d4e5f60718293a4b5c6d7e8f9:key=<key>")
+                .noneMatch(a -> a.contains("00112233445566778899aabbccddeeff"));
         assertThat(ContentKey.keyId(KEY.keyIdBytes())).isEqualTo(KEY.keyId());
     }
 
