@@ -8,6 +8,14 @@
 //       a page on another origin plays the MPD in dash.js; reports what it played, its video
 //       representations, audio and text languages, the segments fetched through the playback
 //       routes, and, with two audio tracks or more, switches to the second and plays on.
+//   node player-check.mjs dash-drm <mpdUrl> <screenshot.png> <licenceUrl>
+//       dash.js plays an encrypted clip's MPD through EME with ClearKey, asking <licenceUrl> for
+//       the keys; reports what it played, its errors, the key system it chose and the licence
+//       requests' statuses.
+//   node player-check.mjs hls-drm <embedUrl> <screenshot.png>
+//       loads the embed page of an encrypted clip (its URL carries drmToken or not); hls.js asks
+//       the ClearKey licence through EME; reports what played, the player's error and the
+//       licence requests' statuses.
 //   node player-check.mjs audio <embedUrl> <screenshot.png>
 //       loads the embed page (autoplay, muted), waits for hls.js's audio tracks, picks the second
 //       in the audio menu and reports the menu, the track hls.js switched to, whether playback
@@ -33,7 +41,7 @@ import os from 'node:os';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 
-const [mode, embedUrl, screenshot] = process.argv.slice(2);
+const [mode, embedUrl, screenshot, licenceUrl] = process.argv.slice(2);
 const deadline = (seconds) => Date.now() + seconds * 1000;
 
 const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body>
@@ -54,6 +62,8 @@ const dashPage = `<!doctype html><html><head><meta charset="utf-8"><title>dash.j
   const player = dashjs.MediaPlayer().create();
   player.on(dashjs.MediaPlayer.events.ERROR, (e) => window.dashErrors.push(
       (e.error && (e.error.code + ' ' + e.error.message)) || String(e)));
+  const licence = ${JSON.stringify(licenceUrl || null)};
+  if (licence) player.setProtectionData({ 'org.w3.clearkey': { serverURL: licence } });
   player.initialize(document.getElementById('video'), ${JSON.stringify(embedUrl)}, true);
   window.player = player;
 </script></body></html>`;
@@ -171,6 +181,35 @@ try {
     result.advancedAfterSwitch = (await page.evaluate(() => document.getElementById('video').currentTime)) - before;
     result.errorAfterSwitch = await page.evaluate(() => window.clipsPlayer.error);
     result.warning = await page.evaluate(() => window.clipsPlayer.warning || null);
+  } else if (mode === 'dash-drm' || mode === 'hls-drm') {
+    result.failed = [];
+    result.licences = [];
+    page.on('response', (r) => {
+      const url = new URL(r.url());
+      // the licence requests themselves, not their CORS preflights
+      if (url.pathname.endsWith('/license/clearkey')) { if (r.request().method() === 'POST') result.licences.push(r.status()); }
+      else if (r.status() >= 400) result.failed.push(url.pathname);
+    });
+    const playing = mode === 'dash-drm'
+      ? () => document.getElementById('video').currentTime >= 3 || window.dashErrors.length > 0
+      : () => window.clipsPlayer && (window.clipsPlayer.error || document.getElementById('video').currentTime >= 3);
+    await page.goto(mode === 'dash-drm' ? `${host}dash`
+      : `${embedUrl}${embedUrl.includes('?') ? '&' : '?'}autoplay=1&muted=1`, { waitUntil: 'load' });
+    await page.waitForFunction(playing, { timeout: 60000 }).catch(() => {});
+    // a refused licence shows as an error; give the player a moment to report it
+    await new Promise((r) => setTimeout(r, 1000));
+    result.played = await page.evaluate(() => document.getElementById('video').currentTime);
+    if (mode === 'dash-drm') {
+      result.errors = await page.evaluate(() => window.dashErrors);
+      result.keySystem = await page.evaluate(() => {
+        const ks = window.player.getProtectionController && window.player.getProtectionController()
+          && window.player.getProtectionController().getKeySystem && window.player.getProtectionController().getKeySystem();
+        return ks ? ks.systemString : null;
+      }).catch(() => null);
+    } else {
+      result.error = await page.evaluate(() => window.clipsPlayer.error);
+    }
+    result.mediaKeys = await page.evaluate(() => document.getElementById('video').mediaKeys !== null);
   } else if (mode === 'dash') {
     result.failed = [];
     result.segments = [];

@@ -3,11 +3,7 @@ package com.clips.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,11 +71,13 @@ class LoudnessIT {
                 created.getString("administrator.clientId"), created.getString("administrator.clientSecret"));
 
         // encoded, not remuxed (its key frames are 10 s apart): the ladder's rungs share one normalisation
-        var encoded = ready(token, upload(token, TestStack.encodingClip("loudness-ebu.mp4", 5)));
+        var encoded =
+                TestStack.awaitReady(token, TestStack.uploadAs(token, TestStack.encodingClip("loudness-ebu.mp4", 5)));
         assertThat(encoded.getList("outputs.renditions.remuxed", Boolean.class)).doesNotContain(true);
         assertThat(encoded.getDouble("outputs.loudness.target.integratedLufs")).isEqualTo(-23.0);
         assertThat(encoded.getDouble("outputs.loudness.output.integratedLufs")).isCloseTo(-23.0, within(1.0));
-        assertThat(measure(publicPlayback(token, encoded.getString("id")))).isCloseTo(-23.0, within(1.0));
+        assertThat(measure(TestStack.publicPlaybackUrl(token, encoded.getString("id"))))
+                .isCloseTo(-23.0, within(1.0));
 
         // outside loudnorm's range: refused, the profile as it was
         for (var bad : List.of(Map.of("integratedLufs", 3), Map.of("integratedLufs", -90), Map.of("truePeakDbtp", 2))) {
@@ -105,7 +103,7 @@ class LoudnessIT {
                 .then()
                 .statusCode(200);
         var clip = TestStack.encodingClip("loudness-off.mp4", 5);
-        var untouched = ready(token, upload(token, clip));
+        var untouched = TestStack.awaitReady(token, TestStack.uploadAs(token, clip));
         assertThat(untouched.getBoolean("outputs.loudness.normalized")).isFalse();
         assertThat((Object) untouched.get("outputs.loudness.target")).isNull();
         assertThat(untouched.getString("outputs.loudness.reason"))
@@ -113,44 +111,8 @@ class LoudnessIT {
                         + " platform's settings.");
         double source = measure(clip.toString());
         assertThat(untouched.getDouble("outputs.loudness.input.integratedLufs")).isCloseTo(source, within(0.2));
-        assertThat(measure(publicPlayback(token, untouched.getString("id")))).isCloseTo(source, within(1.0));
-    }
-
-    private static String upload(String token, Path clip) {
-        return RestAssured.given()
-                .auth()
-                .oauth2(token)
-                .multiPart("file", clip.toFile(), "video/mp4")
-                .post(API + "/assets")
-                .then()
-                .statusCode(202)
-                .extract()
-                .header("Location");
-    }
-
-    private static JsonPath ready(String token, String location) throws InterruptedException {
-        var asset = TestStack.awaitAsset(
-                token,
-                location,
-                Duration.ofMinutes(3),
-                a -> List.of("READY", "FAILED").contains(a.getString("status")));
-        assertThat(asset.getString("status")).as(asset.prettify()).isEqualTo("READY");
-        return asset;
-    }
-
-    /** A public playback id for the asset: its master playlist's URL. */
-    private static String publicPlayback(String token, String assetId) {
-        return RestAssured.given()
-                .auth()
-                .oauth2(token)
-                .contentType(ContentType.JSON)
-                .body(Map.of("policy", "public"))
-                .post(API + "/assets/" + assetId + "/playback-ids")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getString("playbackUrl");
+        assertThat(measure(TestStack.publicPlaybackUrl(token, untouched.getString("id"))))
+                .isCloseTo(source, within(1.0));
     }
 
     /** Integrated loudness of the first audio stream (a file or a URL), by ebur128 as a player would decode it. */

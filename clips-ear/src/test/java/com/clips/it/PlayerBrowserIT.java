@@ -326,12 +326,15 @@ class PlayerBrowserIT {
         }
     }
 
-    static JsonPath chromium(String mode, String url, String screenshot) throws Exception {
+    static JsonPath chromium(String mode, String url, String screenshot, String... more) throws Exception {
         var dir = Path.of(TestStack.env("CLIPS_TUS_CLIENT_DIR"));
         var shot = Files.createDirectories(Path.of("target", "player"))
                 .resolve(screenshot)
                 .toAbsolutePath();
-        var process = new ProcessBuilder("node", dir.resolve("player-check.mjs").toString(), mode, url, shot.toString())
+        var command = new java.util.ArrayList<>(
+                List.of("node", dir.resolve("player-check.mjs").toString(), mode, url, shot.toString()));
+        command.addAll(List.of(more));
+        var process = new ProcessBuilder(command)
                 .directory(dir.toFile())
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

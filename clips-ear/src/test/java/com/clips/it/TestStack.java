@@ -3,6 +3,7 @@ package com.clips.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -507,6 +508,43 @@ final class TestStack {
             request = request.multiPart(fields[i], fields[i + 1]);
         }
         return request.post(API + "/assets").then().statusCode(202).extract().header("Location");
+    }
+
+    static String uploadAs(String token, Path clip) {
+        return RestAssured.given()
+                .auth()
+                .oauth2(token)
+                .multiPart("file", clip.toFile(), "video/mp4")
+                .post(API + "/assets")
+                .then()
+                .statusCode(202)
+                .extract()
+                .header("Location");
+    }
+
+    static JsonPath awaitReady(String token, String location) throws InterruptedException {
+        var asset = awaitAsset(
+                token,
+                location,
+                Duration.ofMinutes(3),
+                a -> List.of("READY", "FAILED").contains(a.getString("status")));
+        assertThat(asset.getString("status")).as(asset.prettify()).isEqualTo("READY");
+        return asset;
+    }
+
+    /** A public playback ID for an asset of the token's tenant: its master playlist's URL. */
+    static String publicPlaybackUrl(String token, String assetId) {
+        return RestAssured.given()
+                .auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(Map.of("policy", "public"))
+                .post(API + "/assets/" + assetId + "/playback-ids")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("playbackUrl");
     }
 
     /** A token of the administrator of a new tenant, made through the tenants API. */
