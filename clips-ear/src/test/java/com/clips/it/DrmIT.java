@@ -168,6 +168,10 @@ class DrmIT {
         var probe = TestStack.ffprobe(java.nio.file.Files.write(
                 java.nio.file.Files.createTempFile(java.nio.file.Path.of("target"), "drm-thumb-", ".jpg"), thumbnail));
         assertThat(probe.getString("streams[0].codec_name")).isEqualTo("mjpeg");
+        // its scratch files, the decrypted copy too, are gone with the answer
+        try (var left = java.nio.file.Files.list(java.nio.file.Path.of(TestStack.env("CLIPS_WORK_DIR")))) {
+            assertThat(left.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("thumbnail-"));
+        }
     }
 
     @Test

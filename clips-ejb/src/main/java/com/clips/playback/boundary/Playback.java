@@ -420,7 +420,7 @@ public class Playback {
             return;
         }
         try {
-            for (var file : List.of("init.mp4", "segment.m4s", "fragment.mp4", "thumbnail.jpg")) {
+            for (var file : List.of("init.mp4", "segment.m4s", "fragment.mp4", "clear.mp4", "thumbnail.jpg")) {
                 Files.deleteIfExists(dir.resolve(file));
             }
             Files.deleteIfExists(dir);
