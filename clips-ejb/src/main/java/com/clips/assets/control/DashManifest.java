@@ -55,17 +55,10 @@ public final class DashManifest {
 
     /**
      * The MPD; {@code query} (empty, or {@code ?token=...}) is appended to every URL it names, so a
-     * token that came in the query reaches the segments as well.
-     */
-    public static String of(
-            double durationSeconds, List<Video> video, List<Audio> audio, List<Text> text, String query) {
-        return of(durationSeconds, video, audio, text, query, null);
-    }
-
-    /**
-     * With the content key ID {@code keyId} of an encrypted clip (null: in the clear), each video and
-     * audio adaptation set signals its protection: CENC {@code cbcs} with the default key ID, and the
-     * ClearKey, Widevine and PlayReady systems (their {@code pssh} boxes are in the init segments).
+     * token that came in the query reaches the segments as well. With the content key ID
+     * {@code keyId} of an encrypted clip (null: in the clear), each video and audio adaptation set
+     * signals its protection: CENC {@code cbcs} with the default key ID, and the ClearKey, Widevine
+     * and PlayReady systems (their {@code pssh} boxes are in the init segments).
      */
     public static String of(
             double durationSeconds,

@@ -16,7 +16,6 @@ import io.lindstrom.m3u8.model.Variant;
 import io.lindstrom.m3u8.parser.MasterPlaylistParser;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -38,24 +37,10 @@ public final class MasterPlaylist {
 
     private MasterPlaylist() {}
 
-    public static String of(List<Rendition> renditions) {
-        return of(renditions, List.of());
-    }
-
-    public static String of(List<Rendition> renditions, List<CaptionTrack> captions) {
-        return of(renditions, captions, List.of());
-    }
-
     /**
      * With {@code audio} tracks (the clip's audio in renditions of its own), the {@code audio} group every
      * variant names, each track its audio-only rendition {@code a<position>}, the first the
      * default; the variants are then video alone, their CODECS naming the group's AAC as well.
-     */
-    public static String of(List<Rendition> renditions, List<CaptionTrack> captions, List<AudioTrack> audio) {
-        return of(renditions, captions, audio, null);
-    }
-
-    /**
      * With the content key ID {@code keyId} of an encrypted clip (null: in the clear), an
      * {@code EXT-X-SESSION-KEY} naming it for ClearKey, so that a player can ask for its licence
      * before the first media playlist; each media playlist names it per DRM system.
@@ -66,7 +51,7 @@ public final class MasterPlaylist {
         if (keyId != null) {
             master.addSessionKeys(SegmentKey.builder()
                     .method(KeyMethod.SAMPLE_AES)
-                    .uri("data:text/plain;base64," + Base64.getEncoder().encodeToString(ContentKey.bytesOf(keyId)))
+                    .uri(ContentKey.clearKeyUri(keyId))
                     .keyFormat(Packager.CLEARKEY_FORMAT)
                     .keyFormatVersions("1")
                     .build());

@@ -39,6 +39,11 @@ public record ContentKey(UUID keyId, byte[] key) {
         return HexFormat.of().parseHex(keyIdHex(keyId));
     }
 
+    /** The key ID as HLS names it for ClearKey: a data URI of its 16 bytes (hls.js reads the key ID there). */
+    public static String clearKeyUri(UUID keyId) {
+        return "data:text/plain;base64," + java.util.Base64.getEncoder().encodeToString(bytesOf(keyId));
+    }
+
     public static UUID keyId(byte[] bytes) {
         if (bytes.length != 16) {
             throw new IllegalArgumentException("a key ID is 16 bytes");

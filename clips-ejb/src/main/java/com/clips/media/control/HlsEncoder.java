@@ -326,6 +326,15 @@ public class HlsEncoder {
      * Reads the rendition back: its files (playlist, init segment, segments), duration, size, and
      * the peak and average segment bitrates that HLS BANDWIDTH and AVERAGE-BANDWIDTH must state.
      */
+    /** A segment the rendition's playlist names, which must be a file of the rendition's own directory. */
+    static Path segmentFile(Path hlsDir, String uri) {
+        var file = hlsDir.resolve(uri).normalize();
+        if (!hlsDir.normalize().equals(file.getParent())) {
+            throw new IllegalStateException("segment outside the rendition: " + uri);
+        }
+        return file;
+    }
+
     public HlsOutput describe(Path hlsDir) {
         try {
             var playlist = new MediaPlaylistParser(ParsingMode.LENIENT).readPlaylist(hlsDir.resolve(PLAYLIST));
@@ -336,10 +345,7 @@ public class HlsEncoder {
             double duration = 0;
             double longest = 0;
             for (var segment : playlist.mediaSegments()) {
-                var file = hlsDir.resolve(segment.uri()).normalize();
-                if (!file.getParent().equals(hlsDir.normalize())) {
-                    throw new IllegalStateException("segment outside the rendition: " + segment.uri());
-                }
+                var file = segmentFile(hlsDir, segment.uri());
                 long bytes = Files.size(file);
                 files.add(file);
                 mediaBytes += bytes;

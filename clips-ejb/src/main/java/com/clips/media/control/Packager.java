@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -124,7 +123,7 @@ public class Packager {
         var lines = new ArrayList<String>();
         for (var line : playlist.split("\n", -1)) {
             if (line.startsWith("#EXT-X-KEY:") && line.contains("KEYFORMAT=\"identity\"")) {
-                lines.add(clearKeyTag("#EXT-X-KEY", key, iv(line)));
+                lines.add(clearKeyLine(key, iv(line)));
             } else if (!line.startsWith("## Generated with")) {
                 lines.add(line);
             }
@@ -132,11 +131,11 @@ public class Packager {
         return String.join("\n", lines);
     }
 
-    /** The ClearKey tag ({@code #EXT-X-KEY} or {@code #EXT-X-SESSION-KEY}) of {@code key}. */
-    public static String clearKeyTag(String tag, ContentKey key, String iv) {
-        return tag + ":METHOD=SAMPLE-AES,URI=\"data:text/plain;base64,"
-                + Base64.getEncoder().encodeToString(key.keyIdBytes()) + "\"," + (iv == null ? "" : "IV=" + iv + ",")
-                + "KEYFORMATVERSIONS=\"1\",KEYFORMAT=\"" + CLEARKEY_FORMAT + "\"";
+    /** The ClearKey {@code EXT-X-KEY} of {@code key}, with shaka's IV. */
+    private static String clearKeyLine(ContentKey key, String iv) {
+        return "#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"" + ContentKey.clearKeyUri(key.keyId()) + "\","
+                + (iv == null ? "" : "IV=" + iv + ",") + "KEYFORMATVERSIONS=\"1\",KEYFORMAT=\"" + CLEARKEY_FORMAT
+                + "\"";
     }
 
     private static String iv(String keyLine) {
@@ -151,11 +150,7 @@ public class Packager {
         try (var out = Files.newOutputStream(joined, StandardOpenOption.TRUNCATE_EXISTING)) {
             Files.copy(hlsDir.resolve(HlsEncoder.INIT_SEGMENT), out);
             for (var segment : playlist.mediaSegments()) {
-                var file = hlsDir.resolve(segment.uri()).normalize();
-                if (!hlsDir.normalize().equals(file.getParent())) {
-                    throw new IllegalStateException("segment outside the rendition: " + segment.uri());
-                }
-                Files.copy(file, out);
+                Files.copy(HlsEncoder.segmentFile(hlsDir, segment.uri()), out);
             }
         }
         return joined;

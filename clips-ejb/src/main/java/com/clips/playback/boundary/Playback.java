@@ -301,10 +301,7 @@ public class Playback {
         if (contentKeys.keyId(asset.publicId()).isEmpty()) {
             throw ProblemException.notFound("Content key (the clip is not encrypted)");
         }
-        var keys = keyIds.stream()
-                .map(keyId -> contentKeys.forLicence(asset.publicId(), keyId))
-                .flatMap(java.util.Optional::stream)
-                .toList();
+        var keys = contentKeys.forLicence(asset.publicId(), keyIds);
         if (keys.isEmpty()) {
             throw ProblemException.notFound("Content key " + keyIds);
         }

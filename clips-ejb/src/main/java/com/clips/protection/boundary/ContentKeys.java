@@ -13,6 +13,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.net.URI;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -83,11 +84,13 @@ public class ContentKeys {
         return record(assetId).map(ContentKeyRecord::keyId);
     }
 
-    /** The key {@code keyId} of the asset for a ClearKey licence: only the built-in provider's keys. */
-    public Optional<ContentKey> forLicence(UUID assetId, UUID keyId) {
+    /** Those of {@code keyIds} that are the asset's key, for a ClearKey licence: only the built-in provider's. */
+    public List<ContentKey> forLicence(UUID assetId, List<UUID> keyIds) {
         return record(assetId)
-                .filter(k -> k.keyId().equals(keyId) && k.provider().equals(RandomKeys.NAME))
-                .map(this::open);
+                .filter(k -> keyIds.contains(k.keyId()) && k.provider().equals(RandomKeys.NAME))
+                .map(this::open)
+                .stream()
+                .toList();
     }
 
     private Optional<ContentKeyRecord> record(UUID assetId) {

@@ -50,7 +50,8 @@ class DashManifestTest {
                         new DashManifest.Audio(
                                 "a1", null, "Director & crew", false, 130_000, "mp4a.40.2", List.of(9.5))),
                 List.of(new DashManifest.Text("fr", "Français", false, "subtitles/fr.vtt")),
-                "?token=a.b.c");
+                "?token=a.b.c",
+                null);
         var doc = DocumentBuilderFactory.newDefaultNSInstance()
                 .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(mpd.getBytes(StandardCharsets.UTF_8)));
@@ -133,6 +134,7 @@ class DashManifestTest {
                         .getLength())
                 .isZero();
         // a clip in the clear signals nothing
-        assertThat(DashManifest.of(4, List.of(), List.of(), List.of(), "")).doesNotContain("ContentProtection");
+        assertThat(DashManifest.of(4, List.of(), List.of(), List.of(), "", null))
+                .doesNotContain("ContentProtection");
     }
 }
