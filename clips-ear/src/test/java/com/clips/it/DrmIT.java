@@ -53,6 +53,18 @@ class DrmIT {
     static void aProtectedClip() throws Exception {
         var created = TestStack.newTenant("drm", Map.of("encoding", Map.of("protection", "cbcs")));
         assertThat(created.getString("tenant.encoding.protection")).isEqualTo("cbcs");
+        // an unknown scheme is refused and the profile stays as it was
+        var refused = TestStack.asAdmin()
+                .contentType(ContentType.JSON)
+                .body(Map.of("maxRenditionHeight", 480, "protection", "widevine"))
+                .put(API + "/tenants/" + created.getString("tenant.id") + "/encoding");
+        TestStack.assertProblem(refused, 400, "/problems/invalid-field");
+        assertThat(refused.jsonPath().getString("detail")).isEqualTo("protection must be \"cbcs\" or \"none\".");
+        var kept = TestStack.asAdmin()
+                .get(API + "/tenants/" + created.getString("tenant.id"))
+                .jsonPath();
+        assertThat(kept.getString("encoding.protection")).isEqualTo("cbcs");
+        assertThat((Object) kept.get("encoding.maxRenditionHeight")).isNull();
         token = TestStack.token(
                 created.getString("administrator.clientId"), created.getString("administrator.clientSecret"));
         var key = RestAssured.given()
